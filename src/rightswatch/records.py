@@ -228,16 +228,12 @@ class Report:
 # -- helpers for the JSON contract (private) -------------------------------------------------
 
 
-def _with_span(obj: Any, exclude: tuple[str, ...] = ("span",)) -> dict[str, Any]:
-    out = {f.name: getattr(obj, f.name) for f in fields(obj) if f.name not in exclude}
+def _with_span(obj: Any) -> dict[str, Any]:
+    """A typed mention as JSON; its own offsets go under ``span`` (``time`` uses start/end for dates)."""
+    out = {f.name: getattr(obj, f.name) for f in fields(obj) if f.name != "span"}
     span = getattr(obj, "span", None)
-    out["start"] = span.start if span else None
-    out["end"] = span.end if span else None
+    out["span"] = span.to_dict() if span else None
     return out
-
-
-def _span_of(d: dict[str, Any]) -> Span | None:
-    return Span.from_dict(d)
 
 
 def _incident_to_dict(i: Incident) -> dict[str, Any]:
@@ -258,7 +254,7 @@ def _build(cls: type, d: dict[str, Any] | None) -> Any:
         return None
     names = {f.name for f in fields(cls)} - {"span"}
     kwargs = {k: v for k, v in d.items() if k in names}
-    return cls(**kwargs, span=_span_of(d))
+    return cls(**kwargs, span=Span.from_dict(d.get("span")))
 
 
 def _incident_from_dict(d: dict[str, Any]) -> Incident:

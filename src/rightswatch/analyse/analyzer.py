@@ -1,0 +1,67 @@
+"""The Analyzer: builds the spaCy pipeline once and turns Articles into Reports."""
+
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+
+
+from rightswatch import __version__
+from rightswatch.analyse import components  # noqa: F401  (registers the factories)
+from rightswatch.analyse.codebook import load_codebook
+from rightswatch.analyse.profile import load_profile
+from rightswatch.analyse.relevance import relevance_score
+from rightswatch.analyse.report import doc_to_report
+from rightswatch.analyse.model import load_language
+from rightswatch.records import Article, Report
+
+__all__ = ["Analyzer"]
+
+
+
+
+
+class Analyzer:
+    def __init__(self, profile: str = "north_korea", codebook: str = "default", batch_size: int = 16) -> None:
+        self.profile = load_profile(profile)
+        self.codebook = load_codebook(codebook)
+        self.version = f"rightswatch-{__version__}/{self.codebook.name}-{self.codebook.version}/{self.profile.name}"
+        self.batch_size = batch_size
+        nlp = load_language()
+        nlp.add_pipe("rw_paragraphs", before="parser")
+        nlp.add_pipe("rw_places", config={"profile": profile})
+        nlp.add_pipe("rw_times")
+        nlp.add_pipe("rw_mentions", config={"profile": profile})
+        nlp.add_pipe("rw_quotes", config={"profile": profile})
+        nlp.add_pipe("rw_incidents", config={"profile": profile, "codebook": codebook, "version": self.version})
+        self.nlp = nlp
+
+    def analyse(self, article: Article) -> Report:
+        return next(self.analyse_many([article]))
+
+    def analyse_many(self, articles: Iterable[Article]) -> Iterator[Report]:
+        def docs() -> Iterator[tuple[object, Article]]:
+            for article in articles:
+                doc = self.nlp.make_doc(article.text)
+                doc._.rw_published = _parse_date(article.published)
+                yield doc, article
+
+        for doc, article in self.nlp.pipe(docs(), as_tuples=True, batch_size=self.batch_size):
+            report = doc_to_report(doc, article, self.version, self.profile.name, self.codebook.name)
+            yield _with_relevance(report, self.profile)
+
+
+def _with_relevance(report: Report, profile) -> Report:  # type: ignore[no-untyped-def]
+    from rightswatch.records import replace
+
+    return replace(report, relevance=relevance_score(report, profile))
+
+
+def _parse_date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None

@@ -1,0 +1,137 @@
+"""rightswatch's spaCy components, registered as factories.
+
+Each declares what it requires and assigns (spaCy's pipe analysis checks the chain) and writes to a
+``Doc`` extension attribute; none does I/O. ``Doc._.rw_published`` (a ``date`` or None) and
+``Doc._.rw_config`` are set by the caller before the Doc enters ``nlp.pipe``.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from rightswatch.analyse.codebook import load_codebook
+from rightswatch.analyse.incidents import IncidentBuilder
+from rightswatch.analyse.mentions import MentionFinder
+from rightswatch.analyse.places import Gazetteer
+from rightswatch.analyse.profile import load_profile
+from rightswatch.analyse.quotes import find_quotes
+from rightswatch.analyse.timex import find_times
+from rightswatch.analyse.triggers import TriggerFinder
+
+__all__ = ["register_extensions", "EXTENSIONS"]
+
+EXTENSIONS = ("rw_published", "rw_places", "rw_times", "rw_mentions", "rw_quotes", "rw_triggers", "rw_incidents")
+
+
+def register_extensions() -> None:
+    for name in EXTENSIONS:
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+
+
+register_extensions()
+
+
+class _Places:
+    def __init__(self, profile: str) -> None:
+        self.gazetteer = Gazetteer.load(load_profile(profile).chain)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.rw_places = self.gazetteer.find(doc.text)
+        return doc
+
+
+class _Times:
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.rw_times = find_times(doc.text, doc._.rw_published)
+        return doc
+
+
+class _Mentions:
+    def __init__(self, nlp: Language, profile: str) -> None:
+        self.finder = MentionFinder(nlp.vocab, load_profile(profile))
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.rw_mentions = self.finder(doc)
+        return doc
+
+
+class _Quotes:
+    def __init__(self, profile: str) -> None:
+        self.profile = load_profile(profile)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.rw_quotes = find_quotes(doc, self.profile)
+        return doc
+
+
+class _Incidents:
+    def __init__(self, profile: str, codebook: str, version: str) -> None:
+        self.triggers = TriggerFinder(load_codebook(codebook), load_profile(profile))
+        self.version = version
+
+    def __call__(self, doc: Doc) -> Doc:
+        triggers = self.triggers(doc)
+        doc._.rw_triggers = triggers
+        builder = IncidentBuilder(
+            doc,
+            doc._.rw_mentions or [],
+            doc._.rw_places or [],
+            doc._.rw_times or [],
+            doc._.rw_quotes or [],
+            self.version,
+            doc._.rw_published,
+        )
+        doc._.rw_incidents = builder.build(triggers)
+        return doc
+
+
+@Language.component("rw_paragraphs", assigns=["token.is_sent_start"])
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """A paragraph break always ends a sentence (subheadings have no final full stop)."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if "\n\n" in prev.whitespace_ or (prev.is_space and "\n\n" in prev.text + prev.whitespace_):
+            tok.is_sent_start = True
+    return doc
+
+
+@Language.factory("rw_places", assigns=["doc._.rw_places"], default_config={"profile": "north_korea"})
+def make_places(nlp: Language, name: str, profile: str) -> _Places:
+    return _Places(profile)
+
+
+@Language.factory("rw_times", assigns=["doc._.rw_times"], requires=["doc._.rw_published"])
+def make_times(nlp: Language, name: str) -> _Times:
+    return _Times()
+
+
+@Language.factory(
+    "rw_mentions",
+    requires=["token.dep", "token.lemma", "token.tag"],
+    assigns=["doc._.rw_mentions"],
+    default_config={"profile": "north_korea"},
+)
+def make_mentions(nlp: Language, name: str, profile: str) -> _Mentions:
+    return _Mentions(nlp, profile)
+
+
+@Language.factory(
+    "rw_quotes",
+    requires=["token.dep", "doc.ents", "doc.sents"],
+    assigns=["doc._.rw_quotes"],
+    default_config={"profile": "north_korea"},
+)
+def make_quotes(nlp: Language, name: str, profile: str) -> _Quotes:
+    return _Quotes(profile)
+
+
+@Language.factory(
+    "rw_incidents",
+    requires=["token.dep", "token.lemma", "doc._.rw_places", "doc._.rw_times", "doc._.rw_mentions", "doc._.rw_quotes"],
+    assigns=["doc._.rw_incidents", "doc._.rw_triggers"],
+    default_config={"profile": "north_korea", "codebook": "default", "version": ""},
+)
+def make_incidents(nlp: Language, name: str, profile: str, codebook: str, version: str) -> _Incidents:
+    return _Incidents(profile, codebook, version)

@@ -1,0 +1,520 @@
+"""From asserted triggers to incidents: who did it, to whom, where, when, and on what evidence.
+
+Each asserted trigger becomes a candidate with arguments read off the dependency parse (subject,
+object, passive agent, "pressure on X", "surveillance by X"), pronouns resolved to the nearest
+mention (or to the quote's speaker for "I"/"me"), the place and time attached to it (not every place
+the sentence names: destinations and the speaker's own location are left out), and then candidates
+telling the same incident are merged: same type, compatible perpetrator, victims, place and time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from rightswatch.analyse.mentions import Mention
+from rightswatch.analyse.places import PlaceMention, resolve_place
+from rightswatch.analyse.triggers import Trigger
+from rightswatch.records import Actor, Incident, Place, Quote, Span, TimeRef, Victim
+
+__all__ = ["IncidentBuilder", "Candidate", "article_place"]
+
+_FIRST_PERSON = {"i", "me", "my", "myself"}
+_FIRST_PLURAL = {"we", "us", "our", "ourselves"}
+_THIRD = {"he", "him", "she", "her", "they", "them", "who", "whom", "that", "which"}
+_DESTINATION_WORDS = {"to", "into", "towards", "toward", "reach", "reaching", "reached", "for", "via", "through"}
+_LIGHT_VERBS = {"pile", "put", "exert", "step", "increase", "intensify", "carry", "launch", "conduct", "impose", "heap", "mount", "ramp", "apply", "place", "make", "issue", "subject"}
+_SPEECH_ACT_VERBS = {"warn", "threaten", "tell", "remind", "pressure", "intimidate", "order"}
+_GRANULARITY_RANK = {"day": 4, "month": 3, "year": 2, "interval": 1, "unresolved": 0}
+
+
+@dataclass(slots=True)
+class Candidate:
+    trigger: Trigger
+    sentence: Span
+    paragraph: int
+    perpetrator: Actor | None
+    victims: list[Victim]
+    victim_key: str | None
+    place: Place | None
+    place_is_fallback: bool
+    time: TimeRef | None
+    confidence: float
+    evidence: list[Span] = field(default_factory=list)
+
+
+def _pron(tok: Token) -> bool:
+    return tok.pos_ == "PRON" or tok.lower_ in _THIRD | _FIRST_PERSON | _FIRST_PLURAL
+
+
+class IncidentBuilder:
+    def __init__(
+        self,
+        doc: Doc,
+        mentions: list[Mention],
+        places: list[PlaceMention],
+        times: list[TimeRef],
+        quotes: list[Quote],
+        extractor_version: str,
+        published: date | None = None,
+    ) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.mentions = mentions
+        self.by_head = {m.head_i: m for m in mentions}
+        self.places = [p for p in places if p.kind != "demonym"]
+        self.demonyms = [p for p in places if p.kind == "demonym"]
+        self.times = times
+        self.quotes = quotes
+        self.version = extractor_version
+        self.published = published
+        self.paragraph_starts = [0] + [i + 2 for i in range(len(self.text)) if self.text.startswith("\n\n", i)]
+        speaker_spans = [q.speaker_span for q in quotes if q.speaker_span]
+        self.excluded_places = [
+            p for p in self.places if any(s.start <= p.span.start and p.span.end <= s.end for s in speaker_spans)
+        ]
+        self.main_place = article_place(self.text, self.places, speaker_spans)
+
+    # -- helpers ---------------------------------------------------------------------------
+    def _paragraph(self, char: int) -> int:
+        lo = 0
+        for i, s in enumerate(self.paragraph_starts):
+            if s <= char:
+                lo = i
+        return lo
+
+    def _quote_at(self, char: int) -> Quote | None:
+        for q in self.quotes:
+            if q.start <= char < q.end:
+                return q
+        return None
+
+    def _mention_for(self, tok: Token, kind: str | None = None) -> Mention | None:
+        m = self.by_head.get(tok.i)
+        if m and (kind is None or m.kind == kind):
+            return m
+        for m in self.mentions:
+            if m.start <= tok.idx < m.end and (kind is None or m.kind == kind):
+                return m
+        return None
+
+    def _antecedent(self, tok: Token, kind: str | None) -> Mention | None:
+        """Nearest preceding mention (same or previous two sentences) for a 3rd-person pronoun."""
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ in ("who", "that", "which"):
+            host = tok.head.head if tok.head.dep_ == "relcl" else None
+            if host is not None:
+                return self._mention_for(host, None)
+        limit = tok.sent.start_char - 600
+        best = None
+        for m in self.mentions:
+            if m.end <= tok.idx and m.start >= limit and (kind is None or m.kind == kind):
+                if tok.lower_ in ("they", "them", "their") and not m.plural:
+                    continue
+                best = m
+        return best
+
+    def _country_in(self, start: int, end: int) -> str | None:
+        for p in self.demonyms + self.places:
+            if start <= p.span.start and p.span.end <= end and p.country:
+                return p.country
+        return None
+
+    # -- arguments --------------------------------------------------------------------------
+    def _as_actor(self, tok: Token) -> Actor | None:
+        if _pron(tok):
+            if tok.lower_ in _FIRST_PERSON | _FIRST_PLURAL:
+                return None
+            m = self._antecedent(tok, "actor")
+        else:
+            m = self._mention_for(tok, "actor")
+        if m is None:
+            ent = next((e for e in self.doc.ents if e.start <= tok.i < e.end), None)
+            if ent is not None and ent.label_ in ("GPE",) and tok.dep_ in ("nsubj",):
+                country = self._country_in(ent.start_char, ent.end_char)
+                return Actor(text=ent.text, type="other_state_actors", country=country, span=Span(ent.start_char, ent.end_char))
+            return None
+        country = m.country or self._country_in(m.start, m.end)
+        return Actor(text=m.text, type=m.entry.type, country=country, span=Span(m.start, m.end))
+
+    def _as_victim(self, tok: Token, quote: Quote | None) -> tuple[Victim, str] | None:
+        low = tok.lower_
+        if low in _FIRST_PERSON | _FIRST_PLURAL and quote is not None and quote.speaker_span is not None:
+            plural = low in _FIRST_PLURAL
+            sp = quote.speaker_span
+            return (
+                Victim(text=quote.speaker or tok.text, population="multiple" if plural else "individual",
+                       count=None if plural else 1, type=None, span=sp),
+                f"speaker:{sp.start}",
+            )
+        if _pron(tok):
+            m = self._antecedent(tok, None)
+            if m is not None and m.kind == "actor" and m.entry.type in ("state_security_forces", "other_state_actors"):
+                m = self._antecedent(tok, "victim")
+        else:
+            m = self._mention_for(tok, "victim") or self._mention_for(tok, "actor")
+        if m is None:
+            ent = next((e for e in self.doc.ents if e.start <= tok.i < e.end and e.label_ == "PERSON"), None)
+            if ent is None:
+                return None
+            return Victim(text=ent.text, name=ent.text, population="individual", count=1, span=Span(ent.start_char, ent.end_char)), f"name:{ent.text.lower()}"
+        if m.kind == "actor" and m.entry.type in ("state_security_forces", "other_state_actors", "other_actors_without_consent"):
+            if m.entry.type != "state_security_forces" or "officer" not in m.text.lower():
+                return None
+        name = self._name_near(m)
+        victim = Victim(
+            text=m.text,
+            name=name,
+            population="multiple" if m.plural else "individual",
+            count=m.count if m.count is not None else (1 if not m.plural else None),
+            sex=m.sex,
+            age_group=m.age_group,
+            type=m.entry.type if m.kind == "victim" else None,
+            span=Span(m.start, m.end),
+        )
+        head = self.doc[m.head_i].lemma_.lower()
+        return victim, f"{m.kind}:{head}:{name or ''}"
+
+    def _name_near(self, m: Mention) -> str | None:
+        """A PERSON named in apposition to a victim mention ("activist Jane Doe", "Doe, a lawyer")."""
+        if m.plural:
+            return None
+        for ent in self.doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            if 0 <= ent.start_char - m.end <= 3 or 0 <= m.start - ent.end_char <= 3:
+                return ent.text
+        return None
+
+    def _args(self, trig: Trigger, quote: Quote | None) -> tuple[Actor | None, list[tuple[Victim, str]]]:
+        doc = self.doc
+        head = doc[trig.head_i]
+        agent: Token | None = None
+        patients: list[Token] = []
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in head.children)
+        node = head
+        # conjuncts share the first verb's subject ("arrested and jailed")
+        subj_host = head
+        while subj_host.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in subj_host.children):
+            subj_host = subj_host.head
+            passive = passive or any(c.dep_ in ("auxpass", "nsubjpass") for c in subj_host.children)
+        for c in subj_host.children:
+            if c.dep_ == "nsubjpass":
+                patients.append(c)
+            elif c.dep_ == "nsubj":
+                if head.pos_ == "VERB" and not passive:
+                    agent = c
+                elif head.pos_ != "VERB":
+                    patients.append(c)  # "defectors face surveillance" / "I face ... surveillance"
+        for c in node.children:
+            if c.dep_ in ("dobj", "iobj") and head.pos_ == "VERB":
+                patients.append(c)
+            elif c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
+                agent = next((g for g in c.children if g.dep_ == "pobj"), agent)
+            elif c.dep_ == "prep" and c.lower_ in ("on", "against", "of", "upon"):
+                pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if pobj is not None:
+                    patients.append(pobj)
+            elif c.dep_ in ("poss", "compound", "amod") and head.pos_ == "NOUN":
+                if self._as_actor(c) is not None:
+                    agent = c
+                elif self._mention_for(c, "victim") is not None or c.lower_ in _FIRST_PERSON:
+                    patients.append(c)
+        if head.pos_ == "NOUN" and head.dep_ in ("dobj", "attr") and head.head.lemma_.lower() in _LIGHT_VERBS:
+            # "police are piling pressure on defectors": the light verb carries the arguments
+            verb = head.head
+            for c in verb.children:
+                if c.dep_ == "nsubj" and agent is None and self._as_actor(c) is not None:
+                    agent = c
+                elif c.dep_ == "prep" and c.lower_ in ("on", "against", "upon"):
+                    patients.extend(g for g in c.children if g.dep_ == "pobj")
+        if head.pos_ == "VERB" and not patients and head.lemma_.lower() in _SPEECH_ACT_VERBS:
+            # "warning that defectors could be sent back": the threatened are the content's subject
+            for c in head.children:
+                if c.dep_ == "ccomp":
+                    patients.extend(g for g in c.children if g.dep_ in ("nsubj", "nsubjpass"))
+        if head.pos_ == "NOUN" and not patients:
+            # "defectors have come under surveillance": the governing verb's subject suffers it
+            gov = head.head
+            hops = 0
+            while gov.pos_ not in ("VERB", "AUX") and gov.head is not gov and hops < 3:
+                gov = gov.head
+                hops += 1
+            for c in gov.children:
+                if c.dep_ in ("nsubj", "nsubjpass") and c is not head:
+                    if self._as_actor(c) is None or c.dep_ == "nsubjpass":
+                        patients.append(c)
+                    elif agent is None:
+                        agent = c
+        # "warned defectors that they could be sent back": the warned person is the dobj already
+        perp = self._as_actor(agent) if agent is not None else None
+        victims: list[tuple[Victim, str]] = []
+        for p in patients:
+            for t in [p, *[c for c in p.children if c.dep_ == "conj"]]:
+                v = self._as_victim(t, quote)
+                if v is not None and v[0].span != (perp.span if perp else None):
+                    victims.append(v)
+        return perp, victims
+
+    # -- place and time ----------------------------------------------------------------------
+    def _place_for(self, sent: SpacySpan, trig: Trigger, quote: Quote | None, victims: list[tuple[Victim, str]]) -> tuple[Place | None, bool]:
+        inside = [
+            p for p in self.places
+            if sent.start_char <= p.span.start and p.span.end <= sent.end_char and p not in self.excluded_places
+            and not self._is_destination(p)
+        ]
+        if inside:
+            return resolve_place(inside), False
+        if quote is not None and any(k.startswith("speaker:") for _, k in victims) and quote.speaker_span:
+            sp = quote.speaker_span
+            own = [p for p in self.places if sp.start <= p.span.start and p.span.end <= sp.end]
+            if own:
+                return resolve_place(own), False
+        para = self._paragraph(sent.start_char)
+        ps = self.paragraph_starts[para]
+        pe = self.paragraph_starts[para + 1] if para + 1 < len(self.paragraph_starts) else len(self.text)
+        nearby = [
+            p for p in self.places
+            if ps <= p.span.start and p.span.end <= pe and p not in self.excluded_places and not self._is_destination(p)
+            and p.span.start < sent.end_char
+        ]
+        if nearby:
+            return resolve_place(nearby), True
+        return self.main_place, True
+
+    def _is_destination(self, p: PlaceMention) -> bool:
+        before = self.text[max(0, p.span.start - 24) : p.span.start].lower().split()
+        return bool(before) and (before[-1] in _DESTINATION_WORDS or (len(before) > 1 and before[-2] in ("back", "sent", "returned") and before[-1] in ("to", "into")))
+
+    def _time_for(self, sent: SpacySpan, trig: Trigger, sentence_triggers: list[Trigger]) -> TimeRef | None:
+        best: TimeRef | None = None
+        trig_quote = self._quote_at(self.doc[trig.head_i].idx)
+        heads = {t.head_i: t for t in sentence_triggers}
+        for tr in self.times:
+            if tr.span is None or not (sent.start_char <= tr.span.start and tr.span.end <= sent.end_char):
+                continue
+            if self._quote_at(tr.span.start) is not trig_quote:
+                continue  # "…,” a source told Daily NK on Monday": the interview's date, not the event's
+            span = self.doc.char_span(tr.span.start, tr.span.end, alignment_mode="expand")
+            owner = None
+            if span is not None:
+                node = span.root
+                for _ in range(10):
+                    if node.i in heads and node.i != span.root.i:
+                        owner = heads[node.i]
+                        break
+                    if node.head is node:
+                        break
+                    node = node.head
+            if owner is None and span is not None and len(sentence_triggers) > 1:
+                # no trigger governs it: it belongs to the nearest one ("a spate of repatriations last year")
+                owner = min(sentence_triggers, key=lambda t: min(abs(t.head_i - span.start), abs(t.head_i - span.end + 1)))
+            if owner is not None and owner.head_i != trig.head_i:
+                continue
+            if best is None or _GRANULARITY_RANK.get(tr.granularity, 0) > _GRANULARITY_RANK.get(best.granularity, 0):
+                best = tr
+        return best
+
+    # -- candidates and merging ------------------------------------------------------------------
+    def candidates(self, triggers: list[Trigger]) -> list[Candidate]:
+        out: list[Candidate] = []
+        by_sent: dict[int, list[Trigger]] = {}
+        for t in triggers:
+            if t.asserted:
+                by_sent.setdefault(self.doc[t.head_i].sent.start, []).append(t)
+        for trig in [t for t in triggers if t.asserted]:
+            tok = self.doc[trig.head_i]
+            sent = tok.sent
+            quote = self._quote_at(tok.idx)
+            perp, victims = self._args(trig, quote)
+            if trig.weak and not victims:
+                continue
+            if perp is None:
+                perp = self._nearby_actor(sent, trig, victims)
+            if not victims and perp is not None and quote is None:
+                near = self._nearby_victim(sent, perp)
+                if near is not None:
+                    victims = [near]
+            victims = _unique_victims(victims)
+            place, fallback = self._place_for(sent, trig, quote, victims)
+            time = self._time_for(sent, trig, by_sent.get(sent.start, []))
+            if perp is not None and perp.country is None and place is not None and perp.type in ("state_security_forces", "other_state_actors"):
+                perp = Actor(text=perp.text, type=perp.type, country=place.country, span=perp.span)
+            conf = 0.45 + (0.15 if perp else 0) + (0.15 if victims else 0) + (0.05 if not fallback else 0) + (0.1 if time else 0)
+            conf -= 0.15 if trig.weak else 0
+            s, e = sent.start_char, sent.end_char
+            while e > s and self.text[e - 1].isspace():
+                e -= 1
+            out.append(
+                Candidate(
+                    trigger=trig,
+                    sentence=Span(s, e),
+                    paragraph=self._paragraph(s),
+                    perpetrator=perp,
+                    victims=[v for v, _ in victims],
+                    victim_key=victims[0][1] if victims else None,
+                    place=place,
+                    place_is_fallback=fallback,
+                    time=time,
+                    confidence=min(conf, 0.95),
+                    evidence=[Span(s, e)],
+                )
+            )
+        return out
+
+    def _nearby_actor(self, sent: SpacySpan, trig: Trigger, victims: list[tuple[Victim, str]]) -> Actor | None:
+        """An actor named near the trigger when the parse gives no agent: same sentence first, then
+        the rest of the same quote or paragraph. Another predicate's "by X" agent is not borrowed."""
+        victim_spans = {v.span for v, _ in victims}
+        quote = self._quote_at(self.doc[trig.head_i].idx)
+        para = self._paragraph(sent.start_char)
+        ps = self.paragraph_starts[para]
+        pe = self.paragraph_starts[para + 1] if para + 1 < len(self.paragraph_starts) else len(self.text)
+        lo, hi = (quote.start, quote.end) if quote else (ps, pe)
+        scopes = [(sent.start_char, sent.end_char), (lo, hi)]
+        for s, e in scopes:
+            for m in self.mentions:
+                if m.kind != "actor" or not (s <= m.start < e) or Span(m.start, m.end) in victim_spans:
+                    continue
+                if self._quote_at(m.start) is not quote:
+                    continue
+                tok = self.doc[m.head_i]
+                if tok.head.lower_ == "by" and tok.head.head.i != trig.head_i and tok.head.head.i != self.doc[trig.head_i].head.i:
+                    continue
+                country = m.country or self._country_in(m.start, m.end)
+                return Actor(text=m.text, type=m.entry.type, country=country, span=Span(m.start, m.end))
+        return None
+
+    def _nearby_victim(self, sent: SpacySpan, perp: Actor | None) -> tuple[Victim, str] | None:
+        """For a predicate with no object ("police intimidation got worse"): the group most recently
+        named as suffering, within the previous few sentences."""
+        tok = self.doc[sent.start]
+        best = None
+        for m in self.mentions:
+            if m.kind == "victim" and sent.start_char - 500 <= m.start < sent.end_char:
+                if perp is not None and perp.span == Span(m.start, m.end):
+                    continue
+                best = m
+                if m.start >= sent.start_char:
+                    break
+        if best is None:
+            return None
+        return self._as_victim(self.doc[best.head_i], None) if tok is not None else None
+
+    def build(self, triggers: list[Trigger]) -> list[Incident]:
+        merged: list[Candidate] = []
+        for cand in self.candidates(triggers):
+            for prev in merged:
+                if _compatible(prev, cand):
+                    _absorb(prev, cand)
+                    break
+            else:
+                merged.append(cand)
+        incidents = []
+        for c in merged:
+            incidents.append(
+                Incident(
+                    type=c.trigger.label,
+                    evidence=tuple(sorted(set(c.evidence), key=lambda s: s.start)),
+                    perpetrator=c.perpetrator,
+                    victims=tuple(c.victims),
+                    place=c.place,
+                    time=c.time,
+                    confidence=round(c.confidence, 3),
+                    extractor_version=self.version,
+                )
+            )
+        return incidents
+
+
+def _same_place(a: Place | None, b: Place | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.country and b.country and a.country != b.country:
+        return False
+    if a.region and b.region and a.region != b.region:
+        return False
+    if a.city and b.city and a.city != b.city:
+        return False
+    return True
+
+
+def _same_time(a: TimeRef | None, b: TimeRef | None) -> bool:
+    if a is None or b is None or a.start is None or b.start is None:
+        return True
+    return not (a.end < b.start or b.end < a.start)  # type: ignore[operator]
+
+
+def _compatible(a: Candidate, b: Candidate) -> bool:
+    if a.trigger.label != b.trigger.label:
+        return False
+    if a.victim_key and b.victim_key and a.victim_key != b.victim_key:
+        return False
+    if (a.victim_key is None) != (b.victim_key is None) and abs(a.paragraph - b.paragraph) > 1:
+        return False
+    if a.perpetrator and b.perpetrator and a.perpetrator.type != b.perpetrator.type:
+        return False
+    return _same_place(a.place, b.place) and _same_time(a.time, b.time)
+
+
+def _victim_key(v: Victim) -> str:
+    if v.name:
+        return "name:" + v.name.lower()
+    words = v.text.lower().split()
+    return "head:" + (words[-1].rstrip("s") if words else "")
+
+
+def _unique_victims(victims: list[tuple[Victim, str]]) -> list[tuple[Victim, str]]:
+    """One victim per group: the same people named twice keep the most informative mention."""
+    best: dict[str, tuple[Victim, str]] = {}
+    order: list[str] = []
+    for v, k in victims:
+        key = _victim_key(v)
+        if key not in best:
+            best[key] = (v, k)
+            order.append(key)
+            continue
+        old = best[key][0]
+        score = lambda x: (x.count is not None, x.name is not None, len(x.text))  # noqa: E731
+        if score(v) > score(old):
+            best[key] = (v, k)
+    return [best[k] for k in order]
+
+
+def _specificity(p: Place | None) -> int:
+    if p is None:
+        return 0
+    return 3 if p.city else 2 if p.region else 1 if p.country else 0
+
+
+def _absorb(into: Candidate, other: Candidate) -> None:
+    into.evidence.extend(other.evidence)
+    if into.perpetrator is None or (other.perpetrator and other.perpetrator.country and not into.perpetrator.country):
+        into.perpetrator = other.perpetrator or into.perpetrator
+    into.victims = [v for v, _ in _unique_victims([(v, _victim_key(v)) for v in into.victims + other.victims])]
+    into.victim_key = into.victim_key or other.victim_key
+    if _specificity(other.place) > _specificity(into.place) or (into.place_is_fallback and not other.place_is_fallback and other.place):
+        into.place, into.place_is_fallback = other.place, other.place_is_fallback
+    if other.time and (into.time is None or _GRANULARITY_RANK.get(other.time.granularity, 0) > _GRANULARITY_RANK.get(into.time.granularity, 0)):
+        into.time = other.time
+    into.confidence = min(0.99, max(into.confidence, other.confidence) + 0.05)
+
+
+def article_place(text: str, places: list[PlaceMention], speaker_spans: list[Span]) -> Place | None:
+    """The country the article is mostly about: place mentions counted by country, the lead weighted."""
+    lead_end = text.find("\n\n")
+    lead_end = len(text) if lead_end < 0 else lead_end
+    score: dict[str, float] = {}
+    first: dict[str, PlaceMention] = {}
+    for p in places:
+        if not p.country or any(s.start <= p.span.start and p.span.end <= s.end for s in speaker_spans):
+            continue
+        w = 2.0 if p.span.start < lead_end else 1.0
+        score[p.country] = score.get(p.country, 0.0) + w
+        first.setdefault(p.country, p)
+    if not score:
+        return None
+    country = max(score, key=lambda c: (score[c], -first[c].span.start))
+    p = first[country]
+    return Place(text=p.text, country=country, span=p.span)

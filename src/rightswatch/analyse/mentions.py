@@ -1,0 +1,140 @@
+"""Actor and victim mentions: lexicon matches grown into their noun phrase.
+
+A lexicon phrase ("police", "defectors") is matched on lower-cased tokens; the mention is then
+widened to the modifiers the parser hangs on the head ("Chinese police", "about 30 North Korean
+defectors") so the span is what an analyst would highlight, and the modifiers give the country,
+count, sex and age group.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
+
+from rightswatch.analyse.profile import LexiconEntry, Profile
+
+__all__ = ["Mention", "MentionFinder", "parse_count", "NUMBER_WORDS"]
+
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90, "hundred": 100, "a dozen": 12, "dozen": 12, "couple": 2, "a couple": 2,
+    "single": 1, "both": 2, "twice": 2,
+}
+_WIDEN_DEPS = {"amod", "compound", "nummod", "quantmod", "poss", "nmod", "case", "npadvmod"}
+_FEMALE = {"woman", "women", "girl", "girls", "mother", "mothers", "wife", "daughter", "sister", "female", "females", "widow"}
+_MALE = {"man", "men", "boy", "boys", "father", "husband", "son", "brother", "male", "males"}
+_CHILD = {"child", "children", "minor", "minors", "girl", "girls", "boy", "boys", "kid", "kids", "teenager", "teenagers", "student", "students", "schoolgirls", "schoolchildren", "infant", "baby", "babies", "pupils", "juvenile", "juveniles"}
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    kind: str  # "actor" | "victim"
+    start: int  # char offsets into doc.text
+    end: int
+    head_i: int  # token index of the head
+    text: str
+    entry: LexiconEntry
+    count: int | None = None
+    plural: bool = True
+    sex: str = "unknown"
+    age_group: str = "unknown"
+    country: str | None = None  # filled by the caller from place/demonym mentions
+
+
+def parse_count(text: str) -> int | None:
+    t = text.lower().replace(",", "").strip()
+    t = re.sub(r"^(?:about|around|some|nearly|almost|over|more than|at least|up to|roughly|approximately)\s+", "", t)
+    if t.isdigit():
+        n = int(t)
+        return n if n < 10_000_000 else None
+    return NUMBER_WORDS.get(t)
+
+
+class MentionFinder:
+    """Finds lexicon mentions of actors and victims in a parsed Doc."""
+
+    def __init__(self, vocab: Vocab, profile: Profile) -> None:
+        self.matcher = PhraseMatcher(vocab, attr="LOWER")
+        self.entries: dict[str, LexiconEntry] = {}
+        for kind, entries in (("actor", profile.actors), ("victim", profile.victims)):
+            for e in entries:
+                key = f"{kind}|{e.phrase}"
+                self.entries[key] = e
+        # make patterns with a tokenizer-only pass so multi-word phrases align with tokens
+        from spacy.lang.en import English
+
+        tok = English().tokenizer
+        for key in self.entries:
+            self.matcher.add(key, [tok(key.split("|", 1)[1])])
+
+    def __call__(self, doc: Doc) -> list[Mention]:
+        matches = self.matcher(doc)
+        # longest match wins per kind; an actor phrase and a victim phrase may overlap ("workers")
+        matches.sort(key=lambda m: (m[1], -(m[2] - m[1])))
+        taken: dict[str, set[int]] = {"actor": set(), "victim": set()}
+        out: list[Mention] = []
+        for match_id, s, e in sorted(matches, key=lambda m: -(m[2] - m[1])):
+            key = doc.vocab.strings[match_id]
+            kind = key.split("|", 1)[0]
+            if any(i in taken[kind] for i in range(s, e)):
+                continue
+            span = doc[s:e]
+            head = span.root
+            # "police" inside "police station" or "police chief" is not the actor itself
+            if head.dep_ == "compound" and head.head.i >= e and kind == "actor" and head.head.lower_ not in ("officers", "officer", "forces"):
+                continue
+            taken[kind].update(range(s, e))
+            out.append(self._mention(doc, kind, self.entries[key], s, e))
+        out.sort(key=lambda m: m.start)
+        return out
+
+    def _mention(self, doc: Doc, kind: str, entry: LexiconEntry, s: int, e: int) -> Mention:
+        head: Token = doc[e - 1]
+        left = s
+        count: int | None = None
+        for child in head.lefts:
+            if child.i >= s:
+                continue
+            if child.dep_ in _WIDEN_DEPS:
+                sub = list(child.subtree)
+                if sub[-1].i < s and all(t.i < s for t in sub):
+                    left = min(left, sub[0].i)
+                if child.dep_ == "nummod" or child.like_num:
+                    phrase = " ".join(t.text for t in child.subtree)
+                    count = parse_count(phrase)
+        # skip a leading determiner or possessive pronoun in the shown text
+        while left < s and doc[left].dep_ in ("det", "predet") and doc[left].lower_ in ("the", "a", "an", "this", "that", "these", "those", "such"):
+            left += 1
+        start, end = doc[left].idx, head.idx + len(head.text)
+        words = {t.lower_ for t in doc[left:e]}
+        plural = head.tag_ in ("NNS", "NNPS") or count not in (None, 1)
+        if count == 1:
+            plural = False
+        sex = entry.sex or ("female" if words & _FEMALE else "male" if words & _MALE else "unknown")
+        age = entry.age_group or ("child" if words & _CHILD else "unknown")
+        # "about 30 defectors, including children": a group with children in it
+        tail = doc.text[end : end + 40].lower()
+        if re.match(r",?\s*(?:including|among them)\s+(?:\w+\s+)?(?:children|minors|kids)", tail):
+            age = "mixed"
+        if re.match(r",?\s*(?:including|among them)\s+(?:\w+\s+)?(?:women|girls)", tail) and sex == "unknown":
+            sex = "mixed"
+        return Mention(
+            kind=kind,
+            start=start,
+            end=end,
+            head_i=head.i,
+            text=doc.text[start:end],
+            entry=entry,
+            count=count,
+            plural=plural,
+            sex=sex,
+            age_group=age,
+            country=entry.country,
+        )

@@ -1,0 +1,143 @@
+"""Domain profiles as data: actor and victim lexicons, extra triggers, modality and anonymity cues,
+relevance keywords. A profile is a folder of TOML files (``profile.toml``, ``actors.toml``,
+``places.toml``) under ``rightswatch/data/profiles/`` or any path; ``extends`` pulls in others.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from rightswatch.errors import ConfigError
+
+__all__ = ["Profile", "LexiconEntry", "load_profile", "profile_dirs"]
+
+
+@dataclass(frozen=True, slots=True)
+class LexiconEntry:
+    phrase: str  # lower case
+    type: str
+    country: str | None = None
+    sex: str | None = None
+    age_group: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    name: str
+    chain: tuple[str, ...]  # this profile and everything it extends, most general first
+    actors: tuple[LexiconEntry, ...]
+    victims: tuple[LexiconEntry, ...]
+    triggers: dict[str, tuple[str, ...]]
+    relevance: dict[str, float]
+    modals: frozenset[str]
+    conditionals: frozenset[str]
+    hedges: frozenset[str]
+    demands: frozenset[str]
+    negations: frozenset[str]
+    habituals: frozenset[str]
+    anonymity_heads: frozenset[str]
+    anonymity_phrases: tuple[str, ...]
+    dirs: tuple[Path, ...]
+
+
+def _profiles_root() -> Path:
+    return Path(str(resources.files("rightswatch") / "data" / "profiles"))
+
+
+def _find_dir(name_or_path: str) -> Path:
+    path = Path(name_or_path)
+    if path.is_dir():
+        return path
+    candidate = _profiles_root() / name_or_path
+    if candidate.is_dir():
+        return candidate
+    raise ConfigError(f"profile not found: {name_or_path}")
+
+
+def _read(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        return {}
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"profile file {path} is not valid TOML: {exc}") from exc
+
+
+def profile_dirs(name_or_path: str, _seen: tuple[str, ...] = ()) -> tuple[Path, ...]:
+    """The profile's folder and those of every profile it extends, most general first."""
+    if name_or_path in _seen:
+        raise ConfigError(f"profile {name_or_path!r} extends itself")
+    folder = _find_dir(name_or_path)
+    meta = _read(folder / "profile.toml")
+    out: list[Path] = []
+    for parent in meta.get("extends", ()):
+        for d in profile_dirs(parent, _seen + (name_or_path,)):
+            if d not in out:
+                out.append(d)
+    out.append(folder)
+    return tuple(out)
+
+
+def _entries(items: list[dict[str, Any]]) -> list[LexiconEntry]:
+    out = []
+    for item in items:
+        for phrase in item.get("phrases", ()):
+            out.append(
+                LexiconEntry(
+                    phrase=phrase.lower(),
+                    type=item["type"],
+                    country=item.get("country"),
+                    sex=item.get("sex"),
+                    age_group=item.get("age_group"),
+                )
+            )
+    return out
+
+
+@lru_cache(maxsize=8)
+def load_profile(name_or_path: str = "north_korea") -> Profile:
+    dirs = profile_dirs(name_or_path)
+    actors: dict[str, LexiconEntry] = {}
+    victims: dict[str, LexiconEntry] = {}
+    triggers: dict[str, list[str]] = {}
+    relevance: dict[str, float] = {}
+    sets: dict[str, set[str]] = {k: set() for k in ("modals", "conditionals", "hedges", "demands", "negations", "habituals")}
+    heads: set[str] = set()
+    phrases: list[str] = []
+    names = []
+    for d in dirs:
+        meta = _read(d / "profile.toml")
+        lex = _read(d / "actors.toml")
+        names.append(meta.get("name", d.name))
+        # later (more specific) profiles override an earlier phrase's type
+        actors.update({e.phrase: e for e in _entries(lex.get("actors", []) + meta.get("actors", []))})
+        victims.update({e.phrase: e for e in _entries(lex.get("victims", []) + meta.get("victims", []))})
+        for label, trig in meta.get("triggers", {}).items():
+            triggers.setdefault(label, []).extend(t.lower() for t in trig)
+        relevance.update({k.lower(): float(v) for k, v in meta.get("relevance", {}).get("keywords", {}).items()})
+        for key in sets:
+            sets[key].update(w.lower() for w in meta.get("modality", {}).get(key, ()))
+        heads.update(w.lower() for w in meta.get("anonymity", {}).get("heads", ()))
+        phrases.extend(p.lower() for p in meta.get("anonymity", {}).get("phrases", ()))
+    return Profile(
+        name=names[-1],
+        chain=tuple(names),
+        actors=tuple(actors.values()),
+        victims=tuple(victims.values()),
+        triggers={k: tuple(dict.fromkeys(v)) for k, v in triggers.items()},
+        relevance=relevance,
+        modals=frozenset(sets["modals"]),
+        conditionals=frozenset(sets["conditionals"]),
+        hedges=frozenset(sets["hedges"]),
+        demands=frozenset(sets["demands"]),
+        negations=frozenset(sets["negations"]),
+        habituals=frozenset(sets["habituals"]),
+        anonymity_heads=frozenset(heads),
+        anonymity_phrases=tuple(dict.fromkeys(phrases)),
+        dirs=dirs,
+    )

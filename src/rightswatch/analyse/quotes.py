@@ -1,0 +1,281 @@
+"""Direct quotes, their speakers, and whether the source is anonymous.
+
+Matching (finding quoted passages) is plain text work; attribution uses the parsed ``Doc`` only to
+find the subject of an introducing sentence. Journalistic conventions handled, each because news
+copy uses it constantly:
+
+* attribution after the quote: ``“...,” a source in China told Daily NK`` / ``“...,” said Kim``;
+* attribution before it: ``Kim said: “...”`` or an introducing sentence (``A defector ... gave the
+  following account. “...”``);
+* a quote continued over paragraphs: the paragraph opens a quote without closing it and the next
+  paragraph re-opens it;
+* anaphora: ``the source said`` / ``he added`` point back at the last full description of a speaker,
+  so every quote carries the speaker as first introduced ("a source in China").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from rightswatch.analyse.profile import Profile
+from rightswatch.records import Quote, Span
+
+__all__ = ["find_quotes", "SPEECH_VERBS"]
+
+SPEECH_VERBS = (
+    "said|says|say|told|tells|added|adds|explained|explains|stated|states|noted|notes|claimed|claims|"
+    "recalled|recalls|continued|continues|asked|asks|wrote|writes|insisted|insists|warned|warns|"
+    "argued|argues|complained|complains|confirmed|confirms|reported|reports|remarked|lamented|"
+    "observed|commented|emphasized|stressed|alleged|alleges|described|testified|posted|tweeted|"
+    "recounted|revealed|admitted|acknowledged|declared|announced|pointed out|went on"
+)
+_VERB_RE = rf"(?:{SPEECH_VERBS})"
+_PRONOUNS = {"he", "she", "they", "it", "i", "we"}
+_OPEN = "“\""
+_CLOSE = "”\""
+_MAX_SPEAKER_WORDS = 14
+
+# “...,” SPEAKER VERB   e.g. ,” a source in China told Daily NK
+_AFTER_SPEAKER_VERB = re.compile(
+    rf"^\s*(?P<speaker>[^.!?“”\"\n]{{1,160}}?)\s+(?:had\s+|has\s+|later\s+|also\s+|then\s+)?(?P<verb>{_VERB_RE})\b"
+)
+# “...,” VERB SPEAKER   e.g. ,” said Kim Jong-hoon, a lawyer.
+_AFTER_VERB_SPEAKER = re.compile(rf"^\s*(?P<verb>{_VERB_RE})\s+(?P<speaker>[^.!?“”\"\n;]{{1,160}})")
+# SPEAKER VERB(:|,) “...”   e.g. Kim said: “...”
+_BEFORE = re.compile(rf"(?P<speaker>[^.!?“”\"\n]{{1,160}}?)\s+(?P<verb>{_VERB_RE})(?:\s+[^.!?“”\"\n]{{0,60}})?[,:]\s*$")
+_INTRO = re.compile(rf"(?:following|this|these)\s+(?:account|statement|words|remarks|comments?)|\b(?:{_VERB_RE})\b|:\s*$", re.I)
+
+
+@dataclass(slots=True)
+class _Raw:
+    start: int  # of the quoted content (inside the marks)
+    end: int
+    open_at: int  # index of the opening mark
+    close_at: int  # index just after the closing mark (or end of paragraph)
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for m in re.finditer(r"\n\s*\n", text):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, len(text)))
+    return [(s, e) for s, e in out if text[s:e].strip()]
+
+
+def _raw_quotes(text: str) -> list[_Raw]:
+    paras = _paragraphs(text)
+    found: list[_Raw] = []
+    carry: _Raw | None = None  # a quote left open at the end of the previous paragraph
+    for ps, pe in paras:
+        i = ps
+        para = text[ps:pe]
+        if carry is not None and not para.lstrip().startswith(tuple(_OPEN)):
+            found.append(carry)  # never re-opened: the quote ended with its paragraph
+            carry = None
+        while i < pe:
+            ch = text[i]
+            if ch in _OPEN and (ch != '"' or _opens_straight(text, i)):
+                close = _find_close(text, i + 1, pe)
+                if close is None:
+                    content_start = i + 1
+                    if carry is not None:
+                        content_start = carry.start
+                    carry = _Raw(content_start, pe, carry.open_at if carry else i, pe)
+                    break
+                start = carry.start if carry is not None else i + 1
+                open_at = carry.open_at if carry is not None else i
+                carry = None
+                found.append(_Raw(start, close, open_at, close + 1))
+                i = close + 1
+                continue
+            i += 1
+        del para
+    if carry is not None:
+        found.append(carry)
+    return found
+
+
+def _opens_straight(text: str, i: int) -> bool:
+    return i == 0 or not text[i - 1].isalnum()
+
+
+def _find_close(text: str, i: int, end: int) -> int | None:
+    for j in range(i, end):
+        if text[j] in _CLOSE and (text[j] == "”" or j + 1 >= len(text) or not text[j + 1].isalnum()):
+            return j
+    return None
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;"):
+        end -= 1
+    return start, end
+
+
+def _clean_speaker(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Trim a candidate speaker phrase to its noun phrase; None when it is not one."""
+    start, end = _trim(text, start, end)
+    phrase = text[start:end]
+    # cut trailing appositions/clauses after a comma: "Kim, a lawyer, ..." keeps the whole until a verb
+    cut = re.search(r",\s*(?:speaking|who|which|according|adding|citing|in an? )", phrase)
+    if cut:
+        end = start + cut.start()
+        phrase = text[start:end]
+    words = phrase.split()
+    if not words or len(words) > _MAX_SPEAKER_WORDS:
+        return None
+    if re.search(r"[“”\"]", phrase):
+        return None
+    return start, end
+
+
+@dataclass(slots=True)
+class _Speaker:
+    start: int
+    end: int
+    text: str
+
+
+def _head_word(speaker: str) -> str:
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", speaker)
+    stop = {"in", "from", "at", "of", "living", "based", "who", "with", "near", "inside", "for"}
+    head = []
+    for w in words:
+        if w.lower() in stop:
+            break
+        head.append(w)
+    return (head[-1] if head else (words[-1] if words else "")).lower()
+
+
+def _resolve(candidate: _Speaker, history: list[_Speaker], last: _Speaker | None) -> _Speaker:
+    """Point anaphoric speakers ("he", "the source") back at their first full description."""
+    low = candidate.text.lower()
+    if low in _PRONOUNS:
+        return last or candidate
+    m = re.match(r"(?:the|this|that|our)\s+(.+)$", low)
+    if m:
+        head = _head_word(m.group(1))
+        for prev in reversed(history):
+            if _head_word(prev.text) == head and prev.text.lower() != low:
+                return prev
+    return candidate
+
+
+def _intro_subject(doc: Doc, text: str, quote_open: int, para_start: int) -> tuple[int, int] | None:
+    """Subject of the sentence just before a quote that opens a sentence, if it introduces it."""
+    before = text[para_start:quote_open].rstrip()
+    if not before:
+        return None
+    span = doc.char_span(para_start, para_start + len(before), alignment_mode="expand")
+    if span is None:
+        return None
+    sents = list(span.sents)
+    sent = sents[-1]
+    if not _INTRO.search(sent.text):
+        return None
+    root = sent.root
+    for child in root.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            sub = list(child.subtree)
+            s, e = sub[0].idx, sub[-1].idx + len(sub[-1].text)
+            if s >= para_start:
+                return s, e
+    return None
+
+
+def _anonymous(speaker: str, context: str, doc: Doc, span: tuple[int, int], profile: Profile) -> bool:
+    ctx = context.lower()
+    if any(p in ctx for p in profile.anonymity_phrases):
+        return True
+    if speaker.lower() in _PRONOUNS:
+        return False
+    ents = [e for e in doc.ents if e.start_char >= span[0] and e.end_char <= span[1]]
+    if any(e.label_ == "PERSON" for e in ents):
+        return False  # a named person speaks on the record (pseudonyms are caught above)
+    head = _head_word(speaker)
+    if head in profile.anonymity_heads:
+        return True  # "a source in China", "a Human Rights Watch researcher"
+    return False  # an organisation or institution on the record ("Human Rights Watch said")
+
+
+def find_quotes(doc: Doc, profile: Profile) -> list[Quote]:
+    text = doc.text
+    paras = _paragraphs(text)
+
+    def para_of(i: int) -> tuple[int, int]:
+        for s, e in paras:
+            if s <= i <= e:
+                return s, e
+        return 0, len(text)
+
+    history: list[_Speaker] = []
+    last: _Speaker | None = None  # speaker of the previous quote, for "he added"
+    quotes: list[Quote] = []
+    for raw in _raw_quotes(text):
+        cs, ce = _trim(text, raw.start, raw.end)
+        content = text[cs:ce]
+        if not content:
+            continue
+        ps, pe = para_of(raw.close_at - 1 if raw.close_at > raw.start else raw.start)
+        speaker_pos: tuple[int, int] | None = None
+        context = ""
+        tail = text[raw.close_at : pe]
+        m = _AFTER_VERB_SPEAKER.match(tail) or _AFTER_SPEAKER_VERB.match(tail)
+        if m and raw.close_at < pe:
+            pos = _clean_speaker(text, raw.close_at + m.start("speaker"), raw.close_at + m.end("speaker"))
+            if pos:
+                speaker_pos = pos
+                sentence_end = re.search(r"[.!?](?:\s|$)", tail)
+                context = tail[: sentence_end.end() if sentence_end else len(tail)]
+        if speaker_pos is None:
+            ops, _ = para_of(raw.open_at)
+            lead = text[ops : raw.open_at]
+            mb = _BEFORE.search(lead)
+            if mb and lead[mb.start() :].strip():
+                sent_start = max(lead.rfind(". ", 0, mb.end("speaker")) + 2, 0) if ". " in lead[: mb.end("speaker")] else 0
+                s = ops + max(mb.start("speaker"), sent_start)
+                speaker_pos = _clean_speaker(text, s, ops + mb.end("speaker"))
+                context = lead
+            else:
+                speaker_pos = _intro_subject(doc, text, raw.open_at, ops)
+                context = lead
+        words = len(content.split())
+        if speaker_pos is None and words < 4:
+            continue  # a scare quote or a quoted term, not a quotation
+        speaker: _Speaker | None = None
+        if speaker_pos is not None:
+            cand = _Speaker(speaker_pos[0], speaker_pos[1], text[speaker_pos[0] : speaker_pos[1]])
+            speaker = _resolve(cand, history, last)
+            if speaker.text.lower() in _PRONOUNS:
+                # "she said" with nobody quoted before: the sentence introducing the quote names her
+                ops, _ = para_of(raw.open_at)
+                intro = _intro_subject(doc, text, raw.open_at, ops)
+                if intro is not None:
+                    speaker = _Speaker(intro[0], intro[1], text[intro[0] : intro[1]])
+                    cand = speaker
+            if speaker is cand and cand.text.lower() not in _PRONOUNS:
+                history.append(cand)
+            last = speaker
+        anonymous = False
+        if speaker is not None:
+            anonymous = _anonymous(speaker.text, context, doc, (speaker.start, speaker.end), profile)
+            if not anonymous:
+                # the first introduction may carry the anonymity cue ("..., speaking on condition of anonymity")
+                anonymous = any(q.anonymous for q in quotes if q.speaker_span == Span(speaker.start, speaker.end))
+        quotes.append(
+            Quote(
+                text=content,
+                start=cs,
+                end=ce,
+                speaker=speaker.text if speaker else None,
+                anonymous=anonymous,
+                speaker_span=Span(speaker.start, speaker.end) if speaker else None,
+            )
+        )
+    return quotes

@@ -1,0 +1,341 @@
+"""From a Report to HRDsAttack's one-answer-per-article labels: the main-event rule.
+
+A Report holds every incident the analyser found; HRDsAttack wants the article's *main*
+attack event. ``to_hrds`` chooses it with ``MainEventRule`` (documented on ``to_hrds``), maps
+our codebook labels to HRDsAttack's through the codebook's ``hrdsattack`` keys, and fills the
+answer from the main incident and the incidents that belong to the same event.
+
+Imports only ``records`` of ours; the codebook is read as data (``data/codebooks/*.toml``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from ..records import Incident, Report, TimeRef, Victim
+from .places import country_name, fold_place
+from .schema import HrdsPrediction, HrdsSample, HrdsVictim
+
+__all__ = [
+    "MainEventRule",
+    "to_hrds",
+    "hrds_mapping",
+    "main_event",
+    "always_empty",
+    "always_state_actor",
+]
+
+# FALLBACK, used only when the codebook file is missing or has no ``hrdsattack`` keys.
+# The source of truth is ``data/codebooks/<name>.toml`` (``[incident_types.<label>]
+# hrdsattack = ...`` and ``[perpetrator_types.<label>] hrdsattack = ...``).
+_FALLBACK_INCIDENT_MAP: dict[str, str] = {
+    "arbitrary_detention": "arbitrary detention",
+    "forced_repatriation": "other",
+    "surveillance": "other",
+    "threat_intimidation": "other",
+    "killing": "killing",
+    "torture": "torture",
+    "enforced_disappearance": "enforced disappearance",
+    "kidnapping_trafficking": "kidnapping",
+    "forced_labor": "other",
+    "border_crossing_defection": "other",
+    "punishment_sentence": "arbitrary detention",
+    "other": "other",
+}
+_FALLBACK_PERPETRATOR_MAP: dict[str, str | None] = {
+    "state_security_forces": "state actor",
+    "other_state_actors": "other state actors",
+    "non_state_actors": "other non-state actors",
+    "armed_groups_with_state_consent": "other actors with permissions",
+    "other_actors_without_consent": "other actors without permissions",
+    "regional_organizations": "regional orgs",
+    "unknown": "insufficient info",
+    "none": None,
+}
+# END FALLBACK
+
+_SEX = {"male": "man", "female": "woman", "mixed": "other", "unknown": "unknown"}
+_AGE = {"adult": "adult", "child": "child", "mixed": "other", "unknown": "unknown"}
+# Our free victim types -> HRDsAttack's victim_type; first matching keyword wins.
+_VICTIM_TYPE_KEYWORDS: tuple[tuple[str, str], ...] = (
+    ("journalist", "journalist"),
+    ("reporter", "journalist"),
+    ("editor", "journalist"),
+    ("blogger", "journalist"),
+    ("media", "journalist"),
+    ("photographer", "journalist"),
+    ("trade unionist", "trade unionist"),
+    ("union", "trade unionist"),
+    ("human rights defender", "human rights defender"),
+    ("defender", "human rights defender"),
+    ("activist", "human rights defender"),
+    ("lawyer", "human rights defender"),
+    ("dissident", "human rights defender"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class HrdsMapping:
+    incident: dict[str, str]
+    perpetrator: dict[str, str | None]
+    source: str  # "codebook:<name>" or "fallback"
+
+    def violation(self, label: str) -> str:
+        """HRDsAttack violation type of one of our incident labels (unknown labels -> "other")."""
+        return self.incident.get(label, "other")
+
+    def perpetrator_type(self, label: str | None) -> str | None:
+        """HRDsAttack perpetrator type; None means "no perpetrator" (our "none", or no actor)."""
+        if label is None:
+            return None
+        return self.perpetrator.get(label, "insufficient info")
+
+
+@lru_cache(maxsize=8)
+def hrds_mapping(codebook: str = "default") -> HrdsMapping:
+    """Our labels -> HRDsAttack labels, read from the codebook's ``hrdsattack`` keys.
+
+    An empty ``hrdsattack`` value ("") maps to None (perpetrator type "none"). Falls back to
+    the dicts marked FALLBACK above when the codebook or its keys are missing.
+    """
+    try:
+        ref = resources.files("rightswatch") / "data" / "codebooks" / f"{codebook}.toml"
+        data = tomllib.loads(ref.read_text(encoding="utf-8"))
+    except (FileNotFoundError, ModuleNotFoundError, tomllib.TOMLDecodeError):
+        return HrdsMapping(_FALLBACK_INCIDENT_MAP, _FALLBACK_PERPETRATOR_MAP, "fallback")
+    incident = {
+        k: v["hrdsattack"]
+        for k, v in (data.get("incident_types") or {}).items()
+        if isinstance(v, dict) and v.get("hrdsattack")
+    }
+    perpetrator = {
+        k: (v["hrdsattack"] or None)
+        for k, v in (data.get("perpetrator_types") or {}).items()
+        if isinstance(v, dict) and "hrdsattack" in v
+    }
+    if not incident or not perpetrator:
+        return HrdsMapping(_FALLBACK_INCIDENT_MAP, _FALLBACK_PERPETRATOR_MAP, "fallback")
+    return HrdsMapping(incident, perpetrator, f"codebook:{codebook}")
+
+
+@dataclass(frozen=True, slots=True)
+class MainEventRule:
+    """The knobs of the main-event rule (see ``to_hrds``); defaults are a first guess to tune."""
+
+    #: score = confidence x (1 - position_weight x relative position of first evidence).
+    position_weight: float = 0.5
+    #: Only incidents with a perpetrator (type != none) or a victim compete, when any exist.
+    prefer_participants: bool = True
+    #: Which incidents count as "the same event" as the main one.
+    same_paragraph: bool = True
+    same_time: bool = True
+    same_place: bool = True
+    same_victim: bool = True
+    #: Ignore grouping: violation_types = the mapped types of every incident in the report.
+    all_types: bool = False
+    #: Victims come from the whole group (True) or the main incident only (False).
+    victims_from_group: bool = True
+
+
+def _has_perpetrator(inc: Incident) -> bool:
+    return inc.perpetrator is not None and inc.perpetrator.type != "none"
+
+
+def _first_start(inc: Incident) -> int | None:
+    return min((s.start for s in inc.evidence), default=None)
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    starts = [0]
+    i = text.find("\n\n")
+    while i != -1:
+        starts.append(i + 2)
+        i = text.find("\n\n", i + 2)
+    return starts
+
+
+def _paragraphs(inc: Incident, starts: list[int]) -> set[int]:
+    return {bisect.bisect_right(starts, s.start) - 1 for s in inc.evidence}
+
+
+def _same_time(a: TimeRef | None, b: TimeRef | None) -> bool:
+    """Both dated to the same month at least, and equal on every field both give."""
+    if a is None or b is None or a.year is None or b.year is None:
+        return False
+    if a.month is None or b.month is None:
+        return False
+    if (a.year, a.month) != (b.year, b.month):
+        return False
+    return a.day is None or b.day is None or a.day == b.day
+
+
+def _same_place(a: Incident, b: Incident) -> bool:
+    """Same city, or (neither has a city) same region; a shared country alone is not enough."""
+    pa, pb = a.place, b.place
+    if pa is None or pb is None:
+        return False
+    ca, cb = fold_place(pa.city), fold_place(pb.city)
+    if ca or cb:
+        return ca is not None and ca == cb
+    ra, rb = fold_place(pa.region), fold_place(pb.region)
+    return ra is not None and ra == rb
+
+
+def _victim_keys(inc: Incident) -> set[str]:
+    return {v.name.casefold() for v in inc.victims if v.name}
+
+
+def main_event(
+    report: Report, rule: MainEventRule | None = None
+) -> tuple[Incident, list[Incident]] | None:
+    """The main incident and its group (main first, then related ones by descending score)."""
+    rule = rule or MainEventRule()
+    incidents = list(report.incidents)
+    if not incidents:
+        return None
+    length = max(1, len(report.article.text))
+
+    def score(inc: Incident) -> float:
+        start = _first_start(inc)
+        rel = 1.0 if start is None else min(1.0, start / length)
+        return inc.confidence * (1.0 - rule.position_weight * rel)
+
+    # Stable order: higher score first, then earlier evidence, then report order.
+    order = sorted(
+        range(len(incidents)),
+        key=lambda i: (-score(incidents[i]), _first_start(incidents[i]) or 0, i),
+    )
+    ranked = [incidents[i] for i in order]
+    candidates = ranked
+    if rule.prefer_participants:
+        candidates = [i for i in ranked if _has_perpetrator(i) or i.victims] or ranked
+    main = candidates[0]
+    if rule.all_types:
+        return main, [main] + [i for i in ranked if i is not main]
+
+    starts = _paragraph_starts(report.article.text)
+    main_pars = _paragraphs(main, starts)
+    main_victims = _victim_keys(main)
+    group = [main]
+    for inc in ranked:
+        if inc is main:
+            continue
+        if (
+            (rule.same_paragraph and main_pars & _paragraphs(inc, starts))
+            or (rule.same_time and _same_time(main.time, inc.time))
+            or (rule.same_place and _same_place(main, inc))
+            or (rule.same_victim and main_victims & _victim_keys(inc))
+        ):
+            group.append(inc)
+    return main, group
+
+
+def _victim_types(v: Victim) -> tuple[str, ...]:
+    text = (v.type or "").casefold()
+    for keyword, label in _VICTIM_TYPE_KEYWORDS:
+        if keyword in text:
+            return (label,)
+    return ("insufficient information",)
+
+
+def _map_victim(v: Victim) -> HrdsVictim:
+    population = v.population if v.population in ("individual", "multiple") else "multiple"
+    return HrdsVictim(
+        name=v.name or None,
+        types=_victim_types(v),
+        sex=_SEX.get(v.sex, "unknown"),
+        age_group=_AGE.get(v.age_group, "unknown"),
+        population=population,
+    )
+
+
+def to_hrds(
+    report: Report, rule: MainEventRule | None = None, codebook: str = "default"
+) -> HrdsPrediction:
+    """Map a Report to one HRDsAttack answer through the main-event rule.
+
+    The rule, step by step (knobs in ``MainEventRule``):
+
+    1. Rank incidents by ``confidence x (1 - position_weight x p)``, ``p`` = position of the
+       incident's first evidence span as a fraction of the text (0 = first character):
+       news puts the main event first, so early mentions win ties in confidence.
+    2. The main incident is the best-ranked one with a perpetrator (type != none) or a victim;
+       if no incident has either, the best-ranked incident.
+    3. Its group: the main incident plus every incident that shares an evidence paragraph
+       with it, is dated to the same month (and day if both give one), happened in the same
+       city (or region), or names a shared victim.
+    4. violation_types = the set of HRDsAttack types of the group (codebook ``hrdsattack``).
+       No incident at all -> ``[]`` (scored as HRDsAttack's "unknown").
+    5. Perpetrator: the main incident's, else the first in the group that has one;
+       perpetrator_mention = such an actor exists (type != none); its type via the codebook
+       (our "unknown" -> "insufficient info").
+    6. Place and time: the main incident's, else the first in the group that has one
+       (a place with any of country/region/city; a time with a year). Country is the short
+       English name of the ISO alpha-2 code ("Russia", "United States").
+    7. Victims: those of the group (main first), one per distinct name; nameless victims only
+       from the main incident. Our sex/age/type labels map to HRDsAttack's vocabulary.
+    """
+    rule = rule or MainEventRule()
+    mapping = hrds_mapping(codebook)
+    chosen = main_event(report, rule)
+    if chosen is None:
+        return HrdsPrediction(id=None)
+    main, group = chosen
+
+    violations = sorted({mapping.violation(i.type) for i in group})
+    actor = next((i.perpetrator for i in group if _has_perpetrator(i)), None)
+    ptype = mapping.perpetrator_type(actor.type) if actor is not None else None
+
+    place = next(
+        (i.place for i in group if i.place and (i.place.country or i.place.region or i.place.city)),
+        None,
+    )
+    when = next((i.time for i in group if i.time and i.time.year is not None), None)
+
+    victims: list[HrdsVictim] = []
+    seen: set[str] = set()
+    for inc in group if rule.victims_from_group else [main]:
+        for v in inc.victims:
+            if v.name:
+                key = v.name.casefold()
+                if key in seen:
+                    continue
+                seen.add(key)
+            elif inc is not main:
+                continue
+            victims.append(_map_victim(v))
+
+    return HrdsPrediction(
+        id=None,
+        perpetrator_mention=ptype is not None,
+        perpetrator_type=ptype,
+        violation_types=tuple(violations),
+        country=country_name(place.country) if place else None,
+        region=place.region if place else None,
+        city=place.city if place else None,
+        year=when.year if when else None,
+        month=when.month if when else None,
+        day=when.day if when and when.month is not None else None,
+        victims=tuple(victims),
+    )
+
+
+# -- trivial baselines (the reference columns of the table) ------------------------------------
+
+
+def always_empty(sample: HrdsSample) -> HrdsPrediction:
+    """Every field empty: no perpetrator, no violation type (scored as "unknown"), no place/time."""
+    return HrdsPrediction(id=sample.id)
+
+
+def always_state_actor(sample: HrdsSample) -> HrdsPrediction:
+    """A perpetrator is always mentioned and is a state actor; every other field empty.
+
+    This is the reference the issue quotes for the perpetrator rows (always-yes mention F1,
+    always-state-actor type accuracy); on the other rows it equals ``always_empty``.
+    """
+    return HrdsPrediction(id=sample.id, perpetrator_mention=True, perpetrator_type="state actor")

@@ -1,0 +1,152 @@
+"""Place recognition and resolution: table-driven cases from the seed article, the North Korea
+profile and HRDsAttack-style text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rightswatch.analyse.places import Gazetteer, PlaceMention, country_name, fold_country, resolve_place
+from rightswatch.records import Span
+
+SEED = Path("/work/shared/seed/000_80968a1119312db6.txt")
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.load()
+
+
+def _places(gaz: Gazetteer, text: str) -> list[tuple[str, str, str | None, str | None, str | None]]:
+    return [(m.text, m.kind, m.country, m.region, m.city) for m in gaz.find(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "region", "city"),
+    [
+        ("A defector living in China’s Jilin Province gave an account.", "CN", "Jilin", None),
+        ("She was arrested in Hyesan, Ryanggang Province, North Korea.", "KP", "Ryanggang", "Hyesan"),
+        ("Smugglers in Yanggang Province were caught.", "KP", "Ryanggang", None),
+        ("Traders in Sinŭiju said prices rose.", "KP", "North Pyongan", "Sinuiju"),
+        ("Traders in Shinuiju said prices rose.", "KP", "North Pyongan", "Sinuiju"),
+        ("A source in Hoeryŏng, North Hamgyong Province, said so.", "KP", "North Hamgyong", "Hoeryong"),
+        ("gunmen abducted pupils in the Zamfara state of northwestern Nigeria", "NG", "Zamfara", None),
+        ("Protesters were detained in Portland, Oregon, on Friday.", "US", "Oregon", "Portland"),
+        ("Police in Dandong, Liaoning Province, arrested them.", "CN", "Liaoning", "Dandong"),
+        ("They were held in Yanji before repatriation.", "CN", "Jilin", "Yanji"),
+        ("Lagos State police said", "NG", "Lagos", None),
+        ("in Jangebe, a town in Zamfara State, Nigeria", "NG", "Zamfara", None),
+    ],
+)
+def test_resolved_place(gaz: Gazetteer, text: str, country: str, region: str | None, city: str | None) -> None:
+    place = resolve_place(gaz.find(text))
+    assert place is not None
+    assert (place.country, place.region, place.city) == (country, region, city)
+    assert place.span is not None and text[place.span.start:place.span.end] == place.text
+
+
+def test_hyesan_example_keeps_coordinates(gaz: Gazetteer) -> None:
+    text = "Hyesan, Ryanggang Province, North Korea"
+    place = resolve_place(gaz.find(text))
+    assert place is not None and place.text == "Hyesan" and place.span == Span(0, 6)
+    assert place.lat == pytest.approx(41.40, abs=0.05) and place.lon == pytest.approx(128.18, abs=0.05)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Chinese police are piling on pressure.", [("Chinese", "demonym", "CN", None, None)]),
+        ("North Korean defectors fear repatriation.", [("North Korean", "demonym", "KP", None, None)]),
+        ("Nigerians protested.", [("Nigerians", "demonym", "NG", None, None)]),
+        ("But in May, the warnings grew.", []),
+        ("May God help them.", []),
+        ("The People's Republic of China", [("People's Republic of China", "country", "CN", None, None)]),
+        ("the DPRK and the U.S. met", [("DPRK", "country", "KP", None, None), ("U.S.", "country", "US", None, None)]),
+        ("NORTH KOREA", [("NORTH KOREA", "country", "KP", None, None)]),
+        ("Michael Jordan spoke.", []),
+        ("Rosa Santos said Santos was tired.", []),
+        ("A nice day at the Reading room", []),
+        ("across the Yalu River into China", [("Yalu River", "river", None, None, None), ("China", "country", "CN", None, None)]),
+        ("Niger State and Niger", [("Niger State", "region", "NG", "Niger", None), ("Niger", "country", "NE", None, None)]),
+        ("Jilin", [("Jilin", "region", "CN", "Jilin", None)]),
+        ("Lagos", [("Lagos", "city", "NG", "Lagos", "Lagos")]),
+    ],
+)
+def test_mentions(gaz: Gazetteer, text: str, expected: list[tuple]) -> None:
+    assert _places(gaz, text) == expected
+
+
+def test_chinese_police_is_not_a_place(gaz: Gazetteer) -> None:
+    mentions = gaz.find("Chinese police warned defectors.")
+    assert [m.kind for m in mentions] == ["demonym"]
+    assert resolve_place(mentions) is None
+
+
+def test_spans_point_into_text(gaz: Gazetteer) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    mentions = gaz.find(text)
+    assert mentions, "the seed article names China and North Korea"
+    for m in mentions:
+        assert isinstance(m, PlaceMention)
+        assert text[m.span.start:m.span.end] == m.text
+    kinds = {(m.text, m.kind, m.country) for m in mentions}
+    assert ("Jilin Province", "region", "CN") in kinds
+    assert ("Chinese", "demonym", "CN") in kinds
+    assert ("North Korea", "country", "KP") in kinds
+
+
+def test_resolve_prefers_consistent_specific_over_repeated_country(gaz: Gazetteer) -> None:
+    text = "China China China. A defector from Hyesan in North Korea was caught."
+    place = resolve_place(gaz.find(text))
+    assert place is not None and (place.country, place.city) == ("KP", "Hyesan")
+
+
+def test_resolve_empty() -> None:
+    assert resolve_place([]) is None
+
+
+def test_load_is_cached() -> None:
+    assert Gazetteer.load(("north_korea",)) is Gazetteer.load(["north_korea"])
+
+
+@pytest.mark.parametrize(
+    ("name", "alpha2"),
+    [
+        ("USA", "US"),
+        ("United States", "US"),
+        ("U.S.", "US"),
+        ("United States of America", "US"),
+        ("People's Republic of China", "CN"),
+        ("China", "CN"),
+        ("Russian Federation", "RU"),
+        ("Russia", "RU"),
+        ("North Korea", "KP"),
+        ("DPRK", "KP"),
+        ("Korea, Democratic People's Republic of", "KP"),
+        ("South Korea", "KR"),
+        ("Republic of Korea", "KR"),
+        ("UK", "GB"),
+        ("United Kingdom", "GB"),
+        ("Burma", "MM"),
+        ("Myanmar", "MM"),
+        ("Democratic Republic of the Congo", "CD"),
+        ("Iran", "IR"),
+        ("Syria", "SY"),
+        ("Viet Nam", "VN"),
+        ("nigeria", "NG"),
+        ("Türkiye", "TR"),
+        ("NG", "NG"),
+        ("None", None),
+        ("", None),
+        (None, None),
+        ("Atlantis", None),
+    ],
+)
+def test_fold_country(name: str | None, alpha2: str | None) -> None:
+    assert fold_country(name) == alpha2
+
+
+@pytest.mark.parametrize(("alpha2", "name"), [("KP", "North Korea"), ("CN", "China"), ("US", "United States"), ("ZZ", "ZZ")])
+def test_country_name(alpha2: str, name: str) -> None:
+    assert country_name(alpha2) == name
