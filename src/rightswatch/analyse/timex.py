@@ -189,9 +189,12 @@ def _resolve_match(m: re.Match[str], published: date | None) -> TimeRef | None:
         elif P is None:
             r = None
         else:
-            r = _day(P.year, month, day)
-            if r and r[0] > P + timedelta(days=14):
-                r = _day(P.year - 1, month, day)
+            r = None
+            for y in range(P.year, P.year - 5, -1):  # February 29 looks back to a leap year
+                r = _day(y, month, day)
+                if r and r[0] <= P + timedelta(days=14):
+                    break
+                r = None
     elif kind == "span":
         a, b = int(m["span_a"]), int(m["span_b"])
         if b < a:

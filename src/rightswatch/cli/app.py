@@ -239,6 +239,28 @@ def export(
         err.print(f"wrote {output}", markup=False)
 
 
+eval_app = typer.Typer(help="Measure extraction quality on benchmarks.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+
+@eval_app.command("hrdsattack")
+def eval_hrdsattack(
+    split: Path,
+    predictions: Annotated[Optional[Path], typer.Option("--predictions", help="Write one JSON line per article.")] = None,
+    profile: Annotated[str, typer.Option("--profile")] = "general",
+    batch_size: Annotated[int, typer.Option(min=1)] = 16,
+) -> None:
+    """Run the pipeline over an HRDsAttack split and print the paper's metrics."""
+    from rightswatch.analyse import Analyzer
+    from rightswatch.evaluate import format_table, run_eval
+
+    if not split.exists():
+        raise Exit(f"no such file: {split}")
+    analyzer = Analyzer(profile, batch_size=batch_size)
+    scores = run_eval(split, analyzer.analyse_many, predictions_out=predictions, as_tuples=False)
+    out.print(format_table(scores), markup=False, highlight=False)
+
+
 def corpus_dir() -> Path:
     return Path(str(resources.files("rightswatch") / "data" / "corpus"))
 
@@ -267,6 +289,15 @@ def demo(db: DbOption = None) -> None:
             incident_panel(out, store.get_incident(seed[0].id))
         out.rule('search: "repatriation Jilin"')
         out.print(search_table(store.search("repatriation Jilin", limit=5)))
+
+
+# Command groups live in their own modules; each adds its commands here.
+from rightswatch.cli import collection as _collection  # noqa: E402
+from rightswatch.cli import maintenance as _maintenance  # noqa: E402
+from rightswatch.cli import web as _web  # noqa: E402
+
+for _module in (_collection, _web, _maintenance):
+    _module.register(app)
 
 
 def main() -> None:

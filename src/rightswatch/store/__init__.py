@@ -15,6 +15,7 @@ Modules: ``schema`` (tables), ``engine`` (connections, SQLite pragmas, migration
 typed rows).
 """
 
+from rightswatch.store import schema_collection, schema_review  # noqa: F401  (their tables join the metadata)
 from rightswatch.store.repository import MAX_PAGE, Store
 from rightswatch.store.rows import (
     EvidenceText,
