@@ -10,7 +10,9 @@ from datetime import date
 from rightswatch import __version__
 from rightswatch.analyse import components  # noqa: F401  (registers the factories)
 from rightswatch.analyse.codebook import load_codebook
+from rightswatch.analyse.gate import SentenceGate
 from rightswatch.analyse.profile import load_profile
+from rightswatch.analyse.quotes import quote_regions
 from rightswatch.analyse.relevance import relevance_score
 from rightswatch.analyse.report import doc_to_report
 from rightswatch.analyse.model import load_language
@@ -23,7 +25,7 @@ __all__ = ["Analyzer"]
 
 
 class Analyzer:
-    def __init__(self, profile: str = "north_korea", codebook: str = "default", batch_size: int = 16) -> None:
+    def __init__(self, profile: str = "north_korea", codebook: str = "default", batch_size: int = 16, gate: bool = True) -> None:
         self.profile = load_profile(profile)
         self.codebook = load_codebook(codebook)
         self.version = f"rightswatch-{__version__}/{self.codebook.name}-{self.codebook.version}/{self.profile.name}"
@@ -36,6 +38,7 @@ class Analyzer:
         nlp.add_pipe("rw_quotes", config={"profile": profile})
         nlp.add_pipe("rw_incidents", config={"profile": profile, "codebook": codebook, "version": self.version})
         self.nlp = nlp
+        self.gate = SentenceGate(self.codebook, self.profile) if gate else None
 
     def analyse(self, article: Article) -> Report:
         return next(self.analyse_many([article]))
@@ -43,7 +46,11 @@ class Analyzer:
     def analyse_many(self, articles: Iterable[Article]) -> Iterator[Report]:
         def docs() -> Iterator[tuple[object, Article]]:
             for article in articles:
-                doc = self.nlp.make_doc(article.text)
+                text = article.text
+                if self.gate is not None:
+                    text = self.gate(article.text, quote_regions(article.text)).text
+                doc = self.nlp.make_doc(text)
+                doc._.rw_text = article.text
                 doc._.rw_published = _parse_date(article.published)
                 yield doc, article
 

@@ -2,7 +2,8 @@
 
 Each declares what it requires and assigns (spaCy's pipe analysis checks the chain) and writes to a
 ``Doc`` extension attribute; none does I/O. ``Doc._.rw_published`` (a ``date`` or None) and
-``Doc._.rw_config`` are set by the caller before the Doc enters ``nlp.pipe``.
+``Doc._.rw_text`` (the full article text when the sentence gate blanked parts of ``doc.text``;
+same length, same offsets) are set by the caller before the Doc enters ``nlp.pipe``.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from rightswatch.analyse.triggers import TriggerFinder
 
 __all__ = ["register_extensions", "EXTENSIONS"]
 
-EXTENSIONS = ("rw_published", "rw_places", "rw_times", "rw_mentions", "rw_quotes", "rw_triggers", "rw_incidents")
+EXTENSIONS = ("rw_text", "rw_published", "rw_places", "rw_times", "rw_mentions", "rw_quotes", "rw_triggers", "rw_incidents")
 
 
 def register_extensions() -> None:
@@ -38,7 +39,7 @@ class _Places:
         self.gazetteer = Gazetteer.load(load_profile(profile).chain)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.rw_places = self.gazetteer.find(doc.text)
+        doc._.rw_places = self.gazetteer.find(doc._.rw_text or doc.text)
         return doc
 
 

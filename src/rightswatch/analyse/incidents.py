@@ -61,7 +61,7 @@ class IncidentBuilder:
         published: date | None = None,
     ) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc._.rw_text or doc.text  # the full article (the gate may have blanked doc.text)
         self.mentions = mentions
         self.by_head = {m.head_i: m for m in mentions}
         self.places = [p for p in places if p.kind != "demonym"]

@@ -75,6 +75,7 @@ class MentionFinder:
             self.matcher.add(key, [tok(key.split("|", 1)[1])])
 
     def __call__(self, doc: Doc) -> list[Mention]:
+        text = doc.text  # Doc.text joins every token: build it once
         matches = self.matcher(doc)
         # longest match wins per kind; an actor phrase and a victim phrase may overlap ("workers")
         matches.sort(key=lambda m: (m[1], -(m[2] - m[1])))
@@ -91,11 +92,11 @@ class MentionFinder:
             if head.dep_ == "compound" and head.head.i >= e and kind == "actor" and head.head.lower_ not in ("officers", "officer", "forces"):
                 continue
             taken[kind].update(range(s, e))
-            out.append(self._mention(doc, kind, self.entries[key], s, e))
+            out.append(self._mention(doc, text, kind, self.entries[key], s, e))
         out.sort(key=lambda m: m.start)
         return out
 
-    def _mention(self, doc: Doc, kind: str, entry: LexiconEntry, s: int, e: int) -> Mention:
+    def _mention(self, doc: Doc, text: str, kind: str, entry: LexiconEntry, s: int, e: int) -> Mention:
         head: Token = doc[e - 1]
         left = s
         count: int | None = None
@@ -120,7 +121,7 @@ class MentionFinder:
         sex = entry.sex or ("female" if words & _FEMALE else "male" if words & _MALE else "unknown")
         age = entry.age_group or ("child" if words & _CHILD else "unknown")
         # "about 30 defectors, including children": a group with children in it
-        tail = doc.text[end : end + 40].lower()
+        tail = text[end : end + 40].lower()
         if re.match(r",?\s*(?:including|among them)\s+(?:\w+\s+)?(?:children|minors|kids)", tail):
             age = "mixed"
         if re.match(r",?\s*(?:including|among them)\s+(?:\w+\s+)?(?:women|girls)", tail) and sex == "unknown":
@@ -130,7 +131,7 @@ class MentionFinder:
             start=start,
             end=end,
             head_i=head.i,
-            text=doc.text[start:end],
+            text=text[start:end],
             entry=entry,
             count=count,
             plural=plural,

@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 from rightswatch.analyse.profile import Profile
 from rightswatch.records import Quote, Span
 
-__all__ = ["find_quotes", "SPEECH_VERBS"]
+__all__ = ["find_quotes", "quote_regions", "SPEECH_VERBS"]
 
 SPEECH_VERBS = (
     "said|says|say|told|tells|added|adds|explained|explains|stated|states|noted|notes|claimed|claims|"
@@ -97,6 +97,11 @@ def _raw_quotes(text: str) -> list[_Raw]:
     if carry is not None:
         found.append(carry)
     return found
+
+
+def quote_regions(text: str) -> list[tuple[int, int]]:
+    """Where quotations are (opening mark to closing mark), without attribution: cheap, for the gate."""
+    return [(r.open_at, r.close_at) for r in _raw_quotes(text)]
 
 
 def _opens_straight(text: str, i: int) -> bool:
@@ -205,7 +210,8 @@ def _anonymous(speaker: str, context: str, doc: Doc, span: tuple[int, int], prof
 
 
 def find_quotes(doc: Doc, profile: Profile) -> list[Quote]:
-    text = doc.text
+    # the gate may have blanked sentences of doc.text; quotes are read from the full article text
+    text = doc._.rw_text if Doc.has_extension("rw_text") and doc._.rw_text else doc.text
     paras = _paragraphs(text)
 
     def para_of(i: int) -> tuple[int, int]:

@@ -11,6 +11,7 @@ What a file holds is decided by its extension (the inner one for ``.gz``):
     .html .htm .xhtml         one text/html document
     .json                     one record object, or a list of them -> one document per record
     .jsonl .ndjson            one record per non-empty line
+    .warc .warc.gz .arc(.gz)  web archives, streamed record by record (``collect.warc``)
     anything else             sniffed: markup -> html, ``{``/``[`` -> json, decodable -> text
 
 Every read is bounded by ``settings.max_bytes`` (after decompression): a file is never read
@@ -58,7 +59,7 @@ _BINARY_EXTENSIONS = {
     ".pdf", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".tif", ".tiff", ".ico",
     ".zip", ".7z", ".rar", ".tar", ".bz2", ".xz", ".zst", ".docx", ".doc", ".xlsx", ".xls",
     ".pptx", ".odt", ".mp3", ".mp4", ".wav", ".avi", ".mov", ".exe", ".so", ".dll", ".bin",
-    ".warc", ".sqlite", ".db",
+    ".sqlite", ".db",
 }
 #: Magic numbers of binary formats, checked before sniffing an unknown extension.
 _BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"PK\x03\x04", b"\x1f\x8b", b"7z\xbc\xaf")
@@ -129,6 +130,11 @@ def _walk(folder: Path) -> Iterator[Path]:
 
 def _read_file(path: Path, settings: Settings) -> Iterator[Document | Failure]:
     origin = str(path)
+    if path.name.lower().endswith((".warc", ".warc.gz", ".arc", ".arc.gz")):
+        from rightswatch.collect.warc import iter_warc_documents  # streamed, record by record
+
+        yield from iter_warc_documents(path, settings)
+        return
     suffixes = [s.lower() for s in path.suffixes]
     compressed = bool(suffixes) and suffixes[-1] == ".gz"
     inner = suffixes[-2] if compressed and len(suffixes) > 1 else (None if compressed else (suffixes[-1] if suffixes else None))

@@ -31,6 +31,7 @@ from rightswatch.store.mapping import (
     victim_count,
     victims_summary,
 )
+from rightswatch.store.review_repo import ReviewMixin
 from rightswatch.store.rows import (
     ExportRow,
     IncidentDetail,
@@ -58,7 +59,7 @@ def _upper(code: str | None) -> str | None:
     return code.upper() if code else code
 
 
-class Store:
+class Store(ReviewMixin):
     """The incident database. Open with :meth:`Store.open`; use as a context manager to close.
 
     >>> with Store.open("sqlite:///:memory:") as store:   # doctest: +SKIP
@@ -109,6 +110,7 @@ class Store:
     ) -> None:
         self.close()
 
+    engine = property(lambda self: self._engine, doc="The SQLAlchemy engine (for store.backup/portable).")
     @property
     def url(self) -> str:
         """The database URL, password hidden."""
