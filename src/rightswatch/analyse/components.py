@@ -22,7 +22,7 @@ from rightswatch.analyse.triggers import TriggerFinder
 
 __all__ = ["register_extensions", "EXTENSIONS"]
 
-EXTENSIONS = ("rw_text", "rw_published", "rw_places", "rw_times", "rw_mentions", "rw_quotes", "rw_triggers", "rw_incidents")
+EXTENSIONS = ("rw_text", "rw_title", "rw_title_places", "rw_published", "rw_places", "rw_times", "rw_mentions", "rw_quotes", "rw_triggers", "rw_incidents")
 
 
 def register_extensions() -> None:
@@ -40,6 +40,7 @@ class _Places:
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.rw_places = self.gazetteer.find(doc._.rw_text or doc.text)
+        doc._.rw_title_places = self.gazetteer.find(doc._.rw_title) if doc._.rw_title else []
         return doc
 
 
@@ -83,6 +84,7 @@ class _Incidents:
             doc._.rw_quotes or [],
             self.version,
             doc._.rw_published,
+            doc._.rw_title_places,
         )
         doc._.rw_incidents = builder.build(triggers)
         return doc

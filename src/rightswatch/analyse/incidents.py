@@ -59,6 +59,7 @@ class IncidentBuilder:
         quotes: list[Quote],
         extractor_version: str,
         published: date | None = None,
+        title_places: list[PlaceMention] | None = None,
     ) -> None:
         self.doc = doc
         self.text = doc._.rw_text or doc.text  # the full article (the gate may have blanked doc.text)
@@ -75,7 +76,7 @@ class IncidentBuilder:
         self.excluded_places = [
             p for p in self.places if any(s.start <= p.span.start and p.span.end <= s.end for s in speaker_spans)
         ]
-        self.main_place = article_place(self.text, self.places, speaker_spans)
+        self.main_place = article_place(self.text, places, speaker_spans, title_places)
 
     # -- helpers ---------------------------------------------------------------------------
     def _paragraph(self, char: int) -> int:
@@ -298,6 +299,8 @@ class IncidentBuilder:
                 continue  # "…,” a source told Daily NK on Monday": the interview's date, not the event's
             span = self.doc.char_span(tr.span.start, tr.span.end, alignment_mode="expand")
             owner = None
+            if span is not None and _reporting_time(span):
+                continue  # "police said on Monday": when it was said, not when it happened
             if span is not None:
                 node = span.root
                 for _ in range(10):
@@ -428,6 +431,24 @@ class IncidentBuilder:
         return incidents
 
 
+_REPORTING_VERBS = {
+    "say", "tell", "announce", "report", "state", "add", "confirm", "publish", "release", "issue",
+    "write", "post", "tweet", "claim", "note", "explain", "declare", "reveal", "disclose", "inform",
+}
+
+
+def _reporting_time(span: SpacySpan) -> bool:
+    """Whether a time expression dates the reporting ("said on Monday") rather than an event."""
+    node = span.root
+    for _ in range(4):
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node.lemma_.lower() in _REPORTING_VERBS
+        if node.head is node:
+            break
+    return False
+
+
 def _same_place(a: Place | None, b: Place | None) -> bool:
     if a is None or b is None:
         return True
@@ -501,8 +522,15 @@ def _absorb(into: Candidate, other: Candidate) -> None:
     into.confidence = min(0.99, max(into.confidence, other.confidence) + 0.05)
 
 
-def article_place(text: str, places: list[PlaceMention], speaker_spans: list[Span]) -> Place | None:
-    """The country the article is mostly about: place mentions counted by country, the lead weighted."""
+def article_place(
+    text: str,
+    places: list[PlaceMention],
+    speaker_spans: list[Span],
+    title_places: list[PlaceMention] | None = None,
+) -> Place | None:
+    """The country the article is mostly about: place mentions counted by country, the title and
+    lead weighted up, demonyms ("Iranian journalists") counted at half weight. The returned place
+    points at the first mention in the text of that country (the title has no offsets)."""
     lead_end = text.find("\n\n")
     lead_end = len(text) if lead_end < 0 else lead_end
     score: dict[str, float] = {}
@@ -511,10 +539,17 @@ def article_place(text: str, places: list[PlaceMention], speaker_spans: list[Spa
         if not p.country or any(s.start <= p.span.start and p.span.end <= s.end for s in speaker_spans):
             continue
         w = 2.0 if p.span.start < lead_end else 1.0
+        if p.kind == "demonym":
+            w *= 0.5
+        else:
+            first.setdefault(p.country, p)
         score[p.country] = score.get(p.country, 0.0) + w
-        first.setdefault(p.country, p)
-    if not score:
+    for p in title_places or ():
+        if p.country:
+            score[p.country] = score.get(p.country, 0.0) + (1.5 if p.kind == "demonym" else 3.0)
+    candidates = [c for c in score if c in first]
+    if not candidates:
         return None
-    country = max(score, key=lambda c: (score[c], -first[c].span.start))
+    country = max(candidates, key=lambda c: (score[c], -first[c].span.start))
     p = first[country]
     return Place(text=p.text, country=country, span=p.span)

@@ -51,7 +51,7 @@ class Manifest:
             and self.part_path(shard.id).exists()
         )
 
-    def record(self, shard: Shard, **entry: Any) -> None:
+    def record(self, shard: Shard, /, **entry: Any) -> None:
         self.shards[shard.id] = {"paths": list(shard.paths), **entry}
         self.save()
 

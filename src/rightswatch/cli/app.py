@@ -294,9 +294,10 @@ def demo(db: DbOption = None) -> None:
 # Command groups live in their own modules; each adds its commands here.
 from rightswatch.cli import collection as _collection  # noqa: E402
 from rightswatch.cli import maintenance as _maintenance  # noqa: E402
+from rightswatch.cli import operations as _operations  # noqa: E402
 from rightswatch.cli import web as _web  # noqa: E402
 
-for _module in (_collection, _web, _maintenance):
+for _module in (_collection, _web, _maintenance, _operations):
     _module.register(app)
 
 

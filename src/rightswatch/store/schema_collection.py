@@ -52,7 +52,7 @@ seen_items = sa.Table(
     sa.Column("url", sa.Text, nullable=False),
     sa.Column("first_seen_at", sa.String(40), nullable=False),
     sa.Column("last_attempt_at", sa.String(40)),
-    sa.Column("status", sa.String(32), nullable=False),  # "stored" | "duplicate" | "failed" | "gave-up"
+    sa.Column("status", sa.String(32), nullable=False),  # "stored" | "duplicate" | "failed" | "retry" | "gave-up"
     sa.Column("reason", sa.String(64)),
     sa.Column("attempts", sa.Integer, nullable=False),
     sa.Column("document_sha256", sa.String(64)),
