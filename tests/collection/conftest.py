@@ -251,3 +251,11 @@ def fetcher_factory():
     yield make
     for f in made:
         f.close()
+
+
+@pytest.fixture
+def kit():
+    """The helpers of this conftest (tests run with --import-mode=importlib, so not importable)."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(Response=Response, Site=Site, article_html=article_html, rss=rss, BODIES=BODIES)

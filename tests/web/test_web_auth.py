@@ -154,7 +154,7 @@ def test_disabled_user_loses_access(as_user, store, web) -> None:
     assert web.login(c, "vera").status_code == 401
 
 
-def test_passwords_and_tokens_are_stored_hashed(store) -> None:
+def test_passwords_and_tokens_are_stored_hashed(store, ids) -> None:
     user = store.get_user("vera")
     assert user.password_hash.startswith("$argon2")
 
