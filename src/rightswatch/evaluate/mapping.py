@@ -143,6 +143,9 @@ class MainEventRule:
     perpetrator_from_report: bool = True
     #: Answer for articles where no perpetrator was found (None: say "no perpetrator").
     perpetrator_prior: str | None = "state actor"
+    #: Violation types and perpetrator type from the trained label model (``evaluate.classifier``,
+    #: ``data/models/hrdsattack_labels.json``) when that file exists; the rule answers otherwise.
+    classifier: bool = True
     #: No city in the main place: the article's first city in the same country.
     city_fallback: bool = False  # tried: dev city 46 -> 36, train 48 -> 47
     #: No dated incident in the main group: first year in the text, else the publication year.
@@ -151,6 +154,8 @@ class MainEventRule:
     explicit_places_only: bool = True
     #: Victims come from the whole group (True) or the main incident only (False).
     victims_from_group: bool = True
+    #: Named victims of every incident of the report join the answer (nameless ones do not).
+    named_victims_from_report: bool = True
 
 
 _CITY_STATES = {"HK": "Hong Kong", "MO": "Macau"}
@@ -307,6 +312,15 @@ def _map_victim(v: Victim) -> HrdsVictim:
     )
 
 
+def _trained_labels(report: Report, rule: MainEventRule):  # -> classifier.LabelAnswer | None
+    """The trained label model's answer, or None (knob off, or no model file installed)."""
+    if not rule.classifier:
+        return None
+    from .classifier import model_answer  # lazy: the classifier imports this module
+
+    return model_answer(report, rule)
+
+
 def to_hrds(
     report: Report, rule: MainEventRule | None = None, codebook: str = "default"
 ) -> HrdsPrediction:
@@ -337,7 +351,15 @@ def to_hrds(
     mapping = hrds_mapping(codebook)
     chosen = main_event(report, rule)
     if chosen is None:
-        return HrdsPrediction(id=None)
+        labels = _trained_labels(report, rule)
+        if labels is None:
+            return HrdsPrediction(id=None)
+        return HrdsPrediction(
+            id=None,
+            perpetrator_mention=labels.perpetrator_type is not None,
+            perpetrator_type=labels.perpetrator_type,
+            violation_types=labels.violation_types,
+        )
     main, group = chosen
 
     violations = sorted({mapping.violation(i.type) for i in group})
@@ -363,6 +385,9 @@ def to_hrds(
         # the benchmark's articles nearly always name a perpetrator (95% of train): when our
         # incidents name none, answer with the prior rather than "none"
         ptype = rule.perpetrator_prior
+    labels = _trained_labels(report, rule)
+    if labels is not None:  # the trained model replaces the rule's violation and perpetrator types
+        violations, ptype = list(labels.violation_types), labels.perpetrator_type
     if place is not None and place.country in _CITY_STATES:
         # HRDsAttack files Hong Kong and Macau as cities of China
         place = Place(text=place.text, country="CN", region=place.region, city=place.city or _CITY_STATES[place.country], span=place.span)
@@ -383,11 +408,16 @@ def to_hrds(
 
     victims: list[HrdsVictim] = []
     seen: set[str] = set()
-    for inc in group if rule.victims_from_group else [main]:
+    sources = (group if rule.victims_from_group else [main])
+    if rule.named_victims_from_report:
+        # HRDsAttack lists every named person attacked in the article, not only the main event's
+        sources = sources + [i for i in report.incidents if i not in sources]
+    perpetrator_texts = {i.perpetrator.text.casefold() for i in report.incidents if i.perpetrator}
+    for inc in sources:
         for v in inc.victims:
             if v.name:
                 key = v.name.casefold()
-                if key in seen:
+                if key in seen or key in perpetrator_texts or any(key in k or k in key for k in seen):
                     continue
                 seen.add(key)
             elif inc is not main:

@@ -32,6 +32,10 @@ from rightswatch.link.attribution import Attribution, canonical, find_attributio
 __all__ = ["shingles", "LinkedArticle", "NearDuplicate", "Candidate", "LinkResult", "Linker"]
 
 _WORD = re.compile(r"\w+")
+#: datasketch's hashing scheme and the stored byte layout of its values. Signatures made with
+#: another scheme are not comparable: change both together and re-sign (``rightswatch link``).
+SCHEME = "affine32"
+DTYPE = "<u4"
 SHINGLE = 4
 #: Minimum estimated Jaccard between an article and the cited outlet's report for the
 #: derivative link to name that report (rewrites share quotes and phrases, not whole texts).
@@ -107,13 +111,13 @@ class Linker:
         return len(self._entries)
 
     def signature(self, text: str) -> np.ndarray:
-        m = MinHash(num_perm=self.num_perm, seed=self.seed)
+        m = MinHash(num_perm=self.num_perm, seed=self.seed, scheme=SCHEME)
         m.update_batch(list(shingles(text)))
-        return m.hashvalues.astype("<u8")
+        return m.hashvalues.astype(DTYPE)
 
     def load(self, article_id: int, outlet: str | None, published: str | None, hashvalues: bytes) -> None:
         """Add a stored signature to the index (no linking)."""
-        values = np.frombuffer(hashvalues, dtype="<u8")
+        values = np.frombuffer(hashvalues, dtype=DTYPE)
         if len(values) != self.num_perm:
             raise ValueError(f"article {article_id}: signature has {len(values)} values, expected {self.num_perm}")
         self._insert(article_id, canonical(outlet) or outlet, published, values)
@@ -121,7 +125,7 @@ class Linker:
     def _insert(self, article_id: int, outlet: str | None, published: str | None, values: np.ndarray) -> None:
         if article_id in self._entries:
             return
-        m = MinHash(num_perm=self.num_perm, seed=self.seed, hashvalues=values)
+        m = MinHash(num_perm=self.num_perm, seed=self.seed, hashvalues=values, scheme=SCHEME)
         self._lsh.insert(article_id, m)
         self._entries[article_id] = _Entry(outlet, published, values)
         if outlet:
@@ -136,7 +140,7 @@ class Linker:
         outlet = canonical(article.outlet) or article.outlet
         matches: list[tuple[int, float]] = []
         if article.id not in self._entries:
-            query = MinHash(num_perm=self.num_perm, seed=self.seed, hashvalues=values)
+            query = MinHash(num_perm=self.num_perm, seed=self.seed, hashvalues=values, scheme=SCHEME)
             for other in self._lsh.query(query):
                 score = float(np.mean(self._entries[other].values == values))
                 if score >= self.threshold:

@@ -81,7 +81,7 @@ minhash_signatures = sa.Table(
     sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id"), primary_key=True),
     sa.Column("num_perm", sa.Integer, nullable=False),
     sa.Column("seed", sa.Integer, nullable=False),
-    sa.Column("hashvalues", sa.LargeBinary, nullable=False),  # num_perm little-endian uint64
+    sa.Column("hashvalues", sa.LargeBinary, nullable=False),  # num_perm little-endian uint32 (link.neardup.DTYPE)
     sa.Column("created_at", sa.String(40), nullable=False),
 )
 

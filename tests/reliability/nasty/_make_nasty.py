@@ -100,6 +100,22 @@ FILES: dict[str, bytes] = {
 }
 
 
+def _warc_truncated_header() -> bytes:
+    """A gzipped WARC response cut inside its headers (found by hypothesis: warcio raised
+    AttributeError on the missing target URI)."""
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"
+    head = (
+        "WARC/1.1\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:12345678-1234-5678-1234-567812345678>\r\n"
+        "WARC-Date: 2024-05-03T00:00:00Z\r\nWARC-Target-URI: https://example.org/a\r\n"
+        f"Content-Type: application/http; msgtype=response\r\nContent-Length: {len(http)}\r\n\r\n"
+    ).encode()
+    data = gz(head + http + b"\r\n\r\n")
+    return data[: len(data) - 81]
+
+
+FILES["warc_truncated_header.warc.gz"] = _warc_truncated_header()
+
+
 def main() -> None:
     for name, data in FILES.items():
         (HERE / name).write_bytes(data)
