@@ -26,6 +26,8 @@ _FIRST_PERSON = {"i", "me", "my", "myself"}
 _FIRST_PLURAL = {"we", "us", "our", "ourselves"}
 _THIRD = {"he", "him", "she", "her", "they", "them", "who", "whom", "that", "which"}
 _DESTINATION_WORDS = {"to", "into", "towards", "toward", "reach", "reaching", "reached", "for", "via", "through"}
+# Incident types whose grammatical subject is the person it happens to (they move; nobody acts on them).
+_MOVER_IS_VICTIM = {"border_crossing_defection"}
 _LIGHT_VERBS = {"pile", "put", "exert", "step", "increase", "intensify", "carry", "launch", "conduct", "impose", "heap", "mount", "ramp", "apply", "place", "make", "issue", "subject"}
 _SPEECH_ACT_VERBS = {"warn", "threaten", "tell", "remind", "pressure", "intimidate", "order"}
 _GRANULARITY_RANK = {"day": 4, "month": 3, "year": 2, "interval": 1, "unresolved": 0}
@@ -240,16 +242,19 @@ class IncidentBuilder:
         while subj_host.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in subj_host.children):
             subj_host = subj_host.head
             passive = passive or any(c.dep_ in ("auxpass", "nsubjpass") for c in subj_host.children)
+        mover = trig.label in _MOVER_IS_VICTIM
         for c in subj_host.children:
             if c.dep_ == "nsubjpass":
                 patients.append(c)
             elif c.dep_ == "nsubj":
-                if head.pos_ == "VERB" and not passive:
+                if mover:
+                    patients.append(c)  # "three North Koreans crossed the Tumen": the one who moves
+                elif head.pos_ == "VERB" and not passive:
                     agent = c
                 elif head.pos_ != "VERB":
                     patients.append(c)  # "defectors face surveillance" / "I face ... surveillance"
         for c in node.children:
-            if c.dep_ in ("dobj", "iobj") and head.pos_ == "VERB":
+            if c.dep_ in ("dobj", "iobj") and head.pos_ == "VERB" and not mover:
                 patients.append(c)
             elif c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
                 agent = next((g for g in c.children if g.dep_ == "pobj"), agent)
@@ -297,6 +302,15 @@ class IncidentBuilder:
                 if v is not None and v[0].span != (perp.span if perp else None):
                     victims.append(v)
         return perp, victims
+
+    def _inanimate_object(self, trig: Trigger) -> bool:
+        head = self.doc[trig.head_i]
+        if head.pos_ != "VERB":
+            return False
+        for c in head.children:
+            if c.dep_ == "dobj":
+                return not (c.pos_ in ("PROPN", "PRON") or c.ent_type_ in ("PERSON", "NORP", "ORG", "GPE") or self._mention_for(c) is not None)
+        return False
 
     # -- place and time ----------------------------------------------------------------------
     def _place_for(self, sent: SpacySpan, trig: Trigger, quote: Quote | None, victims: list[tuple[Victim, str]]) -> tuple[Place | None, bool]:
@@ -373,6 +387,8 @@ class IncidentBuilder:
             perp, victims = self._args(trig, quote)
             if trig.weak and not victims:
                 continue
+            if not victims and self._inanimate_object(trig):
+                continue  # "arresting a three-day slide", "killed the bill"
             if perp is None:
                 perp = self._nearby_actor(sent, trig, victims)
             if not victims and perp is not None and quote is None:

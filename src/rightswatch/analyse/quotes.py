@@ -147,6 +147,42 @@ class _Speaker:
     text: str
 
 
+# Speakers introduced outside any quotation: "..., a source in China told Daily NK on Monday."
+_INTRODUCED = re.compile(
+    rf"(?:(?<=[,.;:] )|(?<=^)|(?<=\n))(?P<speaker>(?:[Aa]n?|[Oo]ne|[Aa]nother|[Tt]wo|[Tt]hree|[Ss]everal)\s+[^.,;:“”\"\n]{{1,90}}?)\s+(?:{_VERB_RE})\b"
+    rf"|[Aa]ccording to (?P<speaker2>(?:an?|one|another)\s+[^.,;:“”\"\n]{{1,90}})",
+    re.M,
+)
+_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+")
+
+
+def _introductions(text: str) -> list[_Speaker]:
+    out = []
+    for m in _INTRODUCED.finditer(text):
+        group = "speaker" if m.group("speaker") else "speaker2"
+        s, e = m.start(group), m.end(group)
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        out.append(_Speaker(s, e, text[s:e]))
+    return out
+
+
+def _named_antecedent(candidate: _Speaker, text: str) -> _Speaker | None:
+    """ "Lee said" / "Ms. Marquez said": the fuller form of the name used earlier."""
+    bare = _HONORIFIC.sub("", candidate.text).strip()
+    if not bare or not bare[0].isupper() or len(bare.split()) > 2:
+        return None
+    pat = re.compile(rf"\b(?:[A-Z][\w'’.-]*\s){{1,3}}{re.escape(bare)}\b|\b{re.escape(bare)}(?:[\s-][A-Z][\w'’-]+){{1,2}}\b")
+    for m in pat.finditer(text, 0, candidate.start):
+        phrase = m.group(0)
+        if re.match(r"(?:The|A|An|In|On|At|But|And|When|After|Before|Mr|Mrs|Ms|Dr)\b", phrase) and not phrase.startswith(bare):
+            # "The Lee family" is not a name; strip a leading function word if that leaves the name
+            continue
+        if len(phrase) > len(bare):
+            return _Speaker(m.start(), m.end(), phrase)
+    return None
+
+
 def _head_word(speaker: str) -> str:
     words = re.findall(r"[A-Za-z][A-Za-z'’-]*", speaker)
     stop = {"in", "from", "at", "of", "living", "based", "who", "with", "near", "inside", "for"}
@@ -158,18 +194,20 @@ def _head_word(speaker: str) -> str:
     return (head[-1] if head else (words[-1] if words else "")).lower()
 
 
-def _resolve(candidate: _Speaker, history: list[_Speaker], last: _Speaker | None) -> _Speaker:
-    """Point anaphoric speakers ("he", "the source") back at their first full description."""
+def _resolve(candidate: _Speaker, history: list[_Speaker], last: _Speaker | None, text: str = "") -> _Speaker:
+    """Point anaphoric speakers ("he", "the source", "Lee") back at their first full description."""
     low = candidate.text.lower()
     if low in _PRONOUNS:
         return last or candidate
     m = re.match(r"(?:the|this|that|our)\s+(.+)$", low)
     if m:
         head = _head_word(m.group(1))
-        for prev in reversed(history):
-            if _head_word(prev.text) == head and prev.text.lower() != low:
+        for prev in sorted(history, key=lambda h: h.start, reverse=True):
+            if prev.start < candidate.start and _head_word(prev.text) == head and prev.text.lower() != low:
                 return prev
-    return candidate
+        return candidate
+    named = _named_antecedent(candidate, text) if text else None
+    return named or candidate
 
 
 def _intro_subject(doc: Doc, text: str, quote_open: int, para_start: int) -> tuple[int, int] | None:
@@ -194,7 +232,18 @@ def _intro_subject(doc: Doc, text: str, quote_open: int, para_start: int) -> tup
     return None
 
 
+_INSTITUTIONS = {
+    "police", "government", "ministry", "agency", "group", "organization", "organisation", "office",
+    "committee", "commission", "court", "embassy", "army", "military", "company", "union", "party",
+    "council", "authorities", "department", "bureau", "association", "center", "centre", "network",
+    "institute", "foundation", "coalition", "watch", "un", "statement", "report", "spokesperson",
+    "spokesman", "spokeswoman",
+}
+
+
 def _anonymous(speaker: str, context: str, doc: Doc, span: tuple[int, int], profile: Profile) -> bool:
+    """Anonymous: a source described, not named ("a source in China", "the defector"), or one
+    who asked not to be named. A named person or an institution speaks on the record."""
     ctx = context.lower()
     if any(p in ctx for p in profile.anonymity_phrases):
         return True
@@ -202,11 +251,19 @@ def _anonymous(speaker: str, context: str, doc: Doc, span: tuple[int, int], prof
         return False
     ents = [e for e in doc.ents if e.start_char >= span[0] and e.end_char <= span[1]]
     if any(e.label_ == "PERSON" for e in ents):
-        return False  # a named person speaks on the record (pseudonyms are caught above)
+        return False
+    words = speaker.split()
     head = _head_word(speaker)
-    if head in profile.anonymity_heads:
-        return True  # "a source in China", "a Human Rights Watch researcher"
-    return False  # an organisation or institution on the record ("Human Rights Watch said")
+    if head in _INSTITUTIONS:
+        return False
+    if words and words[0].lower() in _DESCRIPTIVE_DETERMINERS:
+        return True  # "a forecaster at the agency", "one resident", "the woman"
+    if words and words[0][:1].isupper():
+        return False  # a proper name ("Soo-min Lee, Korea researcher at ...", "Human Rights Watch")
+    return head in profile.anonymity_heads
+
+
+_DESCRIPTIVE_DETERMINERS = {"a", "an", "the", "one", "another", "two", "three", "several", "some", "many", "this", "that", "these", "those", "his", "her", "their"}
 
 
 def find_quotes(doc: Doc, profile: Profile) -> list[Quote]:
@@ -220,7 +277,7 @@ def find_quotes(doc: Doc, profile: Profile) -> list[Quote]:
                 return s, e
         return 0, len(text)
 
-    history: list[_Speaker] = []
+    history: list[_Speaker] = _introductions(text)  # speakers introduced outside quotes
     last: _Speaker | None = None  # speaker of the previous quote, for "he added"
     quotes: list[Quote] = []
     for raw in _raw_quotes(text):
@@ -257,7 +314,7 @@ def find_quotes(doc: Doc, profile: Profile) -> list[Quote]:
         speaker: _Speaker | None = None
         if speaker_pos is not None:
             cand = _Speaker(speaker_pos[0], speaker_pos[1], text[speaker_pos[0] : speaker_pos[1]])
-            speaker = _resolve(cand, history, last)
+            speaker = _resolve(cand, history, last, text)
             if speaker.text.lower() in _PRONOUNS:
                 # "she said" with nobody quoted before: the sentence introducing the quote names her
                 ops, _ = para_of(raw.open_at)

@@ -103,13 +103,13 @@ class TriggerFinder:
                     continue
                 seen.add((tok.i, label))
                 head = tok if tok.pos_ in ("VERB", "NOUN", "ADJ", "AUX") else doc[tok.i + n - 1]
-                reason = self._not_asserted(head)
+                reason = self._not_asserted(head, phrase)
                 weak = phrase in WEAK_TRIGGERS or tok.lemma_.lower() in WEAK_TRIGGERS
                 found.append(Trigger(label, tok.i, tok.i + n, head.i, phrase, weak, reason == "", reason))
         return found
 
     # -- assertion ------------------------------------------------------------------------
-    def _not_asserted(self, tok: Token) -> str:
+    def _not_asserted(self, tok: Token, phrase: str = "") -> str:
         p = self.profile
         if tok.pos_ not in ("VERB", "NOUN", "ADJ", "AUX", "PROPN"):
             return "not-a-predicate"
@@ -121,6 +121,8 @@ class TriggerFinder:
         for child in tok.children:
             if child.dep_ == "amod" and child.lemma_.lower() in _HEDGE_MODIFIERS:
                 return f"hedged-by-{child.lower_}"
+            if child.dep_ == "prt" and len(phrase.split()) == 1 and tok.pos_ == "VERB":
+                return "phrasal-verb"  # "held off a challenger", "caught up with"
         node: Token | None = tok
         depth = 0
         inherit = True  # whether this node's own auxiliaries/negation apply to the trigger
@@ -131,6 +133,8 @@ class TriggerFinder:
                     return "modal"
                 if child.dep_ == "neg" or (child.dep_ == "det" and low == "no"):
                     return "negated"
+                if child.dep_ == "advmod" and low in p.habituals:
+                    return "generic"  # "returnees are usually sent to a labour camp"
                 if child.dep_ == "mark" and low in p.conditionals:
                     return "conditional"
                 if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in p.conditionals for g in child.children):

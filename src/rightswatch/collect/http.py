@@ -524,6 +524,8 @@ class Fetcher:
         try:
             for _ in range(self.config.max_redirects + 1):
                 exchange, body = self._once(current, {}, _ROBOTS_MAX)
+                if self.archive is not None:  # the rules we obeyed are part of the record too
+                    self.archive.write_exchange(exchange)
                 if exchange.status in _REDIRECTS:
                     location = _header(exchange.headers, "location")
                     if not location:

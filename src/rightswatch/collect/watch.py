@@ -153,6 +153,10 @@ class Watcher:
     def close(self) -> None:
         self._executor.shutdown(wait=True)
 
+    @property
+    def _feed_cap(self) -> int:
+        return min(FEED_MAX_BYTES, self.fetcher.config.max_bytes)
+
     # -- loops --------------------------------------------------------------------------------
 
     def run_once(self) -> list[SourceOutcome]:
@@ -188,7 +192,7 @@ class Watcher:
         outcome = SourceOutcome(source.name, "ok")
         try:
             fetched = self.fetcher.fetch(
-                source.url, etag=source.etag, last_modified=source.last_modified, max_bytes=FEED_MAX_BYTES
+                source.url, etag=source.etag, last_modified=source.last_modified, max_bytes=self._feed_cap
             )
             if fetched.not_modified:
                 outcome.status = "not-modified"
@@ -221,7 +225,7 @@ class Watcher:
         entries: list[FeedEntry] = []
         for child in feed.entries[:MAX_CHILD_SITEMAPS]:
             try:
-                sub = self.fetcher.fetch(child.url, max_bytes=FEED_MAX_BYTES)
+                sub = self.fetcher.fetch(child.url, max_bytes=self._feed_cap)
                 entries.extend(parse_feed(sub.body, sub.url, sub.media_type).entries)
             except (FetchError, FeedError):
                 continue  # one broken child sitemap does not hide the others

@@ -19,6 +19,7 @@ import itertools
 import platform
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -419,3 +420,62 @@ def check_equivalence(
     if v_diff or p_diff:
         raise AssertionError(f"numpy and scikit-learn decisions differ: {v_diff} violation, {p_diff} perpetrator")
     return {"articles": len(rows), "max_abs_diff_violation": dv, "max_abs_diff_perpetrator": dp, "decisions_equal": True}
+
+
+def train_hrdsattack(
+    train_path: str | Path,
+    *,
+    analyse_many: Callable[[Any], Any] | None = None,
+    reports_path: str | Path | None = None,
+    out: str | Path | None = None,
+    summary_out: str | Path | None = None,
+    config: TrainConfig | None = None,
+    log: Callable[[str], None] = lambda s: None,
+) -> tuple[LabelModel, dict[str, Any], Path]:
+    """Train from an HRDsAttack split file and save the model; returns (model, summary, path).
+
+    Reports come from ``reports_path`` (a JSONL cache, one ``Report.to_dict()`` per sample,
+    in the split's order) or from ``analyse_many`` (``Analyzer.analyse_many``: Articles in,
+    Reports out) run over the split.
+    """
+    import hashlib
+    import json
+    import time
+
+    from .classifier import default_model_path
+    from .hrdsattack import load_split, sample_article
+
+    train_path = Path(train_path)
+    digest = hashlib.sha256(train_path.read_bytes()).hexdigest()
+    samples = load_split(train_path)
+    started = time.perf_counter()
+    if reports_path is not None:
+        with open(reports_path, encoding="utf-8") as f:
+            reports = [Report.from_dict(json.loads(line)) for line in f if line.strip()]
+        source = f"cache:{Path(reports_path).name}"
+    elif analyse_many is not None:
+        reports = [r[0] if isinstance(r, tuple) else r for r in analyse_many(sample_article(s) for s in samples)]
+        source = "analysed"
+        log(f"analysed {len(reports)} articles in {time.perf_counter() - started:.1f}s")
+    else:
+        raise ValueError("give reports_path or analyse_many")
+    if len(reports) != len(samples):
+        raise ValueError(f"{len(reports)} reports for {len(samples)} samples")
+    for r, s in zip(reports, samples):
+        if (r.article.title or "") != (s.title or ""):
+            raise ValueError(f"reports are not in the split's order (sample {s.id})")
+    versions = sorted({r.extractor_version for r in reports if r.extractor_version})
+    model, summary = train_label_model(
+        samples,
+        reports,
+        split_sha256=digest,
+        config=config,
+        log=log,
+        extra_metadata={"train_split_file": train_path.name, "reports": source, "extractor_versions": versions},
+    )
+    target = Path(out) if out is not None else default_model_path()
+    size = model.save(target, (config or TrainConfig()).decimals)
+    log(f"wrote {target} ({size / 1024:.0f} kB)")
+    if summary_out is not None:
+        Path(summary_out).write_text(json.dumps(summary, indent=1, default=str), encoding="utf-8")
+    return model, summary, target
