@@ -347,6 +347,7 @@ def register(app: typer.Typer) -> None:
         with _store(settings) as store:
             repo = CollectionRepository(store)
             linked: set[str] = set()
+            ingested_files: set[str] = set()
             for row in repo.iter_warc_records():
                 records += 1
                 check = verify_record(row.warc_file, row.offset, record_id=row.record_id,
@@ -365,16 +366,26 @@ def register(app: typer.Typer) -> None:
                 record_id = hints.get("warc-record-id")
                 if "warc-file" in hints and "warc-offset" in hints and record_id not in linked:
                     records += 1  # a record read from an ingested WARC file
+                    ingested_files.add(hints["warc-file"])
                     check = verify_record(hints["warc-file"], int(hints["warc-offset"]), record_id=record_id,
                                           document_sha256=doc.sha256, cap=settings.max_bytes)
                     if not check.ok:
                         problems.append({"what": "warc-record", "id": record_id or hints["warc-file"],
                                          "reason": check.reason or "", "message": check.message})
+            files = sorted({row.warc_file for row in repo.iter_warc_records()} | ingested_files)
+        from rightswatch.collect.warc import verify_file
+
+        for path in files:  # every record of every archive, requests and warcinfo included
+            result = verify_file(path)
+            for reason, message in result.problems:
+                problems.append({"what": "warc-file", "id": path, "reason": reason, "message": message})
         if json_:
-            sys.stdout.write(json.dumps({"documents": docs, "warc_records": records, "problems": problems},
+            sys.stdout.write(json.dumps({"documents": docs, "warc_records": records, "warc_files": len(files),
+                                         "problems": problems},
                                         indent=2) + "\n")
         else:
-            out.print(f"checked {docs} documents and {records} WARC records: {len(problems)} problems",
+            out.print(f"checked {docs} documents, {records} archived responses and {len(files)} WARC files: "
+                      f"{len(problems)} problems",
                       markup=False)
             for p in problems:
                 err.print(f"  {p['reason']}: {p['message']}", markup=False, highlight=False)

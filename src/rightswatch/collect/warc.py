@@ -51,7 +51,9 @@ __all__ = [
     "is_warc_path",
     "sha256_label",
     "verify_record",
+    "verify_file",
     "RecordCheck",
+    "FileCheck",
     "WARC_SUFFIXES",
 ]
 
@@ -403,3 +405,50 @@ def _digest_matches(declared: str, data: bytes) -> bool:
         return True  # an algorithm we do not know: nothing to compare with
     value = value.strip()
     return value.upper() == base64.b32encode(digest).decode("ascii") or value.lower() == digest.hex()
+
+
+@dataclass(frozen=True, slots=True)
+class FileCheck:
+    """What re-reading a whole WARC file found: records read and the problems, one line each."""
+
+    path: str
+    records: int
+    problems: tuple[tuple[str, str], ...]  # (reason, message)
+
+
+def verify_file(path: str | os.PathLike[str]) -> FileCheck:
+    """Read every record of a WARC/ARC file checking its block and payload digests, and the tail.
+
+    Catches what checking single responses cannot: a damaged request or warcinfo record, a
+    corrupted gzip member anywhere, a truncated file.
+    """
+    from warcio.archiveiterator import ArchiveIterator
+
+    where = str(path)
+    if not os.path.exists(path):
+        return FileCheck(where, 0, (("missing-file", f"{where}: WARC file is missing"),))
+    problems: list[tuple[str, str]] = []
+    count = 0
+    end = 0
+    with open(path, "rb") as fh:
+        size = os.fstat(fh.fileno()).st_size
+        records = ArchiveIterator(fh, check_digests=True)
+        try:
+            for record in records:
+                stream = record.content_stream()
+                while stream.read(1 << 16):
+                    pass
+                count += 1
+                offset = records.get_record_offset()
+                end = offset + records.get_record_length()
+                if record.digest_checker.passed is False:
+                    rid = record.rec_headers.get_header("WARC-Record-ID") or f"offset {offset}"
+                    problems.append(("digest-mismatch",
+                                     f"{where}@{offset}: {rid}: {'; '.join(record.digest_checker.problems)}"))
+        except Exception as exc:  # noqa: BLE001 - damage is a finding
+            first = next((line.strip() for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
+            problems.append(("unreadable", f"{where}: unreadable after offset {end} ({first})"))
+            return FileCheck(where, count, tuple(problems))
+    if size - end > 4:
+        problems.append(("truncated", f"{where}: {size - end} bytes after offset {end} are not a whole record"))
+    return FileCheck(where, count, tuple(problems))

@@ -15,8 +15,8 @@
     var s = String(name || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
     s = s.replace(/[''`’]/g, "").replace(/\b(province|sheng|shi|zizhiqu|special city|-si)\b/g, "");
     var dir = "";
-    var m = s.match(/-(buk|nam)-?do$/);
-    if (m) { dir = m[1] === "buk" ? "north" : "south"; s = s.replace(/-(buk|nam)-?do$/, ""); }
+    var m = s.match(/-(buk|nam)-?[dt]o$/);
+    if (m) { dir = m[1] === "buk" ? "north" : "south"; s = s.replace(/-(buk|nam)-?[dt]o$/, ""); }
     s = s.replace(/-do$/, "");
     m = s.match(/^(north|south)\s+(.*)$/);
     if (m) { dir = m[1]; s = m[2]; }

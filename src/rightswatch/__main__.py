@@ -1,0 +1,5 @@
+"""``python -m rightswatch`` runs the command line."""
+
+from rightswatch.cli.app import main
+
+main()
