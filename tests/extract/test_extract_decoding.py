@@ -78,3 +78,12 @@ def test_broken_utf16_after_bom_is_refused() -> None:
 
 def test_empty() -> None:
     assert decode_bytes(b"") == ""
+
+
+def test_transport_charset_is_used_before_guessing():
+    from rightswatch.extract.decoding import decode_bytes
+
+    raw = "<p>Привет, мир: заявление правозащитников</p>".encode("koi8_r")
+    assert "Привет" in decode_bytes(raw, html=True, declared="KOI8-R")
+    # a lying transport declaration falls through to the other evidence
+    assert decode_bytes("café".encode("utf-8"), declared="ascii") == "café"

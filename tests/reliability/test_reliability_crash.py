@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pytest
 
-N_DOCS = 1500
+N_DOCS = 1200
 KILLS = 3
 #: The installed ``rightswatch`` command (its console script beside this Python), else the same entry point.
 _SCRIPT = Path(sys.executable).with_name("rightswatch")

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from rightswatch.batch.manifest import Manifest
+from rightswatch.batch.manifest import PARTS_DIR, Manifest
 from rightswatch.batch.shards import DEFAULT_FILES_PER_SHARD, Shard, plan_shards
 from rightswatch.batch.worker import process_shard
 from rightswatch.errors import ConfigError
@@ -121,6 +121,9 @@ def run_batch(
     out.mkdir(parents=True, exist_ok=True)
     summary = BatchSummary(out)
     manifest = Manifest.load(out)
+    # Leftovers of a run that was killed mid-write; one batch at a time writes to a folder.
+    for stale in (out / PARTS_DIR).glob(".*.tmp"):
+        stale.unlink(missing_ok=True)
 
     def emit(outcome: ShardOutcome) -> None:
         summary.outcomes.append(outcome)

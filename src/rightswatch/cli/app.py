@@ -295,9 +295,10 @@ def demo(db: DbOption = None) -> None:
 from rightswatch.cli import collection as _collection  # noqa: E402
 from rightswatch.cli import maintenance as _maintenance  # noqa: E402
 from rightswatch.cli import operations as _operations  # noqa: E402
+from rightswatch.cli import training as _training  # noqa: E402
 from rightswatch.cli import web as _web  # noqa: E402
 
-for _module in (_collection, _web, _maintenance, _operations):
+for _module in (_collection, _web, _maintenance, _operations, _training):
     _module.register(app)
 
 

@@ -323,6 +323,7 @@ class Fetcher:
     _gate: _HostGate = field(init=False)
     _robots: dict[str, _Robots] = field(init=False, default_factory=dict)
     _robots_lock: threading.Lock = field(init=False, default_factory=threading.Lock)
+    _robots_loading: dict[str, threading.Lock] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         c = self.config
@@ -506,10 +507,15 @@ class Fetcher:
         origin = f"{parts.scheme}://{parts.netloc}"
         with self._robots_lock:
             entry = self._robots.get(origin)
+            loading = self._robots_loading.setdefault(origin, threading.Lock())
         if entry is None or entry.expires < time.monotonic():
-            entry = self._load_robots(origin, parts.hostname or "")
-            with self._robots_lock:
-                self._robots[origin] = entry
+            with loading:  # one fetch of robots.txt per origin, however many workers ask at once
+                with self._robots_lock:
+                    entry = self._robots.get(origin)
+                if entry is None or entry.expires < time.monotonic():
+                    entry = self._load_robots(origin, parts.hostname or "")
+                    with self._robots_lock:
+                        self._robots[origin] = entry
         if entry.disallow_all:
             return False
         if entry.parser is None:

@@ -255,11 +255,12 @@ def iter_warc_documents(path: str | os.PathLike[str], settings: Settings) -> Ite
         return
     with fh:
         size = os.fstat(fh.fileno()).st_size
+        resolved = str(Path(origin).resolve())
         records = ArchiveIterator(fh, arc2warc=True)
         end = 0
         try:
             for record in records:
-                item = _record_document(record, records, origin, cap)
+                item = _record_document(record, records, origin, resolved, cap)
                 end = records.get_record_offset() + records.get_record_length()
                 if item is not None:
                     yield item
@@ -275,7 +276,7 @@ def iter_warc_documents(path: str | os.PathLike[str], settings: Settings) -> Ite
             )
 
 
-def _record_document(record, records, origin: str, cap: int) -> Document | Failure | None:  # type: ignore[no-untyped-def]
+def _record_document(record, records, origin: str, resolved: str, cap: int) -> Document | Failure | None:  # type: ignore[no-untyped-def]
     kind = record.rec_type
     if kind not in ("response", "resource"):
         return None
@@ -308,7 +309,7 @@ def _record_document(record, records, origin: str, cap: int) -> Document | Failu
         return Failure(sub, "too-large", f"{sub}: record body larger than {cap} bytes", None)
     url = headers.get_header("WARC-Target-URI")
     date = headers.get_header("WARC-Date") or ""
-    hints = [("warc-file", str(Path(origin).resolve())), ("warc-offset", str(offset))]
+    hints = [("warc-file", resolved), ("warc-offset", str(offset))]
     if record_id:
         hints.append(("warc-record-id", record_id))
     if date:

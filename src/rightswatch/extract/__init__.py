@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from rightswatch.errors import TooLarge, UnsupportedFormat
 from rightswatch.extract.html import extract_html
-from rightswatch.extract.jsonrecord import extract_record
+from rightswatch.extract.jsonrecord import extract_record, parse_date
 from rightswatch.extract.language import guess_language
 from rightswatch.extract.outlets import detect_outlet
 from rightswatch.extract.plaintext import extract_plaintext
@@ -54,10 +54,17 @@ def _finish(article: Article, document: Document, settings: Settings) -> Article
         url=url, text=article.text, boilerplate=article.boilerplate, captions=article.captions
     )
     published, source = article.published, article.published_source
+    if not published:
+        # a date the container knew (the feed entry) when the page itself gave none
+        feed_date = parse_date(document.hint("feed-published"))
+        if feed_date:
+            published, source = feed_date, "feed"
     if settings.published:
         published, source = settings.published, "cli"
+    title = article.title or document.hint("feed-title")
     return replace(
         article,
+        title=title,
         url=url,
         outlet=outlet,
         language=article.language or guess_language(article.text),

@@ -56,11 +56,14 @@ _META_CHARSET = re.compile(
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9._-]+)""")
 
 
-def decode_bytes(raw: bytes, *, html: bool = False, origin: str | None = None) -> str:
-    """Decode ``raw`` to text with ``\\n`` newlines, or raise :class:`DecodeFailed`."""
+def decode_bytes(raw: bytes, *, html: bool = False, origin: str | None = None, declared: str | None = None) -> str:
+    """Decode ``raw`` to text with ``\\n`` newlines, or raise :class:`DecodeFailed`.
+
+    ``declared`` is a charset the transport announced (HTTP ``Content-Type``); after a BOM and
+    valid UTF-8 it is tried before the page's own declaration and before guessing."""
     if not raw:
         return ""
-    text = _decode(raw, html=html, origin=origin)
+    text = _decode(raw, html=html, origin=origin, declared=declared)
     _refuse_binary(text, origin)
     return normalise_newlines(text)
 
@@ -86,7 +89,7 @@ def declared_charset(raw: bytes) -> str | None:
     return codec
 
 
-def _decode(raw: bytes, *, html: bool, origin: str | None) -> str:
+def _decode(raw: bytes, *, html: bool, origin: str | None, declared: str | None = None) -> str:
     for bom, codec in _BOMS:
         if raw.startswith(bom):
             try:
@@ -99,14 +102,24 @@ def _decode(raw: bytes, *, html: bool, origin: str | None) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    if html:
-        codec = declared_charset(raw)
-        if codec and codec not in ("utf-8", "utf-16", "utf-32"):
-            try:
-                return raw.decode(codec)
-            except UnicodeDecodeError:
-                pass  # the declaration lies; guess below
+    for codec in filter(None, (_codec(declared), declared_charset(raw) if html else None)):
+        if codec in ("utf-8", "utf-16", "utf-32"):
+            continue
+        try:
+            return raw.decode(codec)
+        except UnicodeDecodeError:
+            continue  # the declaration lies; guess below
     return _guess(raw, origin)
+
+
+def _codec(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        codec = codecs.lookup(name.strip().strip('"').lower()).name
+    except LookupError:
+        return None
+    return "cp1252" if codec in ("latin-1", "iso8859-1", "ascii") else codec
 
 
 def _guess(raw: bytes, origin: str | None) -> str:

@@ -43,7 +43,7 @@ def extract_html(document: Document, settings: Settings) -> Article:
         raise TooLarge(
             f"HTML page of {len(document.raw)} bytes is over the limit of {settings.max_bytes}", document.origin
         )
-    html = decode_bytes(document.raw, html=True, origin=document.origin)
+    html = decode_bytes(document.raw, html=True, origin=document.origin, declared=document.hint("http-charset"))
     return extract_html_text(html, url=document.url, origin=document.origin, settings=settings)
 
 

@@ -205,11 +205,15 @@ def _as_text(value: Any) -> str | None:
 class _Query:
     """Builds the FROM clause and effective-value expressions for one incident query."""
 
-    def __init__(self) -> None:
+    def __init__(self, edited: frozenset[str] | None = None) -> None:
         self.source: Any = incidents.join(articles, incidents.c.article_id == articles.c.id)
         self._aliases: dict[str, Any] = {}
+        #: Fields with at least one analyst edit; others read the machine column (no join).
+        self._edited = edited
 
     def effective(self, name: str) -> Any:
+        if self._edited is not None and name not in self._edited and name in incidents.c:
+            return incidents.c[name]
         if name not in self._aliases:
             e = incident_edits.alias(f"e_{name}")
             self.source = self.source.outerjoin(
@@ -375,6 +379,10 @@ class ReviewMixin:
 
     # -- filtered incident views --------------------------------------------------------------
 
+    def _edited_fields(self, conn: sa.Connection) -> frozenset[str]:
+        """Fields with any analyst edit (a loose index scan): queries join edits only for these."""
+        return frozenset(conn.execute(sa.select(incident_edits.c.field).distinct()).scalars())
+
     def _apply_filter(self, qb: _Query, stmt: Any, flt: IncidentFilter) -> Any:
         conds: list[Any] = []
         for name in ("type", "region", "perpetrator_type"):
@@ -435,16 +443,17 @@ class ReviewMixin:
         """A page of incidents matching ``flt`` with analyst edits applied, and the total count."""
         limit = max(0, min(int(limit), 1000))
         offset = max(0, int(offset))
-        qb = _Query()
-        stmt = sa.select(*INCIDENT_LIST_COLUMNS)
-        stmt = self._apply_filter(qb, stmt, flt)
-        stmt = stmt.order_by(*self._order(qb, sort if sort in SORTS else "date")).limit(limit).offset(offset)
-        stmt = stmt.select_from(qb.source)
         with self._reading("query_incidents") as conn:
+            edited = self._edited_fields(conn)
+            qb = _Query(edited)
+            stmt = sa.select(*INCIDENT_LIST_COLUMNS)
+            stmt = self._apply_filter(qb, stmt, flt)
+            stmt = stmt.order_by(*self._order(qb, sort if sort in SORTS else "date")).limit(limit).offset(offset)
+            stmt = stmt.select_from(qb.source)
             rows = [incident_row(m) for m in conn.execute(stmt)]
             total = len(rows) + offset
             if with_total and (len(rows) == limit or offset):
-                cq = _Query()
+                cq = _Query(edited)
                 count = self._apply_filter(cq, sa.select(sa.func.count(incidents.c.id)), flt)
                 total = int(conn.execute(count.select_from(cq.source)).scalar() or 0)
             items = self._overlay(conn, rows)
@@ -486,8 +495,9 @@ class ReviewMixin:
         """Counts of the matching incidents by type, country, region, perpetrator type and outlet."""
         out: dict[str, list[tuple[str, int]]] = {}
         with self._reading("facets") as conn:
+            edited = self._edited_fields(conn)
             for name in ("type", "country", "region", "perpetrator_type", "outlet"):
-                qb = _Query()
+                qb = _Query(edited)
                 col = articles.c.outlet if name == "outlet" else qb.effective(name)
                 stmt = sa.select(col.label("v"), sa.func.count().label("n"))
                 stmt = self._apply_filter(qb, stmt, flt).where(col.is_not(None))
@@ -497,20 +507,21 @@ class ReviewMixin:
 
     def monthly_counts(self, flt: IncidentFilter = IncidentFilter()) -> list[tuple[str, str, int]]:
         """(``YYYY-MM``, type, incidents) for every month with a known date, oldest first."""
-        qb = _Query()
-        month = sa.func.substr(qb.when(), 1, 7)
-        typ = qb.effective("type")
-        stmt = sa.select(month.label("m"), typ.label("t"), sa.func.count())
-        stmt = self._apply_filter(qb, stmt, flt).where(qb.when().is_not(None))
-        stmt = stmt.group_by(month, typ).order_by(month).select_from(qb.source)
         with self._reading("monthly_counts") as conn:
+            qb = _Query(self._edited_fields(conn))
+            month = sa.func.substr(qb.when(), 1, 7)
+            typ = qb.effective("type")
+            stmt = sa.select(month.label("m"), typ.label("t"), sa.func.count())
+            stmt = self._apply_filter(qb, stmt, flt).where(qb.when().is_not(None))
+            stmt = stmt.group_by(month, typ).order_by(month).select_from(qb.source)
             return [(str(m), str(t), int(n)) for m, t, n in conn.execute(stmt) if m and len(m) == 7]
 
     def map_summary(self, flt: IncidentFilter = IncidentFilter(), *, grid: float = 0.25) -> MapSummary:
         """Incidents by country and region, and points clustered on a ``grid``-degree lattice."""
         summary = MapSummary()
         with self._reading("map_summary") as conn:
-            qb = _Query()
+            edited = self._edited_fields(conn)
+            qb = _Query(edited)
             c, r = qb.effective("country"), qb.effective("region")
             stmt = self._apply_filter(qb, sa.select(c, r, sa.func.count()), flt).group_by(c, r).select_from(qb.source)
             for country, region, n in conn.execute(stmt):
@@ -518,7 +529,7 @@ class ReviewMixin:
                     summary.countries[country] = summary.countries.get(country, 0) + int(n)
                     if region:
                         summary.regions[f"{country}|{region}"] = int(n)
-            qb = _Query()
+            qb = _Query(edited)
             lat = sa.func.round(incidents.c.lat / grid) * grid
             lon = sa.func.round(incidents.c.lon / grid) * grid
             stmt = sa.select(lat, lon, sa.func.count())

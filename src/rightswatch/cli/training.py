@@ -1,0 +1,56 @@
+"""``rightswatch train ...``: train the project's own models from public data.
+
+``train hrdsattack TRAIN.json``: the HRDsAttack label model (violation types, perpetrator type;
+``evaluate.classifier``), chosen by cross-validation on the train split and saved as JSON.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+__all__ = ["register"]
+
+train_app = typer.Typer(help="Train the project's models from public training data.", no_args_is_help=True)
+
+
+@train_app.command("hrdsattack")
+def train_hrdsattack(
+    split: Annotated[Path, typer.Argument(help="HRDsAttack train split (JSON). Never dev or test.")],
+    out: Annotated[
+        Optional[Path], typer.Option("--out", help="Model file (default: the installed data/models/hrdsattack_labels.json).")
+    ] = None,
+    reports: Annotated[
+        Optional[Path], typer.Option("--reports", help="Reuse cached Reports (JSONL, one per sample, in order).")
+    ] = None,
+    profile: Annotated[str, typer.Option("--profile", help="Domain profile for the analysis.")] = "general",
+) -> None:
+    """Train the HRDsAttack violation/perpetrator type model (5-fold CV on the split)."""
+    from rightswatch.cli.app import Exit, out as console
+
+    if not split.exists():
+        raise Exit(f"no such file: {split}")
+    if reports is not None and not reports.exists():
+        raise Exit(f"no such file: {reports}")
+    from rightswatch.evaluate.classifier_train import train_hrdsattack as run
+
+    analyse_many = None
+    if reports is None:
+        from rightswatch.analyse import Analyzer
+
+        analyse_many = Analyzer(profile).analyse_many
+
+    def log(line: str) -> None:
+        console.print(line, markup=False, highlight=False)
+
+    try:
+        run(split, analyse_many=analyse_many, reports_path=reports, out=out, log=log)
+    except ValueError as exc:
+        raise Exit(str(exc)) from None
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to ``app``."""
+    app.add_typer(train_app, name="train")
