@@ -76,6 +76,9 @@ class IncidentBuilder:
         self.published = published
         self.paragraph_starts = [0] + [i + 2 for i in range(len(self.text)) if self.text.startswith("\n\n", i)]
         speaker_spans = [q.speaker_span for q in quotes if q.speaker_span]
+        dateline = _dateline(self.text)
+        if dateline is not None:
+            speaker_spans.append(dateline)  # where the outlet filed from, not where it happened
         self.excluded_places = [
             p for p in self.places if any(s.start <= p.span.start and p.span.end <= s.end for s in speaker_spans)
         ]
@@ -485,6 +488,18 @@ class IncidentBuilder:
                 )
             )
         return incidents
+
+
+# "SEOUL, June 3 (Yonhap) -- ", "(Seoul) – ", "BEIJING (Reuters) - ": the filing place.
+_DATELINE = re.compile(
+    r"^\s*(?:[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}|\([A-Z][A-Za-z .'’-]{1,30}\))"  # SEOUL / (Seoul)
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:,\s*\d{4})?\s*(?:\([A-Za-z .]{2,30}\)\s*)?(?:—|–|--|-)\s"
+)
+
+
+def _dateline(text: str) -> Span | None:
+    m = _DATELINE.match(text)
+    return Span(m.start(), m.end()) if m and m.end() < 120 else None
 
 
 _REPORTING_VERBS = {

@@ -206,8 +206,9 @@ class _Query:
     """Builds the FROM clause and effective-value expressions for one incident query."""
 
     def __init__(self, edited: frozenset[str] | None = None) -> None:
-        self.source: Any = incidents.join(articles, incidents.c.article_id == articles.c.id)
+        self.source: Any = incidents
         self._aliases: dict[str, Any] = {}
+        self._articles = False
         #: Fields with at least one analyst edit; others read the machine column (no join).
         self._edited = edited
 
@@ -227,8 +228,15 @@ class _Query:
         # An edit row wins even when its value is NULL (the analyst cleared the field).
         return sa.case((e.c.id.is_not(None), e.c.value), else_=machine)
 
+    def art(self) -> Any:
+        """The articles table, joined on first use (a covering index serves published/outlet)."""
+        if not self._articles:
+            self.source = self.source.join(articles, incidents.c.article_id == articles.c.id)
+            self._articles = True
+        return articles
+
     def when(self) -> Any:
-        return sa.func.coalesce(self.effective("time_start"), articles.c.published)
+        return sa.func.coalesce(self.effective("time_start"), self.art().c.published)
 
 
 class ReviewMixin:
@@ -392,7 +400,7 @@ class ReviewMixin:
         if flt.country:
             conds.append(qb.effective("country") == flt.country.upper())
         if flt.outlet:
-            conds.append(articles.c.outlet == flt.outlet)
+            conds.append(qb.art().c.outlet == flt.outlet)
         if flt.date_from:
             conds.append(qb.when() >= flt.date_from)
         if flt.date_to:
@@ -446,11 +454,15 @@ class ReviewMixin:
         with self._reading("query_incidents") as conn:
             edited = self._edited_fields(conn)
             qb = _Query(edited)
-            stmt = sa.select(*INCIDENT_LIST_COLUMNS)
+            # Two steps: pick the page's ids from the narrow tables, then read those rows in full.
+            stmt = sa.select(incidents.c.id)
             stmt = self._apply_filter(qb, stmt, flt)
             stmt = stmt.order_by(*self._order(qb, sort if sort in SORTS else "date")).limit(limit).offset(offset)
-            stmt = stmt.select_from(qb.source)
-            rows = [incident_row(m) for m in conn.execute(stmt)]
+            ids = list(conn.execute(stmt.select_from(qb.source)).scalars())
+            full = sa.select(*INCIDENT_LIST_COLUMNS).select_from(
+                incidents.join(articles, incidents.c.article_id == articles.c.id)).where(incidents.c.id.in_(ids))
+            by_id = {m.id: incident_row(m) for m in conn.execute(full)} if ids else {}
+            rows = [by_id[i] for i in ids if i in by_id]
             total = len(rows) + offset
             if with_total and (len(rows) == limit or offset):
                 cq = _Query(edited)
@@ -498,7 +510,7 @@ class ReviewMixin:
             edited = self._edited_fields(conn)
             for name in ("type", "country", "region", "perpetrator_type", "outlet"):
                 qb = _Query(edited)
-                col = articles.c.outlet if name == "outlet" else qb.effective(name)
+                col = qb.art().c.outlet if name == "outlet" else qb.effective(name)
                 stmt = sa.select(col.label("v"), sa.func.count().label("n"))
                 stmt = self._apply_filter(qb, stmt, flt).where(col.is_not(None))
                 stmt = stmt.group_by(col).order_by(sa.func.count().desc(), col).limit(top).select_from(qb.source)

@@ -118,6 +118,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["user_id"], ["users.id"], name="fk_saved_searches_user_id_users"),
         sa.UniqueConstraint("feed_key_hash", name="uq_saved_searches_feed_key_hash"),
     )
+    op.create_index("ix_articles_id_published_outlet", "articles", ["id", "published", "outlet"])
     op.create_table(
         "app_settings",
         sa.Column("key", sa.String(64), nullable=False),
@@ -127,6 +128,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_articles_id_published_outlet", table_name="articles")
     for name in (
         "app_settings",
         "saved_searches",

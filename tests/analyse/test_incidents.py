@@ -1,0 +1,76 @@
+"""Incidents: arguments, places, times and merging, on sentences written for the purpose."""
+
+from __future__ import annotations
+
+import pytest
+
+from rightswatch.analyse.incidents import _dateline
+from rightswatch.records import Article
+
+
+def report(analyzer, text, published="2024-06-10"):
+    return analyzer.analyse(Article(text=text, published=published, published_source="cli"))
+
+
+def only(rep, label):
+    found = [i for i in rep.incidents if i.type == label]
+    assert found, [i.type for i in rep.incidents]
+    return found[0]
+
+
+def test_arrest_with_perpetrator_victims_count_place_time(analyzer):
+    rep = report(analyzer, "Police in Laos arrested three North Korean defectors near the border with Thailand last week.")
+    inc = only(rep, "arbitrary_detention")
+    assert inc.perpetrator.type == "state_security_forces" and inc.perpetrator.country == "LA"
+    assert inc.victims[0].count == 3 and inc.victims[0].population == "multiple"
+    assert inc.place.country == "LA"
+    assert inc.time is not None and inc.time.start == "2024-06-03"
+
+
+def test_dateline_is_not_the_place(analyzer):
+    rep = report(analyzer, "SEOUL, June 3 (Yonhap) -- Chinese police arrested five North Korean defectors in Yanji on Monday.")
+    inc = only(rep, "arbitrary_detention")
+    assert (inc.place.country, inc.place.city) == ("CN", "Yanji")
+
+
+def test_the_one_who_crosses_is_the_victim(analyzer):
+    rep = report(analyzer, "Three North Koreans crossed the Tumen River into China in January.")
+    inc = only(rep, "border_crossing_defection")
+    assert inc.perpetrator is None
+    assert inc.victims and inc.victims[0].count == 3
+    assert inc.time.year == 2024 and inc.time.month == 1
+
+
+def test_reporting_time_is_not_event_time(analyzer):
+    rep = report(analyzer, "The MSS arrested the smuggler in March, officials said on Monday.")
+    inc = only(rep, "arbitrary_detention")
+    assert (inc.time.year, inc.time.month, inc.time.granularity) == (2024, 3, "month")
+
+
+def test_no_date_means_unresolved_not_guessed(analyzer):
+    rep = report(analyzer, "Police detained the activist last month.", published=None)
+    inc = only(rep, "arbitrary_detention")
+    assert inc.time.text == "last month" and inc.time.year is None and inc.time.granularity == "unresolved"
+
+
+def test_sentences_of_one_incident_merge(analyzer):
+    text = (
+        "Border guards beat a North Korean woman in Hyesan last month.\n\n"
+        "The guards beat her again the next day, her relatives said."
+    )
+    rep = report(analyzer, text)
+    torture = [i for i in rep.incidents if i.type == "torture"]
+    assert len(torture) == 1 and len(torture[0].evidence) == 2
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("(Seoul) – North Korean women were", (0, 10)),
+        ("BEIJING (Reuters) - China has", (0, 20)),
+        ("Chinese police are piling - more", None),
+    ],
+)
+def test_dateline(text, expected):
+    got = _dateline(text)
+    assert (None if got is None else (got.start, got.end)) == expected
