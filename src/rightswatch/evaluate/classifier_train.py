@@ -169,12 +169,28 @@ class _Featurizer:
 def _fit_violation(x: Any, y: np.ndarray, c: float, seed: int) -> list[Any]:
     from sklearn.linear_model import LogisticRegression
 
-    models = []
+    models: list[Any] = []
     for j in range(y.shape[1]):
+        if len(set(y[:, j].tolist())) < 2:  # a label never (or always) seen in this fold
+            models.append(_Constant(x.shape[1], float(y[0, j]) if len(y) else 0.0))
+            continue
         m = LogisticRegression(solver="liblinear", C=c, random_state=seed, max_iter=1000)
         m.fit(x, y[:, j])
         models.append(m)
     return models
+
+
+class _Constant:
+    """A label seen in one class only: a constant score, as a linear model (zero weights)."""
+
+    def __init__(self, n_features: int, value: float) -> None:
+        p = min(max(value, 1e-4), 1 - 1e-4)
+        self.coef_ = np.zeros((1, n_features))
+        self.intercept_ = np.array([np.log(p / (1 - p))])
+
+    def predict_proba(self, x: Any) -> np.ndarray:
+        p = 1.0 / (1.0 + np.exp(-self.intercept_[0]))
+        return np.column_stack([np.full(x.shape[0], 1 - p), np.full(x.shape[0], p)])
 
 
 def _violation_probs(models: list[Any], x: Any) -> np.ndarray:

@@ -150,6 +150,10 @@ class MainEventRule:
     city_fallback: bool = False  # tried: dev city 46 -> 36, train 48 -> 47
     #: No dated incident in the main group: first year in the text, else the publication year.
     year_fallback: bool = True
+    #: No month in the main group: the first month-or-finer date the article writes.
+    month_fallback: bool = False  # tried: dev month 47 -> 45
+    #: ... and its day too.
+    day_fallback: bool = False
     #: Report region/city only when the article names them (not parents filled from a gazetteer).
     explicit_places_only: bool = True
     #: Victims come from the whole group (True) or the main incident only (False).
@@ -177,6 +181,26 @@ def _with_article_city(report: Report, place: Place | None) -> Place | None:
 
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def _first_dated(report: Report, year: int | None) -> TimeRef | None:
+    """The first month-or-finer date the article writes, not after publication (and in ``year``
+    when one is known): news states the attack's date early."""
+    from datetime import date
+
+    from rightswatch.analyse.timex import find_times
+
+    published = report.article.published
+    pub = date.fromisoformat(published[:10]) if published else None
+    for t in find_times(report.article.text, pub):
+        if t.month is None or t.granularity not in ("day", "month") or t.year is None:
+            continue
+        if pub is not None and t.start and t.start > pub.isoformat():
+            continue
+        if year is not None and t.year != year:
+            continue
+        return t
+    return None
 
 
 def _fallback_year(report: Report) -> int | None:
@@ -403,8 +427,15 @@ def to_hrds(
         city = None
     when = next((i.time for i in group if i.time and i.time.year is not None), None)
     year = when.year if when else None
+    month = when.month if when else None
+    day = when.day if when and when.month is not None else None
     if year is None and rule.year_fallback:
         year = _fallback_year(report)
+    if month is None and rule.month_fallback:
+        first = _first_dated(report, year)
+        if first is not None:
+            year, month = first.year, first.month
+            day = first.day if rule.day_fallback else None
 
     victims: list[HrdsVictim] = []
     seen: set[str] = set()
@@ -433,8 +464,8 @@ def to_hrds(
         region=region,
         city=city,
         year=year,
-        month=when.month if when else None,
-        day=when.day if when and when.month is not None else None,
+        month=month,
+        day=day,
         victims=tuple(victims),
     )
 
