@@ -73,12 +73,11 @@ class SentenceGate:
                 keep[i] = True
             elif self._weak.search(chunk) and self._lexicon.search(chunk):
                 keep[i] = True  # "held", "fire", "charge" only count beside a person or an actor
-            elif _QUOTE.search(chunk):
-                # the sentence that closes a quotation names its speaker; an opening one may be
-                # introduced by the sentence before ("A defector gave the following account.")
-                keep[i] = True
-                if i > 0 and chunk.lstrip()[:1] in "“\"":
-                    keep[i - 1] = True
+            elif i > 0 and chunk.lstrip()[:1] in "“\"":
+                # a quotation that opens a sentence may be introduced by the sentence before
+                # ("A defector gave the following account."), whose subject the parser must find;
+                # attributions after a quotation ("…,” a source said) are read without parsing
+                keep[i - 1] = True
         chars = list(text)
         for (s, e), k in zip(sents, keep):
             if not k:

@@ -216,29 +216,53 @@ def _perpetrator_probs(model: Any, x: Any, classes: list[str]) -> np.ndarray:
 _THRESHOLDS = np.round(np.arange(0.05, 0.951, 0.025), 3)
 
 
+def _gold_matrix(gold: Sequence[frozenset[str] | set[str]]) -> np.ndarray:
+    """(n, labels + 1) booleans: the gold types, last column "unknown" (``_vset`` applied)."""
+    sets = [_vset(g) for g in gold]
+    return np.array([[lab in g for lab in VIOLATION_LABELS + ("unknown",)] for g in sets], dtype=bool)
+
+
+def _rule_matrix(rule: Sequence[set[str]]) -> np.ndarray:
+    return np.array([[lab in r for lab in VIOLATION_LABELS] for r in rule], dtype=bool).reshape(len(rule), -1)
+
+
+def _decide_matrix(probs: np.ndarray, thr: np.ndarray, rule: np.ndarray, combine: str, at_least_one: bool) -> np.ndarray:
+    chosen = probs >= thr
+    if at_least_one:
+        empty = ~chosen.any(axis=1)
+        chosen[empty, probs[empty].argmax(axis=1)] = True
+    if combine == "union":
+        chosen |= rule
+    return chosen
+
+
+def _micro_f1_matrix(chosen: np.ndarray, gold: np.ndarray) -> float:
+    """``micro_f1`` on matrices: an empty row answers "unknown"."""
+    unknown = ~chosen.any(axis=1)
+    tp = int((chosen & gold[:, :-1]).sum() + (unknown & gold[:, -1]).sum())
+    if not tp:
+        return 0.0
+    prec, rec = tp / (int(chosen.sum()) + int(unknown.sum())), tp / int(gold.sum())
+    return 100.0 * 2 * prec * rec / (prec + rec)
+
+
 def _decide(probs: np.ndarray, thr: np.ndarray, rule: Sequence[set[str]], combine: str, at_least_one: bool) -> list[set[str]]:
-    out = []
-    for p, ruled in zip(probs, rule):
-        chosen = {VIOLATION_LABELS[j] for j in np.flatnonzero(p >= thr)}
-        if not chosen and at_least_one:
-            chosen = {VIOLATION_LABELS[int(np.argmax(p))]}
-        if combine == "union":
-            chosen |= ruled
-        out.append(chosen)
-    return out
+    chosen = _decide_matrix(probs, thr, _rule_matrix(rule), combine, at_least_one)
+    return [{VIOLATION_LABELS[j] for j in np.flatnonzero(row)} for row in chosen]
 
 
 def _tune_thresholds(probs: np.ndarray, gold: Sequence[frozenset[str]], rule: Sequence[set[str]], combine: str, at_least_one: bool) -> tuple[np.ndarray, float]:
-    """Per-label thresholds by coordinate ascent on micro-F1 (three passes over the labels)."""
+    """Per-label thresholds by coordinate ascent on micro-F1 (up to three passes over the labels)."""
+    g, r = _gold_matrix(gold), _rule_matrix(rule)
     thr = np.full(probs.shape[1], 0.5)
-    best = micro_f1(_decide(probs, thr, rule, combine, at_least_one), gold)
+    best = _micro_f1_matrix(_decide_matrix(probs, thr, r, combine, at_least_one), g)
     for _ in range(3):
         changed = False
         for j in range(probs.shape[1]):
             for t in _THRESHOLDS:
                 trial = thr.copy()
                 trial[j] = t
-                f = micro_f1(_decide(probs, trial, rule, combine, at_least_one), gold)
+                f = _micro_f1_matrix(_decide_matrix(probs, trial, r, combine, at_least_one), g)
                 if f > best + 1e-9:
                     best, thr, changed = f, trial, True
         if not changed:
@@ -253,7 +277,7 @@ def _crossfit_thresholds(probs: np.ndarray, gold: Sequence[frozenset[str]], rule
         thr, _ = _tune_thresholds(probs[tr], [gold[i] for i in tr], [rule[i] for i in tr], combine, at_least_one)
         for i, s in zip(te, _decide(probs[te], thr, [rule[i] for i in te], combine, at_least_one)):
             pred[i] = s
-    return micro_f1(pred, gold)
+    return micro_f1([sorted(p) for p in pred], gold)
 
 
 # -- the whole training ----------------------------------------------------------------------------
