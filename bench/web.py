@@ -50,35 +50,45 @@ def _helpers():  # noqa: ANN202
     return mod
 
 
-def build(db: Path, n: int) -> None:
+def _article(helpers, base, rng: random.Random, i: int):  # noqa: ANN001, ANN202
+    rep = base[i % 3]
+    year, month = 2015 + rng.randrange(10), 1 + rng.randrange(12)
+    start, end = f"{year}-{month:02d}-01", f"{year}-{month:02d}-28"
+    country, region, lat, lon = PLACES[rng.randrange(len(PLACES))]
+    extra = " ".join(rng.sample(WORDS, 3))
+    text = rep.article.text + f" Report {i}: {extra}."
+    incs = tuple(
+        replace(inc, type=TYPES[rng.randrange(len(TYPES))], confidence=rng.random(),
+                place=replace(inc.place, country=country, region=region, lat=lat + rng.random(),
+                              lon=lon + rng.random()),
+                time=replace(inc.time, start=start, end=end, year=year, month=month))
+        for inc in rep.incidents
+    )
+    article = replace(rep.article, text=text, url=f"https://bench.example/{i}", title=f"{rep.article.title} #{i}",
+                      outlet=OUTLETS[rng.randrange(len(OUTLETS))], published=f"{year}-{month:02d}-15",
+                      document_sha256=None)
+    raw = f"bench article {i}\n{text}".encode()
+    return helpers.document(raw, article.url), replace(rep, article=article, incidents=incs)
+
+
+def build(db: Path, n: int, *, batch: int = 5000) -> None:
+    """Add articles until the database holds ``n``, ``batch`` per transaction (:func:`save_many`).
+
+    Article ``i`` is drawn from its own seeded generator, so it is the same whatever the batch size
+    and a smaller database is extended, not rebuilt.
+    """
+    from rightswatch.store.bulk import analyze, save_many
+
     helpers = _helpers()
     base = [r for _, r in helpers.sample_reports()[:3]]
-    rng = random.Random(6)
     store = Store.open(f"sqlite:///{db}")
     have = store.status().articles
     t0 = time.perf_counter()
-    for i in range(have, n):
-        rep = base[i % 3]
-        year, month = 2015 + rng.randrange(10), 1 + rng.randrange(12)
-        start, end = f"{year}-{month:02d}-01", f"{year}-{month:02d}-28"
-        country, region, lat, lon = PLACES[rng.randrange(len(PLACES))]
-        extra = " ".join(rng.sample(WORDS, 3))
-        text = rep.article.text + f" Report {i}: {extra}."
-        incs = tuple(
-            replace(inc, type=TYPES[rng.randrange(len(TYPES))], confidence=rng.random(),
-                    place=replace(inc.place, country=country, region=region, lat=lat + rng.random(),
-                                  lon=lon + rng.random()),
-                    time=replace(inc.time, start=start, end=end, year=year, month=month))
-            for inc in rep.incidents
-        )
-        article = replace(rep.article, text=text, url=f"https://bench.example/{i}", title=f"{rep.article.title} #{i}",
-                          outlet=OUTLETS[rng.randrange(len(OUTLETS))], published=f"{year}-{month:02d}-15",
-                          document_sha256=None)
-        raw = f"bench article {i}\n{text}".encode()
-        doc = helpers.document(raw, article.url)
-        store.save(doc, replace(rep, article=article, incidents=incs))
-        if (i + 1) % 10000 == 0:
-            print(f"  {i + 1} articles ({time.perf_counter() - t0:.0f} s)", file=sys.stderr)
+    for lo in range(have, n, batch):
+        save_many(store, (_article(helpers, base, random.Random(f"bench-{i}"), i) for i in range(lo, min(n, lo + batch))))
+        print(f"  {min(n, lo + batch)} articles ({time.perf_counter() - t0:.0f} s)", file=sys.stderr)
+    if have < n:
+        analyze(store)
     if store.get_user("bench") is None:
         from rightswatch.web.security import hash_password
 
