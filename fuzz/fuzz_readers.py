@@ -47,9 +47,8 @@ MEDIA = ["text/plain", "text/html", "application/json"]
 TMP = Path(tempfile.mkdtemp(prefix="rw-fuzz-"))
 
 #: Known, reported bugs (exception type, a fragment of the message or traceback's module).
-KNOWN = [
-    (UnicodeEncodeError, "surrogates not allowed"),  # collect/files.py: lone surrogate in a JSON record
-    (AttributeError, "'NoneType' object has no attribute 'startswith'"),  # collect/warc.py via warcio
+KNOWN: list[tuple[type[BaseException], str]] = [
+    # (exception type, message fragment) of bugs reported but not yet fixed; empty when none
 ]
 IGNORE_KNOWN = os.environ.get("RW_FUZZ_IGNORE_KNOWN") == "1"
 

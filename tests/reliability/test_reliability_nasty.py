@@ -22,14 +22,7 @@ FILES = sorted(p for p in NASTY.iterdir() if p.is_file() and not p.name.startswi
 #: Seconds a single nasty file may take end to end (spaCy included).
 BOUND = 30.0
 
-KNOWN_BUGS = {
-    "jsonl_lone_surrogate.jsonl": "collect/files.py: a JSON record holding a lone surrogate escape (\\ud800) "
-    "raises UnicodeEncodeError out of iter_documents (json.dumps(...).encode('utf-8'))",
-    "warc_truncated_header.warc.gz": "collect/warc.py: warcio's AttributeError escapes on a gzipped "
-    "record cut inside its headers",
-    "warc_named.warc": "collect/warc.py: warcio's AttributeError escapes on a response record "
-    "without WARC-Target-URI",
-}
+KNOWN_BUGS: dict[str, str] = {}
 
 
 def _param(p: Path):  # type: ignore[no-untyped-def]

@@ -327,7 +327,11 @@ def _record_document(record: Any, origin: str) -> Document | Failure:
     if not isinstance(record, dict):
         kind = type(record).__name__
         return _failure(origin, MalformedRecord(f"a record must be a JSON object, not {kind}", origin), None)
-    raw = json.dumps(record, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    try:
+        raw = json.dumps(record, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        # a lone surrogate escape ("\ud800") cannot be UTF-8: keep it as an escape instead
+        raw = json.dumps(record, sort_keys=True, ensure_ascii=True).encode("ascii")
     url = record.get("url")
     return _document(raw, origin, APPLICATION_JSON, kind="record", url=url if isinstance(url, str) and url else None)
 

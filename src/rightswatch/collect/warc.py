@@ -264,7 +264,9 @@ def iter_warc_documents(path: str | os.PathLike[str], settings: Settings) -> Ite
                 end = records.get_record_offset() + records.get_record_length()
                 if item is not None:
                     yield item
-        except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError) as exc:
+        except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError, AttributeError, TypeError, IndexError) as exc:
+            # warcio lets AttributeError/TypeError escape on records cut inside their headers or
+            # missing WARC-Target-URI: damage in the archive, recorded like any other
             first = next((line.strip() for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
             yield Failure(origin, "malformed-record", f"{origin}: corrupt or truncated archive ({first})", None)
             return

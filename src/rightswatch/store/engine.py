@@ -12,8 +12,12 @@ SQLite (the default, embedded backend) gets:
 A path that is a directory, a file that is not an SQLite database, or a corrupt database is
 refused up front with a :class:`~rightswatch.errors.StoreError` naming the path.
 
-Other dialects (PostgreSQL) go through the same ``open_engine``/``migrate`` pair; only the
-SQLite-specific parts below are conditional.
+PostgreSQL goes through the same ``open_engine``/``migrate`` pair with the psycopg 3 driver:
+``postgresql://`` (and ``postgres://``) URLs are rewritten to ``postgresql+psycopg://`` (SQLAlchemy
+would otherwise pick psycopg2, which is not installed); connections are pooled with a
+pre-ping (a restarted server costs one reconnect, not an error) and a connect timeout; an
+unreachable server or a refused login is a one-line :class:`~rightswatch.errors.StoreError`
+naming the URL without its password. See ``docs/postgresql.md``.
 """
 
 from __future__ import annotations
@@ -31,13 +35,27 @@ from sqlalchemy.engine import make_url
 
 from rightswatch.errors import StoreError
 
-__all__ = ["open_engine", "migrate", "sqlite_path", "dump_json", "BUSY_TIMEOUT_MS", "WRITE"]
+__all__ = [
+    "open_engine",
+    "migrate",
+    "sqlite_path",
+    "dump_json",
+    "normalise_url",
+    "BUSY_TIMEOUT_MS",
+    "WRITE",
+]
 
 #: How long a connection waits for a lock before SQLite reports "database is locked".
 BUSY_TIMEOUT_MS = 10_000
 
 #: Execution options for a write transaction (takes the write lock at BEGIN on SQLite).
 WRITE: dict[str, Any] = {"sqlite_begin": "IMMEDIATE"}
+
+#: Seconds a PostgreSQL connection attempt may take before "cannot open database".
+PG_CONNECT_TIMEOUT_S = 10
+#: Connections kept per process (the web app's threads, a ``watch`` loop) and the burst above it.
+PG_POOL_SIZE = 5
+PG_MAX_OVERFLOW = 10
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _MIGRATIONS = Path(__file__).with_name("migrations")
@@ -57,6 +75,17 @@ def sqlite_path(db_url: str) -> Path | None:
     if database in ("", ":memory:") or database.startswith("file:"):
         return None
     return Path(database)
+
+
+def normalise_url(url: sa.URL) -> sa.URL:
+    """``postgresql://`` / ``postgres://`` without a driver means psycopg 3 (the one we ship)."""
+    if url.drivername in ("postgresql", "postgres"):
+        return url.set(drivername="postgresql+psycopg")
+    return url
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
 
 
 def _check_sqlite_file(path: Path) -> None:
@@ -104,16 +133,27 @@ def open_engine(db_url: str) -> sa.Engine:
     Raises :class:`StoreError` with a one-line message if it is not.
     """
     try:
-        url = make_url(db_url)
+        url = normalise_url(make_url(db_url))
     except sa.exc.ArgumentError as exc:
         raise StoreError(f"not a database URL: {db_url!r}") from exc
     path = sqlite_path(db_url)
     if path is not None:
         _check_sqlite_file(path)
+    options: dict[str, Any] = {"json_serializer": dump_json}
+    if url.get_backend_name() == "postgresql":
+        options.update(
+            pool_pre_ping=True,
+            pool_size=PG_POOL_SIZE,
+            max_overflow=PG_MAX_OVERFLOW,
+            pool_recycle=3600,
+            connect_args={"connect_timeout": PG_CONNECT_TIMEOUT_S, "application_name": "rightswatch"},
+        )
     try:
-        engine = sa.create_engine(url, json_serializer=dump_json)
+        engine = sa.create_engine(url, **options)
     except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError) as exc:
-        raise StoreError(f"cannot use database {url.render_as_string(hide_password=True)}: {exc}") from exc
+        raise StoreError(
+            f"cannot use database {url.render_as_string(hide_password=True)}: {_one_line(exc)}"
+        ) from exc
     if engine.dialect.name == "sqlite":
         _install_sqlite_hooks(engine)
     where = str(path) if path is not None else url.render_as_string(hide_password=True)
@@ -130,7 +170,7 @@ def open_engine(db_url: str) -> sa.Engine:
     except (sa.exc.DBAPIError, sqlite3.Error) as exc:
         engine.dispose()
         orig = getattr(exc, "orig", None)
-        detail = str(orig) if orig is not None else str(exc)
+        detail = _one_line(orig if orig is not None else exc)
         raise StoreError(f"{where}: cannot open database ({detail})") from exc
     except StoreError:
         engine.dispose()
@@ -158,4 +198,4 @@ def migrate(engine: sa.Engine, revision: str = "head") -> None:
         # Typically: the file was written by a newer rightswatch with revisions we do not know.
         raise StoreError(f"cannot migrate database: {exc} (is it from a newer rightswatch?)") from exc
     except sa.exc.DBAPIError as exc:
-        raise StoreError(f"cannot migrate database: {exc.orig or exc}") from exc
+        raise StoreError(f"cannot migrate database: {_one_line(exc.orig or exc)}") from exc

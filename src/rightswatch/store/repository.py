@@ -12,7 +12,9 @@ records or the typed rows of ``rows.py`` back.
 from __future__ import annotations
 
 import hashlib
+import random
 import threading
+import time
 from collections.abc import Generator, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -20,6 +22,7 @@ from types import TracebackType
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from rightswatch.errors import NotFound, StoreError
 from rightswatch.records import Document, Report, replace
@@ -49,6 +52,24 @@ __all__ = ["Store", "MAX_PAGE"]
 MAX_PAGE = 1000
 #: Separator between evidence passages in flat exports.
 EVIDENCE_SEPARATOR = " … "
+
+
+#: First key of the advisory locks that serialise version numbering per URL (PostgreSQL).
+_URL_LOCK_NAMESPACE = 0x5257  # "RW"
+#: SQLSTATEs after which a whole save transaction is simply tried again.
+_RETRY_SQLSTATES = frozenset({"40001", "40P01", "23505"})  # serialization, deadlock, unique
+
+
+class _Retry(Exception):
+    """Internal: start the save transaction again."""
+
+
+def _retryable(exc: BaseException) -> bool:
+    if isinstance(exc, _Retry):
+        return True
+    cause = exc.__cause__
+    orig = getattr(cause, "orig", None)
+    return getattr(orig, "sqlstate", None) in _RETRY_SQLSTATES
 
 
 def _now() -> str:
@@ -169,6 +190,8 @@ class Store(ReviewMixin):
             raise StoreError(f"{document.origin}: sha256 does not match the document's bytes")
         if report is not None:
             report = self._bind_report(document, report)
+        if self._engine.dialect.name == "postgresql":
+            return self._save_concurrently(document, report)
         with self._writing(f"{document.origin}: save") as conn:
             existing = conn.execute(
                 sa.select(documents.c.id).where(documents.c.sha256 == document.sha256)
@@ -180,6 +203,48 @@ class Store(ReviewMixin):
                 return SaveResult("stored", document_id)
             article_id, incident_ids = self._insert_report(conn, document_id, document, report)
         return SaveResult("stored", document_id, article_id, incident_ids)
+
+    def _save_concurrently(self, document: Document, report: Report | None) -> SaveResult:
+        """``save`` for servers with several writers (PostgreSQL: other processes, other hosts).
+
+        The in-process lock serialises nothing across processes, so the database decides:
+
+        * ``INSERT ... ON CONFLICT (sha256) DO NOTHING RETURNING id`` claims the bytes. A second
+          writer with the same bytes waits for the first transaction; if it commits, the second
+          gets no row and reports ``duplicate`` with the first one's ids (READ COMMITTED: the next
+          statement sees the committed rows); if it rolls back, the second one stores them.
+        * the version number of a URL is taken under a transaction-scoped advisory lock on that
+          URL (see ``_next_version``), so two new versions of one URL never get the same number;
+          ``UNIQUE (url, version)`` stays as the backstop.
+        * deadlocks, serialisation failures and unique violations roll the whole transaction
+          back and it is tried again (a few times), so no caller sees a half-saved document.
+        """
+        attempts = 5
+        for attempt in range(1, attempts + 1):
+            try:
+                with self._writing(f"{document.origin}: save") as conn:
+                    document_id = conn.execute(
+                        pg_insert(documents)
+                        .values(**self._document_values(document))
+                        .on_conflict_do_nothing(index_elements=[documents.c.sha256])
+                        .returning(documents.c.id)
+                    ).scalar()
+                    if document_id is None:
+                        existing = conn.execute(
+                            sa.select(documents.c.id).where(documents.c.sha256 == document.sha256)
+                        ).scalar()
+                        if existing is None:  # pragma: no cover - deleted between the statements
+                            raise _Retry
+                        return self._duplicate(conn, existing)
+                    if report is None:
+                        return SaveResult("stored", int(document_id))
+                    article_id, incident_ids = self._insert_report(conn, int(document_id), document, report)
+                return SaveResult("stored", int(document_id), article_id, incident_ids)
+            except (StoreError, _Retry) as exc:
+                if attempt == attempts or not _retryable(exc):
+                    raise
+                time.sleep(0.01 * attempt * random.random())
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def record_failure(
         self,
@@ -234,22 +299,43 @@ class Store(ReviewMixin):
         return SaveResult("duplicate", document_id, article_id, incident_ids)
 
     @staticmethod
-    def _insert_document(conn: sa.Connection, document: Document) -> int:
-        result = conn.execute(
-            documents.insert().values(
-                sha256=document.sha256,
-                media_type=document.media_type,
-                origin=document.origin,
-                origin_kind=document.origin_kind,
-                url=document.url,
-                received_at=document.received_at,
-                size=len(document.raw),
-                raw=document.raw,
-                headers=[list(h) for h in document.headers],
-                hints=[list(h) for h in document.hints],
-            )
-        )
+    def _document_values(document: Document) -> dict[str, Any]:
+        return {
+            "sha256": document.sha256,
+            "media_type": document.media_type,
+            "origin": document.origin,
+            "origin_kind": document.origin_kind,
+            "url": document.url,
+            "received_at": document.received_at,
+            "size": len(document.raw),
+            "raw": document.raw,
+            "headers": [list(h) for h in document.headers],
+            "hints": [list(h) for h in document.hints],
+        }
+
+    @classmethod
+    def _insert_document(cls, conn: sa.Connection, document: Document) -> int:
+        result = conn.execute(documents.insert().values(**cls._document_values(document)))
         return int(result.inserted_primary_key[0])
+
+    @staticmethod
+    def _next_version(conn: sa.Connection, url: str) -> int:
+        """The next version number for ``url``, held for this transaction on PostgreSQL.
+
+        On SQLite the write transaction (``BEGIN IMMEDIATE``) already excludes other writers.
+        On PostgreSQL an advisory lock keyed by the URL's hash is taken first and kept until
+        commit, so a concurrent writer of the same URL reads ``max(version)`` only after this
+        one's row is committed (a hash collision merely serialises two unrelated URLs).
+        """
+        if conn.dialect.name == "postgresql":
+            conn.execute(
+                sa.text("SELECT pg_advisory_xact_lock(:ns, hashtext(:url))"),
+                {"ns": _URL_LOCK_NAMESPACE, "url": url},
+            )
+        latest = conn.execute(
+            sa.select(sa.func.max(articles.c.version)).where(articles.c.url == url)
+        ).scalar()
+        return int(latest or 0) + 1
 
     def _insert_report(
         self, conn: sa.Connection, document_id: int, document: Document, report: Report
@@ -259,10 +345,7 @@ class Store(ReviewMixin):
         url = a.url or document.url
         version = 1
         if url is not None:
-            latest = conn.execute(
-                sa.select(sa.func.max(articles.c.version)).where(articles.c.url == url)
-            ).scalar()
-            version = (latest or 0) + 1
+            version = self._next_version(conn, url)
         tags = list(a.tags)
         result = conn.execute(
             articles.insert().values(

@@ -2,8 +2,8 @@
 
 The repository talks to a small :class:`SearchIndex` interface; :class:`SqliteFts` implements it
 with SQLite FTS5 (external-content tables created by the first migration, ``bm25`` ranking,
-``snippet()`` for context). A PostgreSQL implementation (``tsvector`` + ``ts_rank`` +
-``ts_headline``) can slot in behind the same interface without changing callers.
+``snippet()`` for context). :class:`~rightswatch.store.search_pg.PgFts` implements it on
+PostgreSQL (expression GIN indexes over weighted ``tsvector``\ s, ``ts_rank_cd``, ``ts_headline``).
 
 User queries never reach FTS syntax: :func:`fts_query` keeps the words of the query, quotes
 each one as an FTS5 string, and joins them with implicit AND, so ``NEAR(``, unbalanced quotes or
@@ -34,6 +34,7 @@ __all__ = [
     "SearchIndex",
     "SqliteFts",
     "fts_query",
+    "query_terms",
     "render_snippet",
     "search_index_for",
     "is_search_object",
@@ -54,13 +55,36 @@ _FTS_TABLES = ("articles_fts", "quotes_fts")
 
 
 def is_search_object(name: str) -> bool:
-    """True for the FTS virtual tables and their shadow tables (not described by ``schema.py``)."""
+    """True for the search structures not described by ``schema.py``: the FTS5 virtual tables and
+    their shadow tables on SQLite, the ``articles_fts_gin``/``quotes_fts_gin`` indexes on PostgreSQL."""
     return any(name == t or name.startswith(t + "_") for t in _FTS_TABLES)
 
 
 def _is_token_char(ch: str) -> bool:
     # What FTS5's unicode61 tokenizer keeps: letters, numbers, private use.
     return unicodedata.category(ch)[0] in ("L", "N") or unicodedata.category(ch) == "Co"
+
+
+def query_terms(user_query: str) -> list[tuple[str, bool]]:
+    """The words of a free-text query as ``(word, is_prefix)``, punctuation around them trimmed.
+
+    Shared by every backend, so SQLite and PostgreSQL see the same terms for the same query.
+    """
+    text = "".join(
+        " " if unicodedata.category(ch)[0] == "C" and ch not in "\u200c\u200d" else ch
+        for ch in user_query[:MAX_QUERY_CHARS]
+    )
+    terms: list[tuple[str, bool]] = []
+    for word in text.split():
+        prefix = word.endswith("*")
+        # Trim surrounding punctuation so "(prison" and 'prison"' match "prison".
+        core = word.strip("".join({c for c in word if not _is_token_char(c)}))
+        if not core:
+            continue
+        terms.append((core, prefix))
+        if len(terms) >= MAX_TERMS:
+            break
+    return terms
 
 
 def fts_query(user_query: str) -> str | None:
@@ -73,21 +97,10 @@ def fts_query(user_query: str) -> str | None:
     >>> fts_query('** ) "') is None
     True
     """
-    text = "".join(
-        " " if unicodedata.category(ch)[0] == "C" and ch not in "\u200c\u200d" else ch
-        for ch in user_query[:MAX_QUERY_CHARS]
-    )
-    terms: list[str] = []
-    for word in text.split():
-        prefix = word.endswith("*")
-        # Trim surrounding punctuation so "(prison" and 'prison"' match "prison".
-        core = word.strip("".join({c for c in word if not _is_token_char(c)}))
-        if not core:
-            continue
-        quoted = '"' + core.replace('"', '""') + '"'
-        terms.append(quoted + "*" if prefix else quoted)
-        if len(terms) >= MAX_TERMS:
-            break
+    terms = [
+        '"' + core.replace('"', '""') + '"' + ("*" if prefix else "")
+        for core, prefix in query_terms(user_query)
+    ]
     return " ".join(terms) if terms else None
 
 
@@ -218,4 +231,8 @@ def search_index_for(dialect_name: str) -> SearchIndex:
     """The full-text backend for a SQLAlchemy dialect."""
     if dialect_name == "sqlite":
         return SqliteFts()
+    if dialect_name == "postgresql":
+        from rightswatch.store.search_pg import PgFts
+
+        return PgFts()
     raise StoreError(f"full-text search is not implemented for {dialect_name!r} databases yet")
