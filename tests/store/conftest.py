@@ -1,4 +1,11 @@
-"""Fixtures: a fresh SQLite store per test in ``tmp_path``, and hand-built records (no NLP).
+"""Fixtures: a fresh store per test on each backend, and hand-built records (no NLP).
+
+Every test that uses ``store`` or ``db_url`` runs twice, ``[sqlite]`` (a file in ``tmp_path``)
+and ``[postgresql]``; the PostgreSQL run is skipped unless ``RIGHTSWATCH_TEST_PG`` names a server
+URL whose role may create databases (``.ci/run`` sets it; see ``docs/postgresql.md``). Each test
+module gets its own throwaway PostgreSQL database, migrated once, emptied (``TRUNCATE ...
+RESTART IDENTITY``, so ids start at 1 as in a new file) before each test and dropped at the end.
+Tests about SQLite files themselves are marked ``@pytest.mark.sqlite_only`` and run once.
 
 Tests run with ``--import-mode=importlib``, so helpers reach them as the ``factory`` fixture
 rather than by import.
@@ -7,11 +14,14 @@ rather than by import.
 from __future__ import annotations
 
 import hashlib
+import os
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+import sqlalchemy as sa
 
 from rightswatch.records import (
     Actor,
@@ -156,8 +166,100 @@ def factory() -> SimpleNamespace:
     return SimpleNamespace(document=make_document, report=make_report, span=span, TEXT=TEXT)
 
 
+#: Environment variable naming the PostgreSQL server for tests (a URL to an existing database).
+PG_ENV = "RIGHTSWATCH_TEST_PG"
+BACKENDS = ("sqlite", "postgresql")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "sqlite_only: the test is about SQLite itself; run it once")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "backend" in metafunc.fixturenames:
+        only = metafunc.definition.get_closest_marker("sqlite_only")
+        metafunc.parametrize("backend", ["sqlite"] if only else list(BACKENDS), indirect=True)
+
+
+def pg_admin_url() -> str | None:
+    """The server from ``RIGHTSWATCH_TEST_PG`` (psycopg 3 driver), or ``None`` when unset."""
+    value = os.environ.get(PG_ENV, "").strip()
+    if not value:
+        return None
+    url = sa.make_url(value)
+    if url.drivername in ("postgresql", "postgres"):
+        url = url.set(drivername="postgresql+psycopg")
+    return url.render_as_string(hide_password=False)
+
+
+def _create_pg_database(admin: str, name: str) -> None:
+    engine = sa.create_engine(admin, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            try:  # UTF-8 whatever locale the cluster was created with
+                conn.exec_driver_sql(
+                    f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\' '
+                    "LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'"
+                )
+            except sa.exc.DBAPIError:
+                conn.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\'')
+    finally:
+        engine.dispose()
+
+
+def _drop_pg_database(admin: str, name: str) -> None:
+    engine = sa.create_engine(admin, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def pg_module_url() -> Iterator[str]:
+    """A new, empty PostgreSQL database for this test module; dropped afterwards."""
+    admin = pg_admin_url()
+    if admin is None:
+        pytest.skip(f"{PG_ENV} is not set: no PostgreSQL server to test against (CI sets it)")
+    name = f"rw_test_{os.getpid()}_{uuid.uuid4().hex[:10]}"
+    try:
+        _create_pg_database(admin, name)
+    except sa.exc.DBAPIError as exc:
+        pytest.fail(f"{PG_ENV}: cannot create a test database: {' '.join(str(exc.orig).split())}")
+    url = sa.make_url(admin).set(database=name).render_as_string(hide_password=False)
+    yield url
+    _drop_pg_database(admin, name)
+
+
+def reset_pg_database(url: str) -> None:
+    """Empty every table (ids restart at 1) but keep the migrated schema."""
+    engine = sa.create_engine(url)
+    try:
+        with engine.begin() as conn:
+            names = [
+                n for n in sa.inspect(conn).get_table_names() if n != "alembic_version"
+            ]
+            if names:
+                conn.exec_driver_sql(
+                    "TRUNCATE " + ", ".join(f'"{n}"' for n in names) + " RESTART IDENTITY CASCADE"
+                )
+    finally:
+        engine.dispose()
+
+
 @pytest.fixture
-def db_url(tmp_path: Path) -> str:
+def backend(request: pytest.FixtureRequest) -> str:
+    """``"sqlite"`` or ``"postgresql"`` (parametrized by ``pytest_generate_tests``)."""
+    return str(getattr(request, "param", "sqlite"))
+
+
+@pytest.fixture
+def db_url(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
+    if backend == "postgresql":
+        url = request.getfixturevalue("pg_module_url")
+        reset_pg_database(url)
+        return url
     return f"sqlite:///{tmp_path / 'data' / 'rw.db'}"
 
 

@@ -3,7 +3,7 @@
 The repository talks to a small :class:`SearchIndex` interface; :class:`SqliteFts` implements it
 with SQLite FTS5 (external-content tables created by the first migration, ``bm25`` ranking,
 ``snippet()`` for context). :class:`~rightswatch.store.search_pg.PgFts` implements it on
-PostgreSQL (expression GIN indexes over weighted ``tsvector``\ s, ``ts_rank_cd``, ``ts_headline``).
+PostgreSQL (expression GIN indexes over weighted ``tsvector`` values, ``ts_rank_cd``, ``ts_headline``).
 
 User queries never reach FTS syntax: :func:`fts_query` keeps the words of the query, quotes
 each one as an FTS5 string, and joins them with implicit AND, so ``NEAR(``, unbalanced quotes or
