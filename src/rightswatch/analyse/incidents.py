@@ -320,9 +320,16 @@ class IncidentBuilder:
         inside = [
             p for p in self.places
             if sent.start_char <= p.span.start and p.span.end <= sent.end_char and p not in self.excluded_places
-            and not self._is_destination(p)
+            and not self._is_destination(p) and not self._is_origin_of_person(p)
         ]
         if inside:
+            attached = [p for p in inside if self._attached_to(p, trig)]
+            if attached:
+                # "arrested by Chinese police in Yanji": the place the parse hangs on the predicate,
+                # plus the mentions that agree with it (its province, its country)
+                anchor = resolve_place(attached)
+                agreeing = [p for p in inside if p.country == (anchor.country if anchor else None)]
+                return resolve_place(attached + [p for p in agreeing if p not in attached]), False
             return resolve_place(inside), False
         if quote is not None and any(k.startswith("speaker:") for _, k in victims) and quote.speaker_span:
             sp = quote.speaker_span
@@ -340,6 +347,36 @@ class IncidentBuilder:
         if nearby:
             return resolve_place(nearby), True
         return self.main_place, True
+
+    def _token_at(self, char: int) -> Token | None:
+        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        return span[0] if span is not None and len(span) else None
+
+    def _is_origin_of_person(self, p: PlaceMention) -> bool:
+        """ "a 37-year-old from Hoeryong": where a person comes from, not where it happened."""
+        tok = self._token_at(p.span.start)
+        if tok is None:
+            return False
+        node = tok
+        while node.dep_ in ("compound", "amod") and node.head is not node:
+            node = node.head
+        prep = node.head
+        return prep.lower_ == "from" and prep.head.pos_ in ("NOUN", "PROPN", "PRON", "ADJ") and prep.head.i != prep.i
+
+    def _attached_to(self, p: PlaceMention, trig: Trigger) -> bool:
+        tok = self._token_at(p.span.start)
+        if tok is None:
+            return False
+        node = tok
+        for _ in range(6):
+            if node.i == trig.head_i:
+                return True
+            if node.head is node or node.dep_ in ("nsubj", "nsubjpass", "dobj", "appos", "relcl", "acl"):
+                return False  # the place describes a participant ("the woman from X"), not the act
+            if node.dep_ == "prep" and node.lower_ in ("with", "toward", "towards", "than"):
+                return False  # a reference point: "near the border with Thailand"
+            node = node.head
+        return False
 
     def _is_destination(self, p: PlaceMention) -> bool:
         before = self.text[max(0, p.span.start - 24) : p.span.start].lower().split()

@@ -33,7 +33,7 @@ WEAK_TRIGGERS = frozenset(
         "flee", "hand over", "expel", "traffic", "smuggle", "spy", "missing", "inspect", "inspection",
         "mobilize", "mobilise", "punish", "punishment", "custody", "crackdown", "crack down", "return",
         "injure", "wound", "assault", "raid", "evict", "shut down", "censor", "interrogate", "threat",
-        "round up", "lock up", "remand", "execution", "execute", "unpaid",
+        "round up", "lock up", "remand", "execution", "execute", "unpaid", "kick", "punch", "slap",
     }
 )
 # Words whose complement is not asserted ("fear of X", "at risk of X", "threaten with X").

@@ -37,12 +37,13 @@ SORT_LABELS = {
 def search(request: Request, principal: Principal = viewer) -> Response:
     store = request.app.state.store
     query = parse_query(request.query_params, per_page=request.app.state.config.per_page)
+    # Facets first: they count every match, and the total they find is cached for the page query.
+    facets, _ = store.facets_and_total(query.filter)
     page = store.query_incidents(query.filter, sort=query.sort, limit=query.per_page, offset=query.offset)
     snippets = {}
     if query.filter.q:
         raw = store.snippets(query.filter.q, {li.row.article_id for li in page.items})
         snippets = {k: Markup(render_snippet(v, escape=escape)) for k, v in raw.items()}
-    facets = store.facets(query.filter)
     pages = max(1, -(-page.total // query.per_page))
     return render(
         request,
