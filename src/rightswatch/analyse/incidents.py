@@ -26,6 +26,7 @@ _FIRST_PERSON = {"i", "me", "my", "myself"}
 _FIRST_PLURAL = {"we", "us", "our", "ourselves"}
 _THIRD = {"he", "him", "she", "her", "they", "them", "who", "whom", "that", "which"}
 _DESTINATION_WORDS = {"to", "into", "towards", "toward", "reach", "reaching", "reached", "for", "via", "through"}
+_WATCHED_THINGS = {"call", "phone", "communication", "home", "house", "household", "movement", "message", "conversation", "activity", "internet", "email", "account", "border", "mail", "letter"}
 # Incident types whose grammatical subject is the person it happens to (they move; nobody acts on them).
 _MOVER_IS_VICTIM = {"border_crossing_defection"}
 _LIGHT_VERBS = {"pile", "put", "exert", "step", "increase", "intensify", "carry", "launch", "conduct", "impose", "heap", "mount", "ramp", "apply", "place", "make", "issue", "subject"}
@@ -306,6 +307,13 @@ class IncidentBuilder:
                     victims.append(v)
         return perp, victims
 
+    def _watched_object(self, trig: Trigger) -> bool:
+        """Surveillance is of people's things too: "monitoring their phone calls", "checking homes"."""
+        if trig.label != "surveillance":
+            return False
+        head = self.doc[trig.head_i]
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in _WATCHED_THINGS for c in head.children)
+
     def _inanimate_object(self, trig: Trigger) -> bool:
         head = self.doc[trig.head_i]
         if head.pos_ != "VERB":
@@ -425,7 +433,7 @@ class IncidentBuilder:
             sent = tok.sent
             quote = self._quote_at(tok.idx)
             perp, victims = self._args(trig, quote)
-            if trig.weak and not victims:
+            if trig.weak and not victims and not self._watched_object(trig):
                 continue
             if not victims and self._inanimate_object(trig):
                 continue  # "arresting a three-day slide", "killed the bill"

@@ -43,6 +43,8 @@ _HEDGE_HEADS = frozenset(
      "avoid", "escape", "prevent", "face", "want", "hope", "intend", "seek", "refuse", "demand",
      "call", "urge", "ban", "law", "policy", "against", "oppose", "condemn", "protest", "criticize"}
 )
+# Incident types where an attempt is itself the event.
+_ATTEMPTS_COUNT = frozenset({"border_crossing_defection"})
 # Modifiers that make a trigger noun a possibility ("potential repatriation").
 _HEDGE_MODIFIERS = frozenset({"potential", "possible", "likely", "imminent", "future", "planned", "threatened", "feared"})
 
@@ -103,13 +105,13 @@ class TriggerFinder:
                     continue
                 seen.add((tok.i, label))
                 head = tok if tok.pos_ in ("VERB", "NOUN", "ADJ", "AUX") else doc[tok.i + n - 1]
-                reason = self._not_asserted(head, phrase)
+                reason = self._not_asserted(head, phrase, label)
                 weak = phrase in WEAK_TRIGGERS or tok.lemma_.lower() in WEAK_TRIGGERS
                 found.append(Trigger(label, tok.i, tok.i + n, head.i, phrase, weak, reason == "", reason))
         return found
 
     # -- assertion ------------------------------------------------------------------------
-    def _not_asserted(self, tok: Token, phrase: str = "") -> str:
+    def _not_asserted(self, tok: Token, phrase: str = "", label: str = "") -> str:
         p = self.profile
         if tok.pos_ not in ("VERB", "NOUN", "ADJ", "AUX", "PROPN"):
             return "not-a-predicate"
@@ -149,7 +151,9 @@ class TriggerFinder:
                     "pobj", "pcomp", "xcomp", "ccomp", "dobj", "acl", "prep", "amod", "compound", "nsubjpass", "attr", "appos",
                 ):
                     hedge = head.lemma_.lower()
-                    if hedge == "face" and (node.dep_ != "dobj" or tok.lemma_.lower() in ("threat", "surveillance", "harassment", "pressure")):
+                    if hedge in ("try", "attempt", "plan", "seek") and label in _ATTEMPTS_COUNT:
+                        pass  # an attempted crossing is a crossing event (codebook: "whether or not they succeed")
+                    elif hedge == "face" and (node.dep_ != "dobj" or tok.lemma_.lower() in ("threat", "surveillance", "harassment", "pressure")):
                         pass  # "face arrest" hedges; "face threats/surveillance" asserts them
                     else:
                         return f"complement-of-{hedge}"

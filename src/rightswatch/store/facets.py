@@ -76,6 +76,8 @@ class FacetTable:
         # Column per facet, indexed by incident id (None: no incident or no value).
         self._cols: dict[str, list[str | None]] = {n: [None] for n in FACETS}
         self._article: list[int] = [0]  # the incident's article id
+        self._time_start: list[str | None] = [None]  # machine values: the list sorts on them
+        self._confidence: list[float] = [0.0]
         self._present: bytearray = bytearray(1)
         self._ids: list[int] = []  # every incident id, ascending
         self._machine: dict[tuple[str, int], str | None] = {}  # machine values hidden by an edit
@@ -112,10 +114,13 @@ class FacetTable:
             for col in self._cols.values():
                 col.extend([None] * grow)
             self._article.extend([0] * grow)
+            self._time_start.extend([None] * grow)
+            self._confidence.extend([0.0] * grow)
             self._present.extend(bytes(grow))
         intern = self._intern.setdefault
         stmt = (
-            sa.select(incidents.c.id, incidents.c.article_id, *(incidents.c[n] for n in _EDITABLE), articles.c.outlet)
+            sa.select(incidents.c.id, incidents.c.article_id, incidents.c.time_start, incidents.c.confidence,
+                      *(incidents.c[n] for n in _EDITABLE), articles.c.outlet)
             .select_from(incidents.join(articles, incidents.c.article_id == articles.c.id))
             .where(incidents.c.id > after, incidents.c.id <= upto)
             .order_by(incidents.c.id)
@@ -126,7 +131,9 @@ class FacetTable:
             self._present[i] = 1
             self._ids.append(i)
             self._article[i] = row[1]
-            for col, value in zip(cols, row[2:]):
+            self._time_start[i] = row[2]
+            self._confidence[i] = row[3]
+            for col, value in zip(cols, row[4:]):
                 col[i] = None if value is None else intern(value, value)
         self._max_id = upto
         # Incidents loaded now carry machine values: edits are re-applied by the caller.
@@ -189,6 +196,24 @@ class FacetTable:
             col = self._cols[name]
             ids = [i for i in ids if col[i] == value]
         return ids if isinstance(ids, list) else list(ids)
+
+    def sorted_ids(self, ids: list[int], sort: str) -> list[int]:
+        """``ids`` (ascending) in the order of ``sort``, exactly as ``ReviewMixin._order`` sorts in SQL.
+
+        Stable sorts over an id-ordered base give the id tie-breaks; ``None`` values go last.
+        """
+        desc_ids = ids[::-1]
+        if sort in ("date", "-date", "type", "country"):
+            col = self._time_start if sort in ("date", "-date") else self._cols[sort]
+            base = ids if sort == "-date" else desc_ids
+            known = [i for i in base if col[i] is not None]
+            missing = [i for i in base if col[i] is None]
+            return sorted(known, key=col.__getitem__, reverse=sort == "date") + missing
+        if sort == "confidence":
+            return sorted(desc_ids, key=self._confidence.__getitem__, reverse=True)
+        if sort == "-confidence":
+            return sorted(desc_ids, key=self._confidence.__getitem__)
+        return list(ids) if sort == "id" else desc_ids
 
     def count(self, ids: Iterable[int], *, top: int) -> dict[str, list[tuple[str, int]]]:
         """Facet counts over these incident ids: the ``top`` values of each facet, most frequent first."""
