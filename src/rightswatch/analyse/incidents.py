@@ -26,6 +26,7 @@ _FIRST_PERSON = {"i", "me", "my", "myself"}
 _FIRST_PLURAL = {"we", "us", "our", "ourselves"}
 _THIRD = {"he", "him", "she", "her", "they", "them", "who", "whom", "that", "which"}
 _DESTINATION_WORDS = {"to", "into", "towards", "toward", "reach", "reaching", "reached", "for", "via", "through"}
+_BORDER_WORDS = {"border", "river", "frontier", "boundary", "mountain", "desert", "sea", "checkpoint", "fence", "into"}
 _WATCHED_THINGS = {"call", "phone", "communication", "home", "house", "household", "movement", "message", "conversation", "activity", "internet", "email", "account", "border", "mail", "letter"}
 # Incident types whose grammatical subject is the person it happens to (they move; nobody acts on them).
 _MOVER_IS_VICTIM = {"border_crossing_defection"}
@@ -307,6 +308,19 @@ class IncidentBuilder:
                     victims.append(v)
         return perp, victims
 
+    def _crosses_a_border(self, trig: Trigger, sent: SpacySpan) -> bool:
+        head = self.doc[trig.head_i]
+        if head.lemma_.lower() not in ("cross", "crossing"):
+            return True  # defect, flee, escape: the word says it
+        for tok in head.subtree:
+            if tok.lemma_.lower() in _BORDER_WORDS:
+                return True
+        return any(sent.start_char <= p.span.start < sent.end_char and p.kind in ("country", "river", "region", "city") for p in self.places)
+
+    def _subject_is_actor(self, trig: Trigger) -> bool:
+        head = self.doc[trig.head_i]
+        return any(c.dep_ == "nsubj" and self._mention_for(c, "actor") is not None and self._mention_for(c, "victim") is None for c in head.children)
+
     def _watched_object(self, trig: Trigger) -> bool:
         """Surveillance is of people's things too: "monitoring their phone calls", "checking homes"."""
         if trig.label != "surveillance":
@@ -437,6 +451,10 @@ class IncidentBuilder:
                 continue
             if not victims and self._inanimate_object(trig):
                 continue  # "arresting a three-day slide", "killed the bill"
+            if trig.label == "border_crossing_defection" and not self._crosses_a_border(trig, sent):
+                continue  # "crossed the finish line"
+            if trig.label == "enforced_disappearance" and self._subject_is_actor(trig):
+                continue  # "the broker disappeared": someone left, nobody was disappeared
             if perp is None:
                 perp = self._nearby_actor(sent, trig, victims)
             if not victims and perp is not None and quote is None:
