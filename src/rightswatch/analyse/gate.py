@@ -48,7 +48,8 @@ class SentenceGate:
         strong.update({"shot", "slain", "beaten", "abducted", "fled"})
         weak.update({"caught", "held", "sold", "sent", "died", "dead", "death", "bodies", "body", "taken", "seized", "found"})
         weak -= strong
-        lexicon = {e.phrase for e in profile.actors} | {e.phrase for e in profile.victims}
+        # weak triggers need a human patient ("held the activist"): a victim word must be there
+        lexicon = {e.phrase for e in profile.victims}
         self._strong = _alternation(strong)
         self._weak = _alternation(weak)
         self._lexicon = re.compile(rf"\b(?:{'|'.join(sorted(map(re.escape, lexicon), key=len, reverse=True))})\b", re.IGNORECASE)
