@@ -289,6 +289,16 @@ def demo(db: DbOption = None) -> None:
             incident_panel(out, store.get_incident(seed[0].id))
         out.rule('search: "repatriation Jilin"')
         out.print(search_table(store.search("repatriation Jilin", limit=5)))
+    db_arg = f"--db {target}"
+    out.rule("next")
+    out.print(
+        "Browse it in the web app:\n"
+        f"  rightswatch user add admin --role admin {db_arg}\n"
+        f"  rightswatch serve {db_arg}          # then open http://127.0.0.1:8000/\n"
+        f"Export it:  rightswatch export --format csv -o incidents.csv {db_arg}",
+        markup=False,
+        highlight=False,
+    )
 
 
 # Command groups live in their own modules; each adds its commands here.
