@@ -67,7 +67,12 @@ class Pipeline:
     @property
     def analyzer(self) -> Analyzer:
         if self._analyzer is None:
-            self._analyzer = Analyzer(self.settings.profile, self.settings.codebook, self.settings.batch_size)
+            self._analyzer = Analyzer(
+                self.settings.profile,
+                self.settings.codebook,
+                self.settings.batch_size,
+                min_relevance=self.settings.relevance_threshold,
+            )
         return self._analyzer
 
     def ingest(self, paths: Iterable[str | Path], progress: Progress | None = None) -> RunSummary:

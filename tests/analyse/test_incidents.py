@@ -74,3 +74,16 @@ def test_sentences_of_one_incident_merge(analyzer):
 def test_dateline(text, expected):
     got = _dateline(text)
     assert (None if got is None else (got.start, got.end)) == expected
+
+
+def test_relevance_gate_skips_the_parser_for_unrelated_articles():
+    from rightswatch.analyse import Analyzer
+
+    gated = Analyzer("north_korea", min_relevance=0.2)
+    sport = Article(text="The home team won the derby 2-1 after a late goal; the coach praised the fans.", title="Derby win")
+    nk = Article(text="Chinese police arrested five North Korean defectors in Yanji, a source told Daily NK.", title="Defectors arrested")
+    reports = list(gated.analyse_many([sport, nk, sport]))
+    assert [r.article.title for r in reports] == ["Derby win", "Defectors arrested", "Derby win"]  # order kept
+    assert reports[0].incidents == () and reports[0].relevance < 0.2
+    assert reports[1].incidents and reports[1].relevance >= 0.2
+    assert gated.skipped == 2

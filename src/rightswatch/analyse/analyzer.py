@@ -13,7 +13,7 @@ from rightswatch.analyse.codebook import load_codebook
 from rightswatch.analyse.gate import SentenceGate
 from rightswatch.analyse.profile import load_profile
 from rightswatch.analyse.quotes import quote_regions
-from rightswatch.analyse.relevance import relevance_score
+from rightswatch.analyse.relevance import article_keyword_score, relevance_score
 from rightswatch.analyse.report import doc_to_report
 from rightswatch.analyse.model import load_language
 from rightswatch.records import Article, Report
@@ -25,7 +25,16 @@ __all__ = ["Analyzer"]
 
 
 class Analyzer:
-    def __init__(self, profile: str = "north_korea", codebook: str = "default", batch_size: int = 16, gate: bool = True) -> None:
+    def __init__(
+        self,
+        profile: str = "north_korea",
+        codebook: str = "default",
+        batch_size: int = 16,
+        gate: bool = True,
+        min_relevance: float = 0.0,
+    ) -> None:
+        """``min_relevance``: articles whose keyword relevance (``analyse.relevance``) is below it
+        skip the parser entirely; their report carries the article and its score, no incidents."""
         self.profile = load_profile(profile)
         self.codebook = load_codebook(codebook)
         self.version = f"rightswatch-{__version__}/{self.codebook.name}-{self.codebook.version}/{self.profile.name}"
@@ -39,6 +48,8 @@ class Analyzer:
         nlp.add_pipe("rw_incidents", config={"profile": profile, "codebook": codebook, "version": self.version})
         self.nlp = nlp
         self.gate = SentenceGate(self.codebook, self.profile) if gate else None
+        self.min_relevance = min_relevance
+        self.skipped = 0  # articles the relevance gate kept from the parser, for reporting
 
     def analyse(self, article: Article) -> Report:
         return next(self.analyse_many([article]))
@@ -47,7 +58,10 @@ class Analyzer:
         def docs() -> Iterator[tuple[object, Article]]:
             for article in articles:
                 text = article.text
-                if self.gate is not None:
+                if self.min_relevance > 0 and article_keyword_score(article, self.profile) < self.min_relevance:
+                    self.skipped += 1
+                    text = ""  # an empty Doc flows through the pipe in order and costs nothing
+                elif self.gate is not None:
                     text = self.gate(article.text, quote_regions(article.text)).text
                 doc = self.nlp.make_doc(text)
                 doc._.rw_text = article.text

@@ -94,10 +94,14 @@ def ingest(
     db: DbOption = None,
     published: Annotated[Optional[str], typer.Option(help="Publication date to assume (YYYY-MM-DD).")] = None,
     profile: ProfileOption = "north_korea",
+    min_relevance: Annotated[
+        float,
+        typer.Option(min=0.0, max=1.0, help="Skip full analysis of articles whose keyword relevance to the profile is lower (stored, not analysed)."),
+    ] = 0.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
 ) -> None:
     """Read articles, analyse them and store the reports."""
-    settings = Settings.from_env(db, published=_check_date(published), profile=profile)
+    settings = Settings.from_env(db, published=_check_date(published), profile=profile, relevance_threshold=min_relevance)
     summary = _run_ingest(paths, settings, quiet)
     c = summary.counts
     out.print(
