@@ -229,11 +229,11 @@ class IncidentBuilder:
                 if bare in words or ent.text.endswith(" " + bare) or ent.text.startswith(bare + " "):
                     best = ent.text
         if " " not in best:
-            pat = re.compile(rf"\b((?:[A-Z][\w'’-]+\s){{1,2}}){re.escape(best)}\b")
+            pat = re.compile(rf"\b((?:[A-Z][\w'’-]+ ){{1,2}}){re.escape(best)}\b")  # same line only
             m = pat.search(self.text)
             if m and not re.match(r"(?:The|A|An|In|On|At|But|And|When|After|Before|Mr|Mrs|Ms|Dr)\b", m.group(1)):
                 best = m.group(0)
-        return best
+        return " ".join(best.split())
 
     def _args(self, trig: Trigger, quote: Quote | None) -> tuple[Actor | None, list[tuple[Victim, str]]]:
         doc = self.doc
