@@ -95,3 +95,12 @@ def tiny_split(tmp_path: Path) -> Path:
     path = tmp_path / "tiny.json"
     path.write_text(json.dumps(records), encoding="utf-8")
     return path
+
+
+@pytest.fixture(autouse=True)
+def _rule_only_mapping(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The mapping tests test the main-event rule: hide the installed trained label model
+    (``evaluate.classifier``; its own tests install tiny models explicitly)."""
+    from rightswatch.evaluate import classifier
+
+    monkeypatch.setattr(classifier, "default_model_path", lambda: Path("/nonexistent/hrdsattack_labels.json"))

@@ -6,7 +6,7 @@ split by ``scripts/train_hrdsattack.py`` (or ``rightswatch train hrdsattack``):
 
 - **violation types**: one logistic regression per HRDsAttack type (multi-label), each with
   its own decision threshold; no type above its threshold -> ``()`` (scored as "unknown");
-- **perpetrator type**: one multinomial logistic regression over HRDsAttack's perpetrator
+- **perpetrator type**: one-vs-rest logistic regressions over HRDsAttack's perpetrator
   types plus ``"no perpetrator"`` (-> ``None``: no perpetrator mentioned).
 
 Features (``article_fields`` -> ``LabelModel``): TF-IDF word unigrams and bigrams (sublinear tf,
@@ -275,12 +275,6 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-z))
 
 
-def _softmax(z: np.ndarray) -> np.ndarray:
-    z = z - z.max(axis=1, keepdims=True)
-    e = np.exp(z)
-    return e / e.sum(axis=1, keepdims=True)
-
-
 # -- the model ---------------------------------------------------------------------------------
 
 
@@ -325,11 +319,13 @@ class ViolationHead:
 class PerpetratorHead:
     features: FeatureSpec
     classes: list[str]
-    coef: np.ndarray  # (classes, features)
+    coef: np.ndarray  # (classes, features), one-vs-rest
     intercept: np.ndarray  # (classes,)
 
     def scores(self, x: np.ndarray) -> np.ndarray:
-        return _softmax(x @ self.coef.T + self.intercept)
+        """One-vs-rest: each class's sigmoid, normalised to sum 1 (scikit-learn's OvR)."""
+        p = _sigmoid(x @ self.coef.T + self.intercept)
+        return p / p.sum(axis=1, keepdims=True)
 
     def decide(self, probs: np.ndarray) -> list[str | None]:
         out: list[str | None] = []

@@ -59,11 +59,11 @@ class TrainConfig:
     min_df: int = 2
     max_features: int = 5000  # per text field
     min_indicator_count: int = 2
-    text_fields: tuple[tuple[str, ...], ...] = (("body",), ("evidence",), ("body", "evidence"))
-    title_weights: tuple[float, ...] = (1.0, 2.0)
+    text_fields: tuple[tuple[str, ...], ...] = (("evidence",), ("body", "evidence"))
+    title_weights: tuple[float, ...] = (2.0,)
     indicator_weights: tuple[float, ...] = (0.0, 1.0)
-    violation_cs: tuple[float, ...] = (1.0, 3.0, 10.0, 30.0)
-    perpetrator_cs: tuple[float, ...] = (1.0, 3.0, 10.0, 30.0)
+    violation_cs: tuple[float, ...] = (3.0, 10.0, 30.0)
+    perpetrator_cs: tuple[float, ...] = (1.0, 3.0, 10.0)
     perpetrator_class_weights: tuple[str | None, ...] = (None, "balanced")
     decimals: int = 5
 
@@ -199,8 +199,12 @@ def _violation_probs(models: list[Any], x: Any) -> np.ndarray:
 
 def _fit_perpetrator(x: Any, y: list[str], c: float, class_weight: str | None, seed: int) -> Any:
     from sklearn.linear_model import LogisticRegression
+    from sklearn.multiclass import OneVsRestClassifier
 
-    m = LogisticRegression(solver="lbfgs", C=c, class_weight=class_weight, max_iter=3000, random_state=seed)
+    # one-vs-rest liblinear: as good as multinomial lbfgs here and ~20x faster on 2 cores
+    m = OneVsRestClassifier(
+        LogisticRegression(solver="liblinear", C=c, class_weight=class_weight, max_iter=1000, random_state=seed)
+    )
     m.fit(x, y)
     return m
 
@@ -416,8 +420,8 @@ def train_label_model(
         perpetrator=PerpetratorHead(
             features=fz_p.spec(),
             classes=[str(c) for c in pmodel.classes_],
-            coef=np.asarray(pmodel.coef_, dtype=float),
-            intercept=np.asarray(pmodel.intercept_, dtype=float),
+            coef=np.vstack([e.coef_[0] for e in pmodel.estimators_]),
+            intercept=np.array([e.intercept_[0] for e in pmodel.estimators_]),
         ),
         metadata=metadata,
     )
