@@ -15,9 +15,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from rightswatch.collect.files import walk_files
 
 __all__ = ["Shard", "plan_shards", "CONTAINER_SUFFIXES", "DEFAULT_FILES_PER_SHARD"]
 
@@ -54,21 +56,6 @@ def _is_container(path: str) -> bool:
     return path.lower().endswith(CONTAINER_SUFFIXES)
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    """Files under ``folder``, names sorted, hidden entries and symlinked folders skipped."""
-    try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError:
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        if entry.is_dir(follow_symlinks=False):
-            yield from _walk(Path(entry.path))
-        elif entry.is_file():
-            yield Path(entry.path)
-
-
 def plan_shards(inputs: Iterable[str | os.PathLike[str]], files_per_shard: int = DEFAULT_FILES_PER_SHARD) -> list[Shard]:
     """The shards for ``inputs`` (files or folders), in a stable order.
 
@@ -81,7 +68,7 @@ def plan_shards(inputs: Iterable[str | os.PathLike[str]], files_per_shard: int =
     seen: set[str] = set()
     for given in inputs:
         p = Path(given).expanduser().absolute()
-        files = list(_walk(p)) if p.is_dir() else [p]
+        files = list(walk_files(p)) if p.is_dir() else [p]
         group: list[str] = []
         for f in files:
             name = str(f)

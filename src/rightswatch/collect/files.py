@@ -96,7 +96,7 @@ def iter_documents(paths: Iterable[str | Path], settings: Settings) -> Iterator[
     for path in paths:
         p = Path(path)
         if p.is_dir():
-            for file in _walk(p):
+            for file in walk_files(p):
                 yield from _read_file(file, settings)
         elif p.exists():
             yield from _read_file(p, settings)
@@ -107,7 +107,7 @@ def iter_documents(paths: Iterable[str | Path], settings: Settings) -> Iterator[
 # -- walking -------------------------------------------------------------------------------
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def walk_files(folder: Path) -> Iterator[Path]:
     """Files under ``folder``, depth first, names sorted, hidden entries skipped.
 
     Symlinked folders are not followed (they can loop); symlinked files are read.
@@ -120,7 +120,7 @@ def _walk(folder: Path) -> Iterator[Path]:
         if entry.name.startswith("."):
             continue
         if entry.is_dir(follow_symlinks=False):
-            yield from _walk(Path(entry.path))
+            yield from walk_files(Path(entry.path))
         elif entry.is_file():
             yield Path(entry.path)
 
