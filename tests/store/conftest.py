@@ -173,12 +173,17 @@ BACKENDS = ("sqlite", "postgresql")
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "sqlite_only: the test is about SQLite itself; run it once")
+    config.addinivalue_line("markers", "postgresql_only: the test is about PostgreSQL itself")
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "backend" in metafunc.fixturenames:
-        only = metafunc.definition.get_closest_marker("sqlite_only")
-        metafunc.parametrize("backend", ["sqlite"] if only else list(BACKENDS), indirect=True)
+        backends = list(BACKENDS)
+        if metafunc.definition.get_closest_marker("sqlite_only"):
+            backends = ["sqlite"]
+        elif metafunc.definition.get_closest_marker("postgresql_only"):
+            backends = ["postgresql"]
+        metafunc.parametrize("backend", backends, indirect=True)
 
 
 def pg_admin_url() -> str | None:

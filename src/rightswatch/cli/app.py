@@ -265,6 +265,18 @@ def eval_hrdsattack(
     out.print(format_table(scores), markup=False, highlight=False)
 
 
+def _shown_url(url: str) -> str:
+    """A database URL fit to print: the password masked."""
+    if "://" not in url:
+        return url
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - not a URL SQLAlchemy understands: show it without credentials
+        return url.split("@")[-1]
+
+
 def corpus_dir() -> Path:
     return Path(str(resources.files("rightswatch") / "data" / "corpus"))
 
@@ -278,7 +290,7 @@ def demo(db: DbOption = None) -> None:
     target = db or str(default_db_path().with_name("demo.db"))
     settings = Settings.from_env(target)
     out.rule("rightswatch demo")
-    out.print(f"database: {settings.db_url}", markup=False)
+    out.print(f"database: {_shown_url(settings.db_url)}", markup=False)
     articles = sorted(p for p in corpus_dir().iterdir() if p.name != "README.md")
     summary = _run_ingest(articles, settings)
     c = summary.counts
@@ -293,7 +305,7 @@ def demo(db: DbOption = None) -> None:
             incident_panel(out, store.get_incident(seed[0].id))
         out.rule('search: "repatriation Jilin"')
         out.print(search_table(store.search("repatriation Jilin", limit=5)))
-    db_arg = f"--db {target}"
+    db_arg = f"--db {_shown_url(target)}"
     out.rule("next")
     out.print(
         "Browse it in the web app:\n"

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +57,9 @@ PG_CONNECT_TIMEOUT_S = 10
 #: Connections kept per process (the web app's threads, a ``watch`` loop) and the burst above it.
 PG_POOL_SIZE = 5
 PG_MAX_OVERFLOW = 10
+
+#: Advisory lock key held while migrating a PostgreSQL database ("rwmigrat" in ASCII, as int64).
+_MIGRATE_LOCK_KEY = int.from_bytes(b"rwmigrat", "big") & 0x7FFF_FFFF_FFFF_FFFF
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _MIGRATIONS = Path(__file__).with_name("migrations")
@@ -185,11 +189,22 @@ def alembic_config() -> Config:
     return cfg
 
 
+#: Alembic loads revision modules through process-global state: one migration at a time per process.
+_MIGRATE_LOCK = threading.Lock()
+
+
 def migrate(engine: sa.Engine, revision: str = "head") -> None:
-    """Bring the database schema to ``revision`` (all revisions by default), in one transaction."""
+    """Bring the database schema to ``revision`` (all revisions by default), in one transaction.
+
+    On PostgreSQL a transaction-scoped advisory lock makes concurrent first opens (several
+    ``watch`` processes starting at once) migrate one after the other instead of racing to
+    create the same tables.
+    """
     cfg = alembic_config()
     try:
-        with engine.connect() as conn:
+        with _MIGRATE_LOCK, engine.connect() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATE_LOCK_KEY})")
             conn = conn.execution_options(**WRITE)
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, revision)

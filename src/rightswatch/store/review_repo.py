@@ -675,6 +675,9 @@ class ReviewMixin:
     def snippets(self, q: str, article_ids: Iterable[int]) -> dict[int, str]:
         """Search snippets (marked with ``MARK_OPEN``/``MARK_CLOSE``) for these articles."""
         ids = sorted(set(article_ids))
+        if ids and q and self._engine.dialect.name != "sqlite" and hasattr(self._search, "snippets"):
+            with self._reading("snippets") as conn:  # the backend's own full-text snippets
+                return self._search.snippets(conn, q, ids)
         match = fts_query(q or "")
         if not ids or match is None or self._engine.dialect.name != "sqlite":
             return {}
