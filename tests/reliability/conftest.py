@@ -120,3 +120,145 @@ def store(tmp_path):
 @pytest.fixture(scope="session")
 def nasty_dir() -> Path:
     return NASTY
+
+
+# -- crash tests: the real command in a subprocess, killed with SIGKILL ----------------------------
+
+import os  # noqa: E402
+import random  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+import uuid  # noqa: E402
+from collections.abc import Callable  # noqa: E402
+
+#: The installed ``rightswatch`` command (its console script beside this Python), else the same entry point.
+_SCRIPT = Path(sys.executable).with_name("rightswatch")
+CLI = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-c", "from rightswatch.cli.app import main; main()"]
+_NAMES = ["Kim Chol", "Lee Young-hee", "Park Sun", "Choi Min", "Ri Myong"]
+_PLACES = ["Hyesan", "Hoeryong", "Musan", "Sinuiju", "Chongjin"]
+
+
+def _make_corpus(folder: Path, n: int, rng: random.Random) -> set[str]:
+    """``n`` tiny, distinct, extractable articles (60% text, 10% HTML, 30% JSON) in sub-folders.
+
+    Returns the origins their documents get (a ``.json`` file holds one record: ``path#0``).
+    """
+    folder.mkdir()
+    origins = set()
+    for i in range(n):
+        sub = folder / f"batch{i % 7}"
+        sub.mkdir(exist_ok=True)
+        who, where = rng.choice(_NAMES), rng.choice(_PLACES)
+        text = f"Police arrested {who} in {where} on May {1 + i % 28}, 2024. Case {i}."
+        if i % 10 < 6:
+            path = sub / f"a{i:05d}.txt"
+            path.write_text(f"Arrest {i}\n\n{text}\n", encoding="utf-8")
+        elif i % 10 == 6:
+            path = sub / f"a{i:05d}.html"
+            path.write_text(
+                f"<html><head><title>Arrest {i}</title></head><body><article><p>{text}</p></article></body></html>",
+                encoding="utf-8",
+            )
+        else:
+            path = sub / f"a{i:05d}.json"
+            path.write_text(f'{{"title": "Arrest {i}", "text": "{text}"}}', encoding="utf-8")
+        origins.add(str(path) + ("#0" if path.suffix == ".json" else ""))
+    return origins
+
+
+def _spawn(args: list[str], env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+    """``rightswatch ARGS`` in its own process group (so a kill takes its children too)."""
+    return subprocess.Popen(
+        [*CLI, *args],
+        env=dict(os.environ, **(env or {})),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+
+
+def _kill_at_fill(
+    spawn: Callable[[], subprocess.Popen[bytes]],
+    count: Callable[[], int],
+    targets: list[int],
+    rng: random.Random,
+    *,
+    max_delay: float = 0.05,
+    delays: list[float] | None = None,
+    stall: float = 90.0,
+) -> int:
+    """For each target: start the command, wait until ``count()`` reaches it, wait a random
+    ``0..max_delay`` s more (or ``delays[k]`` for the k-th kill), SIGKILL the whole process group.
+    A target already reached kills the fresh process after its delay (start-up, first steps).
+    Returns the kills made."""
+    kills = 0
+    for k, target in enumerate(targets):
+        proc = spawn()
+        deadline = time.monotonic() + stall
+        while count() < target:
+            if proc.poll() is not None:
+                _out, err = proc.communicate()
+                pytest.fail(f"the command ended before the kill point ({proc.returncode}): {err.decode()[-2000:]}")
+            assert time.monotonic() < deadline, f"no progress towards {target} (at {count()})"
+            time.sleep(0.02)
+        time.sleep(delays[k] if delays is not None else rng.uniform(0, max_delay))
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+        assert proc.returncode == -signal.SIGKILL, f"exited on its own ({proc.returncode}) before the kill"
+        kills += 1
+    return kills
+
+
+@pytest.fixture(scope="session")
+def crashkit() -> SimpleNamespace:
+    """Helpers of the crash tests: ``CLI``, ``make_corpus``, ``spawn``, ``kill_at_fill``."""
+    return SimpleNamespace(CLI=CLI, make_corpus=_make_corpus, spawn=_spawn, kill_at_fill=_kill_at_fill)
+
+
+# -- a throwaway PostgreSQL database (same variable and rules as tests/store/conftest.py) ----------
+
+PG_ENV = "RIGHTSWATCH_TEST_PG"
+
+
+def _pg_admin_url() -> str | None:
+    import sqlalchemy as sa
+
+    value = os.environ.get(PG_ENV, "").strip()
+    if not value:
+        return None
+    url = sa.make_url(value)
+    if url.drivername in ("postgresql", "postgres"):
+        url = url.set(drivername="postgresql+psycopg")
+    return url.render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="module")
+def pg_fresh_url() -> Iterator[str]:
+    """A new, empty, UTF-8 PostgreSQL database for this module, dropped afterwards.
+
+    Skipped (with the reason) when ``RIGHTSWATCH_TEST_PG`` is unset; see ``docs/postgresql.md``.
+    """
+    import sqlalchemy as sa
+
+    admin = _pg_admin_url()
+    if admin is None:
+        pytest.skip(f"{PG_ENV} is not set: no PostgreSQL server to test against (CI sets it)")
+    name = f"rw_crash_{os.getpid()}_{uuid.uuid4().hex[:10]}"
+    engine = sa.create_engine(admin, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            try:  # UTF-8 whatever locale the cluster was created with
+                conn.exec_driver_sql(f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8' "
+                                     "LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'")
+            except sa.exc.DBAPIError:
+                conn.exec_driver_sql(f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8'")
+    except sa.exc.DBAPIError as exc:
+        engine.dispose()
+        pytest.fail(f"{PG_ENV}: cannot create a test database: {' '.join(str(exc.orig).split())}")
+    try:
+        yield sa.make_url(admin).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with engine.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        engine.dispose()

@@ -19,43 +19,14 @@ one SQLite transaction (WAL), and ``ingest`` skips bytes already stored.
 
 from __future__ import annotations
 
-import os
 import random
-import signal
 import sqlite3
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 
 N_DOCS = 1200
 KILLS = 3
-#: The installed ``rightswatch`` command (its console script beside this Python), else the same entry point.
-_SCRIPT = Path(sys.executable).with_name("rightswatch")
-CLI = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-c", "from rightswatch.cli.app import main; main()"]
-NAMES = ["Kim Chol", "Lee Young-hee", "Park Sun", "Choi Min", "Ri Myong"]
-PLACES = ["Hyesan", "Hoeryong", "Musan", "Sinuiju", "Chongjin"]
-
-
-def _make_corpus(folder: Path, n: int, rng: random.Random) -> None:
-    folder.mkdir()
-    for i in range(n):
-        # three shapes of file (60% text, 10% HTML, 30% JSON), all tiny; sub-folders exercise the walk
-        sub = folder / f"batch{i % 7}"
-        sub.mkdir(exist_ok=True)
-        who, where = rng.choice(NAMES), rng.choice(PLACES)
-        text = f"Police arrested {who} in {where} on May {1 + i % 28}, 2024. Case {i}."
-        if i % 10 < 6:
-            (sub / f"a{i:05d}.txt").write_text(f"Arrest {i}\n\n{text}\n", encoding="utf-8")
-        elif i % 10 == 6:
-            (sub / f"a{i:05d}.html").write_text(
-                f"<html><head><title>Arrest {i}</title></head><body><article><p>{text}</p></article></body></html>",
-                encoding="utf-8",
-            )
-        else:
-            (sub / f"a{i:05d}.json").write_text(f'{{"title": "Arrest {i}", "text": "{text}"}}', encoding="utf-8")
 
 
 def _count(db: Path) -> int:
@@ -69,43 +40,21 @@ def _count(db: Path) -> int:
         return 0  # not created yet
 
 
-def _ingest(corpus: Path, db: Path) -> subprocess.Popen[bytes]:
-    env = dict(os.environ, RIGHTSWATCH_DB=str(db))
-    return subprocess.Popen(
-        [*CLI, "ingest", str(corpus), "--quiet"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        start_new_session=True,
-    )
-
-
 @pytest.mark.slow
-def test_reliability_sigkill_ingest_stores_every_document_exactly_once(tmp_path: Path) -> None:
+def test_reliability_sigkill_ingest_stores_every_document_exactly_once(tmp_path: Path, crashkit) -> None:
     rng = random.Random(8)
     corpus, db = tmp_path / "corpus", tmp_path / "rw.db"
-    _make_corpus(corpus, N_DOCS, rng)
+    expected = crashkit.make_corpus(corpus, N_DOCS, rng)
+
+    def ingest():  # type: ignore[no-untyped-def]
+        return crashkit.spawn(["ingest", str(corpus), "--quiet"], env={"RIGHTSWATCH_DB": str(db)})
+
     # kill once the database holds a random number of documents (increasing), plus a random delay
     targets = sorted(rng.sample(range(50, N_DOCS - 300), KILLS))
-    kills_done = 0
-    for target in targets:
-        proc = _ingest(corpus, db)
-        deadline = time.monotonic() + 90
-        while _count(db) < target:
-            if proc.poll() is not None:
-                out, err = proc.communicate()
-                pytest.fail(f"ingest ended before the kill point ({proc.returncode}): {err.decode()[-2000:]}")
-            assert time.monotonic() < deadline, "ingest made no progress"
-            time.sleep(0.05)
-        time.sleep(rng.uniform(0, 0.05))
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=30)
-        assert proc.returncode == -signal.SIGKILL
-        kills_done += 1
-    assert kills_done == KILLS
+    assert crashkit.kill_at_fill(ingest, lambda: _count(db), targets, rng) == KILLS
 
     before = _count(db)
-    proc = _ingest(corpus, db)
+    proc = ingest()
     out, err = proc.communicate(timeout=240)
     assert proc.returncode == 0, err.decode()[-3000:]
     summary = out.decode()
@@ -120,7 +69,6 @@ def test_reliability_sigkill_ingest_stores_every_document_exactly_once(tmp_path:
         origins = [r[0] for r in conn.execute("SELECT origin FROM documents")]
         assert len(origins) == N_DOCS == len(set(origins))
         # a .json file holds a list or one record: its document's origin is "path#0"
-        expected = {str(p) + ("#0" if p.suffix == ".json" else "") for p in corpus.rglob("*") if p.is_file()}
         assert set(origins) == expected
         q = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
         assert q("SELECT count(*) FROM articles") == N_DOCS

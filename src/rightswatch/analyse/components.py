@@ -46,7 +46,7 @@ class _Places:
 
 class _Times:
     def __call__(self, doc: Doc) -> Doc:
-        doc._.rw_times = find_times(doc.text, doc._.rw_published)
+        doc._.rw_times = find_times(doc.text, doc._.rw_published)  # blanked sentences hold no event times
         return doc
 
 
