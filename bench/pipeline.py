@@ -401,15 +401,20 @@ class _Clock:
 
     def wrap(self, name: str, fn, series: bool = False):  # type: ignore[no-untyped-def]
         def timed(*a, **k):  # type: ignore[no-untyped-def]
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             try:
                 return fn(*a, **k)
             finally:
-                d = time.perf_counter() - t
-                self.s[name] = self.s.get(name, 0.0) + d
-                if series:
-                    self.series.setdefault(name, []).append(d)
+                self.s[name] = self.s.get(name, 0.0) + time.perf_counter() - t
+                if series:  # CPU time per call: growth within a run, robust to other jobs
+                    self.series.setdefault(name, []).append(time.process_time() - c)
         return timed
+
+
+def _deciles(values: list[float]) -> list[float]:
+    """Mean per decile of a run, in ms: the first and last show whether a stage slows down as it fills."""
+    k = len(values) / 10
+    return [round(1000 * sum(values[int(i * k):int((i + 1) * k)]) / max(1, int((i + 1) * k) - int(i * k)), 3) for i in range(10)]
 
 
 def _signature(report) -> list:  # type: ignore[no-untyped-def]
@@ -505,9 +510,8 @@ def worker_pipeline(folder: Path, threshold: float, parity: bool, link: bool) ->
     result["general_analysed"] = result["analysed"] - (result["relevant"] - result["relevant_skipped"])
     save_series = clock.series.get("store", [])
     if len(save_series) >= 20:
-        k = max(1, len(save_series) // 10)
-        result["save_ms_first10pct"] = 1000 * sum(save_series[:k]) / k
-        result["save_ms_last10pct"] = 1000 * sum(save_series[-k:]) / k
+        result["save_cpu_ms_by_decile"] = _deciles(save_series)
+        result["save_ms_first10pct"], result["save_ms_last10pct"] = result["save_cpu_ms_by_decile"][0], result["save_cpu_ms_by_decile"][-1]
 
     if link:
         repo = CollectionRepository(store)
@@ -517,17 +521,16 @@ def worker_pipeline(folder: Path, threshold: float, parity: bool, link: bool) ->
         u1, w1 = _usage()["cpu"], time.perf_counter()
         dups = derivs = 0
         for chunk in range(0, len(ids), 100):
-            t = time.perf_counter()
+            c = time.process_time()
             d1, d2 = linking.link_articles(ids[chunk:chunk + 100])
-            series.append((time.perf_counter() - t) / max(1, len(ids[chunk:chunk + 100])))
+            series.extend([(time.process_time() - c) / max(1, len(ids[chunk:chunk + 100]))] * len(ids[chunk:chunk + 100]))
             dups, derivs = dups + d1, derivs + d2
         stages["link"] = time.perf_counter() - w1
         result["link_cpu_s"] = _usage()["cpu"] - u1
         result["near_duplicate_links"], result["derivative_links"] = dups, derivs
-        if len(series) >= 2:
-            k = max(1, len(series) // 10)
-            result["link_ms_first10pct"] = 1000 * sum(series[:k]) / k
-            result["link_ms_last10pct"] = 1000 * sum(series[-k:]) / k
+        if len(series) >= 20:
+            result["link_cpu_ms_by_decile"] = _deciles(series)
+            result["link_ms_first10pct"], result["link_ms_last10pct"] = result["link_cpu_ms_by_decile"][0], result["link_cpu_ms_by_decile"][-1]
     result["stages_s"] = stages
     result["maxrss_mb"] = _usage()["maxrss_mb"]  # before the parity pass, which reuses the model
 
@@ -616,7 +619,7 @@ def report(rows: list[dict], cheap: list[dict]) -> str:
         lines.append(f"| {c['size']:,} | no-parser stages only (threshold 1.01) | {pc:.2f} | {pw:.2f} | {p['maxrss_mb']:.0f} | "
                      f"{p['skipped_by_gate']} / {p['analysed']} | (all) |")
     lines += ["", "Per-stage time, ms per article (wall):", "",
-              "| N | run | read | extract | gate | analyse | store | link | other | save ms first/last 10% | link ms first/last 10% |",
+              "| N | run | read | extract | gate | analyse | store | link | other | save CPU ms, first / last 10% | link CPU ms, first / last 10% |",
               "|---:|---|---:|---:|---:|---:|---:|---:|---:|---|---|"]
     for label, r, p in [(("full", r["size"]), r, r["pipeline"]) for r in rows] + [(("no-parser", c["size"]), c, c["cheap"]) for c in cheap]:
         s, n = p["stages_s"], p["articles"]
@@ -662,7 +665,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="1000,10000", help="comma-separated corpus sizes for baseline + full pipeline")
     ap.add_argument("--cheap-sizes", default="", help="sizes for the no-parser stages only (e.g. 100000)")
-    ap.add_argument("--quick", action="store_true", help="one 100-article run (about a minute on a busy 2-core machine)")
+    ap.add_argument("--quick", action="store_true", help="one 60-article run (well under a minute)")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--threshold", type=float, default=0.1)
     ap.add_argument("--baseline-max", type=int, default=10**9, help="skip the baseline above this size")
@@ -682,7 +685,7 @@ def main() -> None:
         print(json.dumps(worker_pipeline(args.dir, args.threshold, bool(args.parity), bool(args.link))))
         return
 
-    sizes = [100] if args.quick else [int(s) for s in args.sizes.split(",") if s.strip()]
+    sizes = [60] if args.quick else [int(s) for s in args.sizes.split(",") if s.strip()]
     cheap_sizes = [] if args.quick else [int(s) for s in args.cheap_sizes.split(",") if s.strip()]
     base = Path(tempfile.mkdtemp(prefix="rw-bench-pipeline-", dir=args.workdir))
     try:

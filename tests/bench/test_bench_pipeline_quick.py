@@ -23,15 +23,15 @@ def test_quick_mode_reports_every_field(tmp_path: Path) -> None:
     assert "ratio" in proc.stdout and "Per-stage time" in proc.stdout
     data = json.loads(out.read_text())
     (row,) = data["rows"]
-    assert row["size"] == 100
+    assert row["size"] == 60
     base, pipe = row["baseline"], row["pipeline"]
     for run in (base, pipe):
-        assert run["articles"] == 100
+        assert run["articles"] == 60
         assert run["cpu_s"] > 0 and run["wall_s"] > 0 and run["maxrss_mb"] > 0
     assert set(pipe["stages_s"]) >= {"read", "extract", "gate", "analyse", "store", "link"}
-    assert pipe["relevant"] == 10
-    assert pipe["skipped_by_gate"] + pipe["analysed"] == 100
-    assert pipe["counts"].get("stored") == 100
+    assert pipe["relevant"] == 6
+    assert pipe["skipped_by_gate"] + pipe["analysed"] == 60
+    assert pipe["counts"].get("stored") == 60
     for key in ("relevant_skipped", "general_analysed", "incidents", "near_duplicate_links"):
         assert key in pipe
     assert set(pipe["parity"]) == {"relevant_articles", "identical_reports", "incidents_with_gate",

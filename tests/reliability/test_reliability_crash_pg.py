@@ -23,14 +23,13 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.pool import NullPool
 
-N_DOCS = 400
+N_DOCS = 300
 KILLS = 3
 
 pytestmark = pytest.mark.slow
@@ -61,9 +60,9 @@ def crashed_pg(pg_fresh_url: str, crashkit: SimpleNamespace,
             return 0
 
     def ingest():  # type: ignore[no-untyped-def]
-        return crashkit.spawn(["ingest", str(corpus), "--quiet", "--db", pg_fresh_url])
+        return crashkit.spawn(["ingest", str(corpus), "--quiet"], env={"RIGHTSWATCH_DB": pg_fresh_url})
 
-    targets = sorted(rng.sample(range(20, N_DOCS - 100), KILLS))
+    targets = sorted(rng.sample(range(20, N_DOCS - 80), KILLS))
     kills = crashkit.kill_at_fill(ingest, count, targets, rng)
     before = count()
     proc = ingest()

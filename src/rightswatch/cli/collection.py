@@ -147,6 +147,12 @@ class CollectionSession:
         self.pipeline = Pipeline(settings, store, analyzer)
         self.linking = Linking(self.repo) if link else None
         self._lock = threading.Lock()  # the pipeline (spaCy) runs one batch at a time
+        if self.linking is not None:
+            # a run killed between storing a batch and linking it left articles unlinked; the
+            # refetch only answers "duplicate" for them, so catch them up once, at start
+            leftovers = [a.id for a in self.repo.iter_unsigned_articles()]
+            if leftovers:
+                self.linking.link_articles(leftovers)
 
     def close(self) -> None:
         self.fetcher.close()
