@@ -183,3 +183,15 @@ def test_parser_crash_becomes_malformed_record(monkeypatch) -> None:
     with pytest.raises(MalformedRecord) as info:
         extract_article(html_doc(PAGE, origin="deep.html"), SETTINGS)
     assert "RecursionError" in str(info.value) and "\n" not in str(info.value)
+
+
+def test_meta_tags_are_kept_verbatim() -> None:
+    page = (
+        "<html><head><title>T</title><meta property='article:tag' content=\"Women's Rights\">"
+        "<meta property='article:tag' content='North Korea'></head><body><article>"
+        "<p>North Korean women returned from China were detained and beaten by guards in Sinuiju.</p>"
+        "<p>The report documents abuses in several detention centres near the border.</p>"
+        "</article></body></html>"
+    )
+    art = extract_article(html_doc(page), Settings())
+    assert art.tags == ("Women's Rights", "North Korea")

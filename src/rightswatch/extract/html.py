@@ -62,6 +62,7 @@ def extract_html_text(html: str, *, url: str | None, origin: str | None, setting
             raise MalformedRecord("cannot parse the HTML", origin)
         figure_captions = _figure_captions(tree)
         language = _declared_language(tree)
+        meta_tags = _meta_tags(tree)
         result = trafilatura.bare_extraction(
             tree,
             url=url,
@@ -113,7 +114,9 @@ def extract_html_text(html: str, *, url: str | None, origin: str | None, setting
         author=_clean(result.author),
         url=url or _clean(result.url),
         language=language or _clean(result.language),
-        tags=tuple(_tags(result.categories, result.tags)),
+        # the page's own tag metadata, verbatim, when it has some: trafilatura's cleaning drops
+        # apostrophes ("Women's Rights" -> "Womens Rights")
+        tags=tuple(_tags(meta_tags) if meta_tags else _tags(result.categories, result.tags)),
         captions=tuple(captions),
         boilerplate=tuple(boilerplate),
     )
@@ -247,6 +250,20 @@ def _clean(value: Any) -> str | None:
 
 def _same(a: str, b: str) -> bool:
     return _SPACES.sub(" ", a).strip().casefold() == _SPACES.sub(" ", b).strip().casefold()
+
+
+_TAG_METAS = (("property", "article:section"), ("property", "article:tag"), ("name", "keywords"), ("name", "news_keywords"))
+
+
+def _meta_tags(tree: Any) -> list[str]:
+    """Section then tags from <meta> elements, in document order."""
+    out: list[str] = []
+    for attr, value in _TAG_METAS:
+        for el in tree.iterfind(f".//meta[@{attr}='{value}']"):
+            content = (el.get("content") or "").strip()
+            if content:
+                out.append(content)
+    return out
 
 
 def _tags(*groups: Any) -> list[str]:
