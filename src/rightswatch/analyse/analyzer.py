@@ -64,7 +64,7 @@ class Analyzer:
                 elif self.gate is not None:
                     text = self.gate(article.text, quote_regions(article.text)).text
                 doc = self.nlp.make_doc(text)
-                doc._.rw_text = article.text
+                doc._.rw_text = article.text if text else ""  # a skipped article gives our components nothing to scan
                 doc._.rw_title = article.title
                 doc._.rw_published = _parse_date(article.published)
                 yield doc, article
