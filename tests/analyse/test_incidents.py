@@ -87,3 +87,9 @@ def test_relevance_gate_skips_the_parser_for_unrelated_articles():
     assert reports[0].incidents == () and reports[0].relevance < 0.2
     assert reports[1].incidents and reports[1].relevance >= 0.2
     assert gated.skipped == 2
+
+
+def test_a_conditional_punishment_told_is_a_threat_not_a_punishment(analyzer):
+    rep = report(analyzer, "The workers were told that if they complained, their families back home would be punished.")
+    assert [i.type for i in rep.incidents] == ["threat_intimidation"]
+    assert "workers" in rep.incidents[0].victims[0].text

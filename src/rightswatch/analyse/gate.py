@@ -22,6 +22,8 @@ __all__ = ["SentenceGate", "GateResult"]
 
 _SENT_END = re.compile(r"(?<=[.!?])[”\"’']?\s+(?=[“\"‘'(\[]?[A-Z0-9])|\n\s*\n")
 _QUOTE = re.compile(r"[“”\"]")
+# "were told that if ...": a threat the parser must see (incidents.conditional_threats)
+_CONDITIONAL_TELLING = re.compile(r"\b(?:told|warned|reminded|informed|ordered)\b[^.]{0,60}\b(?:if|unless)\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +51,7 @@ class SentenceGate:
         weak.update({"caught", "held", "sold", "sent", "died", "dead", "death", "bodies", "body", "taken", "seized", "found"})
         weak -= strong
         # weak triggers need a human patient ("held the activist"): a victim word must be there
-        lexicon = {e.phrase for e in profile.victims}
+        lexicon = {e.phrase for e in profile.victims} | {"phone", "phones", "phone calls", "homes", "households"}
         self._strong = _alternation(strong)
         self._weak = _alternation(weak)
         self._lexicon = re.compile(rf"\b(?:{'|'.join(sorted(map(re.escape, lexicon), key=len, reverse=True))})\b", re.IGNORECASE)
@@ -70,7 +72,7 @@ class SentenceGate:
         keep = [False] * len(sents)
         for i, (s, e) in enumerate(sents):
             chunk = text[s:e]
-            if i < self.lead or self._strong.search(chunk):
+            if i < self.lead or self._strong.search(chunk) or _CONDITIONAL_TELLING.search(chunk):
                 keep[i] = True
             elif self._weak.search(chunk) and self._lexicon.search(chunk):
                 keep[i] = True  # "held", "fire", "charge" only count beside a person or an actor

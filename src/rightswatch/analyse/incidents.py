@@ -26,6 +26,8 @@ _FIRST_PERSON = {"i", "me", "my", "myself"}
 _FIRST_PLURAL = {"we", "us", "our", "ourselves"}
 _THIRD = {"he", "him", "she", "her", "they", "them", "who", "whom", "that", "which"}
 _DESTINATION_WORDS = {"to", "into", "towards", "toward", "reach", "reaching", "reached", "for", "via", "through"}
+# Verbs that deliver a threat when what they say is a conditional punishment.
+_THREAT_SPEECH = {"tell", "warn", "remind", "inform", "order", "threaten", "caution"}
 _BORDER_WORDS = {"border", "river", "frontier", "boundary", "mountain", "desert", "sea", "checkpoint", "fence", "into"}
 _WATCHED_THINGS = {"call", "phone", "communication", "home", "house", "household", "movement", "message", "conversation", "activity", "internet", "email", "account", "border", "mail", "letter"}
 # Incident types whose grammatical subject is the person it happens to (they move; nobody acts on them).
@@ -436,7 +438,29 @@ class IncidentBuilder:
         return best
 
     # -- candidates and merging ------------------------------------------------------------------
+    def conditional_threats(self, triggers: list[Trigger]) -> list[Trigger]:
+        """ "They were told that if they complained, their families would be punished": the
+        punishment is not an incident, the telling is a threat. For every violation left
+        unasserted as a possibility, a threat on the telling verb that governs it."""
+        out: list[Trigger] = []
+        taken = {t.head_i for t in triggers if t.label == "threat_intimidation" and t.asserted}
+        for t in triggers:
+            if t.asserted or t.reason not in ("modal", "conditional"):
+                continue
+            node = self.doc[t.head_i]
+            for _ in range(4):
+                if node.head is node:
+                    break
+                node = node.head
+                if node.lemma_.lower() in _THREAT_SPEECH and node.pos_ == "VERB":
+                    if node.i not in taken and not any(c.dep_ == "neg" for c in node.children):
+                        taken.add(node.i)
+                        out.append(Trigger("threat_intimidation", node.i, node.i + 1, node.i, node.lemma_.lower(), False, True, ""))
+                    break
+        return out
+
     def candidates(self, triggers: list[Trigger]) -> list[Candidate]:
+        triggers = list(triggers) + self.conditional_threats(triggers)
         out: list[Candidate] = []
         by_sent: dict[int, list[Trigger]] = {}
         for t in triggers:
