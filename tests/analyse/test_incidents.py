@@ -93,3 +93,11 @@ def test_a_conditional_punishment_told_is_a_threat_not_a_punishment(analyzer):
     rep = report(analyzer, "The workers were told that if they complained, their families back home would be punished.")
     assert [i.type for i in rep.incidents] == ["threat_intimidation"]
     assert "workers" in rep.incidents[0].victims[0].text
+
+
+def test_workers_sent_abroad_is_forced_labour_where_they_are_sent(analyzer):
+    rep = report(analyzer, "North Korea has sent about 1,500 more construction workers to Russia since August.")
+    inc = only(rep, "forced_labor")
+    assert inc.victims[0].count == 1500 and inc.place.country == "RU"
+    letter = report(analyzer, "North Korea has sent a letter to Russia.")
+    assert not [i for i in letter.incidents if i.type == "forced_labor"]

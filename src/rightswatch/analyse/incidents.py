@@ -26,6 +26,8 @@ _FIRST_PERSON = {"i", "me", "my", "myself"}
 _FIRST_PLURAL = {"we", "us", "our", "ourselves"}
 _THIRD = {"he", "him", "she", "her", "they", "them", "who", "whom", "that", "which"}
 _DESTINATION_WORDS = {"to", "into", "towards", "toward", "reach", "reaching", "reached", "for", "via", "through"}
+# Incident types that happen where people are sent ("workers sent to Russia").
+_DESTINATION_IS_PLACE = {"forced_labor"}
 # Verbs that deliver a threat when what they say is a conditional punishment.
 _THREAT_SPEECH = {"tell", "warn", "remind", "inform", "order", "threaten", "caution"}
 _BORDER_WORDS = {"border", "river", "frontier", "boundary", "mountain", "desert", "sea", "checkpoint", "fence", "into"}
@@ -250,8 +252,13 @@ class IncidentBuilder:
             subj_host = subj_host.head
             passive = passive or any(c.dep_ in ("auxpass", "nsubjpass") for c in subj_host.children)
         mover = trig.label in _MOVER_IS_VICTIM
+        # a bare participle with a subject is a reduced passive ("workers dispatched to Russia")
+        reduced_passive = head.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in head.children)
+        passive = passive or reduced_passive
         for c in subj_host.children:
             if c.dep_ == "nsubjpass":
+                patients.append(c)
+            elif c.dep_ == "nsubj" and reduced_passive and not mover:
                 patients.append(c)
             elif c.dep_ == "nsubj":
                 if mover:
@@ -287,6 +294,8 @@ class IncidentBuilder:
             for c in head.children:
                 if c.dep_ == "ccomp":
                     patients.extend(g for g in c.children if g.dep_ in ("nsubj", "nsubjpass"))
+        if head.dep_ == "acl" and head.tag_ == "VBN" and not patients:
+            patients.append(head.head)  # "workers dispatched to Russia", "defectors arrested last week"
         if head.pos_ == "NOUN" and not patients:
             # "defectors have come under surveillance": the governing verb's subject suffers it
             gov = head.head
@@ -344,7 +353,7 @@ class IncidentBuilder:
         inside = [
             p for p in self.places
             if sent.start_char <= p.span.start and p.span.end <= sent.end_char and p not in self.excluded_places
-            and not self._is_destination(p) and not self._is_origin_of_person(p)
+            and (trig.label in _DESTINATION_IS_PLACE or not self._is_destination(p)) and not self._is_origin_of_person(p)
         ]
         if inside:
             attached = [p for p in inside if self._attached_to(p, trig)]
@@ -473,6 +482,8 @@ class IncidentBuilder:
             perp, victims = self._args(trig, quote)
             if trig.weak and not victims and not self._watched_object(trig):
                 continue
+            if trig.victim_types is not None and not any(v.type in trig.victim_types for v, _ in victims):
+                continue  # "sent a letter" is not forced labour; "sent 1,500 workers to Russia" is
             if not victims and self._inanimate_object(trig):
                 continue  # "arresting a three-day slide", "killed the bill"
             if trig.label == "border_crossing_defection" and not self._crosses_a_border(trig, sent):

@@ -51,6 +51,7 @@ class Mention:
 def parse_count(text: str) -> int | None:
     t = text.lower().replace(",", "").strip()
     t = re.sub(r"^(?:about|around|some|nearly|almost|over|more than|at least|up to|roughly|approximately)\s+", "", t)
+    t = re.sub(r"\s+(?:more|or more|plus|others|other)$", "", t)
     if t.isdigit():
         n = int(t)
         return n if n < 10_000_000 else None

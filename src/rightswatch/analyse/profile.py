@@ -14,7 +14,7 @@ from typing import Any
 
 from rightswatch.errors import ConfigError
 
-__all__ = ["Profile", "LexiconEntry", "load_profile", "profile_dirs"]
+__all__ = ["Profile", "LexiconEntry", "VictimTrigger", "load_profile", "profile_dirs"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +24,15 @@ class LexiconEntry:
     country: str | None = None
     sex: str | None = None
     age_group: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class VictimTrigger:
+    """A verb that names a violation only for certain victims ("send" + workers = forced labour)."""
+
+    label: str
+    lemmas: tuple[str, ...]
+    victim_types: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +52,7 @@ class Profile:
     anonymity_heads: frozenset[str]
     anonymity_phrases: tuple[str, ...]
     dirs: tuple[Path, ...]
+    victim_triggers: tuple[VictimTrigger, ...] = ()
 
 
 def _profiles_root() -> Path:
@@ -109,6 +119,7 @@ def load_profile(name_or_path: str = "north_korea") -> Profile:
     sets: dict[str, set[str]] = {k: set() for k in ("modals", "conditionals", "hedges", "demands", "negations", "habituals")}
     heads: set[str] = set()
     phrases: list[str] = []
+    victim_triggers: list[VictimTrigger] = []
     names = []
     for d in dirs:
         meta = _read(d / "profile.toml")
@@ -123,6 +134,10 @@ def load_profile(name_or_path: str = "north_korea") -> Profile:
         for key in sets:
             sets[key].update(w.lower() for w in meta.get("modality", {}).get(key, ()))
         heads.update(w.lower() for w in meta.get("anonymity", {}).get("heads", ()))
+        for vt in meta.get("victim_triggers", ()):
+            victim_triggers.append(
+                VictimTrigger(vt["label"], tuple(x.lower() for x in vt["lemmas"]), frozenset(vt["victim_types"]))
+            )
         phrases.extend(p.lower() for p in meta.get("anonymity", {}).get("phrases", ()))
     return Profile(
         name=names[-1],
@@ -140,4 +155,5 @@ def load_profile(name_or_path: str = "north_korea") -> Profile:
         anonymity_heads=frozenset(heads),
         anonymity_phrases=tuple(dict.fromkeys(phrases)),
         dirs=dirs,
+        victim_triggers=tuple(victim_triggers),
     )

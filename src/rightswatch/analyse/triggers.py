@@ -59,6 +59,8 @@ class Trigger:
     weak: bool
     asserted: bool
     reason: str  # why not asserted ("" when asserted)
+    #: Only an incident when a victim of one of these types is the patient (profile victim_triggers).
+    victim_types: frozenset[str] | None = None
 
 
 def _compile(entries: dict[str, list[str]]) -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
@@ -87,6 +89,10 @@ class TriggerFinder:
             entries.setdefault(label, []).extend(extra)
         self.index = _compile({k: list(dict.fromkeys(v)) for k, v in entries.items()})
         self.profile = profile
+        self.constrained: dict[str, list[tuple[str, frozenset[str]]]] = {}
+        for vt in profile.victim_triggers:
+            for lemma in vt.lemmas:
+                self.constrained.setdefault(lemma, []).append((vt.label, vt.victim_types))
 
     def __call__(self, doc: Doc) -> list[Trigger]:
         found: list[Trigger] = []
@@ -108,6 +114,13 @@ class TriggerFinder:
                 reason = self._not_asserted(head, phrase, label)
                 weak = phrase in WEAK_TRIGGERS or tok.lemma_.lower() in WEAK_TRIGGERS
                 found.append(Trigger(label, tok.i, tok.i + n, head.i, phrase, weak, reason == "", reason))
+        for tok in doc:
+            for label, types in self.constrained.get(tok.lemma_.lower(), ()):
+                if (tok.i, label) in seen or tok.pos_ != "VERB":
+                    continue
+                seen.add((tok.i, label))
+                reason = self._not_asserted(tok, tok.lemma_.lower(), label)
+                found.append(Trigger(label, tok.i, tok.i + 1, tok.i, tok.lemma_.lower(), True, reason == "", reason, types))
         return found
 
     # -- assertion ------------------------------------------------------------------------
