@@ -721,4 +721,20 @@ def article_place(
         return None
     country = max(candidates, key=lambda c: (score[c], -first[c].span.start))
     p = first[country]
+    # within that country, a province the article keeps coming back to ("Musan County, North
+    # Hamgyong Province ... Hoeryong") is where it is, when it holds most sub-national mentions
+    regions: dict[str, float] = {}
+    region_first: dict[str, PlaceMention] = {}
+    for m in places:
+        if m.country != country or not m.region or m.kind == "demonym":
+            continue
+        if any(s.start <= m.span.start and m.span.end <= s.end for s in speaker_spans):
+            continue
+        regions[m.region] = regions.get(m.region, 0.0) + (2.0 if m.span.start < lead_end else 1.0)
+        region_first.setdefault(m.region, m)
+    if regions:
+        region = max(regions, key=lambda r: regions[r])
+        if regions[region] >= 0.6 * sum(regions.values()) and regions[region] >= 2.0:
+            r = region_first[region]
+            return Place(text=r.text, country=country, region=region, span=r.span)
     return Place(text=p.text, country=country, span=p.span)

@@ -146,6 +146,10 @@ class MainEventRule:
     #: Violation types and perpetrator type from the trained label model (``evaluate.classifier``,
     #: ``data/models/hrdsattack_labels.json``) when that file exists; the rule answers otherwise.
     classifier: bool = True
+    #: Region only when the event's own sentences name it (or its city).
+    region_in_evidence: bool = True
+    #: City only when the event's own sentences name it.
+    city_in_evidence: bool = True
     #: No city in the main place: the article's first city in the same country.
     city_fallback: bool = False  # tried: dev city 46 -> 36, train 48 -> 47
     #: No dated incident in the main group: first year in the text, else the publication year.
@@ -425,7 +429,16 @@ def to_hrds(
     region = place.region if place else None
     if region and rule.explicit_places_only and not _named_in(region, report.article.text):
         region = None  # annotators record the region only when the article names it
+    if region and rule.region_in_evidence:
+        evidence = " ".join(report.article.text[e.start : e.end] for i in group for e in i.evidence)
+        if not _named_in(region, evidence) and not (place.city and _named_in(place.city, evidence)):
+            region = None  # the article's province, not the event's: annotators leave it out
+
     city = place.city if place else None
+    if city and rule.city_in_evidence:
+        evidence = " ".join(report.article.text[e.start : e.end] for i in group for e in i.evidence)
+        if not _named_in(city, evidence):
+            city = None
     if region and city and (region.casefold() in city.casefold() or city.casefold() in region.casefold()):
         region = None  # a capital that is its own province (Kigali, Tehran): annotators give the city
     if city and rule.explicit_places_only and not _named_in(city, report.article.text):
