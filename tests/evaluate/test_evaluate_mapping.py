@@ -116,3 +116,15 @@ def test_baselines() -> None:
     assert always_empty(sample).to_dict()["perpetrator_mention"] is False
     p = always_state_actor(sample)
     assert (p.id, p.perpetrator_mention, p.perpetrator_type) == (7, True, "state actor")
+
+
+def test_region_only_when_the_events_sentences_name_it() -> None:
+    text = "Soldiers killed two farmers in Jos, Plateau State.\n\nThe army later arrested three activists in Jos."
+    plateau = Place("Jos", country="NG", region="Plateau", city="Jos")
+    soldiers = Actor("Soldiers", "state_security_forces")
+    named = Incident("killing", (Span(0, 50),), soldiers, (), plateau, None, 0.9)
+    art = Article(text=text)
+    assert to_hrds(Report(article=art, incidents=(named,))).region == "Plateau"
+    second = text.index("The army")
+    unnamed = Incident("arbitrary_detention", (Span(second, len(text)),), soldiers, (), plateau, None, 0.9)
+    assert to_hrds(Report(article=art, incidents=(unnamed,))).region is None

@@ -431,7 +431,7 @@ def to_hrds(
         region = None  # annotators record the region only when the article names it
     if region and rule.region_in_evidence:
         evidence = " ".join(report.article.text[e.start : e.end] for i in group for e in i.evidence)
-        if not _named_in(region, evidence) and not (place.city and _named_in(place.city, evidence)):
+        if not _named_in(region, evidence):
             region = None  # the article's province, not the event's: annotators leave it out
 
     city = place.city if place else None
