@@ -259,6 +259,29 @@ def pg_fresh_url() -> Iterator[str]:
     try:
         yield sa.make_url(admin).set(database=name).render_as_string(hide_password=False)
     finally:
-        with engine.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        engine.dispose()
+        _drop_best_effort(admin, name)
+
+
+def _drop_best_effort(admin: str, name: str, attempts: int = 20) -> None:
+    """Drop the throwaway database, retrying while a superuser's autovacuum worker is in it
+    (``WITH (FORCE)`` cannot end that session for a non-superuser role)."""
+    import time
+    import warnings
+
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(admin, isolation_level="AUTOCOMMIT")
+    try:
+        for attempt in range(attempts):
+            try:
+                with engine.connect() as conn:
+                    conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                return
+            except sa.exc.DBAPIError as exc:
+                if attempt == attempts - 1:
+                    warnings.warn(f"could not drop test database {name}: {' '.join(str(exc.orig).split())}", stacklevel=2)
+                    return
+                time.sleep(0.5)
+    finally:
         engine.dispose()

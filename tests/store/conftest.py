@@ -213,10 +213,28 @@ def _create_pg_database(admin: str, name: str) -> None:
 
 
 def _drop_pg_database(admin: str, name: str) -> None:
+    drop_pg_database_best_effort(admin, name)
+
+
+def drop_pg_database_best_effort(admin: str, name: str, attempts: int = 20) -> None:
+    """Drop a throwaway test database. ``WITH (FORCE)`` must terminate every session in it, and an
+    autovacuum worker belongs to the superuser: a non-superuser test role is refused while one
+    runs. Such workers finish within moments, so retry; a database left behind is only a warning."""
+    import time
+    import warnings
+
     engine = sa.create_engine(admin, isolation_level="AUTOCOMMIT")
     try:
-        with engine.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        for attempt in range(attempts):
+            try:
+                with engine.connect() as conn:
+                    conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                return
+            except sa.exc.DBAPIError as exc:
+                if attempt == attempts - 1:
+                    warnings.warn(f"could not drop test database {name}: {' '.join(str(exc.orig).split())}", stacklevel=2)
+                    return
+                time.sleep(0.5)
     finally:
         engine.dispose()
 
