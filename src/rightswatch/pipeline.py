@@ -18,7 +18,7 @@ from rightswatch.analyse import Analyzer
 from rightswatch.collect import Failure, iter_documents
 from rightswatch.errors import InputError
 from rightswatch.extract import extract_article
-from rightswatch.records import Article, Document, Report
+from rightswatch.records import Article, Document, Report, replace
 from rightswatch.settings import Settings
 from rightswatch.store import Store
 
@@ -136,8 +136,6 @@ class Pipeline:
 
 
 def _with_origin(report: Report, doc: Document) -> Report:
-    from rightswatch.records import replace
-
     return replace(report, document_origin=doc.origin)
 
 

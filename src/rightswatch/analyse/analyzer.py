@@ -1,27 +1,22 @@
 """The Analyzer: builds the spaCy pipeline once and turns Articles into Reports."""
 
-
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import date
 
-
 from rightswatch import __version__
 from rightswatch.analyse import components  # noqa: F401  (registers the factories)
 from rightswatch.analyse.codebook import load_codebook
 from rightswatch.analyse.gate import SentenceGate
-from rightswatch.analyse.profile import load_profile
+from rightswatch.analyse.model import load_language
+from rightswatch.analyse.profile import Profile, load_profile
 from rightswatch.analyse.quotes import quote_regions
 from rightswatch.analyse.relevance import article_keyword_score, relevance_score
 from rightswatch.analyse.report import doc_to_report
-from rightswatch.analyse.model import load_language
-from rightswatch.records import Article, Report
+from rightswatch.records import Article, Report, replace
 
 __all__ = ["Analyzer"]
-
-
-
 
 
 class Analyzer:
@@ -74,9 +69,7 @@ class Analyzer:
             yield _with_relevance(report, self.profile)
 
 
-def _with_relevance(report: Report, profile) -> Report:  # type: ignore[no-untyped-def]
-    from rightswatch.records import replace
-
+def _with_relevance(report: Report, profile: Profile) -> Report:
     return replace(report, relevance=relevance_score(report, profile))
 
 
