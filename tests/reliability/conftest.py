@@ -129,7 +129,6 @@ import random  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
-import uuid  # noqa: E402
 from collections.abc import Callable  # noqa: E402
 
 #: The installed ``rightswatch`` command (its console script beside this Python), else the same entry point.
@@ -214,74 +213,3 @@ def _kill_at_fill(
 def crashkit() -> SimpleNamespace:
     """Helpers of the crash tests: ``CLI``, ``make_corpus``, ``spawn``, ``kill_at_fill``."""
     return SimpleNamespace(CLI=CLI, make_corpus=_make_corpus, spawn=_spawn, kill_at_fill=_kill_at_fill)
-
-
-# -- a throwaway PostgreSQL database (same variable and rules as tests/store/conftest.py) ----------
-
-PG_ENV = "RIGHTSWATCH_TEST_PG"
-
-
-def _pg_admin_url() -> str | None:
-    import sqlalchemy as sa
-
-    value = os.environ.get(PG_ENV, "").strip()
-    if not value:
-        return None
-    url = sa.make_url(value)
-    if url.drivername in ("postgresql", "postgres"):
-        url = url.set(drivername="postgresql+psycopg")
-    return url.render_as_string(hide_password=False)
-
-
-@pytest.fixture(scope="module")
-def pg_fresh_url() -> Iterator[str]:
-    """A new, empty, UTF-8 PostgreSQL database for this module, dropped afterwards.
-
-    Skipped (with the reason) when ``RIGHTSWATCH_TEST_PG`` is unset; see ``docs/postgresql.md``.
-    """
-    import sqlalchemy as sa
-
-    admin = _pg_admin_url()
-    if admin is None:
-        pytest.skip(f"{PG_ENV} is not set: no PostgreSQL server to test against (CI sets it)")
-    name = f"rw_crash_{os.getpid()}_{uuid.uuid4().hex[:10]}"
-    engine = sa.create_engine(admin, isolation_level="AUTOCOMMIT")
-    try:
-        with engine.connect() as conn:
-            try:  # UTF-8 whatever locale the cluster was created with
-                conn.exec_driver_sql(f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8' "
-                                     "LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'")
-            except sa.exc.DBAPIError:
-                conn.exec_driver_sql(f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8'")
-    except sa.exc.DBAPIError as exc:
-        engine.dispose()
-        pytest.fail(f"{PG_ENV}: cannot create a test database: {' '.join(str(exc.orig).split())}")
-    try:
-        yield sa.make_url(admin).set(database=name).render_as_string(hide_password=False)
-    finally:
-        engine.dispose()
-        _drop_best_effort(admin, name)
-
-
-def _drop_best_effort(admin: str, name: str, attempts: int = 20) -> None:
-    """Drop the throwaway database, retrying while a superuser's autovacuum worker is in it
-    (``WITH (FORCE)`` cannot end that session for a non-superuser role)."""
-    import time
-    import warnings
-
-    import sqlalchemy as sa
-
-    engine = sa.create_engine(admin, isolation_level="AUTOCOMMIT")
-    try:
-        for attempt in range(attempts):
-            try:
-                with engine.connect() as conn:
-                    conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-                return
-            except sa.exc.DBAPIError as exc:
-                if attempt == attempts - 1:
-                    warnings.warn(f"could not drop test database {name}: {' '.join(str(exc.orig).split())}", stacklevel=2)
-                    return
-                time.sleep(0.5)
-    finally:
-        engine.dispose()

@@ -40,7 +40,7 @@ def _engine(url: str) -> sa.Engine:
 
 
 @pytest.fixture(scope="module")
-def crashed_pg(pg_fresh_url: str, crashkit: SimpleNamespace,
+def crashed_pg(pg_module_url: str, crashkit: SimpleNamespace,
                tmp_path_factory: pytest.TempPathFactory) -> Iterator[SimpleNamespace]:
     """Run the kill-and-restart scenario once; the tests below inspect what it left."""
     from rightswatch.store import Store
@@ -49,8 +49,8 @@ def crashed_pg(pg_fresh_url: str, crashkit: SimpleNamespace,
     rng = random.Random(0x8_0095)
     corpus = tmp / "corpus"
     expected = crashkit.make_corpus(corpus, N_DOCS, rng)
-    Store.open(pg_fresh_url).close()  # migrate first, so kills hit ingesting, not schema creation
-    engine = _engine(pg_fresh_url)
+    Store.open(pg_module_url).close()  # migrate first, so kills hit ingesting, not schema creation
+    engine = _engine(pg_module_url)
 
     def count() -> int:
         try:
@@ -60,7 +60,7 @@ def crashed_pg(pg_fresh_url: str, crashkit: SimpleNamespace,
             return 0
 
     def ingest():  # type: ignore[no-untyped-def]
-        return crashkit.spawn(["ingest", str(corpus), "--quiet"], env={"RIGHTSWATCH_DB": pg_fresh_url})
+        return crashkit.spawn(["ingest", str(corpus), "--quiet"], env={"RIGHTSWATCH_DB": pg_module_url})
 
     targets = sorted(rng.sample(range(20, N_DOCS - 80), KILLS))
     kills = crashkit.kill_at_fill(ingest, count, targets, rng)
@@ -69,7 +69,7 @@ def crashed_pg(pg_fresh_url: str, crashkit: SimpleNamespace,
     out, err = proc.communicate(timeout=240)
     assert proc.returncode == 0, err.decode()[-3000:]
     try:
-        yield SimpleNamespace(url=pg_fresh_url, engine=engine, expected=expected, before=before, kills=kills,
+        yield SimpleNamespace(url=pg_module_url, engine=engine, expected=expected, before=before, kills=kills,
                               summary=out.decode())
     finally:
         engine.dispose()

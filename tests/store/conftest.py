@@ -14,8 +14,6 @@ rather than by import.
 from __future__ import annotations
 
 import hashlib
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
@@ -166,8 +164,7 @@ def factory() -> SimpleNamespace:
     return SimpleNamespace(document=make_document, report=make_report, span=span, TEXT=TEXT)
 
 
-#: Environment variable naming the PostgreSQL server for tests (a URL to an existing database).
-PG_ENV = "RIGHTSWATCH_TEST_PG"
+# The PostgreSQL database itself comes from the ``pg_module_url`` fixture of tests/conftest.py.
 BACKENDS = ("sqlite", "postgresql")
 
 
@@ -184,75 +181,6 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         elif metafunc.definition.get_closest_marker("postgresql_only"):
             backends = ["postgresql"]
         metafunc.parametrize("backend", backends, indirect=True)
-
-
-def pg_admin_url() -> str | None:
-    """The server from ``RIGHTSWATCH_TEST_PG`` (psycopg 3 driver), or ``None`` when unset."""
-    value = os.environ.get(PG_ENV, "").strip()
-    if not value:
-        return None
-    url = sa.make_url(value)
-    if url.drivername in ("postgresql", "postgres"):
-        url = url.set(drivername="postgresql+psycopg")
-    return url.render_as_string(hide_password=False)
-
-
-def _create_pg_database(admin: str, name: str) -> None:
-    engine = sa.create_engine(admin, isolation_level="AUTOCOMMIT")
-    try:
-        with engine.connect() as conn:
-            try:  # UTF-8 whatever locale the cluster was created with
-                conn.exec_driver_sql(
-                    f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\' '
-                    "LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'"
-                )
-            except sa.exc.DBAPIError:
-                conn.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\'')
-    finally:
-        engine.dispose()
-
-
-def _drop_pg_database(admin: str, name: str) -> None:
-    drop_pg_database_best_effort(admin, name)
-
-
-def drop_pg_database_best_effort(admin: str, name: str, attempts: int = 20) -> None:
-    """Drop a throwaway test database. ``WITH (FORCE)`` must terminate every session in it, and an
-    autovacuum worker belongs to the superuser: a non-superuser test role is refused while one
-    runs. Such workers finish within moments, so retry; a database left behind is only a warning."""
-    import time
-    import warnings
-
-    engine = sa.create_engine(admin, isolation_level="AUTOCOMMIT")
-    try:
-        for attempt in range(attempts):
-            try:
-                with engine.connect() as conn:
-                    conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-                return
-            except sa.exc.DBAPIError as exc:
-                if attempt == attempts - 1:
-                    warnings.warn(f"could not drop test database {name}: {' '.join(str(exc.orig).split())}", stacklevel=2)
-                    return
-                time.sleep(0.5)
-    finally:
-        engine.dispose()
-
-
-@pytest.fixture(scope="module")
-def pg_module_url() -> Iterator[str]:
-    """A new, empty PostgreSQL database for this test module; dropped afterwards."""
-    admin = pg_admin_url()
-    if admin is None:
-        pytest.skip(f"{PG_ENV} is not set: no PostgreSQL server to test against (CI sets it)")
-    name = f"rw_test_{os.getpid()}_{uuid.uuid4().hex[:10]}"
-    try:
-        _create_pg_database(admin, name)
-    except sa.exc.DBAPIError as exc:
-        pytest.fail(f"{PG_ENV}: cannot create a test database: {' '.join(str(exc.orig).split())}")
-    url = sa.make_url(admin).set(database=name).render_as_string(hide_password=False)
-    yield url
-    _drop_pg_database(admin, name)
 
 
 def reset_pg_database(url: str) -> None:
