@@ -209,7 +209,32 @@ def _kill_at_fill(
     return kills
 
 
+def _assert_sqlite_whole(conn, articles: int) -> None:  # type: ignore[no-untyped-def]
+    """A SQLite store after crashes: integrity and foreign keys hold, ``articles`` articles each
+    with its document, no orphan incident or quote, every report's incidents all in the table,
+    no failure, and both full-text indexes consistent."""
+    assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    q = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
+    assert q("SELECT count(*) FROM articles") == articles
+    assert q("SELECT count(*) FROM documents d LEFT JOIN articles a ON a.document_id = d.id WHERE a.id IS NULL") == 0
+    assert q("SELECT count(*) FROM articles a LEFT JOIN documents d ON d.id = a.document_id WHERE d.id IS NULL") == 0
+    assert q("SELECT count(*) FROM incidents i LEFT JOIN articles a ON a.id = i.article_id WHERE a.id IS NULL") == 0
+    assert q("SELECT count(*) FROM quotes x LEFT JOIN articles a ON a.id = x.article_id WHERE a.id IS NULL") == 0
+    # each article has all of its incidents (the report lists as many as the table holds)
+    assert q(
+        "SELECT count(*) FROM articles a WHERE json_array_length(a.report, '$.incidents') != "
+        "(SELECT count(*) FROM incidents i WHERE i.article_id = a.id)"
+    ) == 0
+    assert q("SELECT count(*) FROM failures") == 0
+    assert q("SELECT count(*) FROM articles_fts") == articles
+    conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")
+    conn.execute("INSERT INTO quotes_fts(quotes_fts) VALUES ('integrity-check')")
+
+
 @pytest.fixture(scope="session")
 def crashkit() -> SimpleNamespace:
     """Helpers of the crash tests: ``CLI``, ``make_corpus``, ``spawn``, ``kill_at_fill``."""
-    return SimpleNamespace(CLI=CLI, make_corpus=_make_corpus, spawn=_spawn, kill_at_fill=_kill_at_fill)
+    return SimpleNamespace(
+        CLI=CLI, make_corpus=_make_corpus, spawn=_spawn, kill_at_fill=_kill_at_fill, assert_sqlite_whole=_assert_sqlite_whole
+    )

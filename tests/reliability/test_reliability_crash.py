@@ -64,27 +64,12 @@ def test_reliability_sigkill_ingest_stores_every_document_exactly_once(tmp_path:
 
     conn = sqlite3.connect(db)
     try:
-        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        crashkit.assert_sqlite_whole(conn, N_DOCS)
         origins = [r[0] for r in conn.execute("SELECT origin FROM documents")]
         assert len(origins) == N_DOCS == len(set(origins))
         # a .json file holds a list or one record: its document's origin is "path#0"
         assert set(origins) == expected
-        q = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
-        assert q("SELECT count(*) FROM articles") == N_DOCS
-        assert q("SELECT count(*) FROM documents d LEFT JOIN articles a ON a.document_id = d.id WHERE a.id IS NULL") == 0
-        assert q("SELECT count(*) FROM articles a LEFT JOIN documents d ON d.id = a.document_id WHERE d.id IS NULL") == 0
-        assert q("SELECT count(*) FROM incidents i LEFT JOIN articles a ON a.id = i.article_id WHERE a.id IS NULL") == 0
-        assert q("SELECT count(*) FROM quotes x LEFT JOIN articles a ON a.id = x.article_id WHERE a.id IS NULL") == 0
-        # each article has all of its incidents (the report lists as many as the table holds)
-        assert q(
-            "SELECT count(*) FROM articles a WHERE json_array_length(a.report, '$.incidents') != "
-            "(SELECT count(*) FROM incidents i WHERE i.article_id = a.id)"
-        ) == 0
-        assert q("SELECT count(*) FROM incidents") >= N_DOCS  # every article reports its arrest
-        assert q("SELECT count(*) FROM failures") == 0
-        assert q("SELECT count(*) FROM articles_fts") == N_DOCS
-        conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")
-        conn.execute("INSERT INTO quotes_fts(quotes_fts) VALUES ('integrity-check')")
+        # every article reports its arrest
+        assert conn.execute("SELECT count(*) FROM incidents").fetchone()[0] >= N_DOCS
     finally:
         conn.close()
