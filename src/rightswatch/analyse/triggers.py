@@ -36,13 +36,6 @@ WEAK_TRIGGERS = frozenset(
         "round up", "lock up", "remand", "execution", "execute", "unpaid", "kick", "punch", "slap",
     }
 )
-# Words whose complement is not asserted ("fear of X", "at risk of X", "threaten with X").
-_HEDGE_HEADS = frozenset(
-    {"fear", "risk", "threat", "threaten", "warn", "warning", "possibility", "danger", "potential",
-     "chance", "attempt", "try", "plan", "word", "prospect", "afraid", "scare", "anxiety", "worry",
-     "avoid", "escape", "prevent", "face", "want", "hope", "intend", "seek", "refuse", "demand",
-     "call", "urge", "ban", "law", "policy", "against", "oppose", "condemn", "protest", "criticize"}
-)
 # Incident types where an attempt is itself the event.
 _ATTEMPTS_COUNT = frozenset({"border_crossing_defection"})
 # Modifiers that make a trigger noun a possibility ("potential repatriation").
@@ -146,7 +139,7 @@ class TriggerFinder:
                 low = child.lower_
                 if child.dep_ in ("aux", "auxpass") and low in p.modals:
                     return "modal"
-                if child.dep_ == "neg" or (child.dep_ == "det" and low == "no"):
+                if child.dep_ == "neg" or (child.dep_ == "det" and low in p.negations):
                     return "negated"
                 if child.dep_ == "advmod" and low in p.habituals:
                     return "generic"  # "returnees are usually sent to a labour camp"
@@ -160,7 +153,7 @@ class TriggerFinder:
                 break
             # the complement of a hedge word is not asserted
             if node is not tok or depth == 0:
-                if head.lemma_.lower() in _HEDGE_HEADS and head is not tok and node.dep_ in (
+                if head.lemma_.lower() in p.hedges and head is not tok and node.dep_ in (
                     "pobj", "pcomp", "xcomp", "ccomp", "dobj", "acl", "prep", "amod", "compound", "nsubjpass", "attr", "appos",
                 ):
                     hedge = head.lemma_.lower()
