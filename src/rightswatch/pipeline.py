@@ -67,12 +67,7 @@ class Pipeline:
     @property
     def analyzer(self) -> Analyzer:
         if self._analyzer is None:
-            self._analyzer = Analyzer(
-                self.settings.profile,
-                self.settings.codebook,
-                self.settings.batch_size,
-                min_relevance=self.settings.relevance_threshold,
-            )
+            self._analyzer = Analyzer.from_settings(self.settings)
         return self._analyzer
 
     def ingest(self, paths: Iterable[str | Path], progress: Progress | None = None) -> RunSummary:
@@ -141,7 +136,7 @@ def _with_origin(report: Report, doc: Document) -> Report:
 
 def analyse_file(path: str | Path, settings: Settings, analyzer: Analyzer | None = None) -> Iterator[Report | Failure]:
     """Analyse every article in one file without touching a database (``rightswatch extract``)."""
-    analyzer = analyzer or Analyzer(settings.profile, settings.codebook, settings.batch_size)
+    analyzer = analyzer or Analyzer.from_settings(settings)
     for item in iter_documents([path], settings):
         if isinstance(item, Failure):
             yield item

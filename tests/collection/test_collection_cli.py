@@ -12,7 +12,7 @@ from rightswatch.cli.app import app
 
 @pytest.fixture
 def cli(tmp_path, monkeypatch, analyzer):
-    monkeypatch.setattr("rightswatch.pipeline.Analyzer", lambda *a, **k: analyzer)  # spaCy loaded once
+    monkeypatch.setattr("rightswatch.pipeline.Analyzer.from_settings", lambda settings: analyzer)  # spaCy loaded once
     monkeypatch.setenv("RIGHTSWATCH_DB", str(tmp_path / "rw.db"))
     monkeypatch.delenv("RIGHTSWATCH_ALLOW_PRIVATE", raising=False)
     runner = CliRunner()

@@ -15,6 +15,7 @@ from rightswatch.analyse.quotes import quote_regions
 from rightswatch.analyse.relevance import article_keyword_score, relevance_score
 from rightswatch.analyse.report import doc_to_report
 from rightswatch.records import Article, Report, replace
+from rightswatch.settings import Settings
 
 __all__ = ["Analyzer"]
 
@@ -45,6 +46,11 @@ class Analyzer:
         self.gate = SentenceGate(self.codebook, self.profile) if gate else None
         self.min_relevance = min_relevance
         self.skipped = 0  # articles the relevance gate kept from the parser, for reporting
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Analyzer:
+        """The analyzer every pipeline (ingest, extract, watch, batch) builds from its settings."""
+        return cls(settings.profile, settings.codebook, settings.batch_size, min_relevance=settings.relevance_threshold)
 
     def analyse(self, article: Article) -> Report:
         return next(self.analyse_many([article]))

@@ -27,15 +27,15 @@ from rightswatch.settings import Settings
 
 __all__ = ["process_shard", "iter_shard_documents"]
 
-_ANALYZERS: dict[tuple[str, str, int], Any] = {}
+_ANALYZERS: dict[tuple[str, str, int, float], Any] = {}
 
 
 def _analyzer(settings: Settings) -> Any:
-    key = (settings.profile, settings.codebook, settings.batch_size)
+    key = (settings.profile, settings.codebook, settings.batch_size, settings.relevance_threshold)
     if key not in _ANALYZERS:
         from rightswatch.analyse import Analyzer
 
-        _ANALYZERS[key] = Analyzer(settings.profile, settings.codebook, settings.batch_size)
+        _ANALYZERS[key] = Analyzer.from_settings(settings)
     return _ANALYZERS[key]
 
 
