@@ -429,16 +429,12 @@ def to_hrds(
     region = place.region if place else None
     if region and rule.explicit_places_only and not _named_in(region, report.article.text):
         region = None  # annotators record the region only when the article names it
-    if region and rule.region_in_evidence:
-        evidence = " ".join(report.article.text[e.start : e.end] for i in group for e in i.evidence)
-        if not _named_in(region, evidence):
-            region = None  # the article's province, not the event's: annotators leave it out
-
+    evidence = " ".join(report.article.text[e.start : e.end] for i in group for e in i.evidence)
+    if region and rule.region_in_evidence and not _named_in(region, evidence):
+        region = None  # the article's province, not the event's: annotators leave it out
     city = place.city if place else None
-    if city and rule.city_in_evidence:
-        evidence = " ".join(report.article.text[e.start : e.end] for i in group for e in i.evidence)
-        if not _named_in(city, evidence):
-            city = None
+    if city and rule.city_in_evidence and not _named_in(city, evidence):
+        city = None
     if region and city and (region.casefold() in city.casefold() or city.casefold() in region.casefold()):
         region = None  # a capital that is its own province (Kigali, Tehran): annotators give the city
     if city and rule.explicit_places_only and not _named_in(city, report.article.text):
