@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rightswatch.records import Incident
-from rightswatch.store.rows import EvidenceText, IncidentRow
+from rightswatch.store.rows import EvidenceText, ExportRow, IncidentRow
 from rightswatch.store.schema import articles, incidents
 
 __all__ = [
@@ -98,3 +98,49 @@ def incident_row(m: Any) -> IncidentRow:
 
 def evidence_texts(stored: list[dict[str, Any]] | None) -> tuple[EvidenceText, ...]:
     return tuple(EvidenceText(int(e["start"]), int(e["end"]), e.get("text") or "") for e in stored or ())
+
+
+#: Separator between evidence passages in flat exports.
+EVIDENCE_SEPARATOR = " … "
+
+
+def export_row(m: Any, contract: list[dict[str, Any]]) -> ExportRow:
+    """One export row from an incident row joined with its article and document (``m``) and the
+    article's incidents in the JSON contract form (``contract``, indexed by ``seq``)."""
+    evidence = evidence_texts(m.evidence)
+    return ExportRow(
+        incident_id=m.id,
+        article_id=m.article_id,
+        seq=m.seq,
+        type=m.type,
+        confidence=m.confidence,
+        perpetrator_text=m.perpetrator_text,
+        perpetrator_type=m.perpetrator_type,
+        perpetrator_country=m.perpetrator_country,
+        victims=victims_summary(m.victims),
+        victim_count=m.victim_count,
+        place_text=m.place_text,
+        country=m.country,
+        region=m.region,
+        city=m.city,
+        lat=m.lat,
+        lon=m.lon,
+        time_text=m.time_text,
+        year=m.year,
+        month=m.month,
+        day=m.day,
+        granularity=m.granularity,
+        time_start=m.time_start,
+        time_end=m.time_end,
+        evidence_text=EVIDENCE_SEPARATOR.join(e.text for e in evidence),
+        extractor_version=m.extractor_version,
+        article_title=m.article_title,
+        article_url=m.article_url,
+        article_version=m.article_version,
+        outlet=m.outlet,
+        published=m.published,
+        document_sha256=m.document_sha256,
+        document_origin=m.document_origin,
+        incident=contract[m.seq] if m.seq < len(contract) else {},
+        evidence=evidence,
+    )

@@ -30,9 +30,9 @@ from rightswatch.store.engine import WRITE, dump_json, migrate, open_engine
 from rightswatch.store.mapping import (
     INCIDENT_LIST_COLUMNS,
     evidence_texts,
+    export_row,
     incident_row,
     victim_count,
-    victims_summary,
 )
 from rightswatch.store.review_repo import ReviewMixin
 from rightswatch.store.rows import (
@@ -50,8 +50,6 @@ __all__ = ["Store", "MAX_PAGE"]
 
 #: Largest page ``list_incidents`` returns, whatever the caller asks for.
 MAX_PAGE = 1000
-#: Separator between evidence passages in flat exports.
-EVIDENCE_SEPARATOR = " … "
 
 
 #: First key of the advisory locks that serialise version numbering per URL (PostgreSQL).
@@ -618,41 +616,4 @@ class Store(ReviewMixin):
                         sa.select(articles.c.report).where(articles.c.id == m.article_id)
                     ).scalar()
                     cached = (m.article_id, list((report or {}).get("incidents") or ()))
-                contract = cached[1]
-                evidence = evidence_texts(m.evidence)
-                yield ExportRow(
-                    incident_id=m.id,
-                    article_id=m.article_id,
-                    seq=m.seq,
-                    type=m.type,
-                    confidence=m.confidence,
-                    perpetrator_text=m.perpetrator_text,
-                    perpetrator_type=m.perpetrator_type,
-                    perpetrator_country=m.perpetrator_country,
-                    victims=victims_summary(m.victims),
-                    victim_count=m.victim_count,
-                    place_text=m.place_text,
-                    country=m.country,
-                    region=m.region,
-                    city=m.city,
-                    lat=m.lat,
-                    lon=m.lon,
-                    time_text=m.time_text,
-                    year=m.year,
-                    month=m.month,
-                    day=m.day,
-                    granularity=m.granularity,
-                    time_start=m.time_start,
-                    time_end=m.time_end,
-                    evidence_text=EVIDENCE_SEPARATOR.join(e.text for e in evidence),
-                    extractor_version=m.extractor_version,
-                    article_title=m.article_title,
-                    article_url=m.article_url,
-                    article_version=m.article_version,
-                    outlet=m.outlet,
-                    published=m.published,
-                    document_sha256=m.document_sha256,
-                    document_origin=m.document_origin,
-                    incident=contract[m.seq] if m.seq < len(contract) else {},
-                    evidence=evidence,
-                )
+                yield export_row(m, cached[1])

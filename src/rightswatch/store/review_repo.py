@@ -20,7 +20,7 @@ import sqlalchemy as sa
 
 from rightswatch.errors import NotFound, StoreError
 from rightswatch.store.facets import FacetTable, data_version, filter_key
-from rightswatch.store.mapping import INCIDENT_LIST_COLUMNS, evidence_texts, incident_row, victims_summary
+from rightswatch.store.mapping import INCIDENT_LIST_COLUMNS, export_row, incident_row, victims_summary
 from rightswatch.store.rows import ExportRow, IncidentRow
 from rightswatch.store.schema import articles, documents, failures, incidents, quotes
 from rightswatch.store.schema_review import (
@@ -983,21 +983,7 @@ class ReviewMixin:
         )
         with self._reading("export rows") as conn:
             for m in conn.execute(stmt):
-                contract = list((m.report or {}).get("incidents") or ())
-                evidence = evidence_texts(m.evidence)
-                yield ExportRow(
-                    incident_id=m.id, article_id=m.article_id, seq=m.seq, type=m.type, confidence=m.confidence,
-                    perpetrator_text=m.perpetrator_text, perpetrator_type=m.perpetrator_type,
-                    perpetrator_country=m.perpetrator_country, victims=victims_summary(m.victims),
-                    victim_count=m.victim_count, place_text=m.place_text, country=m.country, region=m.region,
-                    city=m.city, lat=m.lat, lon=m.lon, time_text=m.time_text, year=m.year, month=m.month,
-                    day=m.day, granularity=m.granularity, time_start=m.time_start, time_end=m.time_end,
-                    evidence_text=" … ".join(e.text for e in evidence), extractor_version=m.extractor_version,
-                    article_title=m.article_title, article_url=m.article_url, article_version=m.article_version,
-                    outlet=m.outlet, published=m.published, document_sha256=m.document_sha256,
-                    document_origin=m.document_origin,
-                    incident=contract[m.seq] if m.seq < len(contract) else {}, evidence=evidence,
-                )
+                yield export_row(m, list((m.report or {}).get("incidents") or ()))
 
     # -- saved searches -------------------------------------------------------------------------
 
