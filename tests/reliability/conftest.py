@@ -126,6 +126,7 @@ def nasty_dir() -> Path:
 
 import os  # noqa: E402
 import random  # noqa: E402
+import sqlite3  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
@@ -209,6 +210,18 @@ def _kill_at_fill(
     return kills
 
 
+def _count_documents(db: Path) -> int:
+    """Documents stored so far in a SQLite file another process writes (0 before it exists)."""
+    try:
+        conn = sqlite3.connect(db, timeout=5)
+        try:
+            return int(conn.execute("SELECT count(*) FROM documents").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return 0  # not created yet
+
+
 def _assert_sqlite_whole(conn, articles: int) -> None:  # type: ignore[no-untyped-def]
     """A SQLite store after crashes: integrity and foreign keys hold, ``articles`` articles each
     with its document, no orphan incident or quote, every report's incidents all in the table,
@@ -236,5 +249,6 @@ def _assert_sqlite_whole(conn, articles: int) -> None:  # type: ignore[no-untype
 def crashkit() -> SimpleNamespace:
     """Helpers of the crash tests: ``CLI``, ``make_corpus``, ``spawn``, ``kill_at_fill``."""
     return SimpleNamespace(
-        CLI=CLI, make_corpus=_make_corpus, spawn=_spawn, kill_at_fill=_kill_at_fill, assert_sqlite_whole=_assert_sqlite_whole
+        CLI=CLI, make_corpus=_make_corpus, spawn=_spawn, kill_at_fill=_kill_at_fill,
+        count_documents=_count_documents, assert_sqlite_whole=_assert_sqlite_whole,
     )

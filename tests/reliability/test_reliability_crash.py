@@ -29,17 +29,6 @@ N_DOCS = 1200
 KILLS = 3
 
 
-def _count(db: Path) -> int:
-    try:
-        conn = sqlite3.connect(db, timeout=5)
-        try:
-            return int(conn.execute("SELECT count(*) FROM documents").fetchone()[0])
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return 0  # not created yet
-
-
 @pytest.mark.slow
 def test_reliability_sigkill_ingest_stores_every_document_exactly_once(tmp_path: Path, crashkit) -> None:
     rng = random.Random(8)
@@ -51,9 +40,9 @@ def test_reliability_sigkill_ingest_stores_every_document_exactly_once(tmp_path:
 
     # kill once the database holds a random number of documents (increasing), plus a random delay
     targets = sorted(rng.sample(range(50, N_DOCS - 300), KILLS))
-    assert crashkit.kill_at_fill(ingest, lambda: _count(db), targets, rng) == KILLS
+    assert crashkit.kill_at_fill(ingest, lambda: crashkit.count_documents(db), targets, rng) == KILLS
 
-    before = _count(db)
+    before = crashkit.count_documents(db)
     proc = ingest()
     out, err = proc.communicate(timeout=240)
     assert proc.returncode == 0, err.decode()[-3000:]

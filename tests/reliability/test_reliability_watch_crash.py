@@ -147,17 +147,6 @@ class _Site:
             server.server_close()
 
 
-def _count(db: Path) -> int:
-    try:
-        conn = sqlite3.connect(db, timeout=5)
-        try:
-            return int(conn.execute("SELECT count(*) FROM documents").fetchone()[0])
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return 0
-
-
 @pytest.fixture(scope="module")
 def watched(crashkit: SimpleNamespace, tmp_path_factory: pytest.TempPathFactory) -> Iterator[SimpleNamespace]:
     """Serve the feed, run the kill-and-restart scenario once; the tests inspect what it left."""
@@ -206,9 +195,9 @@ def watched(crashkit: SimpleNamespace, tmp_path_factory: pytest.TempPathFactory)
                 assert proc.returncode == -signal.SIGKILL, f"{spec} was not reached: {err.decode()[-2000:]}"
                 kills += 1
             else:  # at a random fill level, plus up to 0.6 s (a batch cycle is about a second)
-                target = min(_count(db) + rng.randint(3, 16), N_ENTRIES - 40)
-                kills += crashkit.kill_at_fill(watch, lambda: _count(db), [target], rng, max_delay=0.6)
-        before = _count(db)
+                target = min(crashkit.count_documents(db) + rng.randint(3, 16), N_ENTRIES - 40)
+                kills += crashkit.kill_at_fill(watch, lambda: crashkit.count_documents(db), [target], rng, max_delay=0.6)
+        before = crashkit.count_documents(db)
         proc = watch()
         out, err = proc.communicate(timeout=180)
         assert proc.returncode == 0, err.decode()[-3000:]

@@ -16,7 +16,7 @@ from datetime import date
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from rightswatch.analyse.mentions import Mention
-from rightswatch.analyse.places import PlaceMention, resolve_place
+from rightswatch.analyse.places import PlaceMention, places_agree, resolve_place
 from rightswatch.analyse.triggers import Trigger
 from rightswatch.records import Actor, Incident, Place, Quote, Span, TimeRef, Victim
 
@@ -619,15 +619,7 @@ def _reporting_time(span: SpacySpan) -> bool:
 
 
 def _same_place(a: Place | None, b: Place | None) -> bool:
-    if a is None or b is None:
-        return True
-    if a.country and b.country and a.country != b.country:
-        return False
-    if a.region and b.region and a.region != b.region:
-        return False
-    if a.city and b.city and a.city != b.city:
-        return False
-    return True
+    return a is None or b is None or places_agree(a, b)
 
 
 def _same_time(a: TimeRef | None, b: TimeRef | None) -> bool:

@@ -44,6 +44,7 @@ __all__ = [
     "PlaceMention",
     "Gazetteer",
     "resolve_place",
+    "places_agree",
     "country_name",
     "fold_country",
 ]
@@ -630,12 +631,16 @@ def _load_cached(profile_names: tuple[str, ...]) -> Gazetteer:
 _SPECIFICITY = {"city": 3, "region": 2, "country": 1, "river": 1}
 
 
+def places_agree(a: PlaceMention | Place, b: PlaceMention | Place) -> bool:
+    """No level contradicts: country, region and city are equal wherever both give one."""
+    return all(
+        not (x and y and x != y)
+        for x, y in ((a.country, b.country), (a.region, b.region), (a.city, b.city))
+    )
+
+
 def _consistent(a: PlaceMention, b: PlaceMention) -> bool:
-    if a.country and b.country and a.country != b.country:
-        return False
-    if a.region and b.region and a.region != b.region:
-        return False
-    if a.city and b.city and a.city != b.city:
+    if not places_agree(a, b):
         return False
     return bool(a.country and b.country) or a is b or (a.kind == b.kind == "river" and a.text == b.text)
 
