@@ -69,7 +69,8 @@ def test_user_mistakes_are_one_line_errors(args, tmp_path):
     import subprocess
     import sys
 
-    env = dict(os.environ, RIGHTSWATCH_DB=str(tmp_path / "x.db"))
+    # A narrow terminal: the one line must not be wrapped, whatever the path length.
+    env = dict(os.environ, RIGHTSWATCH_DB=str(tmp_path / "x.db"), COLUMNS="40")
     proc = subprocess.run(
         [sys.executable, "-m", "rightswatch", *args], capture_output=True, text=True, cwd=REPO, env=env, timeout=120
     )

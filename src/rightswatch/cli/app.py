@@ -32,6 +32,12 @@ app = typer.Typer(
 out = Console()
 err = Console(stderr=True)
 
+
+def print_error(message: str) -> None:
+    """One `error:` line on stderr: never wrapped to the terminal width, newlines folded."""
+    one_line = " ".join(str(message).split())
+    err.print(f"error: {one_line}", markup=False, highlight=False, soft_wrap=True)
+
 DbOption = Annotated[
     Optional[str],
     typer.Option("--db", envvar="RIGHTSWATCH_DB", help="Database file or URL (default: the user's data directory)."),
@@ -186,7 +192,7 @@ def extract(
     failed = 0
     for item in analyse_file(file, settings):
         if isinstance(item, Failure):
-            err.print(f"error: {item.message}", markup=False, highlight=False)
+            print_error(item.message)
             failed += 1
             continue
         if format == "json":
@@ -332,13 +338,13 @@ def main() -> None:
     try:
         app(standalone_mode=False)
     except Exit as exc:
-        err.print(f"error: {exc}", markup=False, highlight=False)
+        print_error(str(exc))
         sys.exit(exc.code)
     except (NotFound,) as exc:
-        err.print(f"error: not found: {exc}", markup=False, highlight=False)
+        print_error(f"not found: {exc}")
         sys.exit(1)
     except (RightswatchError, ConfigError) as exc:
-        err.print(f"error: {exc}", markup=False, highlight=False)
+        print_error(str(exc))
         sys.exit(1)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
