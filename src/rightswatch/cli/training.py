@@ -2,6 +2,8 @@
 
 ``train hrdsattack TRAIN.json``: the HRDsAttack label model (violation types, perpetrator type;
 ``evaluate.classifier``), chosen by cross-validation on the train split and saved as JSON.
+``train event-ranker TRAIN.json``: the HRDsAttack event ranker (which incident's place answers
+for the article; ``evaluate.event_ranker``), chosen the same way.
 """
 
 from __future__ import annotations
@@ -49,6 +51,49 @@ def train_hrdsattack(
         run(split, analyse_many=analyse_many, reports_path=reports, out=out, log=log)
     except ValueError as exc:
         raise Exit(str(exc)) from None
+
+
+@train_app.command("event-ranker")
+def train_event_ranker(
+    split: Annotated[Path, typer.Argument(help="HRDsAttack train split (JSON). Never dev or test.")],
+    out: Annotated[
+        Optional[Path], typer.Option("--out", help="Model file (default: the installed data/models/hrdsattack_event_ranker.json).")
+    ] = None,
+    reports: Annotated[
+        Optional[Path], typer.Option("--reports", help="Reuse cached Reports (JSONL, one per sample, in order).")
+    ] = None,
+    profile: Annotated[str, typer.Option("--profile", help="Domain profile for the analysis.")] = "general",
+) -> None:
+    """Train the HRDsAttack event ranker (which incident places the main attack; 5-fold CV)."""
+    from rightswatch.cli.app import Exit, out as console
+
+    if not split.exists():
+        raise Exit(f"no such file: {split}")
+    if reports is not None and not reports.exists():
+        raise Exit(f"no such file: {reports}")
+    from rightswatch.evaluate.event_ranker import default_ranker_path
+    from rightswatch.evaluate.event_ranker_train import train_event_ranker as run
+    from rightswatch.evaluate.train_data import load_training_split
+
+    analyse_many = None
+    if reports is None:
+        from rightswatch.analyse import Analyzer
+
+        analyse_many = Analyzer(profile).analyse_many
+
+    def log(line: str) -> None:
+        console.print(line, markup=False, highlight=False)
+
+    try:
+        data = load_training_split(split, analyse_many=analyse_many, reports_path=reports, log=log)
+        ranker = run(data.reports, data.samples, log=log, extra_metadata={
+            "train_split_file": data.file_name, "train_split_sha256": data.sha256, "reports": data.source,
+        })
+    except ValueError as exc:
+        raise Exit(str(exc)) from None
+    target = out or default_ranker_path()
+    ranker.save(target)
+    log(f"wrote {target}")
 
 
 def register(app: typer.Typer) -> None:

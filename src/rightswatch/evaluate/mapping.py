@@ -24,6 +24,7 @@ from .schema import HrdsPrediction, HrdsSample, HrdsVictim
 
 __all__ = [
     "MainEventRule",
+    "EventPicks",
     "to_hrds",
     "hrds_mapping",
     "main_event",
@@ -166,6 +167,19 @@ class MainEventRule:
     victims_from_group: bool = True
     #: Named victims of every incident of the report join the answer (nameless ones do not).
     named_victims_from_report: bool = True
+    #: Place and time from the trained event ranker (``evaluate.event_ranker``,
+    #: ``data/models/hrdsattack_event_ranker.json``) when that file exists; the group otherwise.
+    ranker: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class EventPicks:
+    """The incidents whose place and whose time answer for the article (None: the rule's group)."""
+
+    place: Incident | None = None
+    time: Incident | None = None
+    #: The country of the main attack (ISO alpha-2), when chosen apart from the place.
+    country: str | None = None
 
 
 _CITY_STATES = {"HK": "Hong Kong", "MO": "Macau"}
@@ -354,8 +368,20 @@ def _trained_labels(report: Report, rule: MainEventRule):  # -> classifier.Label
     return model_answer(report, rule)
 
 
+def _ranker_picks(report: Report, rule: MainEventRule) -> EventPicks | None:
+    """The trained event ranker's picks, or None (knob off, or no ranker file installed)."""
+    if not rule.ranker:
+        return None
+    from .event_ranker import model_picks  # lazy: the ranker imports this module
+
+    return model_picks(report)
+
+
 def to_hrds(
-    report: Report, rule: MainEventRule | None = None, codebook: str = "default"
+    report: Report,
+    rule: MainEventRule | None = None,
+    codebook: str = "default",
+    picks: EventPicks | None = None,
 ) -> HrdsPrediction:
     """Map a Report to one HRDsAttack answer through the main-event rule.
 
@@ -376,7 +402,9 @@ def to_hrds(
        (our "unknown" -> "insufficient info").
     6. Place and time: the main incident's, else the first in the group that has one
        (a place with any of country/region/city; a time with a year). Country is the short
-       English name of the ISO alpha-2 code ("Russia", "United States").
+       English name of the ISO alpha-2 code ("Russia", "United States"). When the trained
+       event ranker is installed (or ``picks`` are given), its place and time incidents
+       answer instead: they may lie outside the group.
     7. Victims: those of the group (main first), one per distinct name; nameless victims only
        from the main incident. Our sex/age/type labels map to HRDsAttack's vocabulary.
     """
@@ -385,13 +413,16 @@ def to_hrds(
     chosen = main_event(report, rule)
     if chosen is None:
         labels = _trained_labels(report, rule)
+        picks = picks if picks is not None else _ranker_picks(report, rule)
+        country = country_name(picks.country) if picks is not None and picks.country else None
         if labels is None:
-            return HrdsPrediction(id=None)
+            return HrdsPrediction(id=None, country=country)
         return HrdsPrediction(
             id=None,
             perpetrator_mention=labels.perpetrator_type is not None,
             perpetrator_type=labels.perpetrator_type,
             violation_types=labels.violation_types,
+            country=country,
         )
     main, group = chosen
 
@@ -414,6 +445,15 @@ def to_hrds(
         and actor.country != place.country
     ):
         ptype = "other state actors"  # SDG 16.10.1: an organ of another state
+    # the ranker's place and time replace the group's (the perpetrator rule above keeps the
+    # group's place, so the label model's rule features do not depend on the ranker)
+    picks = picks if picks is not None else _ranker_picks(report, rule)
+    place_source = picks.place if picks is not None and picks.place is not None else None
+    time_source = picks.time if picks is not None and picks.time is not None else None
+    if place_source is not None:
+        place = place_source.place
+    if picks is not None and picks.country and (place is None or place.country != picks.country):
+        place = Place(text=country_name(picks.country) or picks.country, country=picks.country)
     if ptype is None and rule.perpetrator_prior:
         # the benchmark's articles nearly always name a perpetrator (95% of train): when our
         # incidents name none, answer with the prior rather than "none"
@@ -429,7 +469,8 @@ def to_hrds(
     region = place.region if place else None
     if region and rule.explicit_places_only and not _named_in(region, report.article.text):
         region = None  # annotators record the region only when the article names it
-    evidence = " ".join(report.article.text[e.start : e.end] for i in group for e in i.evidence)
+    evidence_from = group + [place_source] if place_source is not None else group
+    evidence = " ".join(report.article.text[e.start : e.end] for i in evidence_from for e in i.evidence)
     if region and rule.region_in_evidence and not _named_in(region, evidence):
         region = None  # the article's province, not the event's: annotators leave it out
     city = place.city if place else None
@@ -440,6 +481,8 @@ def to_hrds(
     if city and rule.explicit_places_only and not _named_in(city, report.article.text):
         city = None
     when = next((i.time for i in group if i.time and i.time.year is not None), None)
+    if time_source is not None:
+        when = time_source.time
     year = when.year if when else None
     month = when.month if when else None
     day = when.day if when and when.month is not None else None

@@ -1,0 +1,146 @@
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from rightswatch.evaluate.event_ranker import (
+    EventRanker,
+    HeadWeights,
+    RankerContext,
+    country_candidates,
+    country_features,
+    load_ranker,
+)
+from rightswatch.evaluate.event_ranker_train import ranker_rows, train_event_ranker
+from rightswatch.evaluate.hrdsattack import normalise_gold
+from rightswatch.evaluate.mapping import EventPicks, MainEventRule, to_hrds
+from rightswatch.evaluate.schema import HrdsSample
+from rightswatch.records import Actor, Article, Incident, Place, Report, Span, TimeRef
+
+TEXT = (
+    "Police in Kenya arrested the activist in Nairobi on Monday.\n\n"
+    "Kenya's police chief later spoke in Kampala, Uganda, about the case.\n\n"
+    "Kenya has a long record of such arrests."
+)
+NAIROBI = Place("Nairobi", country="KE", region=None, city="Nairobi", span=Span(TEXT.index("Nairobi"), TEXT.index("Nairobi") + 7))
+KAMPALA = Place("Kampala", country="UG", region=None, city="Kampala", span=Span(TEXT.index("Kampala"), TEXT.index("Kampala") + 7))
+POLICE = Actor("Police", "state_security_forces", "KE", Span(0, 6))
+
+
+def _report(title: str = "Activist arrested in Nairobi") -> Report:
+    p2 = TEXT.index("Kenya's")
+    first = Incident("arbitrary_detention", (Span(0, 60),), POLICE, (), NAIROBI, TimeRef("Monday", 2021, 3, 1, "day"), 0.6)
+    second = Incident("threat_intimidation", (Span(p2, p2 + 40),), POLICE, (), KAMPALA, None, 0.9)
+    return Report(article=Article(text=TEXT, title=title, published="2021-03-03"), incidents=(second, first))
+
+
+def _ranker(place: dict[str, float], country: dict[str, float] | None = None) -> EventRanker:
+    heads = {"place": HeadWeights(tuple(place), np.asarray(list(place.values())), 0.0)}
+    if country is not None:
+        heads["country"] = HeadWeights(tuple(country), np.asarray(list(country.values())), 0.0)
+    return EventRanker(heads=heads, metadata={})
+
+
+def test_place_head_picks_the_incident_its_weights_favour() -> None:
+    report = _report()
+    by_title = _ranker({"city_in_title": 2.0})
+    assert by_title.picks(report).place is report.incidents[1]  # Nairobi is in the title
+    by_confidence = _ranker({"confidence": 5.0})
+    assert by_confidence.picks(report).place is report.incidents[0]  # Kampala's incident is surer
+
+
+def test_country_head_reads_the_whole_article() -> None:
+    report = _report(title="Uganda hosts talks")
+    ctx = RankerContext.of(report)
+    assert set(country_candidates(report, ctx)) >= {"KE", "UG"}
+    ke, ug = country_features(report, "KE", ctx), country_features(report, "UG", ctx)
+    assert ke["most_named"] == 1.0 and ug["most_named"] == 0.0
+    assert ug.get("in_title") == 1.0 and "in_title" not in ke
+    # a country pick restricts the place to the incidents in that country
+    ranker = _ranker({"confidence": 5.0}, {"in_title": 1.0})
+    picks = ranker.picks(report)
+    assert picks.country == "UG" and picks.place is report.incidents[0]
+    ranker = _ranker({"confidence": 5.0}, {"mentions": 1.0})
+    picks = ranker.picks(report)
+    assert picks.country == "KE" and picks.place is report.incidents[1]
+
+
+def test_to_hrds_answers_the_picked_place_and_country() -> None:
+    report = _report()
+    rule = MainEventRule(classifier=False, ranker=False)
+    pred = to_hrds(report, rule, picks=EventPicks(place=report.incidents[1]))
+    assert (pred.country, pred.city) == ("Kenya", "Nairobi")
+    # a country with no incident of its own: the country alone, no city from another country
+    pred = to_hrds(report, rule, picks=EventPicks(place=report.incidents[1], country="UG"))
+    assert (pred.country, pred.city, pred.region) == ("Uganda", None, None)
+
+
+def test_file_round_trip_and_malformed_files(tmp_path: Path) -> None:
+    ranker = _ranker({"confidence": 1.5, "has_city": -0.25}, {"in_title": 2.0})
+    path = tmp_path / "r.json"
+    ranker.save(path)
+    again = load_ranker(path)
+    assert again is not None and again.heads["place"].features == ("confidence", "has_city")
+    assert np.allclose(again.heads["place"].coef, [1.5, -0.25])
+    assert load_ranker(tmp_path / "missing.json") is None
+    data = json.loads(path.read_text())
+    for broken in (
+        {**data, "format": "something else"},
+        {**data, "heads": {"place": {**data["heads"]["place"], "coef": [1.0]}}},
+        {**data, "heads": {"weather": data["heads"]["place"]}},
+        {**data, "heads": {}},
+    ):
+        with pytest.raises(ValueError):
+            EventRanker.from_dict(broken)
+    (tmp_path / "bad.json").write_text("{not json")
+    with pytest.raises(ValueError):
+        EventRanker.load(tmp_path / "bad.json")
+
+
+def _training_set(copies: int) -> tuple[list[Report], list[HrdsSample]]:
+    """Articles whose main attack is the one in the title's city; the surer incident is elsewhere."""
+    cities = [("Nairobi", "KE", "Kenya"), ("Kampala", "UG", "Uganda"), ("Lagos", "NG", "Nigeria"), ("Accra", "GH", "Ghana")]
+    reports, samples = [], []
+    for k in range(copies):
+        for i, (city, code, country) in enumerate(cities):
+            other_city, other_code, other_country = cities[(i + 1 + k) % len(cities)]
+            if other_code == code:
+                other_city, other_code, other_country = cities[(i + 2) % len(cities)]
+            text = (
+                f"Police arrested a lawyer in {city}, {country}, on day {k}.\n\n"
+                f"Officials met in {other_city}, {other_country}, and threatened reporters there."
+            )
+            a = text.index(city)
+            b = text.index(other_city)
+            main = Incident("arbitrary_detention", (Span(0, a + len(city)),), None, (),
+                            Place(city, country=code, city=city, span=Span(a, a + len(city))), None, 0.5)  # fmt: skip
+            decoy = Incident("threat_intimidation", (Span(text.index("Officials"), len(text)),), None, (),
+                             Place(other_city, country=other_code, city=other_city, span=Span(b, b + len(other_city))), None, 0.9)  # fmt: skip
+            reports.append(Report(article=Article(text=text, title=f"Lawyer held in {city}", published="2021-01-05"),
+                                  incidents=(decoy, main)))  # fmt: skip
+            gold = normalise_gold({"perpetrator_mention": True, "perpetrator_type": "state actor",
+                                   "violation_types": ["arbitrary detention"], "country": country, "city": city,
+                                   "region": "None", "victims": []})  # fmt: skip
+            samples.append(HrdsSample(id=10 * k + i, title=f"Lawyer held in {city}", published=date(2021, 1, 5), html="", gold=gold))
+    return reports, samples
+
+
+def test_rows_label_the_candidate_that_answers_right() -> None:
+    reports, samples = _training_set(1)
+    rows = ranker_rows(reports, samples, "place")
+    for inc, label in zip(rows.incidents, rows.labels.tolist()):
+        assert label == int(inc.type == "arbitrary_detention")
+
+
+def test_training_learns_what_the_rule_gets_wrong() -> None:
+    reports, samples = _training_set(5)
+    rule = MainEventRule(classifier=False, ranker=False)
+    assert all(to_hrds(r, rule).city != s.gold.city for r, s in zip(reports, samples))  # the rule takes the surer decoy
+    ranker = train_event_ranker(reports, samples, heads=("place",))
+    assert "place" in ranker.heads and ranker.metadata["heads"] == ["place"]
+    right = sum(to_hrds(r, rule, picks=ranker.picks(r)).city == s.gold.city for r, s in zip(reports, samples))
+    assert right == len(samples)
