@@ -128,3 +128,17 @@ def test_region_only_when_the_events_sentences_name_it() -> None:
     second = text.index("The army")
     unnamed = Incident("arbitrary_detention", (Span(second, len(text)),), soldiers, (), plateau, None, 0.9)
     assert to_hrds(Report(article=art, incidents=(unnamed,))).region is None
+
+
+def test_year_fallback_auto_publication_year_when_nothing_is_dated() -> None:
+    text = "Police arrested the editor.\n\nThe paper was founded in 2009."
+    undated = Incident("arbitrary_detention", (Span(0, 27),), POLICE, (), None, None, 0.9)
+    article = Article(text=text, published="2021-05-04")
+    rule = MainEventRule(classifier=False, ranker=False)
+    assert to_hrds(Report(article=article, incidents=(undated,)), rule).year == 2021
+    assert to_hrds(Report(article=article, incidents=(undated,)), MainEventRule(classifier=False, ranker=False, year_fallback="first-in-text")).year == 2009
+    # another incident of the article is dated (a story about the past): the first year written
+    old = Incident("killing", (Span(29, len(text)),), None, (), None, TimeRef("2009", 2009, None, None, "year"), 0.2)
+    other_paragraph = Report(article=article, incidents=(undated, old))
+    assert to_hrds(other_paragraph, rule).year == 2009
+    assert to_hrds(other_paragraph, MainEventRule(classifier=False, ranker=False, year_fallback="none")).year is None

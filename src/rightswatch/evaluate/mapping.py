@@ -153,8 +153,11 @@ class MainEventRule:
     city_in_evidence: bool = False  # tried: +0.4 train region, +1 dev city: noise
     #: No city in the main place: the article's first city in the same country.
     city_fallback: bool = False  # tried: dev city 46 -> 36, train 48 -> 47
-    #: No dated incident in the main group: first year in the text, else the publication year.
-    year_fallback: bool = True
+    #: No dated incident in the main group: "published" (the publication year), "first-in-text"
+    #: (the first year the text writes, else the publication year) or "none". Measured on the
+    #: 88 train articles with no dated incident: published 46 right, first-in-text 34.
+    #: "auto": published when no incident of the report is dated, else first-in-text.
+    year_fallback: str = "auto"
     #: No month in the main group: the first month-or-finer date the article writes.
     month_fallback: bool = False  # tried: dev month 47 -> 45
     #: Which days to answer: "all" day-granular times, "explicit" written dates only, or "none".
@@ -490,8 +493,16 @@ def to_hrds(
         day = None  # "on Monday" dates the news more often than the attack (measured on train)
     elif rule.days == "none":
         day = None
-    if year is None and rule.year_fallback:
+    undated = not any(i.time is not None and i.time.year is not None for i in report.incidents)
+    if year is None and rule.year_fallback == "auto":
+        fallback = "published" if undated else "first-in-text"
+    else:
+        fallback = rule.year_fallback
+    if year is None and fallback == "first-in-text":
         year = _fallback_year(report)
+    elif year is None and fallback == "published":
+        published = report.article.published
+        year = int(published[:4]) if published and published[:4].isdigit() else None
     if month is None and rule.month_fallback:
         first = _first_dated(report, year)
         if first is not None:
