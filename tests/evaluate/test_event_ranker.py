@@ -144,3 +144,32 @@ def test_training_learns_what_the_rule_gets_wrong() -> None:
     assert "place" in ranker.heads and ranker.metadata["heads"] == ["place"]
     right = sum(to_hrds(r, rule, picks=ranker.picks(r)).city == s.gold.city for r, s in zip(reports, samples))
     assert right == len(samples)
+
+
+def test_city_head_answers_a_city_as_written_or_none() -> None:
+    from rightswatch.evaluate.event_ranker import NO_CITY, city_candidates, city_features
+
+    text = "KIEV (Reuters) - Police detained two reporters in Kharkiv on Monday.\n\nKharkiv police said more arrests would follow."
+    report = Report(article=Article(text=text, title="Reporters detained in Kharkiv", published="2021-03-03"))
+    ctx = RankerContext.of(report)
+    found = city_candidates(ctx)
+    assert found[-1] == NO_CITY and len(found) >= 3
+    kiev = next(c for c in found if ctx.city_names.get(c) == "KIEV")  # the written form, not "Kyiv"
+    kharkiv = next(c for c in found if ctx.city_names.get(c) == "Kharkiv")
+    fk, fh = city_features(report, kiev, ctx, "UA"), city_features(report, kharkiv, ctx, "UA")
+    assert fk["dateline"] == 1.0 and fk["upper"] == 1.0 and fk["first_named"] == 1.0
+    assert fh["in_title"] == 1.0 and fh["most_named"] == 1.0 and fh["dateline"] == 0.0
+    assert city_features(report, NO_CITY, ctx, "UA")["no_city"] == 1.0
+    by_title = EventRanker(heads={"city": HeadWeights(("in_title",), np.asarray([1.0]), 0.0)}, metadata={})
+    assert by_title.picks(report).city == "Kharkiv"
+    to_none = EventRanker(heads={"city": HeadWeights(("no_city", "dateline"), np.asarray([2.0, 1.0]), 0.0)}, metadata={})
+    assert to_none.picks(report).city == NO_CITY
+    assert to_hrds(report, MainEventRule(classifier=False, ranker=False), picks=EventPicks(city=NO_CITY)).city is None
+
+
+def test_city_answer_keeps_the_articles_spelling() -> None:
+    article = Article(text="New York police arrested the organiser on Monday.", published="2021-03-03")
+    written = Place("New York", country="US", region="New York", city="New York City", span=Span(0, 8))
+    inc = Incident("arbitrary_detention", (Span(0, 50),), POLICE, (), written, None, 0.9)
+    pred = to_hrds(Report(article=article, incidents=(inc,)), MainEventRule(classifier=False, ranker=False))
+    assert pred.city == "New York"

@@ -45,7 +45,7 @@ def train_hrdsattack(
         analyse_many = Analyzer(profile).analyse_many
 
     def log(line: str) -> None:
-        console.print(line, markup=False, highlight=False)
+        console.print(line, markup=False, highlight=False, soft_wrap=True)
 
     try:
         run(split, analyse_many=analyse_many, reports_path=reports, out=out, log=log)
@@ -82,7 +82,7 @@ def train_event_ranker(
         analyse_many = Analyzer(profile).analyse_many
 
     def log(line: str) -> None:
-        console.print(line, markup=False, highlight=False)
+        console.print(line, markup=False, highlight=False, soft_wrap=True)
 
     try:
         data = load_training_split(split, analyse_many=analyse_many, reports_path=reports, log=log)

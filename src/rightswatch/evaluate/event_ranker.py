@@ -48,7 +48,9 @@ __all__ = [
     "model_picks",
 ]
 
-HEADS = ("time", "place", "country")
+HEADS = ("time", "place", "country", "city")
+#: The city head's candidate for "the article names no city of the attack".
+NO_CITY = ""
 RANKER_FORMAT = "rightswatch.hrdsattack_event_ranker/1"
 MAX_RANKER_BYTES = 1024 * 1024
 
@@ -65,6 +67,7 @@ _EXPLICIT = re.compile(
 )
 
 
+_CITY_STATES = {"HK": "Hong Kong", "MO": "Macau"}
 _DATELINE_END = re.compile(r"\s*(?:\)|,?\s*\(\w+\)|\s*[-–—]|:)")
 
 
@@ -104,6 +107,9 @@ class RankerContext:
     named: dict[str, list[tuple[int, str]]]  # country -> (offset, kind) of every place naming it
     title_named: dict[str, set[str]]  # country -> kinds of the title's places naming it
     main_country: str | None  # the rule's answer
+    city_named: dict[str, list[tuple[int, str | None, str | None]]]  # folded city -> (offset, country, region)
+    title_cities: frozenset[str]  # folded cities the title names
+    city_names: dict[str, str]  # folded city -> its name as the gazetteer spells it
 
     @classmethod
     def of(cls, report: Report, rule: MainEventRule | None = None) -> RankerContext:
@@ -135,17 +141,38 @@ class RankerContext:
                 cities[inc.place.city.casefold()] += 1
         named: dict[str, list[tuple[int, str]]] = {}
         title_named: dict[str, set[str]] = {}
+        city_named: dict[str, list[tuple[int, str | None, str | None]]] = {}
+        city_names: dict[str, str] = {}
         gazetteer = _gazetteer()
         for m in gazetteer.find(text):
             if m.country:
                 named.setdefault(m.country, []).append((m.span.start, m.kind))
+            if m.kind == "city" and m.city:
+                key = m.city.casefold()
+                city_named.setdefault(key, []).append((m.span.start, m.country, m.region))
+                city_names.setdefault(key, m.text)  # as written: annotators copy the article
+            elif m.country in _CITY_STATES:  # HRDsAttack files Hong Kong and Macau as cities of China
+                key = _CITY_STATES[m.country].casefold()
+                city_named.setdefault(key, []).append((m.span.start, "CN", None))
+                city_names.setdefault(key, _CITY_STATES[m.country])
+        title_cities: set[str] = set()
         for m in gazetteer.find(report.article.title or ""):
             if m.country:
                 title_named.setdefault(m.country, set()).add(m.kind)
+            if m.kind == "city" and m.city:
+                title_cities.add(m.city.casefold())
+            elif m.country in _CITY_STATES:
+                title_cities.add(_CITY_STATES[m.country].casefold())
         main_country = None
         if chosen:
             main_country = next((i.place.country for i in chosen[1] if i.place and i.place.country), None)
+        for inc in report.incidents:
+            if inc.place is not None and inc.place.city:
+                city_names.setdefault(inc.place.city.casefold(), inc.place.city)
         return cls(
+            city_named=city_named,
+            title_cities=frozenset(title_cities),
+            city_names=city_names,
             named=named,
             title_named=title_named,
             main_country=main_country,
@@ -210,6 +237,52 @@ def country_features(report: Report, country: str, ctx: RankerContext) -> dict[s
             f[f"title_as={kind}"] = 1.0
     if ctx.title_named.get(country):
         f["in_title"] = 1.0
+    return f
+
+
+def city_candidates(ctx: RankerContext) -> list[str]:
+    """Folded city names the article or its incidents give, first named first, then ``NO_CITY``."""
+    order = sorted(ctx.city_names, key=lambda c: min((o for o, _, _ in ctx.city_named.get(c, [])), default=ctx.length))
+    return order + [NO_CITY]
+
+
+def city_features(report: Report, city: str, ctx: RankerContext, country: str | None) -> dict[str, float]:
+    """Named features of one candidate city (``NO_CITY``: the answer "no city") given the
+    country the article's attack happened in (the country head's pick, or None)."""
+    if city == NO_CITY:
+        named_cities = [c for c in ctx.city_names if c in ctx.city_named]
+        in_country = [c for c in named_cities if any(k == country for _, k, _ in ctx.city_named[c])]
+        return {
+            "no_city": 1.0,
+            "no_city_candidates": math.log1p(len(named_cities)),
+            "no_city_in_country": math.log1p(len(in_country)),
+            "no_city_incident_city": float(bool(ctx.cities)),
+            "no_city_title_city": float(bool(ctx.title_cities)),
+        }
+    named = ctx.city_named.get(city, [])
+    total = sum(len(v) for v in ctx.city_named.values())
+    most = max((len(v) for v in ctx.city_named.values()), default=0)
+    firsts = sorted(min(o for o, _, _ in v) for v in ctx.city_named.values() if v)
+    first = min((o for o, _, _ in named), default=None)
+    countries = {k for _, k, _ in named}
+    f: dict[str, float] = {
+        "mentions": math.log1p(len(named)),
+        "mention_share": len(named) / max(1, total),
+        "most_named": float(bool(named) and len(named) == most),
+        "first_named": float(first is not None and first == firsts[0]),
+        "first_pos": (first / ctx.length) if first is not None else 1.0,
+        "not_in_text": float(not named),
+        "in_title": float(city in ctx.title_cities),
+        "incident_share": ctx.cities[city] / max(1, ctx.n_incidents),
+        "in_country": float(country is not None and country in countries),
+        "other_country": float(country is not None and bool(countries) and country not in countries),
+    }
+    if first is not None:
+        name = ctx.city_names.get(city, "")
+        after = report.article.text[first + len(name) : first + len(name) + 20]
+        f["dateline"] = float(first < 200 and bool(_DATELINE_END.match(after)))
+        written = report.article.text[first : first + len(name)]
+        f["upper"] = float(written.isupper() and len(written) > 2)
     return f
 
 
@@ -293,7 +366,7 @@ def _place_features(report: Report, inc: Incident, ctx: RankerContext) -> dict[s
     f["place_in_title"] = float(bool(p.text) and p.text.casefold() in ctx.title)
     if p.span is not None:
         f["place_pos"] = p.span.start / ctx.length
-        after = report.article.text[p.span.end : p.span.end + 4]
+        after = report.article.text[p.span.end : p.span.end + 20]
         f["dateline"] = float(p.span.start < 200 and bool(_DATELINE_END.match(after)))
     return f
 
@@ -349,15 +422,26 @@ class EventRanker:
         scores = self.heads["country"].scores([country_features(report, c, ctx) for c in found])
         return found[int(np.argmax(scores))]
 
+    def pick_city(self, report: Report, ctx: RankerContext, country: str | None) -> str | None:
+        """The city of the attack, ``NO_CITY`` for none, or None when the head is not installed."""
+        if "city" not in self.heads:
+            return None
+        found = city_candidates(ctx)
+        scores = self.heads["city"].scores([city_features(report, c, ctx, country) for c in found])
+        best = found[int(np.argmax(scores))]
+        return ctx.city_names.get(best, best)
+
     def picks(self, report: Report) -> EventPicks:
         ctx = RankerContext.of(report)
         country = self.pick_country(report, ctx)
+        city = self.pick_city(report, ctx, country)
         if not report.incidents:
-            return EventPicks(country=country)
+            return EventPicks(country=country, city=city)
         return EventPicks(
             place=self.pick(report, "place", ctx, country=country),
             time=self.pick(report, "time", ctx),
             country=country,
+            city=city,
         )
 
     def to_dict(self) -> dict[str, object]:

@@ -24,12 +24,14 @@ from .event_ranker import (
     RankerContext,
     candidate_features,
     candidates,
+    city_candidates,
+    city_features,
     country_candidates,
     country_features,
 )
 from .mapping import EventPicks, MainEventRule, to_hrds
 from .metrics import field_hits
-from .places import fold_country
+from .places import fold_country, same_place_name
 from .schema import HrdsSample
 
 __all__ = ["HEAD_FIELDS", "RankerRows", "ranker_rows", "train_event_ranker", "cross_validate"]
@@ -38,6 +40,7 @@ HEAD_FIELDS = {
     "time": ("year", "month", "day"),
     "place": ("country", "region", "city"),
     "country": ("country",),
+    "city": ("city",),
 }
 _C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
 _SEED = 0
@@ -81,10 +84,27 @@ def _country_rows(reports: Sequence[Report], samples: Sequence[HrdsSample], rule
     return RankerRows("country", feats, np.asarray(labels, dtype=int), np.asarray(article, dtype=int), items)
 
 
+def _city_rows(reports: Sequence[Report], samples: Sequence[HrdsSample], rule: MainEventRule) -> RankerRows:
+    feats: list[dict[str, float]] = []
+    labels: list[int] = []
+    article: list[int] = []
+    items: list[object] = []
+    for a, (report, sample) in enumerate(zip(reports, samples, strict=True)):
+        ctx = RankerContext.of(report, rule)
+        for c in city_candidates(ctx):
+            feats.append(city_features(report, c, ctx, ctx.main_country))
+            labels.append(int(same_place_name(ctx.city_names.get(c, c) or None, sample.gold.city)))
+            article.append(a)
+            items.append(c)
+    return RankerRows("city", feats, np.asarray(labels, dtype=int), np.asarray(article, dtype=int), items)
+
+
 def ranker_rows(reports: Sequence[Report], samples: Sequence[HrdsSample], head: str, rule: MainEventRule | None = None) -> RankerRows:
     base = _base_rule(rule)
     if head == "country":
         return _country_rows(reports, samples, base)
+    if head == "city":
+        return _city_rows(reports, samples, base)
     feats: list[dict[str, float]] = []
     labels: list[int] = []
     article: list[int] = []

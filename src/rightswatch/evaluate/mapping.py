@@ -183,6 +183,8 @@ class EventPicks:
     time: Incident | None = None
     #: The country of the main attack (ISO alpha-2), when chosen apart from the place.
     country: str | None = None
+    #: The city of the main attack when chosen apart from the place; "" means "no city".
+    city: str | None = None
 
 
 _CITY_STATES = {"HK": "Hong Kong", "MO": "Macau"}
@@ -239,6 +241,22 @@ def _fallback_year(report: Report) -> int | None:
         if pub_year is None or y <= pub_year:
             return y
     return pub_year
+
+
+def _city_as_written(place: Place) -> str | None:
+    """The place's city as the article writes it ("New York", "Kiev", "Bombay"), not the
+    gazetteer's canonical name ("New York City", "Kyiv", "Mumbai"): annotators copy the text."""
+    if not place.city:
+        return None
+    written = fold_place(place.text)
+    if not written:
+        return place.city
+    canonical = fold_place(place.city) or ""
+    if written == canonical or written in canonical or canonical in written:
+        return place.text  # "New York" for New York City, "Matamoros" for Heroica Matamoros
+    if written in (fold_place(place.region), fold_place(country_name(place.country) if place.country else None)):
+        return place.city  # the mention named the region or country; the city came from elsewhere
+    return place.text
 
 
 def _named_in(name: str, text: str) -> bool:
@@ -418,14 +436,16 @@ def to_hrds(
         labels = _trained_labels(report, rule)
         picks = picks if picks is not None else _ranker_picks(report, rule)
         country = country_name(picks.country) if picks is not None and picks.country else None
+        city = (picks.city or None) if picks is not None else None
         if labels is None:
-            return HrdsPrediction(id=None, country=country)
+            return HrdsPrediction(id=None, country=country, city=city)
         return HrdsPrediction(
             id=None,
             perpetrator_mention=labels.perpetrator_type is not None,
             perpetrator_type=labels.perpetrator_type,
             violation_types=labels.violation_types,
             country=country,
+            city=city,
         )
     main, group = chosen
 
@@ -476,11 +496,14 @@ def to_hrds(
     evidence = " ".join(report.article.text[e.start : e.end] for i in evidence_from for e in i.evidence)
     if region and rule.region_in_evidence and not _named_in(region, evidence):
         region = None  # the article's province, not the event's: annotators leave it out
-    city = place.city if place else None
+    city = _city_as_written(place) if place else None
+    if picks is not None and picks.city is not None:
+        city = picks.city or None
     if city and rule.city_in_evidence and not _named_in(city, evidence):
         city = None
-    if region and city and (region.casefold() in city.casefold() or city.casefold() in region.casefold()):
-        region = None  # a capital that is its own province (Kigali, Tehran): annotators give the city
+    for named_city in (city, place.city if place else None):
+        if region and named_city and (region.casefold() in named_city.casefold() or named_city.casefold() in region.casefold()):
+            region = None  # a capital that is its own province (Kigali, Tehran): annotators give the city
     if city and rule.explicit_places_only and not _named_in(city, report.article.text):
         city = None
     when = next((i.time for i in group if i.time and i.time.year is not None), None)
