@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from rightswatch.evaluate import (
     MainEventRule,
     always_empty,
@@ -24,6 +26,16 @@ ANA = Victim("journalist Ana Silva", name="Ana Silva", population="individual", 
              age_group="adult", type="journalist", span=Span(16, 36))  # fmt: skip
 LAGOS = Place("Lagos", country="NG", region="Lagos", city="Lagos")
 FEB26 = TimeRef("February 26, 2021", 2021, 2, 26, "day")
+
+
+@pytest.fixture(autouse=True)
+def rule_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests are about the rule: the installed trained models (label classifier, event
+    ranker) stay out of the answer, whatever files are installed."""
+    import rightswatch.evaluate.mapping as mapping
+
+    monkeypatch.setattr(mapping, "_trained_labels", lambda report, rule: None)
+    monkeypatch.setattr(mapping, "_ranker_picks", lambda report, rule: None)
 
 
 def report(*incidents: Incident) -> Report:
