@@ -173,3 +173,33 @@ def test_city_answer_keeps_the_articles_spelling() -> None:
     inc = Incident("arbitrary_detention", (Span(0, 50),), POLICE, (), written, None, 0.9)
     pred = to_hrds(Report(article=article, incidents=(inc,)), MainEventRule(classifier=False, ranker=False))
     assert pred.city == "New York"
+
+
+def test_date_head_reads_every_time_expression() -> None:
+    from rightswatch.evaluate.event_ranker import NO_DATE, date_candidates, date_features
+
+    text = (
+        "Police arrested the editor on March 2, 2021.\n\n"
+        "She had been detained before, in June 2019.\n\n"
+        "Her trial is set for May 2022."
+    )
+    arrest = Incident("arbitrary_detention", (Span(0, 44),), POLICE, (), None, None, 0.9)
+    report = Report(article=Article(text=text, published="2021-03-05"), incidents=(arrest,))
+    ctx = RankerContext.of(report)
+    found = date_candidates(ctx)
+    assert found[-1] is NO_DATE
+    assert [(t.year, t.month) for t in found[:-1]] == [(2021, 3), (2019, 6)]  # May 2022 is after publication
+    march, june = found[0], found[1]
+    fm, fj = date_features(report, march, ctx), date_features(report, june, ctx)
+    assert fm["in_main_evidence"] == 1.0 and fm["first_time"] == 1.0 and fm["explicit"] == 1.0
+    assert fj.get("in_evidence") == 0.0 and fj["first_time"] == 0.0
+    assert date_features(report, NO_DATE, ctx)["no_date"] == 1.0
+    later = EventRanker(heads={"date": HeadWeights(("log_months_before",), np.asarray([1.0]), 0.0)}, metadata={})
+    picks = later.picks(report)
+    assert picks.when == june
+    rule = MainEventRule(classifier=False, ranker=False)
+    pred = to_hrds(report, rule, picks=picks)
+    assert (pred.year, pred.month) == (2019, 6)
+    none = EventRanker(heads={"date": HeadWeights(("no_date",), np.asarray([1.0]), 0.0)}, metadata={})
+    pred = to_hrds(report, rule, picks=none.picks(report))
+    assert (pred.year, pred.month) == (2021, None)  # no date: the publication year fallback

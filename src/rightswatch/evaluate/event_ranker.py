@@ -32,7 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..records import Incident, Report
+from ..records import Incident, Report, TimeRef
 from .mapping import EventPicks, MainEventRule, main_event
 from .places import country_name
 
@@ -48,7 +48,9 @@ __all__ = [
     "model_picks",
 ]
 
-HEADS = ("time", "place", "country", "city")
+HEADS = ("date", "place", "country", "city")
+#: The date head's candidate for "the article dates no attack" (the year fallback answers).
+NO_DATE = TimeRef("", granularity="unresolved")
 #: The city head's candidate for "the article names no city of the attack".
 NO_CITY = ""
 RANKER_FORMAT = "rightswatch.hrdsattack_event_ranker/1"
@@ -68,6 +70,8 @@ _EXPLICIT = re.compile(
 
 
 _CITY_STATES = {"HK": "Hong Kong", "MO": "Macau"}
+#: Time expressions the date head considers per article (the first ones; long reports have hundreds).
+_MAX_TIMES = 60
 _DATELINE_END = re.compile(r"\s*(?:\)|,?\s*\(\w+\)|\s*[-–—]|:)")
 
 
@@ -109,7 +113,11 @@ class RankerContext:
     main_country: str | None  # the rule's answer
     city_named: dict[str, list[tuple[int, str | None, str | None]]]  # folded city -> (offset, country, region)
     title_cities: frozenset[str]  # folded cities the title names
-    city_names: dict[str, str]  # folded city -> its name as the gazetteer spells it
+    city_names: dict[str, str]  # folded city -> its name as the article writes it
+    times: list[TimeRef]  # dated time expressions of the text, not after publication
+    evidence: list[tuple[int, int, str, bool, bool]]  # (start, end, type, in group, main) per evidence span
+    incident_time_starts: frozenset[int]
+    main_time_start: int | None
 
     @classmethod
     def of(cls, report: Report, rule: MainEventRule | None = None) -> RankerContext:
@@ -169,7 +177,26 @@ class RankerContext:
         for inc in report.incidents:
             if inc.place is not None and inc.place.city:
                 city_names.setdefault(inc.place.city.casefold(), inc.place.city)
+        from rightswatch.analyse.timex import find_times
+
+        published = _published(report)
+        limit = published.isoformat() if published else None
+        times = [
+            t for t in find_times(text, published)
+            if t.year is not None and not (limit and t.start and t.start > limit)
+        ][:_MAX_TIMES]
+        evidence = [
+            (sp.start, sp.end, inc.type, id(inc) in group, id(inc) == main)
+            for inc in report.incidents for sp in inc.evidence
+        ]
+        time_starts = frozenset(i.time.span.start for i in report.incidents if i.time is not None and i.time.span is not None)
+        main_inc = chosen[0] if chosen else None
+        main_time = main_inc.time.span.start if main_inc and main_inc.time and main_inc.time.span else None
         return cls(
+            times=times,
+            evidence=evidence,
+            incident_time_starts=time_starts,
+            main_time_start=main_time,
             city_named=city_named,
             title_cities=frozenset(title_cities),
             city_names=city_names,
@@ -287,9 +314,7 @@ def city_features(report: Report, city: str, ctx: RankerContext, country: str | 
 
 
 def candidates(report: Report, head: str) -> list[Incident]:
-    """The incidents one head chooses among: those with a dated time, or with a place."""
-    if head == "time":
-        return [i for i in report.incidents if i.time is not None and i.time.year is not None]
+    """The incidents the place head chooses among: those with a place."""
     if head == "place":
         return [i for i in report.incidents if i.place is not None and (i.place.country or i.place.region or i.place.city)]
     raise ValueError(f"unknown head {head!r}")
@@ -317,28 +342,6 @@ def _common(report: Report, inc: Incident, ctx: RankerContext) -> dict[str, floa
         f[f"perp={inc.perpetrator.type}"] = 1.0
     else:
         f["perp=none"] = 1.0
-    return f
-
-
-def _time_features(report: Report, inc: Incident, ctx: RankerContext) -> dict[str, float]:
-    t = inc.time
-    assert t is not None and t.year is not None
-    f = {f"gran={t.granularity}": 1.0}
-    f["month_share"] = ctx.months[(t.year, t.month)] / max(1, ctx.n_incidents)
-    f["year_share"] = ctx.years[t.year] / max(1, ctx.n_incidents)
-    f["explicit"] = float(bool(_EXPLICIT.search(t.text)))
-    f["weekday"] = float(bool(_WEEKDAY.search(t.text)))
-    f["relative"] = float(bool(_RELATIVE.search(t.text)))
-    f["has_month"] = float(t.month is not None)
-    if ctx.published is not None:
-        pub = ctx.published
-        months_before = (pub.year - t.year) * 12 + (pub.month - (t.month or pub.month))
-        f["same_year_pub"] = float(t.year == pub.year)
-        f["same_month_pub"] = float(t.year == pub.year and t.month == pub.month)
-        f["after_pub"] = float(months_before < 0)
-        f["log_months_before"] = math.log1p(max(0, months_before))
-    if t.span is not None:
-        f["time_pos"] = t.span.start / ctx.length
     return f
 
 
@@ -372,9 +375,64 @@ def _place_features(report: Report, inc: Incident, ctx: RankerContext) -> dict[s
 
 
 def candidate_features(report: Report, inc: Incident, head: str, ctx: RankerContext) -> dict[str, float]:
-    """Named features of one candidate incident for one head."""
+    """Named features of one candidate incident for the place head."""
+    if head != "place":
+        raise ValueError(f"not an incident head: {head!r}")
     f = _common(report, inc, ctx)
-    f.update(_time_features(report, inc, ctx) if head == "time" else _place_features(report, inc, ctx))
+    f.update(_place_features(report, inc, ctx))
+    return f
+
+
+def date_candidates(ctx: RankerContext) -> list[TimeRef]:
+    """Every dated time expression of the article not after its publication, then ``NO_DATE``."""
+    return [*ctx.times, NO_DATE]
+
+
+def date_features(report: Report, t: TimeRef, ctx: RankerContext) -> dict[str, float]:
+    """Named features of one candidate date (``NO_DATE``: "the article dates no attack")."""
+    if t is NO_DATE:
+        return {
+            "no_date": 1.0,
+            "no_date_candidates": math.log1p(len(ctx.times)),
+            "no_date_incident_dated": float(bool(ctx.years)),
+        }
+    assert t.year is not None
+    n = max(1, len(ctx.times))
+    same_month = sum(1 for x in ctx.times if (x.year, x.month) == (t.year, t.month))
+    same_year = sum(1 for x in ctx.times if x.year == t.year)
+    order = next((k for k, x in enumerate(ctx.times) if x is t), n)
+    f: dict[str, float] = {
+        f"gran={t.granularity}": 1.0,
+        "has_month": float(t.month is not None),
+        "explicit": float(bool(_EXPLICIT.search(t.text))),
+        "weekday": float(bool(_WEEKDAY.search(t.text))),
+        "relative": float(bool(_RELATIVE.search(t.text))),
+        "month_share": same_month / n,
+        "year_share": same_year / n,
+        "first_time": float(order == 0),
+        "log_order": math.log1p(order),
+        "incident_month_share": ctx.months[(t.year, t.month)] / max(1, ctx.n_incidents),
+        "incident_year_share": ctx.years[t.year] / max(1, ctx.n_incidents),
+    }
+    if ctx.published is not None:
+        pub = ctx.published
+        months_before = (pub.year - t.year) * 12 + (pub.month - (t.month or pub.month))
+        f["same_year_pub"] = float(t.year == pub.year)
+        f["same_month_pub"] = float(t.year == pub.year and t.month == pub.month)
+        f["log_months_before"] = math.log1p(max(0, months_before))
+    if t.span is not None:
+        start = t.span.start
+        f["time_pos"] = start / ctx.length
+        paragraph = bisect.bisect_right(ctx.paragraph_starts, start) - 1
+        f[f"tpar={min(paragraph, 4)}"] = 1.0
+        holders = [e for e in ctx.evidence if e[0] <= start < e[1]]
+        f["in_evidence"] = float(bool(holders))
+        f["in_group_evidence"] = float(any(e[3] for e in holders))
+        f["in_main_evidence"] = float(any(e[4] for e in holders))
+        for e in holders:
+            f[f"ttype={e[2]}"] = 1.0
+        f["incident_time"] = float(start in ctx.incident_time_starts)
+        f["main_time"] = float(start == ctx.main_time_start)
     return f
 
 
@@ -403,8 +461,7 @@ class EventRanker:
     metadata: dict[str, object]
 
     def pick(self, report: Report, head: str, ctx: RankerContext | None = None, country: str | None = None) -> Incident | None:
-        """The best incident of a head (``place``/``time``); for places, within ``country`` when
-        any candidate lies there."""
+        """The best incident of the place head, within ``country`` when any candidate lies there."""
         found = candidates(report, head)
         if country is not None:
             found = [i for i in found if i.place is not None and i.place.country == country] or found
@@ -431,17 +488,26 @@ class EventRanker:
         best = found[int(np.argmax(scores))]
         return ctx.city_names.get(best, best)
 
+    def pick_date(self, report: Report, ctx: RankerContext) -> TimeRef | None:
+        """The date of the attack, ``NO_DATE`` for none, or None when the head is not installed."""
+        if "date" not in self.heads:
+            return None
+        found = date_candidates(ctx)
+        scores = self.heads["date"].scores([date_features(report, t, ctx) for t in found])
+        return found[int(np.argmax(scores))]
+
     def picks(self, report: Report) -> EventPicks:
         ctx = RankerContext.of(report)
         country = self.pick_country(report, ctx)
         city = self.pick_city(report, ctx, country)
+        when = self.pick_date(report, ctx)
         if not report.incidents:
-            return EventPicks(country=country, city=city)
+            return EventPicks(country=country, city=city, when=when)
         return EventPicks(
             place=self.pick(report, "place", ctx, country=country),
-            time=self.pick(report, "time", ctx),
             country=country,
             city=city,
+            when=when,
         )
 
     def to_dict(self) -> dict[str, object]:

@@ -180,7 +180,8 @@ class EventPicks:
     """The incidents whose place and whose time answer for the article (None: the rule's group)."""
 
     place: Incident | None = None
-    time: Incident | None = None
+    #: The date of the main attack; a TimeRef without a year means "no date" (fallbacks answer).
+    when: TimeRef | None = None
     #: The country of the main attack (ISO alpha-2), when chosen apart from the place.
     country: str | None = None
     #: The city of the main attack when chosen apart from the place; "" means "no city".
@@ -424,8 +425,9 @@ def to_hrds(
     6. Place and time: the main incident's, else the first in the group that has one
        (a place with any of country/region/city; a time with a year). Country is the short
        English name of the ISO alpha-2 code ("Russia", "United States"). When the trained
-       event ranker is installed (or ``picks`` are given), its place and time incidents
-       answer instead: they may lie outside the group.
+       event ranker is installed (or ``picks`` are given), its answers replace these: the
+       country, the incident whose place answers (in that country), the city as written
+       (or none), and the date among every time expression of the text (or none).
     7. Victims: those of the group (main first), one per distinct name; nameless victims only
        from the main incident. Our sex/age/type labels map to HRDsAttack's vocabulary.
     """
@@ -472,7 +474,6 @@ def to_hrds(
     # group's place, so the label model's rule features do not depend on the ranker)
     picks = picks if picks is not None else _ranker_picks(report, rule)
     place_source = picks.place if picks is not None and picks.place is not None else None
-    time_source = picks.time if picks is not None and picks.time is not None else None
     if place_source is not None:
         place = place_source.place
     if picks is not None and picks.country and (place is None or place.country != picks.country):
@@ -507,8 +508,8 @@ def to_hrds(
     if city and rule.explicit_places_only and not _named_in(city, report.article.text):
         city = None
     when = next((i.time for i in group if i.time and i.time.year is not None), None)
-    if time_source is not None:
-        when = time_source.time
+    if picks is not None and picks.when is not None:
+        when = picks.when if picks.when.year is not None else None
     year = when.year if when else None
     month = when.month if when else None
     day = when.day if when and when.month is not None else None
