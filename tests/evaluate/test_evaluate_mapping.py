@@ -154,3 +154,18 @@ def test_year_fallback_auto_publication_year_when_nothing_is_dated() -> None:
     other_paragraph = Report(article=article, incidents=(undated, old))
     assert to_hrds(other_paragraph, rule).year == 2009
     assert to_hrds(other_paragraph, MainEventRule(classifier=False, ranker=False, year_fallback="none")).year is None
+
+
+def test_every_answered_field_points_at_its_evidence() -> None:
+    police = Actor("Police", "state_security_forces", "NG", Span(0, 6))
+    lagos = Place("Lagos", country="NG", region="Lagos", city="Lagos", span=Span(TEXT.index("Lagos"), TEXT.index("Lagos") + 5))
+    feb = TimeRef("February 26, 2021", 2021, 2, 26, "day", span=Span(TEXT.index("February"), TEXT.index("February") + 17))
+    inc = Incident("arbitrary_detention", (Span(0, TEXT.index("\n\n")),), police, (ANA,), lagos, feb, 0.9)
+    pred = to_hrds(report(inc), MainEventRule(classifier=False, ranker=False))
+    spans = {name: TEXT[a:b] for name, a, b in pred.evidence}
+    assert spans["perpetrator"] == "Police" and spans["city"] == "Lagos" and spans["country"] == "Lagos"
+    assert spans["year"] == spans["month"] == spans["day"] == "February 26, 2021"
+    assert spans["victim:Ana Silva"] == "journalist Ana Silva"
+    assert spans["violation_types"].startswith("Police arrested")
+    assert "region" not in spans  # not answered: a capital that is its own province
+    assert pred.to_dict()["evidence"]["city"] == [TEXT.index("Lagos"), TEXT.index("Lagos") + 5]

@@ -12,7 +12,7 @@ from rightswatch.evaluate import format_table, read_predictions, run_eval
 from rightswatch.records import Actor, Article, Incident, Place, Report, Span, TimeRef, Victim
 
 KEYS = ["id", "perpetrator_mention", "perpetrator_type", "violation_types", "country", "region",
-        "city", "year", "month", "date", "victims"]  # fmt: skip
+        "city", "year", "month", "date", "victims", "evidence"]  # fmt: skip
 VICTIM_KEYS = ["victim_name", "victim_type", "victim_sex_type", "victim_age_group",
                "victim_population_type"]  # fmt: skip
 
@@ -57,6 +57,7 @@ def test_run_eval_writes_jsonl_and_scores(tiny_split: Path, tmp_path: Path) -> N
     assert all(list(d) == KEYS for d in lines)
     assert list(lines[0]["victims"][0]) == VICTIM_KEYS
     assert lines[0]["country"] == "Nigeria" and lines[0]["date"] == 26
+    assert lines[0]["evidence"]["violation_types"] == [0, 6]  # the incident's evidence span
     assert [p.id for p in read_predictions(out)] == [1, 2, 3]
 
     assert scores.n == 3

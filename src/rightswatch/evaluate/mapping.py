@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from ..records import Incident, Place, Report, TimeRef, Victim
+from ..records import Incident, Place, Report, Span, TimeRef, Victim
 from .places import country_name, fold_place
 from .schema import HrdsPrediction, HrdsSample, HrdsVictim
 
@@ -258,6 +258,22 @@ def _city_as_written(place: Place) -> str | None:
     if written in (fold_place(place.region), fold_place(country_name(place.country) if place.country else None)):
         return place.city  # the mention named the region or country; the city came from elsewhere
     return place.text
+
+
+def _span_of(name: str | None, text: str | tuple[str, int]) -> Span | None:
+    """The first place ``name`` is written in ``text`` (case-insensitive); ``text`` may be a
+    (passage, offset) pair, for a passage of the article starting at ``offset``."""
+    if not name:
+        return None
+    passage, offset = (text, 0) if isinstance(text, str) else text
+    i = passage.casefold().find(name.casefold())
+    return Span(offset + i, offset + i + len(name)) if i >= 0 else None
+
+
+def _passage_from_evidence(text: str, incidents: list[Incident]) -> tuple[str, int]:
+    """The article from the first evidence span of ``incidents`` on, with its offset."""
+    start = min((sp.start for inc in incidents for sp in inc.evidence), default=0)
+    return text[start:], start
 
 
 def _named_in(name: str, text: str) -> bool:
@@ -551,8 +567,27 @@ def to_hrds(
                 continue
             victims.append(_map_victim(v))
 
+    text = report.article.text
+    spans: dict[str, Span | None] = {
+        "violation_types": min(main.evidence, key=lambda sp: sp.start) if violations and main.evidence else None,
+        "perpetrator": actor.span if ptype is not None and actor is not None else None,
+        "country": (place.span or _span_of(country_name(place.country), text)) if place and place.country else None,
+        "region": _span_of(region, _passage_from_evidence(text, evidence_from)) if region else None,
+        "city": (place.span if place and place.span and city == _city_as_written(place) else _span_of(city, text)) if city else None,
+    }
+    if when is not None and when.span is not None:
+        for name, value in (("year", year), ("month", month), ("day", day)):
+            spans[name] = when.span if value is not None and value == getattr(when, name) else None
+    for v in victims:
+        if v.name:
+            spans[f"victim:{v.name}"] = next(
+                (x.span for inc in report.incidents for x in inc.victims if x.name == v.name and x.span), None
+            )
+    evidence_spans = tuple((name, sp.start, sp.end) for name, sp in spans.items() if sp is not None)
+
     return HrdsPrediction(
         id=None,
+        evidence=evidence_spans,
         perpetrator_mention=ptype is not None,
         perpetrator_type=ptype,
         violation_types=tuple(violations),

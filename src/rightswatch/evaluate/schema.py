@@ -105,6 +105,9 @@ class HrdsGold:
     month: int | None
     day: int | None
     victims: tuple[HrdsVictim, ...] = ()
+    #: Where the article supports each answered field: (field, start, end) character offsets
+    #: into the analysed text ("victim:NAME" for a victim); not scored.
+    evidence: tuple[tuple[str, int, int], ...] = ()
 
     @property
     def victim_names(self) -> tuple[str, ...]:
@@ -135,6 +138,9 @@ class HrdsPrediction:
     month: int | None = None
     day: int | None = None
     victims: tuple[HrdsVictim, ...] = ()
+    #: Where the article supports each answered field: (field, start, end) character offsets
+    #: into the analysed text ("victim:NAME" for a victim); not scored.
+    evidence: tuple[tuple[str, int, int], ...] = ()
 
     @property
     def victim_names(self) -> tuple[str, ...]:
@@ -153,6 +159,7 @@ class HrdsPrediction:
             "month": self.month,
             "date": self.day,
             "victims": [v.to_dict() for v in self.victims],
+            "evidence": {name: [start, end] for name, start, end in self.evidence},
         }
 
     @classmethod
@@ -169,7 +176,18 @@ class HrdsPrediction:
             month=_int_or_none(d.get("month")),
             day=_int_or_none(d.get("date")),
             victims=tuple(HrdsVictim.from_dict(v) for v in d.get("victims") or ()),
+            evidence=_evidence(d.get("evidence")),
         )
+
+
+def _evidence(value: Any) -> tuple[tuple[str, int, int], ...]:
+    if not isinstance(value, dict):
+        return ()
+    out = []
+    for name, span in value.items():
+        if isinstance(name, str) and isinstance(span, list) and len(span) == 2 and all(isinstance(x, int) for x in span):
+            out.append((name, span[0], span[1]))
+    return tuple(out)
 
 
 def _int_or_none(value: Any) -> int | None:
