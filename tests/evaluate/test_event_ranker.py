@@ -147,15 +147,22 @@ def test_training_learns_what_the_rule_gets_wrong() -> None:
 
 
 def test_city_head_answers_a_city_as_written_or_none() -> None:
-    from rightswatch.evaluate.event_ranker import NO_CITY, city_candidates, city_features
+    from rightswatch.evaluate.event_ranker import NO_PLACE as NO_CITY
+    from rightswatch.evaluate.event_ranker import named_place_candidates, named_place_features
+
+    def city_candidates(ctx: RankerContext) -> list[str]:
+        return named_place_candidates(ctx, "city")
+
+    def city_features(report: Report, key: str, ctx: RankerContext, country: str) -> dict[str, float]:
+        return named_place_features(report, key, ctx, country, "city")
 
     text = "KIEV (Reuters) - Police detained two reporters in Kharkiv on Monday.\n\nKharkiv police said more arrests would follow."
     report = Report(article=Article(text=text, title="Reporters detained in Kharkiv", published="2021-03-03"))
     ctx = RankerContext.of(report)
     found = city_candidates(ctx)
     assert found[-1] == NO_CITY and len(found) >= 3
-    kiev = next(c for c in found if ctx.city_names.get(c) == "KIEV")  # the written form, not "Kyiv"
-    kharkiv = next(c for c in found if ctx.city_names.get(c) == "Kharkiv")
+    kiev = next(c for c in found if ctx.places["city"].names.get(c) == "KIEV")  # the written form, not "Kyiv"
+    kharkiv = next(c for c in found if ctx.places["city"].names.get(c) == "Kharkiv")
     fk, fh = city_features(report, kiev, ctx, "UA"), city_features(report, kharkiv, ctx, "UA")
     assert fk["dateline"] == 1.0 and fk["upper"] == 1.0 and fk["first_named"] == 1.0
     assert fh["in_title"] == 1.0 and fh["most_named"] == 1.0 and fh["dateline"] == 0.0
@@ -203,3 +210,23 @@ def test_date_head_reads_every_time_expression() -> None:
     none = EventRanker(heads={"date": HeadWeights(("no_date",), np.asarray([1.0]), 0.0)}, metadata={})
     pred = to_hrds(report, rule, picks=none.picks(report))
     assert (pred.year, pred.month) == (2021, None)  # no date: the publication year fallback
+
+
+def test_region_head_candidates_and_answer() -> None:
+    from rightswatch.evaluate.event_ranker import NO_PLACE, named_place_candidates, named_place_features
+
+    text = "Gunmen abducted a priest in Kaduna State on Sunday.\n\nThe governor of Lagos State condemned it."
+    inc = Incident("kidnapping_trafficking", (Span(0, 51),), None, (), None, None, 0.9)
+    report = Report(article=Article(text=text, title="Priest abducted", published="2021-03-03"), incidents=(inc,))
+    ctx = RankerContext.of(report)
+    found = named_place_candidates(ctx, "region")
+    assert found[-1] == NO_PLACE and {ctx.places["region"].names[k] for k in found[:-1]} == {"Kaduna State", "Lagos State"}
+    kaduna = next(k for k in found if ctx.places["region"].names.get(k) == "Kaduna State")
+    lagos = next(k for k in found if ctx.places["region"].names.get(k) == "Lagos State")
+    assert named_place_features(report, kaduna, ctx, "NG", "region")["region_in_main_evidence"] == 1.0
+    assert named_place_features(report, lagos, ctx, "NG", "region")["region_in_evidence"] == 0.0
+    ranker = EventRanker(heads={"region": HeadWeights(("region_in_evidence",), np.asarray([1.0]), 0.0)}, metadata={})
+    picks = ranker.picks(report)
+    assert picks.region == "Kaduna State"
+    pred = to_hrds(report, MainEventRule(classifier=False, ranker=False), picks=picks)
+    assert pred.region == "Kaduna State"

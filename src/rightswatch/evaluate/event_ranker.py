@@ -24,7 +24,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from importlib import resources
@@ -48,11 +48,11 @@ __all__ = [
     "model_picks",
 ]
 
-HEADS = ("date", "place", "country", "city")
+HEADS = ("date", "place", "country", "city", "region")
 #: The date head's candidate for "the article dates no attack" (the year fallback answers).
 NO_DATE = TimeRef("", granularity="unresolved")
-#: The city head's candidate for "the article names no city of the attack".
-NO_CITY = ""
+#: The city and region heads' candidate for "the article names none of the attack".
+NO_PLACE = ""
 RANKER_FORMAT = "rightswatch.hrdsattack_event_ranker/1"
 MAX_RANKER_BYTES = 1024 * 1024
 
@@ -91,6 +91,21 @@ def _published(report: Report) -> date | None:
         return None
 
 
+@dataclass(slots=True)
+class NamedPlaces:
+    """The places of one kind (cities or regions) an article names, keyed by folded name."""
+
+    named: dict[str, list[tuple[int, str | None, str | None]]] = field(default_factory=dict)  # -> (offset, country, region)
+    names: dict[str, str] = field(default_factory=dict)  # -> the name as the article first writes it
+    title: set[str] = field(default_factory=set)  # keys the title names
+    incidents: Counter[str] = field(default_factory=Counter)  # keys of our incidents' places
+
+    def add(self, canonical: str, written: str, offset: int, country: str | None, region: str | None) -> None:
+        key = canonical.casefold()
+        self.named.setdefault(key, []).append((offset, country, region))
+        self.names.setdefault(key, written)  # as written: annotators copy the article
+
+
 @dataclass(frozen=True, slots=True)
 class RankerContext:
     """What every candidate of one article is compared with (computed once per article)."""
@@ -105,15 +120,12 @@ class RankerContext:
     months: Counter[tuple[int, int | None]]  # (year, month) of the dated incidents
     years: Counter[int]
     countries: Counter[str]  # country code of the placed incidents
-    cities: Counter[str]
     country_mentions: dict[str, int]  # times the article names each candidate's country
     n_incidents: int
     named: dict[str, list[tuple[int, str]]]  # country -> (offset, kind) of every place naming it
     title_named: dict[str, set[str]]  # country -> kinds of the title's places naming it
     main_country: str | None  # the rule's answer
-    city_named: dict[str, list[tuple[int, str | None, str | None]]]  # folded city -> (offset, country, region)
-    title_cities: frozenset[str]  # folded cities the title names
-    city_names: dict[str, str]  # folded city -> its name as the article writes it
+    places: dict[str, NamedPlaces]  # "city" and "region": what the article names of each kind
     times: list[TimeRef]  # dated time expressions of the text, not after publication
     evidence: list[tuple[int, int, str, bool, bool]]  # (start, end, type, in group, main) per evidence span
     incident_time_starts: frozenset[int]
@@ -134,7 +146,6 @@ class RankerContext:
         months: Counter[tuple[int, int | None]] = Counter()
         years: Counter[int] = Counter()
         countries: Counter[str] = Counter()
-        cities: Counter[str] = Counter()
         mentions: dict[str, int] = {}
         for inc in report.incidents:
             if inc.time is not None and inc.time.year is not None:
@@ -145,38 +156,37 @@ class RankerContext:
                 if inc.place.country not in mentions:
                     name = country_name(inc.place.country) or ""
                     mentions[inc.place.country] = low.count(name.casefold()) if name else 0
-            if inc.place is not None and inc.place.city:
-                cities[inc.place.city.casefold()] += 1
         named: dict[str, list[tuple[int, str]]] = {}
         title_named: dict[str, set[str]] = {}
-        city_named: dict[str, list[tuple[int, str | None, str | None]]] = {}
-        city_names: dict[str, str] = {}
+        cities_named, regions_named = NamedPlaces(), NamedPlaces()
         gazetteer = _gazetteer()
         for m in gazetteer.find(text):
             if m.country:
                 named.setdefault(m.country, []).append((m.span.start, m.kind))
             if m.kind == "city" and m.city:
-                key = m.city.casefold()
-                city_named.setdefault(key, []).append((m.span.start, m.country, m.region))
-                city_names.setdefault(key, m.text)  # as written: annotators copy the article
+                cities_named.add(m.city, m.text, m.span.start, m.country, m.region)
             elif m.country in _CITY_STATES:  # HRDsAttack files Hong Kong and Macau as cities of China
-                key = _CITY_STATES[m.country].casefold()
-                city_named.setdefault(key, []).append((m.span.start, "CN", None))
-                city_names.setdefault(key, _CITY_STATES[m.country])
-        title_cities: set[str] = set()
+                cities_named.add(_CITY_STATES[m.country], _CITY_STATES[m.country], m.span.start, "CN", None)
+            if m.kind == "region" and m.region:
+                regions_named.add(m.region, m.text, m.span.start, m.country, m.region)
         for m in gazetteer.find(report.article.title or ""):
             if m.country:
                 title_named.setdefault(m.country, set()).add(m.kind)
             if m.kind == "city" and m.city:
-                title_cities.add(m.city.casefold())
+                cities_named.title.add(m.city.casefold())
             elif m.country in _CITY_STATES:
-                title_cities.add(_CITY_STATES[m.country].casefold())
+                cities_named.title.add(_CITY_STATES[m.country].casefold())
+            if m.kind == "region" and m.region:
+                regions_named.title.add(m.region.casefold())
         main_country = None
         if chosen:
             main_country = next((i.place.country for i in chosen[1] if i.place and i.place.country), None)
         for inc in report.incidents:
             if inc.place is not None and inc.place.city:
-                city_names.setdefault(inc.place.city.casefold(), inc.place.city)
+                cities_named.names.setdefault(inc.place.city.casefold(), inc.place.city)
+                cities_named.incidents[inc.place.city.casefold()] += 1
+            if inc.place is not None and inc.place.region:
+                regions_named.incidents[inc.place.region.casefold()] += 1
         from rightswatch.analyse.timex import find_times
 
         published = _published(report)
@@ -197,9 +207,7 @@ class RankerContext:
             evidence=evidence,
             incident_time_starts=time_starts,
             main_time_start=main_time,
-            city_named=city_named,
-            title_cities=frozenset(title_cities),
-            city_names=city_names,
+            places={"city": cities_named, "region": regions_named},
             named=named,
             title_named=title_named,
             main_country=main_country,
@@ -213,7 +221,6 @@ class RankerContext:
             months=months,
             years=years,
             countries=countries,
-            cities=cities,
             country_mentions=mentions,
             n_incidents=len(report.incidents),
         )
@@ -267,29 +274,32 @@ def country_features(report: Report, country: str, ctx: RankerContext) -> dict[s
     return f
 
 
-def city_candidates(ctx: RankerContext) -> list[str]:
-    """Folded city names the article or its incidents give, first named first, then ``NO_CITY``."""
-    order = sorted(ctx.city_names, key=lambda c: min((o for o, _, _ in ctx.city_named.get(c, [])), default=ctx.length))
-    return order + [NO_CITY]
+def named_place_candidates(ctx: RankerContext, kind: str) -> list[str]:
+    """Folded names of the cities (or regions) the article or its incidents give, first named
+    first, then ``NO_PLACE``."""
+    places = ctx.places[kind]
+    order = sorted(places.names, key=lambda c: min((o for o, _, _ in places.named.get(c, [])), default=ctx.length))
+    return order + [NO_PLACE]
 
 
-def city_features(report: Report, city: str, ctx: RankerContext, country: str | None) -> dict[str, float]:
-    """Named features of one candidate city (``NO_CITY``: the answer "no city") given the
-    country the article's attack happened in (the country head's pick, or None)."""
-    if city == NO_CITY:
-        named_cities = [c for c in ctx.city_names if c in ctx.city_named]
-        in_country = [c for c in named_cities if any(k == country for _, k, _ in ctx.city_named[c])]
+def named_place_features(report: Report, key: str, ctx: RankerContext, country: str | None, kind: str = "city") -> dict[str, float]:
+    """Named features of one candidate city or region (``NO_PLACE``: the answer "none") given
+    the country the article's attack happened in (the country head's pick, or None)."""
+    places = ctx.places[kind]
+    if key == NO_PLACE:
+        named_keys = [c for c in places.names if c in places.named]
+        in_country = [c for c in named_keys if any(k == country for _, k, _ in places.named[c])]
         return {
             "no_city": 1.0,
-            "no_city_candidates": math.log1p(len(named_cities)),
+            "no_city_candidates": math.log1p(len(named_keys)),
             "no_city_in_country": math.log1p(len(in_country)),
-            "no_city_incident_city": float(bool(ctx.cities)),
-            "no_city_title_city": float(bool(ctx.title_cities)),
+            "no_city_incident_city": float(bool(places.incidents)),
+            "no_city_title_city": float(bool(places.title)),
         }
-    named = ctx.city_named.get(city, [])
-    total = sum(len(v) for v in ctx.city_named.values())
-    most = max((len(v) for v in ctx.city_named.values()), default=0)
-    firsts = sorted(min(o for o, _, _ in v) for v in ctx.city_named.values() if v)
+    named = places.named.get(key, [])
+    total = sum(len(v) for v in places.named.values())
+    most = max((len(v) for v in places.named.values()), default=0)
+    firsts = sorted(min(o for o, _, _ in v) for v in places.named.values() if v)
     first = min((o for o, _, _ in named), default=None)
     countries = {k for _, k, _ in named}
     f: dict[str, float] = {
@@ -299,13 +309,20 @@ def city_features(report: Report, city: str, ctx: RankerContext, country: str | 
         "first_named": float(first is not None and first == firsts[0]),
         "first_pos": (first / ctx.length) if first is not None else 1.0,
         "not_in_text": float(not named),
-        "in_title": float(city in ctx.title_cities),
-        "incident_share": ctx.cities[city] / max(1, ctx.n_incidents),
+        "in_title": float(key in places.title),
+        "incident_share": places.incidents[key] / max(1, ctx.n_incidents),
         "in_country": float(country is not None and country in countries),
         "other_country": float(country is not None and bool(countries) and country not in countries),
     }
+    if kind == "region":
+        cities = ctx.places["city"]
+        f["region_of_a_named_city"] = float(any(
+            (r or "").casefold() == key for v in cities.named.values() for _, _, r in v
+        ))
+        f["region_in_evidence"] = float(any(e[0] <= o < e[1] for o, _, _ in named for e in ctx.evidence))
+        f["region_in_main_evidence"] = float(any(e[0] <= o < e[1] and e[3] for o, _, _ in named for e in ctx.evidence))
     if first is not None:
-        name = ctx.city_names.get(city, "")
+        name = places.names.get(key, "")
         after = report.article.text[first + len(name) : first + len(name) + 20]
         f["dateline"] = float(first < 200 and bool(_DATELINE_END.match(after)))
         written = report.article.text[first : first + len(name)]
@@ -363,7 +380,7 @@ def _place_features(report: Report, inc: Incident, ctx: RankerContext) -> dict[s
         name = (country_name(p.country) or "").casefold()
         f["country_in_title"] = float(bool(name) and name in ctx.title)
     if p.city:
-        f["city_share"] = ctx.cities[p.city.casefold()] / max(1, ctx.n_incidents)
+        f["city_share"] = ctx.places["city"].incidents[p.city.casefold()] / max(1, ctx.n_incidents)
         f["city_mentions"] = math.log1p(report.article.text.count(p.city))
         f["city_in_title"] = float(p.city.casefold() in ctx.title)
     f["place_in_title"] = float(bool(p.text) and p.text.casefold() in ctx.title)
@@ -479,14 +496,15 @@ class EventRanker:
         scores = self.heads["country"].scores([country_features(report, c, ctx) for c in found])
         return found[int(np.argmax(scores))]
 
-    def pick_city(self, report: Report, ctx: RankerContext, country: str | None) -> str | None:
-        """The city of the attack, ``NO_CITY`` for none, or None when the head is not installed."""
-        if "city" not in self.heads:
+    def pick_named(self, report: Report, ctx: RankerContext, country: str | None, kind: str) -> str | None:
+        """The city (or region) of the attack as written, ``NO_PLACE`` for none, or None when
+        the head is not installed."""
+        if kind not in self.heads:
             return None
-        found = city_candidates(ctx)
-        scores = self.heads["city"].scores([city_features(report, c, ctx, country) for c in found])
+        found = named_place_candidates(ctx, kind)
+        scores = self.heads[kind].scores([named_place_features(report, c, ctx, country, kind) for c in found])
         best = found[int(np.argmax(scores))]
-        return ctx.city_names.get(best, best)
+        return ctx.places[kind].names.get(best, best)
 
     def pick_date(self, report: Report, ctx: RankerContext) -> TimeRef | None:
         """The date of the attack, ``NO_DATE`` for none, or None when the head is not installed."""
@@ -499,14 +517,18 @@ class EventRanker:
     def picks(self, report: Report) -> EventPicks:
         ctx = RankerContext.of(report)
         country = self.pick_country(report, ctx)
-        city = self.pick_city(report, ctx, country)
+        # the named-place heads read the rule's country, as in training (the country head's
+        # pick is trained at the same time and so is not available to them)
+        city = self.pick_named(report, ctx, ctx.main_country, "city")
+        region = self.pick_named(report, ctx, ctx.main_country, "region")
         when = self.pick_date(report, ctx)
         if not report.incidents:
-            return EventPicks(country=country, city=city, when=when)
+            return EventPicks(country=country, city=city, region=region, when=when)
         return EventPicks(
             place=self.pick(report, "place", ctx, country=country),
             country=country,
             city=city,
+            region=region,
             when=when,
         )
 

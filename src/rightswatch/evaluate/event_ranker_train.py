@@ -24,8 +24,8 @@ from .event_ranker import (
     RankerContext,
     candidate_features,
     candidates,
-    city_candidates,
-    city_features,
+    named_place_candidates,
+    named_place_features,
     date_candidates,
     date_features,
     country_candidates,
@@ -43,6 +43,7 @@ HEAD_FIELDS = {
     "place": ("country", "region", "city"),
     "country": ("country",),
     "city": ("city",),
+    "region": ("region",),
 }
 #: What a date candidate must get right to be a positive (day left out: few articles give one).
 _DATE_LABEL_FIELDS = ("year", "month")
@@ -90,19 +91,21 @@ def _country_rows(reports: Sequence[Report], samples: Sequence[HrdsSample], rule
     return RankerRows("country", feats, np.asarray(labels, dtype=int), np.asarray(article, dtype=int), items)
 
 
-def _city_rows(reports: Sequence[Report], samples: Sequence[HrdsSample], rule: MainEventRule) -> RankerRows:
+def _named_rows(reports: Sequence[Report], samples: Sequence[HrdsSample], rule: MainEventRule, kind: str) -> RankerRows:
     feats: list[dict[str, float]] = []
     labels: list[int] = []
     article: list[int] = []
     items: list[object] = []
     for a, (report, sample) in enumerate(zip(reports, samples, strict=True)):
         ctx = RankerContext.of(report, rule)
-        for c in city_candidates(ctx):
-            feats.append(city_features(report, c, ctx, ctx.main_country))
-            labels.append(int(same_place_name(ctx.city_names.get(c, c) or None, sample.gold.city)))
+        gold = sample.gold.city if kind == "city" else sample.gold.region
+        names = ctx.places[kind].names
+        for c in named_place_candidates(ctx, kind):
+            feats.append(named_place_features(report, c, ctx, ctx.main_country, kind))
+            labels.append(int(same_place_name(names.get(c, c) or None, gold)))
             article.append(a)
             items.append(c)
-    return RankerRows("city", feats, np.asarray(labels, dtype=int), np.asarray(article, dtype=int), items)
+    return RankerRows(kind, feats, np.asarray(labels, dtype=int), np.asarray(article, dtype=int), items)
 
 
 def _date_rows(reports: Sequence[Report], samples: Sequence[HrdsSample], rule: MainEventRule) -> RankerRows:
@@ -131,8 +134,8 @@ def ranker_rows(reports: Sequence[Report], samples: Sequence[HrdsSample], head: 
     base = _base_rule(rule)
     if head == "country":
         return _country_rows(reports, samples, base)
-    if head == "city":
-        return _city_rows(reports, samples, base)
+    if head in ("city", "region"):
+        return _named_rows(reports, samples, base, head)
     if head == "date":
         return _date_rows(reports, samples, base)
     feats: list[dict[str, float]] = []

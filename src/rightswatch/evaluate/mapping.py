@@ -184,8 +184,9 @@ class EventPicks:
     when: TimeRef | None = None
     #: The country of the main attack (ISO alpha-2), when chosen apart from the place.
     country: str | None = None
-    #: The city of the main attack when chosen apart from the place; "" means "no city".
+    #: The city (region) of the main attack when chosen apart from the place; "" means "none".
     city: str | None = None
+    region: str | None = None
 
 
 _CITY_STATES = {"HK": "Hong Kong", "MO": "Macau"}
@@ -521,6 +522,8 @@ def to_hrds(
     for named_city in (city, place.city if place else None):
         if region and named_city and (region.casefold() in named_city.casefold() or named_city.casefold() in region.casefold()):
             region = None  # a capital that is its own province (Kigali, Tehran): annotators give the city
+    if picks is not None and picks.region is not None:
+        region = picks.region or None  # the ranker's region head read the whole article
     if city and rule.explicit_places_only and not _named_in(city, report.article.text):
         city = None
     when = next((i.time for i in group if i.time and i.time.year is not None), None)
