@@ -101,3 +101,158 @@ def test_workers_sent_abroad_is_forced_labour_where_they_are_sent(analyzer):
     assert inc.victims[0].count == 1500 and inc.place.country == "RU"
     letter = report(analyzer, "North Korea has sent a letter to Russia.")
     assert not [i for i in letter.incidents if i.type == "forced_labor"]
+
+
+# -- issue 4: North Korea monitoring ----------------------------------------------------------
+
+
+def types(rep):
+    return sorted(i.type for i in rep.incidents)
+
+
+def test_a_group_of_people_is_the_victim(analyzer):
+    inc = only(report(analyzer, "Police detained a group of six students in Hanoi on Friday."), "arbitrary_detention")
+    assert inc.victims and inc.victims[0].count == 6
+
+
+def test_a_number_standing_for_people(analyzer):
+    text = "Two farmers crossed into China in May.\n\nChinese police arrested the two in June."
+    inc = only(report(analyzer, text), "arbitrary_detention")
+    assert inc.victims and inc.victims[0].count == 2
+
+
+def test_common_people_nouns_are_victims(analyzer):
+    inc = only(report(analyzer, "Border guards arrested the organisers of the market on Friday."), "arbitrary_detention")
+    assert inc.victims and "organisers" in inc.victims[0].text
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "month"),
+    [
+        # a conjunct with no time of its own shares its head's
+        ("Guards arrested a trader in Chongjin in March and sent him to a labor camp.", "punishment_sentence", 3),
+        # a noun trigger takes the time of the verb it is the object of
+        ("Officials held a public trial in Wonsan in April and executed two smugglers.", "killing", 4),
+        # a when-clause on a time expression happens at that time
+        ("The raids started in May, when inspectors went from door to door checking phones in Hamhung.", "surveillance", 5),
+    ],
+)
+def test_time_shared_by_predicates_told_together(analyzer, text, label, month):
+    inc = only(report(analyzer, text), label)
+    assert inc.time is not None and (inc.time.year, inc.time.month) == (2024, month)
+
+
+def test_caught_while_crossing(analyzer):
+    rep = report(analyzer, "Soldiers caught three men trying to cross the Tumen River near Onsong last week.")
+    crossing = only(rep, "border_crossing_defection")
+    assert crossing.perpetrator is None  # nobody makes people cross a border
+    assert crossing.victims and crossing.victims[0].count == 3
+    assert crossing.time is not None and crossing.time.start == "2024-06-03"
+
+
+def test_a_subject_noun_does_not_take_its_verbs_time(analyzer):
+    text = "Her detention comes amid a crackdown that began when the law passed in 2019."
+    rep = report(analyzer, text)
+    assert all(i.time is None or i.time.year != 2019 for i in rep.incidents if i.type == "arbitrary_detention")
+
+
+def test_conditional_harm_told_to_people_is_a_threat(analyzer):
+    rep = report(analyzer, "The miners were told that if they spoke to reporters, their children would suffer.")
+    assert types(rep) == ["threat_intimidation"]
+
+
+def test_a_forecast_is_not_a_threat(analyzer):
+    rep = report(analyzer, "If they are returned, the refugees could face prison, lawyers warned.")
+    assert "threat_intimidation" not in types(rep)
+
+
+def test_a_definite_mention_refers_back(analyzer):
+    text = "China repatriated 50 defectors in May.\n\nThe repatriation went ahead despite appeals from Seoul, activists said."
+    reps = [i for i in report(analyzer, text).incidents if i.type == "forced_repatriation"]
+    assert len(reps) == 1 and len(reps[0].evidence) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "repatriation"),
+    [
+        ("Thai police handed the four defectors over to South Korean diplomats in Bangkok.", False),  # a rescue
+        ("Border guards handed the smugglers over to the Ministry of State Security.", False),  # one state
+        ("Laotian police handed the defectors over to Chinese police in March.", True),
+    ],
+)
+def test_who_receives_a_hand_over(analyzer, text, repatriation):
+    assert ("forced_repatriation" in types(report(analyzer, text))) is repatriation
+
+
+def test_different_destinations_are_different_hand_overs(analyzer):
+    text = "Mongolian officials deported five escapees to China in 2018, and all five were later repatriated to North Korea."
+    assert types(report(analyzer, text)).count("forced_repatriation") == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Authorities sentenced two smugglers to death and executed them at a stadium in Hamhung.", "punishment_sentence"),
+        ("The activist was charged with sedition and sentenced to four years in prison.", "other"),
+    ],
+)
+def test_part_of_a_wider_incident(analyzer, text, absent):
+    assert absent not in types(report(analyzer, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Students were mobilized to watch the execution.", "forced_labor"),
+        ("The women are held in conditions of servitude at a plant in Hunchun.", "arbitrary_detention"),
+        ("The runner crossed the finish line first in Pyongyang on Sunday.", "border_crossing_defection"),
+        ("Police entered the house of the pastor in Dandong.", "border_crossing_defection"),
+    ],
+)
+def test_not_the_violation_the_word_suggests(analyzer, text, absent):
+    assert absent not in types(report(analyzer, text))
+
+
+def test_entering_a_country_is_a_crossing(analyzer):
+    assert "border_crossing_defection" in types(report(analyzer, "The family entered Laos from China in April."))
+
+
+def test_seized_and_fate_unknown_is_a_disappearance(analyzer):
+    rep = report(analyzer, "Security agents seized a pastor in Dandong in April, and his church has heard nothing from him since.")
+    assert "enforced_disappearance" in types(rep) and "arbitrary_detention" not in types(rep)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Workers were ordered to stay at the factory through the holiday.", "forced_labor"),
+        ("Party officials checked on the returnees every day.", "surveillance"),
+    ],
+)
+def test_domain_verbs(analyzer, text, label):
+    assert label in types(report(analyzer, text))
+
+
+def test_an_actor_phrase_modifying_authorities_names_them(analyzer):
+    inc = only(report(analyzer, "Chinese public security authorities detained eight defectors in Tumen."), "arbitrary_detention")
+    assert inc.perpetrator.type == "state_security_forces" and inc.perpetrator.country == "CN"
+
+
+def test_a_demonym_overrides_the_lexicons_country(analyzer):
+    inc = only(report(analyzer, "Vietnamese border police detained six North Koreans in Lang Son."), "arbitrary_detention")
+    assert inc.perpetrator.country == "VN"
+
+
+def test_a_river_does_not_hide_the_city(analyzer):
+    rep = report(analyzer, "State security agents seized a defector in Yanji and dragged him across the Tumen River.")
+    assert any(i.place is not None and i.place.country == "CN" for i in rep.incidents)
+
+
+def test_a_named_act_is_not_also_a_workers_dispatch(analyzer):
+    rep = report(analyzer, "The worker was caught in Tomsk and sent back to North Korea in May.")
+    assert "forced_repatriation" in types(rep) and "forced_labor" not in types(rep)
+
+
+def test_two_agents_in_one_sentence_are_two_acts(analyzer):
+    rep = report(analyzer, "Police have been checking phones in Hyesan, and soldiers have been searching homes in the same city.")
+    assert types(rep).count("surveillance") == 2

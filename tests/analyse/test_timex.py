@@ -30,7 +30,7 @@ def _one(text: str, published: date | None = P) -> TimeRef:
         ("told Daily NK on Monday, speaking", "Monday", "day", (2024, 6, 10), "2024-06-10", "2024-06-10"),
         ("a spate of repatriations last year, North", "last year", "year", (2023, None, None), "2023-01-01", "2023-12-31"),
         ("trying to reach South Korea during the pandemic, I", "the pandemic", "interval", (None, None, None), "2020-01-01", "2022-12-31"),
-        ("Since last month, not only police", "Since last month", "interval", (2024, None, None), "2024-05-01", "2024-06-10"),
+        ("Since last month, not only police", "Since last month", "interval", (2024, 5, None), "2024-05-01", "2024-06-10"),
         # absolute dates
         ("on June 3, 2024 police", "June 3, 2024", "day", (2024, 6, 3), "2024-06-03", "2024-06-03"),
         ("on 3 June 2024 police", "3 June 2024", "day", (2024, 6, 3), "2024-06-03", "2024-06-03"),
@@ -56,7 +56,9 @@ def _one(text: str, published: date | None = P) -> TimeRef:
         ("in 2019 they", "2019", "year", (2019, None, None), "2019-01-01", "2019-12-31"),
         ("two years ago", "two years ago", "year", (2022, None, None), "2022-01-01", "2022-12-31"),
         # intervals
-        ("since 2020", "since 2020", "interval", (None, None, None), "2020-01-01", "2024-06-10"),
+        ("since 2020", "since 2020", "interval", (2020, None, None), "2020-01-01", "2024-06-10"),
+        ("since late February", "since late February", "interval", (2024, 2, None), "2024-02-21", "2024-06-10"),
+        ("since the pandemic", "since the pandemic", "interval", (None, None, None), "2020-01-01", "2024-06-10"),
         ("in the 1990s", "the 1990s", "interval", (None, None, None), "1990-01-01", "1999-12-31"),
         ("between 2019 and 2021", "2019 and 2021", "interval", (None, None, None), "2019-01-01", "2021-12-31"),
         ("last week", "last week", "interval", (2024, 6, None), "2024-06-03", "2024-06-09"),

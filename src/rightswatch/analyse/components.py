@@ -71,6 +71,7 @@ class _Quotes:
 class _Incidents:
     def __init__(self, profile: str, codebook: str, version: str) -> None:
         self.triggers = TriggerFinder(load_codebook(codebook), load_profile(profile))
+        self.safe_destinations = load_profile(profile).safe_destinations
         self.version = version
 
     def __call__(self, doc: Doc) -> Doc:
@@ -85,6 +86,7 @@ class _Incidents:
             self.version,
             doc._.rw_published,
             doc._.rw_title_places,
+            self.safe_destinations,
         )
         doc._.rw_incidents = builder.build(triggers)
         return doc

@@ -49,9 +49,13 @@ class SentenceGate:
             (weak if phrase in WEAK_TRIGGERS else strong).add(_stem(phrase))
         strong.update({"shot", "slain", "beaten", "abducted", "fled"})
         weak.update({"caught", "held", "sold", "sent", "died", "dead", "death", "bodies", "body", "taken", "seized", "found"})
+        objects: set[str] = set()
+        for ot in profile.object_triggers:  # "checked the phones": the verb counts beside its object
+            weak.update(_stem(lemma) for lemma in ot.lemmas)
+            objects.update(o for x in ot.objects for o in (x, x + "s"))
         weak -= strong
         # weak triggers need a human patient ("held the activist"): a victim word must be there
-        lexicon = {e.phrase for e in profile.victims} | {"phone", "phones", "phone calls", "homes", "households"}
+        lexicon = {e.phrase for e in profile.victims} | {"phone", "phones", "phone calls", "homes", "households"} | objects
         self._strong = _alternation(strong)
         self._weak = _alternation(weak)
         self._lexicon = re.compile(rf"\b(?:{'|'.join(sorted(map(re.escape, lexicon), key=len, reverse=True))})\b", re.IGNORECASE)

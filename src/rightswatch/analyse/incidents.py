@@ -11,12 +11,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from dataclasses import replace as dc_replace
 from datetime import date
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from rightswatch.analyse.mentions import Mention
+from rightswatch.analyse.mentions import Mention, parse_count
 from rightswatch.analyse.places import PlaceMention, places_agree, resolve_place
+from rightswatch.analyse.syntax import (
+    addressed,
+    anaphoric,
+    clause_of,
+    controller,
+    modal_consequence,
+    other_clause,
+    partitive_of,
+    related_predicates,
+    spectators,
+)
 from rightswatch.analyse.triggers import Trigger
 from rightswatch.records import Actor, Incident, Place, Quote, Span, TimeRef, Victim
 
@@ -32,6 +44,15 @@ _DESTINATION_IS_PLACE = {"forced_labor"}
 _THREAT_SPEECH = {"tell", "warn", "remind", "inform", "order", "threaten", "caution"}
 _BORDER_WORDS = {"border", "river", "frontier", "boundary", "mountain", "desert", "sea", "checkpoint", "fence", "into"}
 _WATCHED_THINGS = {"call", "phone", "communication", "home", "house", "household", "movement", "message", "conversation", "activity", "internet", "email", "account", "border", "mail", "letter"}
+# Common nouns for people or households that no actor/victim lexicon needs to list.
+_ANIMATE_NOUNS = {
+    "household", "family", "person", "individual", "anyone", "anybody", "everyone", "everybody", "someone",
+    "somebody", "resident", "neighbor", "neighbour", "parent", "relative", "civilian", "citizen", "inhabitant",
+    "leader", "ringleader", "organizer", "organiser", "member", "suspect", "participant", "employee", "staff",
+    "crew", "passenger", "prisoner", "inmate", "detainee", "returnee", "youth", "teen", "adult", "elder",
+    "group", "couple",
+}
+_GROUP_NOUNS = {"group", "family", "household", "crew", "staff", "couple"}
 # Incident types whose grammatical subject is the person it happens to (they move; nobody acts on them).
 _MOVER_IS_VICTIM = {"border_crossing_defection"}
 _LIGHT_VERBS = {"pile", "put", "exert", "step", "increase", "intensify", "carry", "launch", "conduct", "impose", "heap", "mount", "ramp", "apply", "place", "make", "issue", "subject"}
@@ -52,6 +73,10 @@ class Candidate:
     time: TimeRef | None
     confidence: float
     evidence: list[Span] = field(default_factory=list)
+    #: "the repatriation", "those sent back": a mention of an incident already told
+    anaphoric: bool = False
+    #: the country people were sent or handed to ("sent back to China"), when the text says
+    destination: str | None = None
 
 
 def _pron(tok: Token) -> bool:
@@ -69,6 +94,7 @@ class IncidentBuilder:
         extractor_version: str,
         published: date | None = None,
         title_places: list[PlaceMention] | None = None,
+        safe_destinations: frozenset[str] = frozenset(),
     ) -> None:
         self.doc = doc
         self.text = doc._.rw_text or doc.text  # the full article (the gate may have blanked doc.text)
@@ -80,6 +106,7 @@ class IncidentBuilder:
         self.quotes = quotes
         self.version = extractor_version
         self.published = published
+        self.safe_destinations = safe_destinations  # profile: where a return is a rescue, not refoulement
         self.paragraph_starts = [0] + [i + 2 for i in range(len(self.text)) if self.text.startswith("\n\n", i)]
         speaker_spans = [q.speaker_span for q in quotes if q.speaker_span]
         dateline = _dateline(self.text)
@@ -148,7 +175,7 @@ class IncidentBuilder:
                 country = self._country_in(ent.start_char, ent.end_char)
                 return Actor(text=ent.text, type="other_state_actors", country=country, span=Span(ent.start_char, ent.end_char))
             return None
-        country = m.country or self._country_in(m.start, m.end)
+        country = self._country_in(m.start, m.end) or m.country  # "Vietnamese border police" over the lexicon's default
         return Actor(text=m.text, type=m.entry.type, country=country, span=Span(m.start, m.end))
 
     def _as_victim(self, tok: Token, quote: Quote | None) -> tuple[Victim, str] | None:
@@ -168,6 +195,12 @@ class IncidentBuilder:
         else:
             m = self._mention_for(tok, "victim") or self._mention_for(tok, "actor")
         if m is None:
+            part = partitive_of(tok)
+            if part is not None:
+                return self._as_victim(part, quote)  # "a group of nine defectors", "thousands of workers"
+            group = self._numeral_group(tok)
+            if group is not None:
+                return group
             ent = next((e for e in self.doc.ents if e.start <= tok.i < e.end and e.label_ == "PERSON"), None)
             if ent is None:
                 return None
@@ -192,6 +225,34 @@ class IncidentBuilder:
         )
         head = self.doc[m.head_i].lemma_.lower()
         return victim, f"{m.kind}:{head}:{name or ''}"
+
+    def _people_noun(self, tok: Token) -> tuple[Victim, str] | None:
+        """A common noun for people no lexicon lists ("the group", "the organisers"), as a victim."""
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in _ANIMATE_NOUNS:
+            return None
+        if tok.tag_ != "NNS" and not any(c.dep_ in ("det", "poss", "nummod") for c in tok.children):
+            return None  # a bare singular ("tracking employee suicides") is a modifier, not a person
+        left = min((c.i for c in tok.children if c.dep_ in ("amod", "compound", "nummod") and c.i < tok.i), default=tok.i)
+        start, end = self.doc[left].idx, tok.idx + len(tok.text)
+        plural = tok.tag_ == "NNS"
+        victim = Victim(text=self.text[start:end], population="multiple" if plural or tok.lemma_.lower() in _GROUP_NOUNS else "individual",
+                        count=None if plural or tok.lemma_.lower() in _GROUP_NOUNS else 1, span=Span(start, end))
+        return victim, f"noun:{tok.lemma_.lower()}"
+
+    def _numeral_group(self, tok: Token) -> tuple[Victim, str] | None:
+        """ "arrested the three", "the two were sent back": a number standing for people already named."""
+        if tok.pos_ != "NUM" or tok.dep_ not in ("dobj", "nsubjpass", "nsubj", "pobj", "conj"):
+            return None
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "all", "these", "those") for c in tok.children):
+            return None
+        count = parse_count(tok.text)
+        if count is None:
+            return None
+        start = min(c.idx for c in tok.children if c.dep_ == "det")
+        end = tok.idx + len(tok.text)
+        victim = Victim(text=self.text[start:end], population="individual" if count == 1 else "multiple",
+                        count=count, span=Span(start, end))
+        return victim, f"num:{count}"
 
     def _name_near(self, m: Mention) -> str | None:
         """A PERSON named in apposition to a victim mention ("activist Jane Doe", "Doe, a lawyer")."""
@@ -252,6 +313,7 @@ class IncidentBuilder:
             subj_host = subj_host.head
             passive = passive or any(c.dep_ in ("auxpass", "nsubjpass") for c in subj_host.children)
         mover = trig.label in _MOVER_IS_VICTIM
+        doer = controller(subj_host)
         # a bare participle with a subject is a reduced passive ("workers dispatched to Russia")
         reduced_passive = head.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in head.children)
         passive = passive or reduced_passive
@@ -267,6 +329,11 @@ class IncidentBuilder:
                     agent = c
                 elif head.pos_ != "VERB":
                     patients.append(c)  # "defectors face surveillance" / "I face ... surveillance"
+        if doer is not None and not any(c.dep_ in ("nsubj", "nsubjpass") for c in subj_host.children):
+            if mover:
+                patients.append(doer)  # "two women trying to cross the Yalu": they cross
+            elif doer.dep_ == "nsubj" and agent is None and not passive:
+                agent = doer  # "police tried to arrest him"
         for c in node.children:
             if c.dep_ in ("dobj", "iobj") and head.pos_ == "VERB" and not mover:
                 patients.append(c)
@@ -314,19 +381,70 @@ class IncidentBuilder:
         victims: list[tuple[Victim, str]] = []
         for p in patients:
             for t in [p, *[c for c in p.children if c.dep_ == "conj"]]:
-                v = self._as_victim(t, quote)
+                v = self._as_victim(t, quote) or self._people_noun(t)
                 if v is not None and v[0].span != (perp.span if perp else None):
                     victims.append(v)
         return perp, victims
 
     def _crosses_a_border(self, trig: Trigger, sent: SpacySpan) -> bool:
         head = self.doc[trig.head_i]
+        if head.lemma_.lower() == "enter":
+            # "entered Vietnam from China": entering a country, not a room
+            obj = next((c for c in head.children if c.dep_ == "dobj"), None)
+            return obj is not None and any(
+                p.kind == "country" and obj.idx <= p.span.start < obj.idx + len(obj.text) for p in self.places
+            )
         if head.lemma_.lower() not in ("cross", "crossing"):
             return True  # defect, flee, escape: the word says it
+        obj = next((c for c in head.children if c.dep_ == "dobj"), None)
+        if obj is not None:
+            # what is crossed decides: "crossed the Tumen River", not "crossed the finish line"
+            sub = list(obj.subtree)
+            start, end = sub[0].idx, sub[-1].idx + len(sub[-1].text)
+            named = any(start <= p.span.start < end for p in self.places)
+            return named or any(t.lemma_.lower() in _BORDER_WORDS for t in sub)
         for tok in head.subtree:
             if tok.lemma_.lower() in _BORDER_WORDS:
                 return True
         return any(sent.start_char <= p.span.start < sent.end_char and p.kind in ("country", "river", "region", "city") for p in self.places)
+
+    def _held_in_conditions(self, trig: Trigger) -> bool:
+        head = self.doc[trig.head_i]
+        if trig.label != "arbitrary_detention" or head.lemma_.lower() not in ("hold", "keep"):
+            return False
+        return any(
+            c.dep_ == "prep" and c.lower_ == "in" and any(g.lemma_.lower() in _CONDITIONS for g in c.children if g.dep_ == "pobj")
+            for c in head.children
+        )
+
+    def _prediction(self, trig: Trigger) -> bool:
+        """A warning addressed to nobody by someone who is not a perpetrator is a forecast."""
+        head = self.doc[trig.head_i]
+        if trig.label != "threat_intimidation" or head.lemma_.lower() != "warn" or head.pos_ != "VERB" or addressed(head):
+            return False
+        subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
+        return subj is not None and self._as_actor(subj) is None
+
+    def _destination(self, tok: Token) -> tuple[str | None, Span | None]:
+        """The country of "to X" on a sending predicate: a place ("sent back to China"), an actor
+        ("handed over to the MSS") or a demonym ("to Chinese authorities")."""
+        hosts = [tok, *[c for c in tok.children if c.dep_ in ("prt", "advmod") and c.lower_ in ("over", "back", "home")]]
+        for host in hosts:
+            for prep in host.children:
+                if prep.dep_ != "prep" or prep.lower_ not in ("to", "into"):
+                    continue
+                pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+                if pobj is None:
+                    continue
+                sub = list(pobj.subtree)
+                start, end = sub[0].idx, sub[-1].idx + len(sub[-1].text)
+                country = self._country_in(start, end)
+                if country is None:
+                    actor = self._as_actor(pobj)
+                    country = actor.country if actor is not None else None
+                if country is not None:
+                    return country, Span(start, end)
+        return None, None
 
     def _subject_is_actor(self, trig: Trigger) -> bool:
         head = self.doc[trig.head_i]
@@ -345,24 +463,43 @@ class IncidentBuilder:
             return False
         for c in head.children:
             if c.dep_ == "dobj":
-                return not (c.pos_ in ("PROPN", "PRON") or c.ent_type_ in ("PERSON", "NORP", "ORG", "GPE") or self._mention_for(c) is not None)
+                if trig.label == "surveillance" and c.lemma_.lower() in _WATCHED_THINGS:
+                    return False  # "checking homes", "monitoring calls": people's things are watched
+                return not self._animate(c)
         return False
+
+    def _animate(self, tok: Token) -> bool:
+        """Whether a noun phrase names people (or a group of them): "the activist", "any household"."""
+        if tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in ("PERSON", "NORP", "ORG", "GPE"):
+            return True
+        if self._mention_for(tok) is not None or tok.lemma_.lower() in _ANIMATE_NOUNS:
+            return True
+        part = partitive_of(tok)
+        if part is not None:
+            return self._animate(part)
+        return self._numeral_group(tok) is not None
 
     # -- place and time ----------------------------------------------------------------------
     def _place_for(self, sent: SpacySpan, trig: Trigger, quote: Quote | None, victims: list[tuple[Victim, str]]) -> tuple[Place | None, bool]:
         inside = [
             p for p in self.places
             if sent.start_char <= p.span.start and p.span.end <= sent.end_char and p not in self.excluded_places
-            and (trig.label in _DESTINATION_IS_PLACE or not self._is_destination(p)) and not self._is_origin_of_person(p)
+            and ((trig.label in _DESTINATION_IS_PLACE and not trig.by_object) or not self._is_destination(p))
+            and not self._is_origin_of_person(p)
         ]
+        if inside and resolve_place(inside) is not None and resolve_place(inside).country is None:
+            inside = []  # only a river ("near the Yalu River"): which bank is for the paragraph to say
         if inside:
             attached = [p for p in inside if self._attached_to(p, trig)]
             if attached:
                 # "arrested by Chinese police in Yanji": the place the parse hangs on the predicate,
                 # plus the mentions that agree with it (its province, its country)
                 anchor = resolve_place(attached)
-                agreeing = [p for p in inside if p.country == (anchor.country if anchor else None)]
-                return resolve_place(attached + [p for p in agreeing if p not in attached]), False
+                if anchor is not None and anchor.country is not None:
+                    agreeing = [p for p in inside if p.country == anchor.country]
+                    return resolve_place(attached + [p for p in agreeing if p not in attached]), False
+                # only a river hangs on the predicate ("took him back across the Tumen"): the
+                # sentence's places decide which bank
             return resolve_place(inside), False
         if quote is not None and any(k.startswith("speaker:") for _, k in victims) and quote.speaker_span:
             sp = quote.speaker_span
@@ -416,9 +553,14 @@ class IncidentBuilder:
         return bool(before) and (before[-1] in _DESTINATION_WORDS or (len(before) > 1 and before[-2] in ("back", "sent", "returned") and before[-1] in ("to", "into")))
 
     def _time_for(self, sent: SpacySpan, trig: Trigger, sentence_triggers: list[Trigger]) -> TimeRef | None:
+        """The time the parse attaches to the trigger; failing that, the time of a predicate told as
+        the same moment: a conjunct ("held a trial early this month and executed a man"), the verb a
+        noun trigger is the object of, a when/while/as clause and its main clause."""
         best: TimeRef | None = None
+        shared: TimeRef | None = None
         trig_quote = self._quote_at(self.doc[trig.head_i].idx)
         heads = {t.head_i: t for t in sentence_triggers}
+        related = related_predicates(self.doc[trig.head_i])
         for tr in self.times:
             if tr.span is None or not (sent.start_char <= tr.span.start and tr.span.end <= sent.end_char):
                 continue
@@ -437,32 +579,45 @@ class IncidentBuilder:
                     if node.head is node:
                         break
                     node = node.head
+            if span is not None and any(
+                self.doc[i].dep_ in ("relcl", "acl") and span.start <= self.doc[i].head.i < span.end for i in related
+            ):
+                owner = trig  # "in March, when agents went from house to house": the clause is the time's
+            if owner is None and span is not None and other_clause(span, self.doc[trig.head_i], related):
+                continue  # "since Xi came to power in November 2012, authorities have been detaining...": the coming's date
             if owner is None and span is not None and len(sentence_triggers) > 1:
                 # no trigger governs it: it belongs to the nearest one ("a spate of repatriations last year")
                 owner = min(sentence_triggers, key=lambda t: min(abs(t.head_i - span.start), abs(t.head_i - span.end + 1)))
             if owner is not None and owner.head_i != trig.head_i:
+                clause = clause_of(span.root) if span is not None else None
+                if clause is not None and clause.i in related and (shared is None or _finer(tr, shared)):
+                    shared = tr
                 continue
-            if best is None or _GRANULARITY_RANK.get(tr.granularity, 0) > _GRANULARITY_RANK.get(best.granularity, 0):
+            if best is None or _finer(tr, best):
                 best = tr
-        return best
+        return best or shared
 
     # -- candidates and merging ------------------------------------------------------------------
     def conditional_threats(self, triggers: list[Trigger]) -> list[Trigger]:
         """ "They were told that if they complained, their families would be punished": the
         punishment is not an incident, the telling is a threat. For every violation left
-        unasserted as a possibility, a threat on the telling verb that governs it."""
+        unasserted as a possibility (or a harm: "their families would suffer"), a threat on the
+        telling verb that governs it, when the telling has someone it is addressed to ("activists
+        warned that returnees could face torture" is a prediction, not a threat)."""
         out: list[Trigger] = []
         taken = {t.head_i for t in triggers if t.label == "threat_intimidation" and t.asserted}
-        for t in triggers:
-            if t.asserted or t.reason not in ("modal", "conditional"):
-                continue
-            node = self.doc[t.head_i]
+        possible = [
+            self.doc[t.head_i] for t in triggers
+            if not t.asserted and t.reason in ("modal", "conditional") and not self._inanimate_object(t)
+        ]
+        possible += [tok for tok in self.doc if tok.lemma_.lower() in _HARMS and tok.pos_ == "VERB" and modal_consequence(tok)]
+        for node in possible:
             for _ in range(4):
                 if node.head is node:
                     break
                 node = node.head
                 if node.lemma_.lower() in _THREAT_SPEECH and node.pos_ == "VERB":
-                    if node.i not in taken and not any(c.dep_ == "neg" for c in node.children):
+                    if node.i not in taken and not any(c.dep_ == "neg" for c in node.children) and addressed(node):
                         taken.add(node.i)
                         out.append(Trigger("threat_intimidation", node.i, node.i + 1, node.i, node.lemma_.lower(), False, True, ""))
                     break
@@ -486,12 +641,18 @@ class IncidentBuilder:
                 continue  # "sent a letter" is not forced labour; "sent 1,500 workers to Russia" is
             if not victims and self._inanimate_object(trig):
                 continue  # "arresting a three-day slide", "killed the bill"
+            if trig.label == "forced_labor" and spectators(tok):
+                continue  # "3,000 residents were mobilized to watch" the trial: an audience, not labour
+            if self._held_in_conditions(trig):
+                continue  # "held in conditions of forced labour": the condition is the incident
+            if self._prediction(trig):
+                continue  # "returnees could face torture, activists warned": a forecast, not a threat
             if trig.label == "border_crossing_defection" and not self._crosses_a_border(trig, sent):
                 continue  # "crossed the finish line"
             if trig.label == "enforced_disappearance" and self._subject_is_actor(trig):
                 continue  # "the broker disappeared": someone left, nobody was disappeared
-            if perp is None:
-                perp = self._nearby_actor(sent, trig, victims)
+            if perp is None and trig.label not in _MOVER_IS_VICTIM:
+                perp = self._nearby_actor(sent, trig, victims)  # nobody makes people cross a border
             if not victims and perp is not None and quote is None:
                 near = self._nearby_victim(sent, perp)
                 if near is not None:
@@ -501,6 +662,18 @@ class IncidentBuilder:
             time = self._time_for(sent, trig, by_sent.get(sent.start, []))
             if perp is not None and perp.country is None and place is not None and perp.type in ("state_security_forces", "other_state_actors"):
                 perp = Actor(text=perp.text, type=perp.type, country=place.country, span=perp.span)
+            if trig.label in ("arbitrary_detention", "kidnapping_trafficking") and perp is not None and perp.type in _STATE and _FATE_UNKNOWN.search(sent.text):
+                # "seized a defector ... and his family has heard nothing of him since": taken by the
+                # state and their fate concealed is an enforced disappearance (codebook)
+                trig = dc_replace(trig, label="enforced_disappearance")
+            destination, recipient = self._destination(tok) if trig.label in _SENDING else (None, None)
+            if perp is not None and recipient is not None and perp.span is not None and recipient.start <= perp.span.start < recipient.end:
+                perp = None  # "handed over to North Korean authorities": the receiver did not send them
+            if trig.label == "forced_repatriation" and destination is not None:
+                if destination in self.safe_destinations:
+                    continue  # "handed over to South Korean officials": a rescue, not a refoulement
+                if tok.lemma_.lower() in _TRANSFERS and perp is not None and perp.country == destination:
+                    continue  # "border guards handed them over to the MSS": custody moves within one state
             conf = 0.45 + (0.15 if perp else 0) + (0.15 if victims else 0) + (0.05 if not fallback else 0) + (0.1 if time else 0)
             conf -= 0.15 if trig.weak else 0
             s, e = sent.start_char, sent.end_char
@@ -519,6 +692,8 @@ class IncidentBuilder:
                     time=time,
                     confidence=min(conf, 0.95),
                     evidence=[Span(s, e)],
+                    anaphoric=anaphoric(tok) and time is None,
+                    destination=destination,
                 )
             )
         return out
@@ -542,7 +717,7 @@ class IncidentBuilder:
                 tok = self.doc[m.head_i]
                 if tok.head.lower_ == "by" and tok.head.head.i != trig.head_i and tok.head.head.i != self.doc[trig.head_i].head.i:
                     continue
-                country = m.country or self._country_in(m.start, m.end)
+                country = self._country_in(m.start, m.end) or m.country  # "Vietnamese border police" over the lexicon's default
                 return Actor(text=m.text, type=m.entry.type, country=country, span=Span(m.start, m.end))
         return None
 
@@ -565,12 +740,20 @@ class IncidentBuilder:
     def build(self, triggers: list[Trigger]) -> list[Incident]:
         merged: list[Candidate] = []
         for cand in self.candidates(triggers):
+            if cand.anaphoric:
+                told = [m for m in merged if m.trigger.label == cand.trigger.label and m.sentence.start < cand.sentence.start]
+                if told:
+                    target = max(told, key=lambda m: max(e.start for e in m.evidence if e.start < cand.sentence.start))
+                    target.evidence.extend(cand.evidence)
+                    target.confidence = min(0.99, max(target.confidence, cand.confidence) + 0.05)
+                    continue
             for prev in merged:
                 if _compatible(prev, cand):
                     _absorb(prev, cand)
                     break
             else:
                 merged.append(cand)
+        merged = _drop_subsumed(merged)
         incidents = []
         for c in merged:
             incidents.append(
@@ -606,6 +789,29 @@ _REPORTING_VERBS = {
 }
 
 
+def _finer(a: TimeRef, b: TimeRef) -> bool:
+    return _GRANULARITY_RANK.get(a.granularity, 0) > _GRANULARITY_RANK.get(b.granularity, 0)
+
+
+# Perpetrator types that are the state, and phrases saying a person's fate is concealed: together
+# they make a seizure an enforced disappearance.
+_STATE = {"state_security_forces", "other_state_actors"}
+_FATE_UNKNOWN = re.compile(
+    r"\b(?:heard nothing (?:of|from|about)|(?:has|have|had) not been (?:heard from|seen since)|not heard from|no word (?:of|from|on)"
+    r"|no news (?:of|from|about)|whereabouts (?:are |is |remain |remains )?(?:still )?unknown|fate (?:is |remains )?unknown"
+    r"|(?:do|does|did) not know where (?:he|she|they) (?:is|are|was|were))",
+    re.IGNORECASE,
+)
+# "held in conditions of forced labour", "kept in servitude": a state people are kept in, not custody.
+_CONDITIONS = {"condition", "state", "situation", "servitude", "bondage", "slavery", "poverty"}
+# Incident types that send people somewhere: a different destination is a different incident.
+_SENDING = {"forced_repatriation", "forced_labor"}
+# Verbs that pass people from one authority to another.
+_TRANSFERS = {"hand", "transfer", "turn", "handover"}
+# What a conditional warning promises when it names no violation: "their families would suffer".
+_HARMS = {"suffer", "pay", "regret", "lose", "die", "disappear", "vanish", "hurt", "harm", "starve"}
+
+
 def _reporting_time(span: SpacySpan) -> bool:
     """Whether a time expression dates the reporting ("said on Monday") rather than an event."""
     node = span.root
@@ -631,13 +837,51 @@ def _same_time(a: TimeRef | None, b: TimeRef | None) -> bool:
 def _compatible(a: Candidate, b: Candidate) -> bool:
     if a.trigger.label != b.trigger.label:
         return False
+    if a.destination and b.destination and a.destination != b.destination:
+        return False  # "sent back to China, ... later repatriated to North Korea": two hand-overs
     if a.victim_key and b.victim_key and a.victim_key != b.victim_key:
         return False
     if (a.victim_key is None) != (b.victim_key is None) and abs(a.paragraph - b.paragraph) > 1:
         return False
     if a.perpetrator and b.perpetrator and a.perpetrator.type != b.perpetrator.type:
         return False
+    if a.perpetrator and b.perpetrator and b.sentence in a.evidence and _different_agents(a.perpetrator, b.perpetrator):
+        return False  # "border guards were ordered to report ..., and Group 109 has been checking homes": two acts
     return _same_place(a.place, b.place) and _same_time(a.time, b.time)
+
+
+# A candidate of the key type told in the same sentence, to the same people, as one of the value
+# types is part of that incident: the charge before a sentence ("other"), the trial that ends in
+# an execution ("punishment_sentence" within "killing").
+_SUBSUMED_BY = {"other": None, "punishment_sentence": {"killing"}}
+
+
+def _drop_subsumed(cands: list[Candidate]) -> list[Candidate]:
+    out = []
+    for c in cands:
+        wider = _SUBSUMED_BY.get(c.trigger.label, ())
+        keys = {_victim_key(v) for v in c.victims}
+        absorbed = False
+        for o in cands:
+            if o is c or o.trigger.label == c.trigger.label or (wider is not None and o.trigger.label not in wider):
+                continue
+            if not set(o.evidence) & set(c.evidence):
+                continue
+            if not keys or keys & {_victim_key(v) for v in o.victims}:
+                absorbed = True
+                break
+        if not absorbed:
+            out.append(c)
+    return out
+
+
+def _different_agents(a: Actor, b: Actor) -> bool:
+    """Two actors named apart in one sentence ("border guards", "an inspection team")."""
+    if a.span is None or b.span is None or a.span == b.span:
+        return False
+    if a.span.start < b.span.end and b.span.start < a.span.end:
+        return False
+    return a.text.lower().split()[-1:] != b.text.lower().split()[-1:]
 
 
 def _victim_key(v: Victim) -> str:

@@ -58,6 +58,25 @@ def parse_count(text: str) -> int | None:
     return NUMBER_WORDS.get(t)
 
 
+def _fold_compounds(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """ "public security authorities": an actor phrase modifying a generic actor head names what
+    the head is, so the head's mention takes the modifier's type and the modifier is dropped."""
+    by_head = {m.head_i: m for m in mentions if m.kind == "actor"}
+    drop: set[int] = set()
+    out: list[Mention] = []
+    for m in mentions:
+        mod = None
+        if m.kind == "actor":
+            mod = next((by_head[c.i] for c in doc[m.head_i].children if c.dep_ == "compound" and c.i in by_head), None)
+        if mod is not None and mod.entry.type != m.entry.type:
+            m = Mention(kind=m.kind, start=min(m.start, mod.start), end=m.end, head_i=m.head_i,
+                        text=doc.text[min(m.start, mod.start):m.end], entry=mod.entry, count=m.count,
+                        plural=m.plural, sex=m.sex, age_group=m.age_group, country=mod.country or m.country)
+            drop.add(mod.head_i)
+        out.append(m)
+    return [m for m in out if not (m.kind == "actor" and m.head_i in drop)]
+
+
 class MentionFinder:
     """Finds lexicon mentions of actors and victims in a parsed Doc."""
 
@@ -90,12 +109,12 @@ class MentionFinder:
             span = doc[s:e]
             head = span.root
             # "police" inside "police station" or "police chief" is not the actor itself
-            if head.dep_ == "compound" and head.head.i >= e and kind == "actor" and head.head.lower_ not in ("officers", "officer", "forces"):
+            if head.dep_ == "compound" and head.head.i >= e and kind == "actor" and head.head.lower_ not in ("officers", "officer", "forces", "authorities", "agents", "personnel"):
                 continue
             taken[kind].update(range(s, e))
             out.append(self._mention(doc, text, kind, self.entries[key], s, e))
         out.sort(key=lambda m: m.start)
-        return out
+        return _fold_compounds(doc, out)
 
     def _mention(self, doc: Doc, text: str, kind: str, entry: LexiconEntry, s: int, e: int) -> Mention:
         head: Token = doc[e - 1]

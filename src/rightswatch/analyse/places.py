@@ -661,9 +661,10 @@ def resolve_place(mentions: Sequence[PlaceMention]) -> Place | None:
         distinct.setdefault((m.kind, m.country, m.region, m.city, m.text if m.kind == "river" else None), m)
     uniq = list(distinct.values())
 
-    def rank(m: PlaceMention) -> tuple[int, int, int]:
+    def rank(m: PlaceMention) -> tuple[bool, int, int, int]:
         support = sum(1 for o in uniq if _consistent(m, o))
-        return (support, _SPECIFICITY.get(m.kind, 0), -m.span.start)
+        # a river agrees with both its banks: a place in a country is the better reading
+        return (m.country is not None, support, _SPECIFICITY.get(m.kind, 0), -m.span.start)
 
     best = max(uniq, key=rank)
     first = next(m for m in places if (m.kind, m.country, m.region, m.city) ==

@@ -14,7 +14,7 @@ from typing import Any
 
 from rightswatch.errors import ConfigError
 
-__all__ = ["Profile", "LexiconEntry", "VictimTrigger", "load_profile", "profile_dirs"]
+__all__ = ["Profile", "LexiconEntry", "VictimTrigger", "ObjectTrigger", "load_profile", "profile_dirs"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +36,15 @@ class VictimTrigger:
 
 
 @dataclass(frozen=True, slots=True)
+class ObjectTrigger:
+    """A verb that names a violation only for certain objects ("check" + phones = surveillance)."""
+
+    label: str
+    lemmas: tuple[str, ...]
+    objects: frozenset[str]  # lemmas of the acted-on noun (direct object, or passive subject)
+
+
+@dataclass(frozen=True, slots=True)
 class Profile:
     name: str
     chain: tuple[str, ...]  # this profile and everything it extends, most general first
@@ -53,6 +62,9 @@ class Profile:
     anonymity_phrases: tuple[str, ...]
     dirs: tuple[Path, ...]
     victim_triggers: tuple[VictimTrigger, ...] = ()
+    object_triggers: tuple[ObjectTrigger, ...] = ()
+    #: countries a return to is a rescue, not refoulement (North Korean defectors reaching South Korea)
+    safe_destinations: frozenset[str] = frozenset()
 
 
 def _profiles_root() -> Path:
@@ -120,6 +132,8 @@ def load_profile(name_or_path: str = "north_korea") -> Profile:
     heads: set[str] = set()
     phrases: list[str] = []
     victim_triggers: list[VictimTrigger] = []
+    object_triggers: list[ObjectTrigger] = []
+    safe: set[str] = set()
     names = []
     for d in dirs:
         meta = _read(d / "profile.toml")
@@ -137,6 +151,11 @@ def load_profile(name_or_path: str = "north_korea") -> Profile:
         for vt in meta.get("victim_triggers", ()):
             victim_triggers.append(
                 VictimTrigger(vt["label"], tuple(x.lower() for x in vt["lemmas"]), frozenset(vt["victim_types"]))
+            )
+        safe.update(c.upper() for c in meta.get("repatriation", {}).get("safe_destinations", ()))
+        for ot in meta.get("object_triggers", ()):
+            object_triggers.append(
+                ObjectTrigger(ot["label"], tuple(x.lower() for x in ot["lemmas"]), frozenset(x.lower() for x in ot["objects"]))
             )
         phrases.extend(p.lower() for p in meta.get("anonymity", {}).get("phrases", ()))
     return Profile(
@@ -156,4 +175,6 @@ def load_profile(name_or_path: str = "north_korea") -> Profile:
         anonymity_phrases=tuple(dict.fromkeys(phrases)),
         dirs=dirs,
         victim_triggers=tuple(victim_triggers),
+        object_triggers=tuple(object_triggers),
+        safe_destinations=frozenset(safe),
     )

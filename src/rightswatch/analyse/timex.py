@@ -18,8 +18,10 @@ Conventions (the publication date is ``P``):
   than 14 days after ``P`` (then the year before).
 - "early"/"mid"/"late" narrow a month to days 1-10/11-20/21-end and a year to Jan-Apr/May-Aug/
   Sep-Dec; "earlier this month/year" ends at ``P``. Granularity stays "month"/"year".
-- "since X" is an interval from the start of X to ``P`` (end None without ``P``).
-- Intervals fill ``year`` (and ``month``) only when the whole interval lies in one year (month).
+- "since X" is an interval from the start of X to ``P`` (end None without ``P``); its ``year``
+  (and ``month``) are X's, the date the text states ("since 2023" is 2023, "since late February"
+  is February), when X has one.
+- Other intervals fill ``year`` (and ``month``) only when the whole interval lies in one year (month).
 - "recently", "in recent weeks", "lately" are kept as unresolved references.
 - Future expressions ("next month") are resolved like the others; callers can compare ``start``
   with ``P``.
@@ -31,7 +33,7 @@ import calendar
 import re
 from datetime import date, timedelta
 
-from rightswatch.records import Span, TimeRef
+from rightswatch.records import Span, TimeRef, replace
 
 __all__ = ["find_times", "resolve", "PANDEMIC"]
 
@@ -262,7 +264,11 @@ def _resolve_match(m: re.Match[str], published: date | None) -> TimeRef | None:
         return TimeRef(text=text, span=span)
     if since:
         until = P if P is not None and P >= r[0] else (r[1] if P is not None else None)
-        return _ref(text, span, r[0], until, "interval")
+        # "since 2023", "since late February": the interval runs to now, but the date the text
+        # states is X's, so the year (and month) fields are X's at X's own granularity
+        stated = _ref(text, span, r[0], r[1], r[2])
+        ref = _ref(text, span, r[0], until, "interval")
+        return replace(ref, year=stated.year or ref.year, month=stated.month or ref.month)
     return _ref(text, span, r[0], r[1], r[2])
 
 

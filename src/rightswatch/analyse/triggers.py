@@ -9,7 +9,16 @@ on the dependency parse, because news copy is full of violations that did not ha
   repatriation" (the threat is the incident, its content is not);
 * demands and policy debate: a sentence whose main verb is an appeal ("have called on the Chinese
   government to ...") reports advocacy, not an event;
-* negation: "I haven't been repatriated".
+* negation: "I haven't been repatriated";
+* accusations of the victim's own "offence" ("a man accused of helping people flee"), rules about
+  anyone ("anyone caught with a smartphone is sent home"), instructions ("help someone escape and
+  ..."), stopped processes ("China halted repatriations"), and words that only name a place
+  ("abused in detention facilities", "driven to border crossings").
+
+Some verbs name a violation only through what they act on (profile ``object_triggers``: "checked
+the workers' phones", "almost all of their wages were sent to Pyongyang") or whom they act on
+(``victim_triggers``: "sent 1,500 workers to Russia"). Two-word phrasal triggers also match with
+their object in between ("handed them over", "sent the ringleaders home").
 """
 
 from __future__ import annotations
@@ -34,6 +43,7 @@ WEAK_TRIGGERS = frozenset(
         "mobilize", "mobilise", "punish", "punishment", "custody", "crackdown", "crack down", "return",
         "injure", "wound", "assault", "raid", "evict", "shut down", "censor", "interrogate", "threat",
         "round up", "lock up", "remand", "execution", "execute", "unpaid", "kick", "punch", "slap",
+        "enter", "check on",
     }
 )
 # Incident types where an attempt is itself the event.
@@ -54,6 +64,8 @@ class Trigger:
     reason: str  # why not asserted ("" when asserted)
     #: Only an incident when a victim of one of these types is the patient (profile victim_triggers).
     victim_types: frozenset[str] | None = None
+    #: Matched through what the verb acts on ("checked the phones": profile object_triggers).
+    by_object: bool = False
 
 
 def _compile(entries: dict[str, list[str]]) -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
@@ -66,11 +78,91 @@ def _compile(entries: dict[str, list[str]]) -> dict[str, list[tuple[tuple[str, .
     return index
 
 
+def _base_forms(word: str) -> list[str]:
+    """Candidate base forms of a regular inflection, for when the lemmatizer misses one
+    ("fined" -> "fin"): fined -> fine, fin; detains -> detain; arresting -> arrest, arreste."""
+    out = []
+    for suffix, repl in (("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            out.append(word[: -len(suffix)] + repl)
+    return out
+
+
 def _tok_matches(tok: Token, part: str) -> bool:
     if part.endswith("*"):
         stem = part[:-1]
         return tok.lower_.startswith(stem) or tok.lemma_.lower().startswith(stem)
-    return tok.lower_ == part or tok.lemma_.lower() == part
+    return tok.lower_ == part or tok.lemma_.lower() == part or (tok.pos_ == "VERB" and part in _base_forms(tok.lower_))
+
+
+# Triggers that name an act only as verbs ("apartment blocks", "a fire" are not events).
+_VERB_ONLY = frozenset({"block", "fire", "target", "deny", "dismiss", "evict", "revoke", "suspend", "smear", "hold", "catch", "tail", "watch", "track"})
+# Nouns a trigger may modify as the name of a place or thing ("detention center", "surveillance camera").
+_FACILITIES = frozenset({
+    "center", "centre", "facility", "camp", "cell", "house", "site", "prison", "building", "station", "compound",
+    "chamber", "room", "point", "checkpoint", "gate", "post", "office", "unit", "bureau", "equipment", "camera",
+    "device", "law", "policy", "warrant", "record", "rate", "figure", "statistic", "data", "route", "network",
+})
+# Words that report an accusation, whose content is not asserted ("accused of", "on suspicion of").
+_ACCUSATIONS = frozenset({"accuse", "accused", "suspicion", "suspect", "charge", "allegation", "allege", "convict"})
+
+
+def _located_in(facility: Token) -> bool:
+    """ "in/at a detention center": the facility locates another predicate ("held at", "beaten in");
+    "taken to a detention center" is itself the detention."""
+    prep = facility.head
+    return facility.dep_ == "pobj" and prep.lower_ in ("in", "at", "inside", "within", "near")
+
+
+# What an accusation suspends: acts of the accused that are offences only to the accuser
+# ("accused of helping people flee", "on suspicion of smuggling North Koreans"). "Accused of
+# killing" still reports a killing.
+_ACCUSED_ACTS = frozenset({"border_crossing_defection", "other", "smuggle", "smuggling"})
+# Free-choice pronouns: a predicate about "anyone caught" is a rule, not an event.
+_FREE_CHOICE = frozenset({"anyone", "anybody", "whoever", "whomever"})
+
+
+def _free_choice(tok: Token) -> bool:
+    if tok.dep_ in ("acl", "relcl") and tok.head.lower_ in _FREE_CHOICE:
+        return True
+    host = tok
+    while host.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in host.children):
+        host = host.head
+    return any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lower_ in _FREE_CHOICE for c in host.children) and tok.pos_ == "VERB"
+
+
+def _imperative(verb: Token) -> bool:
+    """A bare verb with no subject or auxiliary heading a clause: an instruction, not a report."""
+    if verb.tag_ != "VB" or verb.pos_ != "VERB" or verb.dep_ not in ("ROOT", "ccomp", "parataxis"):
+        return False
+    return not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "expl", "csubj") for c in verb.children)
+
+
+# Particles of phrasal triggers that may stand after the object ("handed them over").
+_PARTICLES = frozenset({"back", "over", "home", "away", "up", "down", "off", "out"})
+
+
+def _split_particle(tok: Token, parts: tuple[str, ...]) -> bool:
+    """A two-word phrasal verb trigger with its object in between: "sent the ringleaders back"."""
+    if len(parts) != 2 or parts[1] not in _PARTICLES or tok.pos_ != "VERB" or not _tok_matches(tok, parts[0]):
+        return False
+    return any(c.dep_ in ("prt", "advmod") and c.lower_ == parts[1] and c.i > tok.i + 1 for c in tok.children)
+
+
+def _acts_on(verb: Token, objects: frozenset[str]) -> bool:
+    """Whether the verb's object ("checked the workers' phones", "phones were checked", "report any
+    household to the police") is one of ``objects``, by lemma or lower-cased form."""
+    for c in verb.children:
+        acted_on = c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "nsubj" and verb.tag_ == "VBN")  # "have wages taken"
+        if not acted_on:
+            continue
+        # "almost all of their wages were sent": the quantity's "of" phrase is what is acted on
+        heads = [c, *[g for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]]
+        if any(h.lemma_.lower() in objects or h.lower_ in objects for h in heads):
+            return True
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "phones checked by the inspectors"
+        return verb.head.lemma_.lower() in objects or verb.head.lower_ in objects
+    return False
 
 
 class TriggerFinder:
@@ -86,6 +178,12 @@ class TriggerFinder:
         for vt in profile.victim_triggers:
             for lemma in vt.lemmas:
                 self.constrained.setdefault(lemma, []).append((vt.label, vt.victim_types))
+        # single-word perpetrator heads ("police", "guards"): an accused perpetrator's act is still reported
+        self._actor_words = frozenset(e.phrase for e in profile.actors if " " not in e.phrase and e.type != "non_state_actors")
+        self.by_object: dict[str, list[tuple[str, frozenset[str]]]] = {}
+        for ot in profile.object_triggers:
+            for lemma in ot.lemmas:
+                self.by_object.setdefault(lemma, []).append((ot.label, ot.objects))
 
     def __call__(self, doc: Doc) -> list[Trigger]:
         found: list[Trigger] = []
@@ -93,13 +191,16 @@ class TriggerFinder:
         for tok in doc:
             if not tok.is_alpha:
                 continue
-            candidates = self.index.get(tok.lemma_.lower(), []) + self.index.get(tok.lower_, [])
+            keys = dict.fromkeys([tok.lemma_.lower(), tok.lower_, *(_base_forms(tok.lower_) if tok.pos_ == "VERB" else ())])
+            candidates = [c for k in keys for c in self.index.get(k, [])]
             for parts, label, phrase in candidates:
                 n = len(parts)
                 if tok.i + n > len(doc):
                     continue
                 if not all(_tok_matches(doc[tok.i + k], parts[k]) for k in range(n)):
-                    continue
+                    if not _split_particle(tok, parts):
+                        continue
+                    n = 1  # "sent the ringleaders back", "handed them over": the verb is the trigger
                 if (tok.i, label) in seen:
                     continue
                 seen.add((tok.i, label))
@@ -108,13 +209,46 @@ class TriggerFinder:
                 weak = phrase in WEAK_TRIGGERS or tok.lemma_.lower() in WEAK_TRIGGERS
                 found.append(Trigger(label, tok.i, tok.i + n, head.i, phrase, weak, reason == "", reason))
         for tok in doc:
-            for label, types in self.constrained.get(tok.lemma_.lower(), ()):
-                if (tok.i, label) in seen or tok.pos_ != "VERB":
+            if tok.pos_ != "VERB":
+                continue
+            for label, objects in self.by_object.get(tok.lemma_.lower(), ()):
+                if (tok.i, label) in seen or not _acts_on(tok, objects):
                     continue
+                seen.add((tok.i, label))
+                reason = self._not_asserted(tok, tok.lemma_.lower(), label)
+                found.append(Trigger(label, tok.i, tok.i + 1, tok.i, tok.lemma_.lower(), False, reason == "", reason, by_object=True))
+        named = {i for i, _ in seen}
+        for tok in doc:
+            for label, types in self.constrained.get(tok.lemma_.lower(), ()):
+                if (tok.i, label) in seen or tok.pos_ != "VERB" or tok.i in named:
+                    continue  # "sent the worker back": the phrase already names what was done
                 seen.add((tok.i, label))
                 reason = self._not_asserted(tok, tok.lemma_.lower(), label)
                 found.append(Trigger(label, tok.i, tok.i + 1, tok.i, tok.lemma_.lower(), True, reason == "", reason, types))
         return found
+
+    def _accusation(self, tok: Token) -> str:
+        """ "a man accused of helping people flee", "on suspicion of smuggling": what someone is
+        accused of is not asserted, unless the accused is a perpetrator ("police accused of torture")."""
+        node = tok
+        for _ in range(4):
+            head = node.head
+            if head is node:
+                return ""
+            if node.dep_ in ("pcomp", "pobj", "prep") and head.lemma_.lower() in _ACCUSATIONS:
+                accused = head
+                if head.pos_ == "VERB":
+                    subj = [c for c in head.children if c.dep_ in ("nsubjpass", "dobj")]
+                    accused = subj[0] if subj else (head.head if head.dep_ in ("acl", "relcl") else head)
+                    if accused.dep_ == "relcl":
+                        accused = accused.head
+                if accused.lower_ in self._actor_words or accused.lemma_.lower() in self._actor_words:
+                    return ""
+                return "accusation"
+            if node.dep_ not in ("pcomp", "pobj", "prep", "ccomp", "xcomp"):
+                return ""
+            node = head
+        return ""
 
     # -- assertion ------------------------------------------------------------------------
     def _not_asserted(self, tok: Token, phrase: str = "", label: str = "") -> str:
@@ -126,6 +260,18 @@ class TriggerFinder:
         for verb in [sent_root, *[c for c in sent_root.children if c.dep_ == "conj"]]:
             if verb.lemma_.lower() in p.demands and verb.pos_ == "VERB" and verb is not tok:
                 return "demand"
+        if tok.pos_ == "NOUN" and phrase in _VERB_ONLY:
+            return "not-a-predicate"  # "apartment blocks", "a fire", not "blocked", "fired"
+        width = len(phrase.split())
+        if tok.dep_ == "compound" and tok.head.lemma_.lower() in _FACILITIES and not (tok.i < tok.head.i < tok.i + width):
+            if _located_in(tok.head):
+                return "facility"  # "abused in detention facilities": where something else happened
+        if tok.lemma_.lower() == "crossing" and tok.dep_ == "pobj" and tok.head.lower_ in ("to", "at", "near", "via", "through", "from"):
+            return "facility"  # "driven to border crossings at Hunchun": the checkpoint, not a crossing
+        if label in _ACCUSED_ACTS or phrase in _ACCUSED_ACTS:
+            accused = self._accusation(tok)
+            if accused:
+                return accused
         for child in tok.children:
             if child.dep_ == "amod" and child.lemma_.lower() in _HEDGE_MODIFIERS:
                 return f"hedged-by-{child.lower_}"
@@ -135,6 +281,8 @@ class TriggerFinder:
         depth = 0
         inherit = True  # whether this node's own auxiliaries/negation apply to the trigger
         while node is not None and depth < 8:
+            if node is not tok and _imperative(node):
+                return "imperative"  # "help someone escape and this is what happens to you"
             for child in (node.children if inherit else ()):
                 low = child.lower_
                 if child.dep_ in ("aux", "auxpass") and low in p.modals:
@@ -169,12 +317,22 @@ class TriggerFinder:
             if node.dep_ in ("ROOT",):
                 break
             if node.dep_ in ("relcl",):
+                # "defectors who are repatriated are usually sent to a camp": a relative clause on
+                # the argument of a generic statement is generic too
+                host = head.head if head.dep_ in ("nsubj", "nsubjpass", "dobj") else None
+                if host is not None and any(c.dep_ == "advmod" and c.lower_ in p.habituals for c in host.children):
+                    return "generic"
                 break
             # a conjunct shares its head's modality only when it has the same verb form
             # ("could be arrested and jailed"), not when it is a clause of its own
             # ("I haven't been repatriated and [they] warn me")
             # a clausal complement has its own modality ("They say [she was arrested]")
-            inherit = not ((node.dep_ == "conj" and node.tag_ != head.tag_) or node.dep_ == "ccomp")
+            # ("will be sent back and punished": a bare conjunct with no subject or auxiliary of its
+            # own is elliptical and shares them whatever its tag)
+            bare = not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in node.children)
+            inherit = not ((node.dep_ == "conj" and node.tag_ != head.tag_ and not bare) or node.dep_ == "ccomp")
             node = head
             depth += 1
+        if _free_choice(tok):
+            return "generic"  # "anyone caught with a smartphone is sent home": a rule, not an event
         return ""
