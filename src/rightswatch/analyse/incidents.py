@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from rightswatch.analyse.mentions import Mention
 from rightswatch.analyse.places import PlaceMention, places_agree, resolve_place
 from rightswatch.analyse.triggers import Trigger
+from rightswatch.analyse.victims import attach_named_victims
 from rightswatch.records import Actor, Incident, Place, Quote, Span, TimeRef, Victim
 
 __all__ = ["IncidentBuilder", "Candidate", "article_place"]
@@ -562,7 +563,8 @@ class IncidentBuilder:
             return None
         return self._as_victim(self.doc[best.head_i], None) if tok is not None else None
 
-    def build(self, triggers: list[Trigger]) -> list[Incident]:
+    def merged(self, triggers: list[Trigger]) -> list[Candidate]:
+        """The candidates, those telling the same incident merged."""
         merged: list[Candidate] = []
         for cand in self.candidates(triggers):
             for prev in merged:
@@ -571,6 +573,12 @@ class IncidentBuilder:
                     break
             else:
                 merged.append(cand)
+        return merged
+
+    def build(self, triggers: list[Trigger]) -> list[Incident]:
+        merged = self.merged(triggers)
+        # people the article names as attacked beyond the triggers' own arguments (victims.py)
+        attach_named_victims(self.doc, merged, triggers, self.mentions, self.quotes)
         incidents = []
         for c in merged:
             incidents.append(
