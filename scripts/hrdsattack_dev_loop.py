@@ -28,9 +28,10 @@ def main() -> None:
     ap.add_argument("--fresh", action="store_true")
     ap.add_argument("--field")
     ap.add_argument("--profile", default="general")
+    ap.add_argument("--cache", help="cache file (default /tmp/rw_reports_SPLIT.jsonl)")
     args = ap.parse_args()
     samples = load_split(DATA / f"{args.split}.json")
-    cache = Path(f"/tmp/rw_reports_{args.split}.jsonl")
+    cache = Path(args.cache or f"/tmp/rw_reports_{args.split}.jsonl")
     if args.fresh or not cache.exists():
         from rightswatch.analyse import Analyzer
 
@@ -48,11 +49,28 @@ def main() -> None:
         "always-state-actor": score([always_state_actor(s) for s in samples], samples),
     })
     print(format_table(scores))
-    if args.field:
+    if args.field == "victims":
+        _victim_misses(preds, samples)
+    elif args.field:
         for p, s in zip(preds, samples):
             hits = field_hits(p, s.gold)
             if not hits.get(args.field, True):
                 print(s.id, "| gold:", getattr(s.gold, args.field, None), "| pred:", getattr(p, args.field, None), "|", s.title[:70])
+
+
+def _victim_misses(preds, samples) -> None:
+    """Per article: gold names missed (-) and predicted names not in gold (+)."""
+    from rightswatch.evaluate.metrics import _fold_name, _prepare_predicted, match_names
+
+    for p, s in zip(preds, samples):
+        pred = [v.name for v in p.victims if v.name]
+        gold = list(dict.fromkeys(_fold_name(v.name) for v in s.gold.victims if v.name))
+        prepared = _prepare_predicted(pred)
+        pairs = match_names(pred, [v.name for v in s.gold.victims if v.name])
+        missed = [g for j, g in enumerate(gold) if j not in {b for _, b in pairs}]
+        extra = [q for i, q in enumerate(prepared) if i not in {a for a, _ in pairs}]
+        if missed or extra:
+            print(s.id, "| -", missed, "| +", extra, "|", s.title[:60])
 
 
 if __name__ == "__main__":

@@ -2,8 +2,9 @@
 
 Parsing is the expensive part of analysis, and most sentences of a news article name no
 violation. Before the parser runs, sentences are kept when they contain a trigger stem (any
-codebook or profile trigger), lie inside or next to a quotation (speakers are named there), or
-open the article (the lead). Every other character is replaced by a space (newlines stay), so
+codebook or profile trigger), lie inside or next to a quotation (speakers are named there), name
+a person beside a defender's role ("journalist Jane Doe": a named victim, perhaps), or open the
+article (the lead). Every other character is replaced by a space (newlines stay), so
 the masked string has the same length as ``Article.text`` and every span found in it is a span
 of the article. spaCy turns a run of spaces into one whitespace token, which costs next to
 nothing to parse.
@@ -21,6 +22,10 @@ from rightswatch.analyse.triggers import WEAK_TRIGGERS
 __all__ = ["SentenceGate", "GateResult"]
 
 _SENT_END = re.compile(r"(?<=[.!?])[”\"’']?\s+(?=[“\"‘'(\[]?[A-Z0-9])|\n\s*\n")
+# Two or more capitalised words after the first word of a sentence: a person's name, perhaps.
+_NAME = re.compile(r"(?<=[a-z,;:(]\s)[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)+")
+# Victim lexicon types that name groups of people rather than roles a named person holds.
+_GROUP_TYPES = frozenset({"civilian", "student"})
 _QUOTE = re.compile(r"[“”\"]")
 # "were told that if ...": a threat the parser must see (incidents.conditional_threats)
 _CONDITIONAL_TELLING = re.compile(r"\b(?:told|warned|reminded|informed|ordered)\b[^.]{0,60}\b(?:if|unless)\b", re.I)
@@ -59,6 +64,9 @@ class SentenceGate:
         self._strong = _alternation(strong)
         self._weak = _alternation(weak)
         self._lexicon = re.compile(rf"\b(?:{'|'.join(sorted(map(re.escape, lexicon), key=len, reverse=True))})\b", re.IGNORECASE)
+        # "journalist Jane Doe", "Doe, a lawyer": a named defender is a victim to weigh (victims.py)
+        roles = {e.phrase for e in profile.victims if e.type not in _GROUP_TYPES}
+        self._role = re.compile(rf"\b(?:{'|'.join(sorted(map(re.escape, roles), key=len, reverse=True))})\b", re.IGNORECASE) if roles else None
         self.lead = lead_sentences
 
     def sentences(self, text: str) -> list[tuple[int, int]]:
@@ -85,6 +93,8 @@ class SentenceGate:
                 # ("A defector gave the following account."), whose subject the parser must find;
                 # attributions after a quotation ("…,” a source said) are read without parsing
                 keep[i - 1] = True
+            if not keep[i] and self._role is not None and self._role.search(chunk) and _NAME.search(chunk):
+                keep[i] = True
         chars = list(text)
         for (s, e), k in zip(sents, keep):
             if not k:

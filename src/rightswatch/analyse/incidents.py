@@ -30,6 +30,7 @@ from rightswatch.analyse.syntax import (
     spectators,
 )
 from rightswatch.analyse.triggers import Trigger
+from rightswatch.analyse.victims import attach_named_victims
 from rightswatch.records import Actor, Incident, Place, Quote, Span, TimeRef, Victim
 
 __all__ = ["IncidentBuilder", "Candidate", "article_place"]
@@ -737,7 +738,8 @@ class IncidentBuilder:
             return None
         return self._as_victim(self.doc[best.head_i], None) if tok is not None else None
 
-    def build(self, triggers: list[Trigger]) -> list[Incident]:
+    def merged(self, triggers: list[Trigger]) -> list[Candidate]:
+        """The candidates, those telling the same incident merged."""
         merged: list[Candidate] = []
         for cand in self.candidates(triggers):
             if cand.anaphoric:
@@ -753,7 +755,12 @@ class IncidentBuilder:
                     break
             else:
                 merged.append(cand)
-        merged = _drop_subsumed(merged)
+        return _drop_subsumed(merged)
+
+    def build(self, triggers: list[Trigger]) -> list[Incident]:
+        merged = self.merged(triggers)
+        # people the article names as attacked beyond the triggers' own arguments (victims.py)
+        attach_named_victims(self.doc, merged, triggers, self.mentions, self.quotes)
         incidents = []
         for c in merged:
             incidents.append(
