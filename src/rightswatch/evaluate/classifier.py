@@ -11,9 +11,13 @@ split by ``scripts/train_hrdsattack.py`` (or ``rightswatch train hrdsattack``):
 
 Features (``article_fields`` -> ``LabelModel``): TF-IDF word unigrams and bigrams (sublinear tf,
 l2-normalised, one block per field, each block scaled by its weight) over the title, the body
-and/or the sentences our incidents' evidence points at, plus binary indicators from the Report
+and/or the sentences our incidents' evidence points at, plus binary indicators: from the Report
 (our incident types, the main incident's type, the rule's answer, the main perpetrator's
-codebook type and head word).
+codebook type and head word; ``REPORT_FAMILIES``) and from small keyword lexicons (what kind
+of actor the main perpetrator's words name: police, military, court, company, gunmen...;
+which violation words the title, lead, evidence and body use and how often; crime-report
+phrasing such as "arrested for kidnapping"; the Report's relevance and incident count).
+Each indicator is ``family=value``; a head may use the report families only or all of them.
 
 The model is a JSON file (``data/models/hrdsattack_labels.json``): vocabularies, idf,
 coefficients, intercepts, thresholds and the training metadata. Prediction here is numpy
@@ -46,6 +50,11 @@ __all__ = [
     "MODEL_FORMAT",
     "default_model_path",
     "analyze",
+    "REPORT_FAMILIES",
+    "INDICATOR_SETS",
+    "indicator_family",
+    "actor_categories",
+    "lexicon_indicators",
     "ArticleFields",
     "article_fields",
     "TfidfBlock",
@@ -76,6 +85,19 @@ FIELDS = ("title", "body", "evidence")
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 
 
+#: Indicator families read off the Report itself (the others come from the keyword lexicons).
+REPORT_FAMILIES = frozenset(
+    {"inc", "incv", "perpall", "no_incidents", "main", "rulev", "rulep", "perp", "head", "pword"}
+)
+#: Named indicator sets a head can be trained on: family filter, None = every family.
+INDICATOR_SETS: dict[str, frozenset[str] | None] = {"report": REPORT_FAMILIES, "all": None}
+
+
+def indicator_family(name: str) -> str:
+    """``"perp=police"`` -> ``"perp"``; a bare name is its own family."""
+    return name.split("=", 1)[0]
+
+
 def default_model_path() -> Path:
     return Path(str(resources.files("rightswatch") / "data" / "models" / "hrdsattack_labels.json"))
 
@@ -87,6 +109,115 @@ def analyze(text: str) -> list[str]:
     """Lower-cased word unigrams and bigrams (words: 2+ word characters, as scikit-learn's)."""
     words = _TOKEN.findall(text.lower())
     return words + [f"{a} {b}" for a, b in zip(words, words[1:])]
+
+
+def _lexicon(words: dict[str, str]) -> dict[str, re.Pattern[str]]:
+    return {k: re.compile(r"\b(?:" + v + r")\b", re.IGNORECASE) for k, v in words.items()}
+
+
+#: Kinds of actor, by the words that name them (matched in the perpetrator's own words and
+#: counted in the title, evidence and body).
+ACTOR_LEXICON = _lexicon({
+    "police": r"police|policem[ae]n|officers?|cops?|constables?|gendarmes?",
+    "military": r"army|military|soldiers?|troops|junta|armed forces|navy|marines?",
+    "security": r"security forces|intelligence|secret service|agents?|kgb|fsb|spy",
+    "gov": r"government|authorities|ministry|minister|regime|state|officials?|president|governor|mayor",
+    "court": r"courts?|judges?|prosecutors?|sentenced|convicted|charged|tribunal",
+    "company": r"company|companies|employers?|firm|corporation|management|owners?|bosses",
+    "gunmen": r"gunm[ae]n|assailants|attackers|unknown|unidentified|masked|bandits|kidnappers|abductors|criminals?|gangs?",
+    "militant": r"militants?|rebels?|insurgents?|terrorists?|isis|islamic state|taliban|al-shabaab|boko haram"
+    r"|jihadists?|al-qaida|al-qaeda|extremists",
+    "militia": r"militias?|paramilitar\w*|vigilantes?|thugs|hooligans|supporters|mob",
+    "family": r"relatives|family|husband|father|brother|wife|neighbou?rs?",
+    "foreign": r"foreign|extradit\w*|abroad|embassy|consulate|u\.s\.|american|chinese|russian|saudi|iranian",
+    "intl": r"united nations|african union|european union|asean|nato|peacekeepers",
+})  # fmt: skip
+#: Words of each HRDsAttack violation type.
+VIOLATION_LEXICON = _lexicon({
+    "killing": r"kill\w*|murder\w*|shot dead|death|dead|died|slain|assassinat\w*|execut\w*|body|bodies|lynch\w*",
+    "arbitrary detention": r"arrest\w*|detain\w*|detention|jail\w*|prison\w*|custody|imprison\w*|sentenced"
+    r"|remand\w*|held|locked up|bail",
+    "kidnapping": r"kidnap\w*|abduct\w*|hostages?|ransom|seized|snatched",
+    "torture": r"tortur\w*|beat\w*|flog\w*|abuse\w*|mistreat\w*|ill-treat\w*|electric shocks?|whip\w*",
+    "enforced disappearance": r"disappear\w*|missing|whereabouts|unaccounted|vanished",
+    "other": r"threat\w*|harass\w*|intimidat\w*|censor\w*|ban\w*|fired|dismiss\w*|surveil\w*|raid\w*|attack\w*"
+    r"|assault\w*|injur\w*|protest\w*|strike\w*|charged|fine\w*|sued|deport\w*",
+})  # fmt: skip
+_LEGAL = r"arrest\w*|charged|convicted|sentenced|suspects?|jailed|guilty|nabbed|caught|remanded|indicted"
+_CRIME = r"kidnap\w*|abduct\w*|murder\w*|kill\w*|rap\w*|assault\w*|attack\w*|lynch\w*|tortur\w*"
+#: A crime report: someone arrested/charged/convicted for a kidnapping, murder, assault...
+#: (HRDsAttack's perpetrator is then the offender, not the police who arrested them).
+CRIME_REPORT = re.compile(
+    rf"\b(?:{_LEGAL}|accused|trial|extradit\w*|held)\b[^.\n]{{0,60}}\b(?:{_CRIME})"
+    rf"|\b(?:{_CRIME})\b[^.\n]{{0,60}}\b(?:{_LEGAL})\b",
+    re.IGNORECASE,
+)
+#: Characters of the body read as its lead.
+LEAD_CHARS = 800
+
+
+def actor_categories(text: str) -> set[str]:
+    """The ``ACTOR_LEXICON`` kinds the words of an actor mention name ("riot police" -> police)."""
+    return {k for k, rx in ACTOR_LEXICON.items() if rx.search(text)}
+
+
+def lexicon_indicators(report: Report, evidence: str, actor: Actor | None, group_violations: Iterable[str]) -> set[str]:
+    """Keyword-lexicon indicators of one article (families other than ``REPORT_FAMILIES``).
+
+    ``alex=K`` the main perpetrator's words name kind K; ``acountry=yes`` its country is known;
+    ``{t,e,b}lex=K`` title/evidence/body mention kind K (``blex3``: 3+ times);
+    ``{t,e,l,b}vl=V`` title/evidence/lead/body use violation V's words (``bvl3``/``bvl8``: 3+/8+);
+    ``incv2``/``incv4=V`` 2+/4+ of our incidents map to V; ``grp=V`` the main group has V;
+    ``crime=title|lead|body|body3`` crime-report phrasing; ``rel=0..4`` relevance in fifths;
+    ``ninc=0..4|5+`` incident count.
+    """
+    text = report.article.text
+    title = report.article.title or ""
+    out: set[str] = set()
+    if actor is not None:
+        out |= {f"alex={k}" for k in actor_categories(actor.text)}
+        if actor.country:
+            out.add("acountry=yes")
+    for tag, part in (("t", title), ("e", evidence), ("b", text)):
+        for k, rx in ACTOR_LEXICON.items():
+            n = len(rx.findall(part))
+            if n:
+                out.add(f"{tag}lex={k}")
+            if tag == "b" and n >= 3:
+                out.add(f"blex3={k}")
+    for tag, part in (("t", title), ("e", evidence), ("l", text[:LEAD_CHARS]), ("b", text)):
+        for k, rx in VIOLATION_LEXICON.items():
+            n = len(rx.findall(part))
+            if n:
+                out.add(f"{tag}vl={k}")
+            if tag == "b" and n >= 3:
+                out.add(f"bvl3={k}")
+            if tag == "b" and n >= 8:
+                out.add(f"bvl8={k}")
+    mapping = hrds_mapping(report.codebook or "default")
+    per_type: dict[str, int] = {}
+    for inc in report.incidents:
+        v = mapping.violation(inc.type)
+        per_type[v] = per_type.get(v, 0) + 1
+    for v, n in per_type.items():
+        if n >= 2:
+            out.add(f"incv2={v}")
+        if n >= 4:
+            out.add(f"incv4={v}")
+    out |= {f"grp={v}" for v in group_violations}
+    if CRIME_REPORT.search(title):
+        out.add("crime=title")
+    if CRIME_REPORT.search(text[:LEAD_CHARS]):
+        out.add("crime=lead")
+    crimes = len(CRIME_REPORT.findall(text))
+    if crimes:
+        out.add("crime=body")
+    if crimes >= 3:
+        out.add("crime=body3")
+    out.add(f"rel={min(max(int(report.relevance * 5), 0), 4)}")
+    n = len(report.incidents)
+    out.add(f"ninc={n if n < 5 else '5+'}")
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +278,7 @@ def article_fields(report: Report, rule: MainEventRule | None = None) -> Article
     answer = to_hrds(report, rule)
     for v in answer.violation_types:
         ind.add(f"rulev={v}")
+    group = {mapping.violation(i.type) for i in chosen[1]} if chosen is not None else set()
     if not answer.violation_types:
         ind.add("rulev=none")
     ind.add(f"rulep={answer.perpetrator_type if answer.perpetrator_mention else 'none'}")
@@ -160,6 +292,7 @@ def article_fields(report: Report, rule: MainEventRule | None = None) -> Article
             ind.add(f"head={words[-1]}")
         for w in words:
             ind.add(f"pword={w}")
+    ind |= lexicon_indicators(report, evidence, actor, group)
     return ArticleFields(
         title=report.article.title or "",
         body=text,

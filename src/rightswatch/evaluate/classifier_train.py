@@ -4,8 +4,10 @@
     model.save("src/rightswatch/data/models/hrdsattack_labels.json")
 
 Everything is chosen by K-fold cross-validation on the samples given (the train split; never
-pass dev or test): the text fields and title weight, whether the Report indicators are used,
-C of each head, per-label thresholds, and how the violation head combines with the rule.
+pass dev or test), separately for each head: the text fields and title weight (or no text at
+all), whether indicators are used and which set (the Report's own, or those plus the keyword
+lexicons), C, the class weights, per-label thresholds, and how the violation head combines
+with the rule.
 The fitted scikit-learn objects are converted to plain arrays (``LabelModel``) and checked
 against scikit-learn's own predictions before anything is returned.
 
@@ -26,6 +28,7 @@ import numpy as np
 
 from ..records import Report
 from .classifier import (
+    INDICATOR_SETS,
     NO_PERPETRATOR,
     VIOLATION_LABELS,
     ArticleFields,
@@ -36,20 +39,44 @@ from .classifier import (
     ViolationHead,
     analyze,
     article_fields,
+    indicator_family,
 )
 from .schema import HrdsSample
 
-__all__ = ["TrainConfig", "FeatureConfig", "train_label_model", "micro_f1", "check_equivalence"]
+__all__ = ["TrainConfig", "FeatureConfig", "feature_grid", "confusion", "train_label_model", "micro_f1", "check_equivalence"]
 
 
 @dataclass(frozen=True, slots=True)
 class FeatureConfig:
     fields: tuple[str, ...]  # text fields besides the title
-    title_weight: float
-    indicator_weight: float  # 0 = no Report indicators
+    title_weight: float  # 0 = no title block
+    indicator_weight: float  # 0 = no indicators
+    indicator_set: str = "all"  # a key of classifier.INDICATOR_SETS
+
+    def __post_init__(self) -> None:
+        if self.indicator_set not in INDICATOR_SETS:
+            raise ValueError(f"unknown indicator set {self.indicator_set!r}")
+
+    @property
+    def empty(self) -> bool:
+        return not self.fields and self.title_weight <= 0 and self.indicator_weight <= 0
 
     def label(self) -> str:
-        return f"title x{self.title_weight:g} + {'+'.join(self.fields)} + indicators x{self.indicator_weight:g}"
+        parts = [f"title x{self.title_weight:g}"] if self.title_weight > 0 else []
+        parts += ["+".join(self.fields)] if self.fields else []
+        if self.indicator_weight > 0:
+            parts.append(f"indicators[{self.indicator_set}] x{self.indicator_weight:g}")
+        return " + ".join(parts) or "nothing"
+
+
+def feature_grid(cfg: TrainConfig) -> list[FeatureConfig]:
+    """Every distinct, non-empty feature configuration of ``cfg``'s grid, in a fixed order."""
+    out: list[FeatureConfig] = []
+    for f, tw, iw, iset in itertools.product(cfg.text_fields, cfg.title_weights, cfg.indicator_weights, cfg.indicator_sets):
+        fc = FeatureConfig(tuple(f), tw, iw, iset if iw > 0 else cfg.indicator_sets[0])
+        if not fc.empty and fc not in out:
+            out.append(fc)
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,11 +86,13 @@ class TrainConfig:
     min_df: int = 2
     max_features: int = 5000  # per text field
     min_indicator_count: int = 2
-    text_fields: tuple[tuple[str, ...], ...] = (("evidence",), ("body", "evidence"))
-    title_weights: tuple[float, ...] = (2.0,)
-    indicator_weights: tuple[float, ...] = (0.0, 1.0)
-    violation_cs: tuple[float, ...] = (3.0, 10.0, 30.0)
-    perpetrator_cs: tuple[float, ...] = (1.0, 3.0, 10.0)
+    #: () = no text field besides the title; with title weight 0, indicators only
+    text_fields: tuple[tuple[str, ...], ...] = (("evidence",), ("body", "evidence"), ())
+    title_weights: tuple[float, ...] = (2.0, 0.0)
+    indicator_weights: tuple[float, ...] = (1.0,)
+    indicator_sets: tuple[str, ...] = ("report", "all")
+    violation_cs: tuple[float, ...] = (0.3, 1.0, 3.0)
+    perpetrator_cs: tuple[float, ...] = (0.1, 0.3, 1.0)
     perpetrator_class_weights: tuple[str | None, ...] = (None, "balanced")
     decimals: int = 5
 
@@ -99,6 +128,15 @@ def _mention_f1(pred: Sequence[str | None], gold: Sequence[str | None]) -> float
     return 100.0 * 2 * tp / (sp + gp) if sp + gp else 0.0
 
 
+def confusion(pred: Sequence[str | None], gold: Sequence[str | None]) -> dict[str, dict[str, int]]:
+    """``{gold: {predicted: count}}`` of perpetrator types; None is written ``NO_PERPETRATOR``."""
+    out: dict[str, dict[str, int]] = {}
+    for p, g in zip(pred, gold, strict=True):
+        row = out.setdefault(g or NO_PERPETRATOR, {})
+        row[p or NO_PERPETRATOR] = row.get(p or NO_PERPETRATOR, 0) + 1
+    return out
+
+
 # -- features with scikit-learn ------------------------------------------------------------------
 
 
@@ -118,7 +156,8 @@ class _Featurizer:
     def fit(self, tokens: dict[str, list[list[str]]], rows: Sequence[ArticleFields], idx: np.ndarray) -> _Featurizer:
         from sklearn.feature_extraction.text import TfidfVectorizer
 
-        fields = [("title", self.cfg.title_weight)] + [(f, 1.0) for f in self.cfg.fields]
+        fields = [("title", self.cfg.title_weight)] if self.cfg.title_weight > 0 else []
+        fields += [(f, 1.0) for f in self.cfg.fields]
         for name, weight in fields:
             vec = TfidfVectorizer(
                 analyzer=_identity,
@@ -130,10 +169,12 @@ class _Featurizer:
             vec.fit([tokens[name][i] for i in idx])
             self.blocks.append((name, weight, vec))
         if self.cfg.indicator_weight > 0:
+            families = INDICATOR_SETS[self.cfg.indicator_set]
             counts: dict[str, int] = {}
             for i in idx:
                 for name in rows[i].indicators:
-                    counts[name] = counts.get(name, 0) + 1
+                    if families is None or indicator_family(name) in families:
+                        counts[name] = counts.get(name, 0) + 1
             self.indicators = sorted(n for n, c in counts.items() if c >= self.train.min_indicator_count)
         return self
 
@@ -151,7 +192,7 @@ class _Featurizer:
         ind = sparse.csr_matrix(
             (np.full(len(r), self.cfg.indicator_weight), (r, c)), shape=(len(idx), len(self.indicators))
         )
-        return sparse.hstack(parts + [ind], format="csr")
+        return sparse.hstack(parts + [ind], format="csr")  # indicators last, as FeatureSpec
 
     def spec(self) -> FeatureSpec:
         blocks = []
@@ -329,10 +370,7 @@ def train_label_model(
 
     best_v: dict[str, Any] | None = None
     best_p: dict[str, Any] | None = None
-    feature_configs = [
-        FeatureConfig(f, tw, iw)
-        for f, tw, iw in itertools.product(cfg.text_fields, cfg.title_weights, cfg.indicator_weights)
-    ]
+    feature_configs = feature_grid(cfg)
     for fc in feature_configs:
         mats = []
         for tr, te in folds:
@@ -363,7 +401,7 @@ def train_label_model(
                      "accuracy": round(float(acc), 2), "mention_f1": round(_mention_f1(pred_t, gold_p), 2)}
             summary["grid"].append(entry)
             if best_p is None or acc > best_p["score"]:
-                best_p = {"score": acc, "fc": fc, "C": c, "class_weight": cw, "entry": entry}
+                best_p = {"score": acc, "fc": fc, "C": c, "class_weight": cw, "entry": entry, "pred": pred_t}
         log(f"{fc.label()}: violation best so far {best_v['score']:.1f}, perpetrator best so far {best_p['score']:.1f}")
     assert best_v is not None and best_p is not None
 
@@ -371,8 +409,11 @@ def train_label_model(
     summary["violation"] = {**best_v["entry"], "micro_f1_crossfit_thresholds": round(honest, 2),
                             "thresholds": [float(t) for t in best_v["thresholds"]]}
     summary["perpetrator"] = best_p["entry"]
+    summary["perpetrator_confusion"] = confusion(best_p["pred"], gold_p)
     log(f"chosen violation: {summary['violation']}")
     log(f"chosen perpetrator: {summary['perpetrator']}")
+    for g, row in sorted(summary["perpetrator_confusion"].items()):
+        log(f"  CV gold {g!r} -> predicted {dict(sorted(row.items(), key=lambda kv: -kv[1]))}")
 
     # -- final fit on every sample ------------------------------------------------------------
     everything = np.arange(n)
