@@ -244,11 +244,25 @@ def train_event_ranker(
             kept.append(head)
     if not kept:
         raise ValueError("event ranker: no head improves on the rule in cross-validation")
-    # 2. the kept heads together, each with its own C
+    # 2. the kept heads together, each with its own C; then drop any head whose removal lifts
+    # the sum of every field (heads overlap: the region head overrides the place head's region)
     cs = {head: float(alone[head]["C"]) for head in kept}
-    chosen = {head: rows[head] for head in kept}
-    together = cross_validate(reports, samples, chosen, cs, base)
+    all_fields = list(dict.fromkeys(f for fields in HEAD_FIELDS.values() for f in fields))
+    together = cross_validate(reports, samples, {h: rows[h] for h in kept}, cs, base)
     log(f"event ranker: {'+'.join(kept)} CV {together}")
+    improved = len(kept) > 1
+    while improved and len(kept) > 1:
+        improved = False
+        for head in list(kept):
+            rest = [h for h in kept if h != head]
+            without = cross_validate(reports, samples, {h: rows[h] for h in rest}, cs, base)
+            log(f"event ranker: without {head} CV {without}")
+            if total(without, all_fields) > total(together, all_fields):
+                kept, together, improved = rest, without, True
+                break
+    chosen = {head: rows[head] for head in kept}
+    cs = {head: cs[head] for head in kept}
+    log(f"event ranker: heads {'+'.join(kept)} CV {together}")
     fitted = {head: _fit(r, np.arange(len(r.labels)), cs[head]) for head, r in chosen.items()}
     metadata: dict[str, object] = {
         "trained_on": "HRDsAttack train split",
