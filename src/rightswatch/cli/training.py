@@ -9,13 +9,36 @@ for the article; ``evaluate.event_ranker``), chosen the same way.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from collections.abc import Callable
+from typing import Annotated, Any, Optional
 
 import typer
 
 __all__ = ["register"]
 
 train_app = typer.Typer(help="Train the project's models from public training data.", no_args_is_help=True)
+
+
+def log(line: str) -> None:
+    """One line of training progress, never wrapped."""
+    from rightswatch.cli.app import out as console
+
+    console.print(line, markup=False, highlight=False, soft_wrap=True)
+
+
+def _analyser(split: Path, reports: Path | None, profile: str) -> Callable[[Any], Any] | None:
+    """Check the inputs; the analyser to run over the split, or None when reports are cached."""
+    from rightswatch.cli.app import Exit
+
+    if not split.exists():
+        raise Exit(f"no such file: {split}")
+    if reports is not None:
+        if not reports.exists():
+            raise Exit(f"no such file: {reports}")
+        return None
+    from rightswatch.analyse import Analyzer
+
+    return Analyzer(profile).analyse_many
 
 
 @train_app.command("hrdsattack")
@@ -30,22 +53,10 @@ def train_hrdsattack(
     profile: Annotated[str, typer.Option("--profile", help="Domain profile for the analysis.")] = "general",
 ) -> None:
     """Train the HRDsAttack violation/perpetrator type model (5-fold CV on the split)."""
-    from rightswatch.cli.app import Exit, out as console
-
-    if not split.exists():
-        raise Exit(f"no such file: {split}")
-    if reports is not None and not reports.exists():
-        raise Exit(f"no such file: {reports}")
+    from rightswatch.cli.app import Exit
     from rightswatch.evaluate.classifier_train import train_hrdsattack as run
 
-    analyse_many = None
-    if reports is None:
-        from rightswatch.analyse import Analyzer
-
-        analyse_many = Analyzer(profile).analyse_many
-
-    def log(line: str) -> None:
-        console.print(line, markup=False, highlight=False, soft_wrap=True)
+    analyse_many = _analyser(split, reports, profile)
 
     try:
         run(split, analyse_many=analyse_many, reports_path=reports, out=out, log=log)
@@ -65,24 +76,12 @@ def train_event_ranker(
     profile: Annotated[str, typer.Option("--profile", help="Domain profile for the analysis.")] = "general",
 ) -> None:
     """Train the HRDsAttack event ranker (which incident places the main attack; 5-fold CV)."""
-    from rightswatch.cli.app import Exit, out as console
-
-    if not split.exists():
-        raise Exit(f"no such file: {split}")
-    if reports is not None and not reports.exists():
-        raise Exit(f"no such file: {reports}")
+    from rightswatch.cli.app import Exit
     from rightswatch.evaluate.event_ranker import default_ranker_path
     from rightswatch.evaluate.event_ranker_train import train_event_ranker as run
     from rightswatch.evaluate.train_data import load_training_split
 
-    analyse_many = None
-    if reports is None:
-        from rightswatch.analyse import Analyzer
-
-        analyse_many = Analyzer(profile).analyse_many
-
-    def log(line: str) -> None:
-        console.print(line, markup=False, highlight=False, soft_wrap=True)
+    analyse_many = _analyser(split, reports, profile)
 
     try:
         data = load_training_split(split, analyse_many=analyse_many, reports_path=reports, log=log)

@@ -523,32 +523,13 @@ def train_hrdsattack(
     in the split's order) or from ``analyse_many`` (``Analyzer.analyse_many``: Articles in,
     Reports out) run over the split.
     """
-    import hashlib
     import json
-    import time
 
     from .classifier import default_model_path
-    from .hrdsattack import load_split, sample_article
+    from .train_data import load_training_split
 
-    train_path = Path(train_path)
-    digest = hashlib.sha256(train_path.read_bytes()).hexdigest()
-    samples = load_split(train_path)
-    started = time.perf_counter()
-    if reports_path is not None:
-        with open(reports_path, encoding="utf-8") as f:
-            reports = [Report.from_dict(json.loads(line)) for line in f if line.strip()]
-        source = f"cache:{Path(reports_path).name}"
-    elif analyse_many is not None:
-        reports = [r[0] if isinstance(r, tuple) else r for r in analyse_many(sample_article(s) for s in samples)]
-        source = "analysed"
-        log(f"analysed {len(reports)} articles in {time.perf_counter() - started:.1f}s")
-    else:
-        raise ValueError("give reports_path or analyse_many")
-    if len(reports) != len(samples):
-        raise ValueError(f"{len(reports)} reports for {len(samples)} samples")
-    for r, s in zip(reports, samples):
-        if (r.article.title or "") != (s.title or ""):
-            raise ValueError(f"reports are not in the split's order (sample {s.id})")
+    data = load_training_split(train_path, analyse_many=analyse_many, reports_path=reports_path, log=log)
+    samples, reports, source, digest = data.samples, data.reports, data.source, data.sha256
     versions = sorted({r.extractor_version for r in reports if r.extractor_version})
     model, summary = train_label_model(
         samples,
@@ -556,7 +537,7 @@ def train_hrdsattack(
         split_sha256=digest,
         config=config,
         log=log,
-        extra_metadata={"train_split_file": train_path.name, "reports": source, "extractor_versions": versions},
+        extra_metadata={"train_split_file": data.file_name, "reports": source, "extractor_versions": versions},
     )
     target = Path(out) if out is not None else default_model_path()
     size = model.save(target, (config or TrainConfig()).decimals)
