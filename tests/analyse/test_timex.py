@@ -24,6 +24,9 @@ def _one(text: str, published: date | None = P) -> TimeRef:
 @pytest.mark.parametrize(
     ("text", "expr", "granularity", "ymd", "start", "end"),
     [
+        # a month with its year stated relatively is one expression
+        ("caught in March last year.", "March last year", "month", (2023, 3, None), "2023-03-01", "2023-03-31"),
+        ("in August of this year", "August of this year", "month", (2024, 8, None), "2024-08-01", "2024-08-31"),
         # the seed article's phrases
         ("intimidation got worse last month.", "last month", "month", (2024, 5, None), "2024-05-01", "2024-05-31"),
         ("But in May, the warnings grew.", "May", "month", (2024, 5, None), "2024-05-01", "2024-05-31"),

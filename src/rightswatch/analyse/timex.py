@@ -85,7 +85,8 @@ _PATTERN = re.compile(
     # in (early) May, last May
     rf"|(?P<cm>\b(?P<cm_cue>(?i:in|since|during|until|till|by|from|through|throughout|between|before|"
     rf"after|of|and|or|to|last|this|next|past|early|mid|late))[-\s]+(?:{_PART.format(g='cm_part')}[-\s]+)?"
-    rf"(?P<cm_m>{_MONTH_FULL})\b(?![-\s]*\d|(?:\s+of)?,?\s+(?:19|20)\d\d))"
+    rf"(?P<cm_m>{_MONTH_FULL})\b(?:\s+(?:of\s+)?(?P<cm_ry>(?i:last|this|next|the\s+previous|the\s+following))\s+year\b)?"
+    rf"(?![-\s]*\d|(?:\s+of)?,?\s+(?:19|20)\d\d))"
     # (last) Monday
     rf"|(?P<wd>\b(?:{_REL.format(g='wd_rel')}\s+)?(?P<wd_d>{_WEEKDAY})\b(?!['’]s\s+[A-Z]|\s+(?!(?:{_MONTH})\b)[A-Z]))"
     # yesterday, today, last night
@@ -218,7 +219,10 @@ def _resolve_match(m: re.Match[str], published: date | None) -> TimeRef | None:
         if P is None:
             r = None
         else:
-            if cue in ("last", "past"):
+            ry = " ".join(m["cm_ry"].lower().split()) if m["cm_ry"] else None
+            if ry is not None:  # "in March last year", "in May of this year"
+                year = P.year + {"last": -1, "the previous": -1, "this": 0, "next": 1, "the following": 1}[ry]
+            elif cue in ("last", "past"):
                 year = P.year if month < P.month else P.year - 1
             elif cue == "this":
                 year = P.year
