@@ -2,6 +2,9 @@
 
 ``train hrdsattack TRAIN.json``: the HRDsAttack label model (violation types, perpetrator type;
 ``evaluate.classifier``), chosen by cross-validation on the train split and saved as JSON.
+
+``train relevance TRAIN.json NEWS_DIR``: the article gate's relevance classifier
+(``analyse.relevance_model``; data and choices in ``evaluate.relevance_train``).
 """
 
 from __future__ import annotations
@@ -47,6 +50,32 @@ def train_hrdsattack(
 
     try:
         run(split, analyse_many=analyse_many, reports_path=reports, out=out, log=log)
+    except ValueError as exc:
+        raise Exit(str(exc)) from None
+
+
+@train_app.command("relevance")
+def train_relevance(
+    split: Annotated[Path, typer.Argument(help="HRDsAttack train split (JSON). Never dev or test.")],
+    news: Annotated[Path, typer.Argument(help="article-extraction-benchmark folder (ground-truth.json): the negatives.")],
+    out: Annotated[
+        Optional[Path], typer.Option("--out", help="Model file (default: the installed data/models/relevance.json).")
+    ] = None,
+) -> None:
+    """Train the article relevance classifier (TF-IDF + logistic regression, 5-fold CV)."""
+    from rightswatch.cli.app import Exit, out as console
+
+    for path in (split, news / "ground-truth.json"):
+        if not path.exists():
+            raise Exit(f"no such file: {path}")
+    from rightswatch.analyse.relevance_model import default_model_path
+    from rightswatch.evaluate.relevance_train import train_and_write
+
+    def log(line: str) -> None:
+        console.print(line, markup=False, highlight=False)
+
+    try:
+        train_and_write(split, news, out or default_model_path(), log=log)
     except ValueError as exc:
         raise Exit(str(exc)) from None
 
