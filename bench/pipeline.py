@@ -13,13 +13,14 @@ BLAS/OpenMP threads pinned to 1, model load and warm-up not timed):
 * ``baseline``: ``trafilatura.extract`` on every page + en_core_web_sm ``nlp.pipe`` over every text
   (the model from ``rightswatch.analyse.load_language()``), what a user would stitch together;
 * ``pipeline``: ``Pipeline.ingest`` over the folder into a fresh SQLite store, profile north_korea,
-  ``relevance_threshold`` = ``--threshold``; then near-duplicate/derivative linking of the stored
+  ``relevance_threshold`` = ``--threshold``, the article gate's relevance classifier on (``--no-classifier``:
+  keywords alone); then near-duplicate/derivative linking of the stored
   articles (what ``rightswatch link`` does) as a separate stage. Stages are timed from outside by
   wrapping the functions the pipeline calls (no product code changed). At the first size the
   relevant articles are also analysed again with ``min_relevance=0`` (the same Analyzer) to check
   that the article gate loses no incident;
-* ``cheap`` (``--cheap-sizes``): the same ingest with a threshold above any score (1.01), so no
-  article reaches the parser: read + extract + gate + store + link only.
+* ``cheap`` (``--cheap-sizes``): the same ingest with a threshold above any score (1.01) and no
+  classifier, so no article reaches the parser: read + extract + gate + store + link only.
 
 Throughput is reported per core as articles per CPU second of the worker (user+sys, robust to
 other jobs on the machine) and as articles per wall second. Peak memory is the worker's ru_maxrss.
@@ -398,6 +399,7 @@ class _Clock:
     def __init__(self) -> None:
         self.s: dict[str, float] = {}
         self.series: dict[str, list[float]] = {}
+        self.on_call: dict[str, object] = {}
 
     def wrap(self, name: str, fn, series: bool = False):  # type: ignore[no-untyped-def]
         def timed(*a, **k):  # type: ignore[no-untyped-def]
@@ -408,7 +410,26 @@ class _Clock:
                 self.s[name] = self.s.get(name, 0.0) + time.perf_counter() - t
                 if series:  # CPU time per call: growth within a run, robust to other jobs
                     self.series.setdefault(name, []).append(time.process_time() - c)
+                    hook = self.on_call.get(name)
+                    if hook is not None:
+                        hook(len(self.series[name]))  # type: ignore[operator]
         return timed
+
+
+def _progress(clock: _Clock, total: int) -> None:
+    """Every 10% of a large run, one stderr line with cumulative stage times: a run stopped early still shows its growth."""
+    if total < 5000:
+        return
+    step = max(1000, total // 20)
+    t0, c0 = time.perf_counter(), time.process_time()
+
+    def hook(n: int) -> None:
+        if n % step == 0:
+            stages = " ".join(f"{k}={v:.0f}s" for k, v in sorted(clock.s.items()))
+            saves = clock.series["store"][n - step:n]
+            print(f"[progress] {n}/{total} saved, wall {time.perf_counter() - t0:.0f} s, cpu {time.process_time() - c0:.0f} s, "
+                  f"save cpu {1000 * sum(saves) / len(saves):.2f} ms over the last {step}, {stages}", file=sys.stderr, flush=True)
+    clock.on_call["store"] = hook
 
 
 def _deciles(values: list[float]) -> list[float]:
@@ -421,8 +442,9 @@ def _signature(report) -> list:  # type: ignore[no-untyped-def]
     return sorted((i.type, tuple((s.start, s.end) for s in i.evidence)) for i in report.incidents)
 
 
-def worker_pipeline(folder: Path, threshold: float, parity: bool, link: bool) -> dict:
+def worker_pipeline(folder: Path, threshold: float, parity: bool, link: bool, classifier: bool = True) -> dict:
     import rightswatch.analyse.analyzer as analyzer_mod
+    import rightswatch.analyse.relevance as relevance_mod
     import rightswatch.pipeline as pipeline_mod
     from rightswatch.cli.collection import Linking
     from rightswatch.records import Article
@@ -434,7 +456,8 @@ def worker_pipeline(folder: Path, threshold: float, parity: bool, link: bool) ->
     relevant_files = {m["file"] for m in manifest if m["relevant"]}
     db = folder.parent / (folder.name + ".db")
     db.unlink(missing_ok=True)
-    settings = Settings(db_url=f"sqlite:///{db}", profile="north_korea", relevance_threshold=threshold)
+    settings = Settings(db_url=f"sqlite:///{db}", profile="north_korea", relevance_threshold=threshold,
+                        relevance_classifier=classifier)
     clock = _Clock()
     t0 = time.perf_counter()
     store = Store.open(settings.db_url)
@@ -473,7 +496,17 @@ def worker_pipeline(folder: Path, threshold: float, parity: bool, link: bool) ->
 
     pipeline_mod.iter_documents = iter_documents
     pipeline_mod.extract_article = clock.wrap("extract", extract_article)
-    analyzer_mod.article_keyword_score = clock.wrap("gate", analyzer_mod.article_keyword_score)
+    gate_calls = {"classifier_scored": 0, "classifier_admitted": 0}
+    orig_gate_call = relevance_mod.ArticleGate.__call__
+
+    def gate_call(self, article):  # type: ignore[no-untyped-def]
+        decision = orig_gate_call(self, article)
+        if decision.classifier is not None:
+            gate_calls["classifier_scored"] += 1
+            gate_calls["classifier_admitted"] += int(decision.analyse)
+        return decision
+
+    relevance_mod.ArticleGate.__call__ = clock.wrap("gate", gate_call)
     analyzer_mod.quote_regions = clock.wrap("gate", analyzer_mod.quote_regions)
     analyzer.gate = clock.wrap("gate", analyzer.gate)
     orig_many = analyzer.analyse_many
@@ -488,6 +521,7 @@ def worker_pipeline(folder: Path, threshold: float, parity: bool, link: bool) ->
 
     analyzer.analyse_many = clock.wrap("analyse+gate", analyse_many)
     store.save = clock.wrap("store", store.save, series=True)
+    _progress(clock, len(manifest))
     store.has_document = clock.wrap("store", store.has_document)
 
     u0, w0 = _usage()["cpu"], time.perf_counter()
@@ -502,11 +536,11 @@ def worker_pipeline(folder: Path, threshold: float, parity: bool, link: bool) ->
                     "counts": dict(summary.counts), "incidents": summary.incidents,
                     "skipped_by_gate": analyzer.skipped, "analysed": len(manifest) - analyzer.skipped,
                     "model_load_s": load_s}
-    # relevant articles kept from the parser: stored with no incidents because their score was low
-    from rightswatch.analyse.relevance import article_keyword_score as score
-    profile = analyzer.profile
+    # relevant articles kept from the parser: stored with no incidents because the gate said no
+    result.update(gate_calls)
     result["relevant"] = len(relevant_files)
-    result["relevant_skipped"] = sum(1 for a in relevant_articles.values() if score(a, profile) < threshold)
+    gate = analyzer.article_gate if threshold > 0 else None
+    result["relevant_skipped"] = sum(1 for a in relevant_articles.values() if gate is not None and not orig_gate_call(gate, a).analyse)
     result["general_analysed"] = result["analysed"] - (result["relevant"] - result["relevant_skipped"])
     save_series = clock.series.get("store", [])
     if len(save_series) >= 20:
@@ -525,6 +559,10 @@ def worker_pipeline(folder: Path, threshold: float, parity: bool, link: bool) ->
             d1, d2 = linking.link_articles(ids[chunk:chunk + 100])
             series.extend([(time.process_time() - c) / max(1, len(ids[chunk:chunk + 100]))] * len(ids[chunk:chunk + 100]))
             dups, derivs = dups + d1, derivs + d2
+            if len(ids) >= 5000 and (chunk // 100 + 1) % max(1, len(ids) // 1000) == 0:
+                recent = series[-len(ids) // 10:]
+                print(f"[progress] linked {chunk + 100}/{len(ids)}, wall {time.perf_counter() - w1:.0f} s, "
+                      f"link cpu {1000 * sum(recent) / len(recent):.2f} ms/article over the last 10%", file=sys.stderr, flush=True)
         stages["link"] = time.perf_counter() - w1
         result["link_cpu_s"] = _usage()["cpu"] - u1
         result["near_duplicate_links"], result["derivative_links"] = dups, derivs
@@ -557,9 +595,9 @@ def run_worker(kind: str, folder: Path, **opts: object) -> dict:
     cmd = [sys.executable, __file__, "--worker", kind, "--dir", str(folder)]
     for k, v in opts.items():
         cmd += [f"--{k.replace('_', '-')}", str(v)]
-    proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    proc = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, text=True)  # stderr (progress, errors) passes through
     if proc.returncode != 0:
-        raise SystemExit(f"{kind} worker failed:\n{proc.stderr[-3000:]}")
+        raise SystemExit(f"{kind} worker failed (its stderr is above)")
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
@@ -580,7 +618,8 @@ def bench_size(n: int, args: argparse.Namespace, parity: bool, base: Path) -> di
     if n <= args.baseline_max:
         row["baseline"] = run_worker("baseline", folder)
         print(f"[{n}] baseline done: {row['baseline']['wall_s']:.1f} s", file=sys.stderr, flush=True)
-    row["pipeline"] = run_worker("pipeline", folder, threshold=args.threshold, parity=int(parity), link=int(not args.no_link))
+    row["pipeline"] = run_worker("pipeline", folder, threshold=args.threshold, parity=int(parity), link=int(not args.no_link),
+                                 classifier=int(not args.no_classifier))
     print(f"[{n}] pipeline done: {row['pipeline']['wall_s']:.1f} s", file=sys.stderr, flush=True)
     if "baseline" in row:
         (bc, bw), (pc, pw) = _rate(row["baseline"]), _rate(row["pipeline"])
@@ -594,7 +633,7 @@ def bench_size(n: int, args: argparse.Namespace, parity: bool, base: Path) -> di
 def bench_cheap(n: int, args: argparse.Namespace, base: Path) -> dict:
     folder = base / f"corpus-{n}"
     generate_corpus(n, args.seed, folder)
-    r = run_worker("pipeline", folder, threshold=1.01, parity=0, link=int(not args.no_link))
+    r = run_worker("pipeline", folder, threshold=1.01, parity=0, link=int(not args.no_link), classifier=0)
     shutil.rmtree(folder, ignore_errors=True)
     return {"size": n, "cheap": r}
 
@@ -633,6 +672,10 @@ def report(rows: list[dict], cheap: list[dict]) -> str:
             b = r["baseline"]
             lines.append(f"\nbaseline at {r['size']:,}: extract {1000 * b['stages_s']['extract'] / b['articles']:.2f} ms/article, "
                          f"spaCy {1000 * b['stages_s']['parse'] / b['articles']:.2f} ms/article")
+        if r["pipeline"].get("classifier_scored"):
+            q = r["pipeline"]
+            lines.append(f"\nclassifier at {r['size']:,}: scored {q['classifier_scored']} articles the keywords did not admit, "
+                         f"admitted {q['classifier_admitted']}")
         if "parity" in r["pipeline"]:
             q = r["pipeline"]["parity"]
             lines.append(f"\nparity at {r['size']:,}: {q['identical_reports']}/{q['relevant_articles']} relevant articles give identical incidents with "
@@ -670,26 +713,30 @@ def main() -> None:
     ap.add_argument("--threshold", type=float, default=0.1)
     ap.add_argument("--baseline-max", type=int, default=10**9, help="skip the baseline above this size")
     ap.add_argument("--no-link", action="store_true")
+    ap.add_argument("--parity-max", type=int, default=20000,
+                    help="check gate parity (re-analysing the relevant articles without the gate) only up to this size")
     ap.add_argument("--json", type=Path, help="also write the raw results here")
     ap.add_argument("--workdir", type=Path, help="where corpora are generated (default: a temp dir)")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     ap.add_argument("--dir", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--parity", type=int, default=1, help=argparse.SUPPRESS)
     ap.add_argument("--link", type=int, default=1, help=argparse.SUPPRESS)
+    ap.add_argument("--classifier", type=int, default=1, help=argparse.SUPPRESS)
+    ap.add_argument("--no-classifier", action="store_true", help="article gate on keywords alone (no relevance classifier)")
     args = ap.parse_args()
 
     if args.worker == "baseline":
         print(json.dumps(worker_baseline(args.dir)))
         return
     if args.worker == "pipeline":
-        print(json.dumps(worker_pipeline(args.dir, args.threshold, bool(args.parity), bool(args.link))))
+        print(json.dumps(worker_pipeline(args.dir, args.threshold, bool(args.parity), bool(args.link), bool(args.classifier))))
         return
 
     sizes = [60] if args.quick else [int(s) for s in args.sizes.split(",") if s.strip()]
     cheap_sizes = [] if args.quick else [int(s) for s in args.cheap_sizes.split(",") if s.strip()]
     base = Path(tempfile.mkdtemp(prefix="rw-bench-pipeline-", dir=args.workdir))
     try:
-        rows = [bench_size(n, args, parity=(i == 0), base=base) for i, n in enumerate(sizes)]
+        rows = [bench_size(n, args, parity=(i == 0 and n <= args.parity_max), base=base) for i, n in enumerate(sizes)]
         cheap = [bench_cheap(n, args, base) for n in cheap_sizes]
     finally:
         shutil.rmtree(base, ignore_errors=True)

@@ -42,8 +42,12 @@ class Settings:
     published: str | None = None
     allow_private_addresses: bool = False
     user_agent: str = "rightswatch/0.1 (+human-rights monitoring; offline-first)"
-    #: Articles scoring below this relevance are stored as documents and skip heavy analysis.
+    #: Articles whose keyword relevance is below this (and which the classifier does not admit)
+    #: are stored as documents and skip heavy analysis; 0 analyses everything.
     relevance_threshold: float = 0.0
+    #: Score articles the relevance keywords do not admit with the small text classifier too
+    #: (admitted at the model's own threshold, ``analyse.relevance_model``).
+    relevance_classifier: bool = True
     batch_size: int = 32
 
     @classmethod

@@ -12,7 +12,8 @@ from rightswatch.analyse.gate import SentenceGate
 from rightswatch.analyse.model import load_language
 from rightswatch.analyse.profile import Profile, load_profile
 from rightswatch.analyse.quotes import quote_regions
-from rightswatch.analyse.relevance import article_keyword_score, relevance_score
+from rightswatch.analyse.relevance import ArticleGate, relevance_score
+from rightswatch.analyse.relevance_model import RelevanceModel, load_relevance_model
 from rightswatch.analyse.report import doc_to_report
 from rightswatch.records import Article, Report, replace
 from rightswatch.settings import Settings
@@ -28,9 +29,12 @@ class Analyzer:
         batch_size: int = 16,
         gate: bool = True,
         min_relevance: float = 0.0,
+        classifier: bool | RelevanceModel = True,
     ) -> None:
-        """``min_relevance``: articles whose keyword relevance (``analyse.relevance``) is below it
-        skip the parser entirely; their report carries the article and its score, no incidents."""
+        """``min_relevance``: articles whose relevance (``analyse.relevance.ArticleGate``: profile
+        keywords, then the small text classifier for what the keywords do not admit) is below it
+        skip the parser entirely; their report carries the article and its score, no incidents.
+        ``classifier``: True for the installed model, False for keywords alone, or a model."""
         self.profile = load_profile(profile)
         self.codebook = load_codebook(codebook)
         self.version = f"rightswatch-{__version__}/{self.codebook.name}-{self.codebook.version}/{self.profile.name}"
@@ -44,25 +48,45 @@ class Analyzer:
         nlp.add_pipe("rw_incidents", config={"profile": profile, "codebook": codebook, "version": self.version})
         self.nlp = nlp
         self.gate = SentenceGate(self.codebook, self.profile) if gate else None
+        self._classifier = classifier
+        self._article_gate: ArticleGate | None = None
         self.min_relevance = min_relevance
         self.skipped = 0  # articles the relevance gate kept from the parser, for reporting
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Analyzer:
         """The analyzer every pipeline (ingest, extract, watch, batch) builds from its settings."""
-        return cls(settings.profile, settings.codebook, settings.batch_size, min_relevance=settings.relevance_threshold)
+        return cls(settings.profile, settings.codebook, settings.batch_size, min_relevance=settings.relevance_threshold,
+                   classifier=settings.relevance_classifier)
+
+    @property
+    def article_gate(self) -> ArticleGate:
+        """The relevance gate at the current ``min_relevance`` (the model is loaded on first use)."""
+        gate = self._article_gate
+        if gate is None or gate.threshold != self.min_relevance:
+            model = self._classifier
+            if model is True:
+                model = load_relevance_model()
+            gate = ArticleGate(self.profile, self.min_relevance, model if isinstance(model, RelevanceModel) else None)
+            self._article_gate = gate
+        return gate
 
     def analyse(self, article: Article) -> Report:
         return next(self.analyse_many([article]))
 
     def analyse_many(self, articles: Iterable[Article]) -> Iterator[Report]:
+        scores: dict[int, float] = {}
+
         def docs() -> Iterator[tuple[object, Article]]:
             for article in articles:
                 text = article.text
-                if self.min_relevance > 0 and article_keyword_score(article, self.profile) < self.min_relevance:
-                    self.skipped += 1
-                    text = ""  # an empty Doc flows through the pipe in order and costs nothing
-                elif self.gate is not None:
+                if self.min_relevance > 0:
+                    decision = self.article_gate(article)
+                    scores[id(article)] = decision.score
+                    if not decision.analyse:
+                        self.skipped += 1
+                        text = ""  # an empty Doc flows through the pipe in order and costs nothing
+                if text and self.gate is not None:
                     text = self.gate(article.text, quote_regions(article.text)).text
                 doc = self.nlp.make_doc(text)
                 doc._.rw_text = article.text if text else ""  # a skipped article gives our components nothing to scan
@@ -72,11 +96,11 @@ class Analyzer:
 
         for doc, article in self.nlp.pipe(docs(), as_tuples=True, batch_size=self.batch_size):
             report = doc_to_report(doc, article, self.version, self.profile.name, self.codebook.name)
-            yield _with_relevance(report, self.profile)
+            yield _with_relevance(report, self.profile, scores.pop(id(article), None))
 
 
-def _with_relevance(report: Report, profile: Profile) -> Report:
-    return replace(report, relevance=relevance_score(report, profile))
+def _with_relevance(report: Report, profile: Profile, base: float | None) -> Report:
+    return replace(report, relevance=relevance_score(report, profile, base))
 
 
 def _parse_date(value: str | None) -> date | None:

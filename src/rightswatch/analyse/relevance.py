@@ -3,14 +3,23 @@
 Cheap on purpose: the profile's weighted keywords (matched as lower-case substrings, so
 "repatriat" covers every form) plus the incidents analysis found. Used by monitors to keep what
 matters from a general news stream.
+
+The article gate (``ArticleGate``) decides before parsing: the keyword pass admits the clear cases
+(keyword score at or above the threshold); every other article is scored by the small text
+classifier (``analyse.relevance_model``) and admitted when that score reaches the model's own
+threshold. The classifier can only add articles the keywords missed, never drop one they admit.
+The gate's score (stored as the relevance of a skipped article) is the larger of the two.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rightswatch.analyse.profile import Profile
+from rightswatch.analyse.relevance_model import RelevanceModel
 from rightswatch.records import Article, Report
 
-__all__ = ["keyword_score", "article_keyword_score", "relevance_score"]
+__all__ = ["keyword_score", "article_keyword_score", "relevance_score", "ArticleRelevance", "ArticleGate"]
 
 
 def keyword_score(text: str, profile: Profile) -> float:
@@ -24,7 +33,35 @@ def article_keyword_score(article: Article, profile: Profile) -> float:
     return keyword_score(text, profile)
 
 
-def relevance_score(report: Report, profile: Profile) -> float:
-    base = article_keyword_score(report.article, profile)
+@dataclass(frozen=True, slots=True)
+class ArticleRelevance:
+    keyword: float
+    #: The classifier's score, or None when the keyword pass decided alone.
+    classifier: float | None
+    #: max(keyword, classifier): the article's relevance before analysis.
+    score: float
+    analyse: bool
+
+
+class ArticleGate:
+    """Keyword pass first (``keyword >= threshold``), then the classifier (``score >= model.threshold``)."""
+
+    def __init__(self, profile: Profile, threshold: float, model: RelevanceModel | None = None) -> None:
+        self.profile = profile
+        self.threshold = threshold
+        self.model = model
+
+    def __call__(self, article: Article) -> ArticleRelevance:
+        kw = article_keyword_score(article, self.profile)
+        if kw >= self.threshold or self.model is None:
+            return ArticleRelevance(kw, None, kw, kw >= self.threshold)
+        p = self.model.score(f"{article.title or ''}\n{article.text}")
+        return ArticleRelevance(kw, p, max(kw, p), p >= self.model.threshold)
+
+
+def relevance_score(report: Report, profile: Profile, base: float | None = None) -> float:
+    """``base``: the article gate's score when the analyzer computed one (default: keywords alone)."""
+    if base is None:
+        base = article_keyword_score(report.article, profile)
     found = min(0.3, 0.1 * len(report.incidents))
     return round(min(1.0, 0.7 * base + found), 4)

@@ -27,11 +27,11 @@ from rightswatch.settings import Settings
 
 __all__ = ["process_shard", "iter_shard_documents"]
 
-_ANALYZERS: dict[tuple[str, str, int, float], Any] = {}
+_ANALYZERS: dict[tuple[str, str, int, float, bool], Any] = {}
 
 
 def _analyzer(settings: Settings) -> Any:
-    key = (settings.profile, settings.codebook, settings.batch_size, settings.relevance_threshold)
+    key = (settings.profile, settings.codebook, settings.batch_size, settings.relevance_threshold, settings.relevance_classifier)
     if key not in _ANALYZERS:
         from rightswatch.analyse import Analyzer
 

@@ -102,7 +102,7 @@ def ingest(
     profile: ProfileOption = "north_korea",
     min_relevance: Annotated[
         float,
-        typer.Option(min=0.0, max=1.0, help="Skip full analysis of articles whose keyword relevance to the profile is lower (stored, not analysed)."),
+        typer.Option(min=0.0, max=1.0, help="Skip full analysis of articles whose relevance to the profile (keywords, then the relevance classifier) is lower (stored, not analysed)."),
     ] = 0.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
 ) -> None:

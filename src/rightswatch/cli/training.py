@@ -4,6 +4,8 @@
 ``evaluate.classifier``), chosen by cross-validation on the train split and saved as JSON.
 ``train event-ranker TRAIN.json``: the HRDsAttack event ranker (which incident's place answers
 for the article; ``evaluate.event_ranker``), chosen the same way.
+``train relevance TRAIN.json NEWS_DIR``: the article gate's relevance classifier
+(``analyse.relevance_model``; data and choices in ``evaluate.relevance_train``).
 """
 
 from __future__ import annotations
@@ -93,6 +95,29 @@ def train_event_ranker(
     target = out or default_ranker_path()
     ranker.save(target)
     log(f"wrote {target}")
+
+
+@train_app.command("relevance")
+def train_relevance(
+    split: Annotated[Path, typer.Argument(help="HRDsAttack train split (JSON). Never dev or test.")],
+    news: Annotated[Path, typer.Argument(help="article-extraction-benchmark folder (ground-truth.json): the negatives.")],
+    out: Annotated[
+        Optional[Path], typer.Option("--out", help="Model file (default: the installed data/models/relevance.json).")
+    ] = None,
+) -> None:
+    """Train the article relevance classifier (TF-IDF + logistic regression, 5-fold CV)."""
+    from rightswatch.cli.app import Exit
+
+    for path in (split, news / "ground-truth.json"):
+        if not path.exists():
+            raise Exit(f"no such file: {path}")
+    from rightswatch.analyse.relevance_model import default_model_path
+    from rightswatch.evaluate.relevance_train import train_and_write
+
+    try:
+        train_and_write(split, news, out or default_model_path(), log=log)
+    except ValueError as exc:
+        raise Exit(str(exc)) from None
 
 
 def register(app: typer.Typer) -> None:
