@@ -256,3 +256,32 @@ def test_a_named_act_is_not_also_a_workers_dispatch(analyzer):
 def test_two_agents_in_one_sentence_are_two_acts(analyzer):
     rep = report(analyzer, "Police have been checking phones in Hyesan, and soldiers have been searching homes in the same city.")
     assert types(rep).count("surveillance") == 2
+
+
+def test_a_relatives_whereabouts_is_not_the_place(analyzer):
+    text = "North Korean security agents detained a retired teacher on Friday while she was phoning her nephew in Japan."
+    inc = only(report(analyzer, text), "arbitrary_detention")
+    assert inc.place is None or inc.place.country != "JP"
+
+
+def test_pronoun_refers_to_the_group_not_the_part_listed_in_it(analyzer):
+    text = (
+        "Police in Laos arrested about 30 refugees, including four children, at a hotel in Vientiane on Monday. "
+        "On Friday officers deported them to China."
+    )
+    inc = only(report(analyzer, text), "forced_repatriation")
+    assert 4 not in [v.count for v in inc.victims]
+
+
+def test_place_inside_what_was_learned_is_not_the_place(analyzer):
+    text = (
+        "Police in Hanoi detained a blogger in January.\n\n"
+        "She was sentenced in March to six years in prison after investigators learned that she had met foreign diplomats in Bangkok."
+    )
+    inc = only(report(analyzer, text), "punishment_sentence")
+    assert inc.place is not None and inc.place.country == "VN"
+
+
+def test_a_relative_who_is_a_participant_keeps_the_place(analyzer):
+    inc = only(report(analyzer, "Chinese border police arrested a Laotian trader and his teenage son in Inner Mongolia in May."), "arbitrary_detention")
+    assert inc.place is not None and inc.place.region == "Inner Mongolia"

@@ -57,12 +57,22 @@ def test_continued_quote_across_paragraphs(nlp):
         "“Those who fell ill were left to die,” she said."
     )
     qs = quotes(nlp, text)
-    assert len(qs) == 1
-    assert qs[0].text.startswith("We were given") and qs[0].text.endswith("left to die")
-    assert qs[0].speaker == "A former prisoner"
-    assert qs[0].anonymous
+    # one quote per paragraph (tests/domain/corpus/README.md), each attributed to the speaker
+    assert [q.text for q in qs] == ["We were given one bowl of corn a day and worked in the mines.", "Those who fell ill were left to die"]
+    assert all(q.speaker == "A former prisoner" and q.anonymous for q in qs)
+    assert all(text[q.start : q.end] == q.text for q in qs)
 
 
 def test_scare_quotes_are_not_quotes(nlp):
     text = "The president called the attack “inhumane” and promised an inquiry."
     assert quotes(nlp, text) == []
+
+
+def test_title_with_abbreviation_point_is_a_speaker(nlp):
+    text = (
+        "“The camp is overcrowded,” said Jane Roe, a spokesperson for the agency.\n\n"
+        "“Nobody is allowed to visit the detainees,” Ms. Roe said."
+    )
+    qs = quotes(nlp, text)
+    assert len(qs) == 2
+    assert qs[1].speaker == "Jane Roe"

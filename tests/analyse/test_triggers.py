@@ -107,3 +107,85 @@ def test_not_asserted_issue4(nlp, finder, text, label):
 def test_accused_perpetrator_still_reported(nlp, finder):
     # an accusation suspends the accused's own "offence", not a violation they are accused of
     assert asserted(nlp, finder, "Two soldiers accused of killing a farmer were released.", "killing")
+
+
+# Held-out review (issue 4): non-assertions that read like events.
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # a belief or supposition hedges its complement
+        ("Guards are thought to have beaten the prisoners at the camp.", "torture"),
+        ("Thai police are believed to be holding dozens of North Koreans near the river.", "arbitrary_detention"),
+        # a gerund that is the subject of a claim names the act as a topic
+        ("Jailing reporters for their work breaks the constitution.", "arbitrary_detention"),
+        ("Forcibly returning refugees to a place where they would be harmed breaches the treaty.", "forced_repatriation"),
+        # a participle describing a bare plural subject of a present-tense verb characterises a class
+        ("Refugees deported by Thailand face beatings, jail and hard labour.", "forced_repatriation"),
+        ("Refugees deported by Thailand face beatings, jail and hard labour.", "arbitrary_detention"),
+    ],
+)
+def test_not_asserted_heldout_review(nlp, finder, text, label):
+    assert not asserted(nlp, finder, text, label)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Thai police deported the refugees last week.", "forced_repatriation"),
+        ("Refugees deported by Thailand last week now face jail.", "forced_repatriation"),
+        ("Her jailing last year broke the constitution.", "arbitrary_detention"),
+    ],
+)
+def test_still_asserted_heldout_review(nlp, finder, text, label):
+    assert asserted(nlp, finder, text, label)
+
+
+def test_labour_camp_of_a_sentence_is_the_punishment(nlp, finder):
+    text = "Two farmers were sentenced last spring to eight years in a re-education-through-labor camp."
+    assert asserted(nlp, finder, text, "punishment_sentence")
+    assert not asserted(nlp, finder, text, "forced_labor")
+
+
+def test_questioning_inside_a_detention_facility_is_the_detention(nlp, finder):
+    text = "The journalist was questioned for three weeks at a police detention centre in the capital."
+    assert asserted(nlp, finder, text, "arbitrary_detention")
+    assert not asserted(nlp, finder, text, "other") and not asserted(nlp, finder, text, "threat_intimidation")
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # the parse makes "sent" an active past tense with a "by" agent: a reduced relative on a class
+        ("“Refugees sent back by Laos face beatings, torture and prison simply for having fled,” she said.", "forced_repatriation"),
+        ("“Refugees sent back by Laos face beatings, torture and prison simply for having fled,” she said.", "torture"),
+        # "in case": a precaution against a possibility
+        ("Families are hiding their savings in case someone in the house gets taken away.", "arbitrary_detention"),
+    ],
+)
+def test_not_asserted_class_and_precaution(nlp, finder, text, label):
+    assert not asserted(nlp, finder, text, label)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # violations told by what did not happen
+        ("Bricklayers at the hotel site in Doha have not been paid any of their wages since March, a union said.", "forced_labor"),
+        (
+            "Her brother, who was deported to Laos in May, was held at a detention centre near the border and has not been heard from since.",
+            "enforced_disappearance",
+        ),
+    ],
+)
+def test_asserted_by_what_did_not_happen(nlp, finder, text, label):
+    assert asserted(nlp, finder, text, label)
+
+
+def test_not_heard_from_without_custody_is_not_a_disappearance(nlp, finder):
+    assert not asserted(nlp, finder, "The singer has not been heard from since her last album.", "enforced_disappearance")
+
+
+def test_taken_to_a_holding_facility_is_custody_beaten_in_one_is_not(nlp, finder):
+    taken = "Soldiers drove the returnees straight to an army holding facility outside Hoeryong."
+    assert [t for t in asserted(nlp, finder, taken, "arbitrary_detention") if not t.weak]
+    assert not asserted(nlp, finder, "The returnees were beaten in a holding cell outside Hoeryong.", "arbitrary_detention")

@@ -61,6 +61,16 @@ _SPEECH_ACT_VERBS = {"warn", "threaten", "tell", "remind", "pressure", "intimida
 _GRANULARITY_RANK = {"day": 4, "month": 3, "year": 2, "interval": 1, "unresolved": 0}
 
 
+# Verbs of contacting someone: their object's whereabouts are the other end of the line.
+_CONTACT_VERBS = frozenset({"call", "phone", "ring", "contact", "message", "text", "email", "visit", "meet", "send", "wire", "telephone"})
+# People named by their relation to someone: where they are is not where the act happened.
+_RELATIONS = frozenset({
+    "daughter", "son", "mother", "father", "parent", "brother", "sister", "sibling", "husband", "wife", "child",
+    "relative", "cousin", "aunt", "uncle", "grandson", "granddaughter", "grandmother", "grandfather", "family",
+    "friend", "contact", "acquaintance", "niece", "nephew", "fiance", "fiancee",
+})
+
+
 @dataclass(slots=True)
 class Candidate:
     trigger: Trigger
@@ -116,7 +126,10 @@ class IncidentBuilder:
         self.excluded_places = [
             p for p in self.places if any(s.start <= p.span.start and p.span.end <= s.end for s in speaker_spans)
         ]
-        self.main_place = article_place(self.text, places, speaker_spans, title_places)
+        # "talking to her daughter in South Korea": a relative's whereabouts place no act
+        relation_places = [p for p in self.places if self._is_whereabouts_of_relation(p)]
+        self.excluded_places += [p for p in relation_places if p not in self.excluded_places]
+        self.main_place = article_place(self.text, [p for p in places if p not in relation_places], speaker_spans, title_places)
 
     # -- helpers ---------------------------------------------------------------------------
     def _paragraph(self, char: int) -> int:
@@ -141,6 +154,11 @@ class IncidentBuilder:
                 return m
         return None
 
+    def _subset_of_previous(self, m: Mention) -> bool:
+        """ "about 30 refugees, including four children": the mention names part of the group before it."""
+        before = self.text[max(0, m.start - 20) : m.start]
+        return re.search(r"\b(?:including|among them|among whom|of whom)[\s,:]*$", before) is not None
+
     def _antecedent(self, tok: Token, kind: str | None) -> Mention | None:
         """Nearest preceding mention (same or previous two sentences) for a 3rd-person pronoun."""
         if tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ in ("who", "that", "which"):
@@ -153,6 +171,8 @@ class IncidentBuilder:
             if m.end <= tok.idx and m.start >= limit and (kind is None or m.kind == kind):
                 if tok.lower_ in ("they", "them", "their") and not m.plural:
                     continue
+                if best is not None and best.plural and self._subset_of_previous(m):
+                    continue  # "30 refugees, including four children ... deported them": the whole group
                 best = m
         return best
 
@@ -501,6 +521,14 @@ class IncidentBuilder:
                     return resolve_place(attached + [p for p in agreeing if p not in attached]), False
                 # only a river hangs on the predicate ("took him back across the Tumen"): the
                 # sentence's places decide which bank
+            own = [p for p in inside if not self._in_other_content_clause(p, trig)]
+            if own:
+                return resolve_place(own), False
+        content_places: list[PlaceMention] = []
+        if inside and len(own) < len(inside):
+            content_places = inside  # "sentenced after officers learned she had prayed in Yanji": what was learned, not where
+            inside = []
+        if inside:
             return resolve_place(inside), False
         if quote is not None and any(k.startswith("speaker:") for _, k in victims) and quote.speaker_span:
             sp = quote.speaker_span
@@ -513,7 +541,7 @@ class IncidentBuilder:
         nearby = [
             p for p in self.places
             if ps <= p.span.start and p.span.end <= pe and p not in self.excluded_places and not self._is_destination(p)
-            and p.span.start < sent.end_char
+            and p.span.start < sent.end_char and p not in content_places
         ]
         if nearby:
             return resolve_place(nearby), True
@@ -534,6 +562,41 @@ class IncidentBuilder:
         prep = node.head
         return prep.lower_ == "from" and prep.head.pos_ in ("NOUN", "PROPN", "PRON", "ADJ") and prep.head.i != prep.i
 
+    def _in_other_content_clause(self, p: PlaceMention, trig: Trigger) -> bool:
+        """A place inside a content clause ("learned that she had visited Yanji") that does not hold
+        the trigger: the place of what was known or said, not of the act."""
+        tok = self._token_at(p.span.start)
+        if tok is None:
+            return False
+        trig_tok = self.doc[trig.head_i]
+        node = tok
+        while node.head.i != node.i:
+            if node.dep_ in ("ccomp",) and not (node.left_edge.i <= trig_tok.i <= node.right_edge.i):
+                return True
+            node = node.head
+        return False
+
+    def _is_whereabouts_of_relation(self, p: PlaceMention) -> bool:
+        """ "caught phoning her son in Seoul": where someone's relative or contact lives, not where
+        the act happened."""
+        tok = self._token_at(p.span.start)
+        if tok is None:
+            return False
+        node = tok
+        while node.dep_ in ("compound", "amod") and node.head is not node:
+            node = node.head
+        prep = node.head
+        if not (node.dep_ == "pobj" and prep.lower_ in ("in", "inside") and prep.dep_ == "prep" and prep.head.lemma_.lower() in _RELATIONS):
+            return False
+        # only someone contacted ("talking to her daughter in Seoul", "phoning his son in Japan"), not a
+        # participant the place may belong to ("arrested a man and his son in Inner Mongolia")
+        rel = prep.head
+        while rel.dep_ == "conj" and rel.head.i != rel.i:
+            rel = rel.head
+        if rel.dep_ == "pobj":
+            return rel.head.lower_ in ("to", "with", "from")
+        return rel.dep_ == "dobj" and rel.head.lemma_.lower() in _CONTACT_VERBS
+
     def _attached_to(self, p: PlaceMention, trig: Trigger) -> bool:
         tok = self._token_at(p.span.start)
         if tok is None:
@@ -544,6 +607,8 @@ class IncidentBuilder:
                 return True
             if node.head is node or node.dep_ in ("nsubj", "nsubjpass", "dobj", "appos", "relcl", "acl"):
                 return False  # the place describes a participant ("the woman from X"), not the act
+            if node.dep_ == "ccomp":
+                return False  # "after officers learned she had prayed in Yanji": the content's place
             if node.dep_ == "prep" and node.lower_ in ("with", "toward", "towards", "than"):
                 return False  # a reference point: "near the border with Thailand"
             node = node.head

@@ -38,14 +38,16 @@ _OPEN = "“\""
 _CLOSE = "”\""
 _MAX_SPEAKER_WORDS = 14
 
+# A title with its abbreviation point, which would otherwise end the speaker phrase ("Ms. Roe said").
+_TITLE = r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gen|Col|Capt|Lt|Sgt|Rev|Amb|Gov)\.\s+)?"
 # “...,” SPEAKER VERB   e.g. ,” a source in China told Daily NK
 _AFTER_SPEAKER_VERB = re.compile(
-    rf"^\s*(?P<speaker>[^.!?“”\"\n]{{1,160}}?)\s+(?:had\s+|has\s+|later\s+|also\s+|then\s+)?(?P<verb>{_VERB_RE})\b"
+    rf"^\s*(?P<speaker>{_TITLE}[^.!?“”\"\n]{{1,160}}?)\s+(?:had\s+|has\s+|later\s+|also\s+|then\s+)?(?P<verb>{_VERB_RE})\b"
 )
 # “...,” VERB SPEAKER   e.g. ,” said Kim Jong-hoon, a lawyer.
-_AFTER_VERB_SPEAKER = re.compile(rf"^\s*(?P<verb>{_VERB_RE})\s+(?P<speaker>[^.!?“”\"\n;]{{1,160}})")
+_AFTER_VERB_SPEAKER = re.compile(rf"^\s*(?P<verb>{_VERB_RE})\s+(?P<speaker>{_TITLE}[^.!?“”\"\n;]{{1,160}})")
 # SPEAKER VERB(:|,) “...”   e.g. Kim said: “...”
-_BEFORE = re.compile(rf"(?P<speaker>[^.!?“”\"\n]{{1,160}}?)\s+(?P<verb>{_VERB_RE})(?:\s+[^.!?“”\"\n]{{0,60}})?[,:]\s*$")
+_BEFORE = re.compile(rf"(?P<speaker>{_TITLE}[^.!?“”\"\n]{{1,160}}?)\s+(?P<verb>{_VERB_RE})(?:\s+[^.!?“”\"\n]{{0,60}})?[,:]\s*$")
 _INTRO = re.compile(rf"(?:following|this|these)\s+(?:account|statement|words|remarks|comments?)|\b(?:{_VERB_RE})\b|:\s*$", re.I)
 
 
@@ -331,14 +333,34 @@ def find_quotes(doc: Doc, profile: Profile) -> list[Quote]:
             if not anonymous:
                 # the first introduction may carry the anonymity cue ("..., speaking on condition of anonymity")
                 anonymous = any(q.anonymous for q in quotes if q.speaker_span == Span(speaker.start, speaker.end))
-        quotes.append(
-            Quote(
-                text=content,
-                start=cs,
-                end=ce,
-                speaker=speaker.text if speaker else None,
-                anonymous=anonymous,
-                speaker_span=Span(speaker.start, speaker.end) if speaker else None,
+        # a quotation continued over paragraphs is one quote per paragraph, each with the speaker
+        for ps_, pe_ in _pieces(text, cs, ce):
+            quotes.append(
+                Quote(
+                    text=text[ps_:pe_],
+                    start=ps_,
+                    end=pe_,
+                    speaker=speaker.text if speaker else None,
+                    anonymous=anonymous,
+                    speaker_span=Span(speaker.start, speaker.end) if speaker else None,
+                )
             )
-        )
     return quotes
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The paragraphs of a quotation's content, without the marks that re-open it."""
+    out = []
+    pos = start
+    for m in re.finditer(r"\n\s*\n", text[start:end]):
+        out.append((pos, start + m.start()))
+        pos = start + m.end()
+    out.append((pos, end))
+    pieces = []
+    for s, e in out:
+        while s < e and (text[s].isspace() or text[s] in _OPEN):
+            s += 1
+        s, e = _trim(text, s, e)
+        if s < e:
+            pieces.append((s, e))
+    return pieces

@@ -165,6 +165,96 @@ def _acts_on(verb: Token, objects: frozenset[str]) -> bool:
     return False
 
 
+def _gerund_subject(tok: Token) -> bool:
+    """A gerund clause with no subject of its own that is the subject of another verb ("forcibly
+    returning refugees breaches the convention"): the act is the topic of a claim, not a report."""
+    node = tok
+    while node.dep_ == "conj" and node.head is not node:
+        node = node.head
+    if node.tag_ != "VBG" or node.dep_ not in ("csubj", "csubjpass", "ROOT"):
+        return False  # ROOT: the parse that loses the finite verb after a long gerund subject
+    return not any(c.dep_ in ("nsubj", "nsubjpass", "poss", "aux", "auxpass", "expl") for c in node.children)
+
+
+def _bare_plural(noun: Token) -> bool:
+    """ "refugees", "North Koreans": a plural with no determiner, number or possessor."""
+    if noun.tag_ not in ("NNS", "NNPS"):
+        return False
+    return not any(c.dep_ in ("det", "nummod", "poss", "quantmod") for c in noun.children)
+
+
+def _generic_reduced_relative(tok: Token) -> bool:
+    """A participle describing a bare plural that is the subject of a present-tense verb ("women
+    trafficked into China are rarely found", "refugees sent back by China face prison"): the
+    clause characterises a class, it does not tell an event. Also the parse that makes the
+    participle the main verb and the present-tense verb its dependant."""
+    if tok.tag_ not in ("VBN", "VBD") or tok.pos_ != "VERB" or any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+        return False
+    if any(c.ent_type_ in ("DATE", "TIME") for c in tok.subtree):
+        return False  # "refugees sent back last week face prison": a dated event
+    if tok.dep_ == "acl":
+        noun = tok.head
+        verb = noun.head
+        present = verb.tag_ in ("VBP", "VBZ") or (verb.dep_ == "ROOT" and verb.pos_ == "NOUN")  # "face" mis-tagged
+        return _bare_plural(noun) and noun.dep_ in ("nsubj", "nsubjpass") and present
+    if tok.tag_ == "VBD":
+        # an active past tense with a "by" agent is a misparsed reduced relative ("refugees sent back
+        # by Laos face ..."): the participle describes the bare plural, the sentence is about the class
+        subj = [c for c in tok.children if c.dep_ == "nsubj"]
+        has_agent = any(c.dep_ == "agent" for c in tok.children)
+        dated = any(t.ent_type_ in ("DATE", "TIME") for t in tok.sent)
+        return bool(subj and has_agent and not dated and _bare_plural(subj[0]))
+    return False
+
+
+def doc_word(tok: Token, offset: int) -> str:
+    i = tok.i + offset
+    return tok.doc[i].lower_ if 0 <= i < len(tok.doc) else ""
+
+
+# Custodial questioning verbs: done inside a detention facility they are the detention itself.
+_QUESTIONING = frozenset({"interrogate", "question", "grill"})
+_CUSTODY_WORDS = frozenset({"detention", "holding", "prison", "jail", "interrogation", "custody"})
+
+
+def _in_custody_facility(verb: Token) -> bool:
+    """ "interrogated for weeks at a police detention centre": the verb (or a phrase under it) is
+    located in a facility named as a place of custody."""
+    for prep in verb.subtree:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "at", "inside", "within"):
+            continue
+        for obj in prep.children:
+            if obj.dep_ == "pobj" and obj.lemma_.lower() in _FACILITIES and any(
+                c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in _CUSTODY_WORDS for c in obj.children
+            ):
+                return True
+    return False
+
+
+def _retype(doc: Doc, found: list[Trigger]) -> list[Trigger]:
+    """Types that the words alone get wrong:
+
+    * a labour camp that is the term of a sentence ("sentenced to ten years in a labour camp") is the
+      punishment, not the forced-labour system (codebook: punishment_sentence names labour camps);
+    * questioning inside a detention facility ("interrogated for a month at a detention centre")
+      reports the detention: the questioning is what happened during it, not a threat on its own.
+    """
+    sentence_heads = {t.head_i for t in found if t.label == "punishment_sentence" and t.asserted and doc[t.head_i].pos_ == "VERB"}
+    out: list[Trigger] = []
+    seen: set[tuple[int, str]] = set()
+    for t in found:
+        head = doc[t.head_i]
+        if t.label == "forced_labor" and any(a.i in sentence_heads for a in head.ancestors):
+            continue
+        if t.phrase in _QUESTIONING and head.pos_ == "VERB" and _in_custody_facility(head):
+            if (t.head_i, "arbitrary_detention") in seen:
+                continue
+            t = Trigger("arbitrary_detention", t.start, t.end, t.head_i, t.phrase, t.weak, t.asserted, t.reason)
+        seen.add((t.head_i, t.label))
+        out.append(t)
+    return out
+
+
 class TriggerFinder:
     def __init__(self, codebook: Codebook, profile: Profile) -> None:
         entries: dict[str, list[str]] = {}
@@ -192,7 +282,8 @@ class TriggerFinder:
             if not tok.is_alpha:
                 continue
             keys = dict.fromkeys([tok.lemma_.lower(), tok.lower_, *(_base_forms(tok.lower_) if tok.pos_ == "VERB" else ())])
-            candidates = [c for k in keys for c in self.index.get(k, [])]
+            # the longest phrase first: "holding facility" is read as that, not as "hold"
+            candidates = sorted((c for k in keys for c in self.index.get(k, [])), key=lambda c: -len(c[0]))
             for parts, label, phrase in candidates:
                 n = len(parts)
                 if tok.i + n > len(doc):
@@ -206,7 +297,9 @@ class TriggerFinder:
                 seen.add((tok.i, label))
                 head = tok if tok.pos_ in ("VERB", "NOUN", "ADJ", "AUX") else doc[tok.i + n - 1]
                 reason = self._not_asserted(head, phrase, label)
-                weak = phrase in WEAK_TRIGGERS or tok.lemma_.lower() in WEAK_TRIGGERS
+                # "holding facility" names custody by itself; "hold" alone needs a human victim
+                names_place = n > 1 and parts[-1].rstrip("*") in _FACILITIES | {"centre", "cell"}
+                weak = phrase in WEAK_TRIGGERS or (tok.lemma_.lower() in WEAK_TRIGGERS and not names_place)
                 found.append(Trigger(label, tok.i, tok.i + n, head.i, phrase, weak, reason == "", reason))
         for tok in doc:
             if tok.pos_ != "VERB":
@@ -217,6 +310,7 @@ class TriggerFinder:
                 seen.add((tok.i, label))
                 reason = self._not_asserted(tok, tok.lemma_.lower(), label)
                 found.append(Trigger(label, tok.i, tok.i + 1, tok.i, tok.lemma_.lower(), False, reason == "", reason, by_object=True))
+        found.extend(self._negated_violations(doc, found, seen))
         named = {i for i, _ in seen}
         for tok in doc:
             for label, types in self.constrained.get(tok.lemma_.lower(), ()):
@@ -225,7 +319,39 @@ class TriggerFinder:
                 seen.add((tok.i, label))
                 reason = self._not_asserted(tok, tok.lemma_.lower(), label)
                 found.append(Trigger(label, tok.i, tok.i + 1, tok.i, tok.lemma_.lower(), True, reason == "", reason, types))
-        return found
+        return _retype(doc, found)
+
+    def _negated_violations(self, doc: Doc, found: list[Trigger], seen: set[tuple[int, str]]) -> list[Trigger]:
+        """Violations told by what did not happen:
+
+        * workers "have not been paid" / "were never paid their wages": wages withheld (codebook
+          forced_labor: "unpaid");
+        * someone taken into custody who "has not been heard from since": the state holds them and
+          their fate is unknown (enforced_disappearance), only beside a detention or return.
+        """
+        out = []
+        wages = frozenset(o for ot in self.profile.object_triggers if ot.label == "forced_labor" for o in ot.objects) or frozenset({"wage", "wages", "salary", "pay"})
+        custody = {doc[t.head_i].sent.start for t in found if t.label in ("arbitrary_detention", "forced_repatriation") and (t.asserted or t.reason == "facility")}
+        for tok in doc:
+            if tok.pos_ != "VERB" or not any(c.dep_ == "neg" or c.lower_ == "never" for c in tok.children):
+                continue
+            lemma = tok.lemma_.lower()
+            label = None
+            if lemma == "pay":
+                patients = [c for c in tok.children if c.dep_ in ("nsubjpass", "dobj")]
+                if _acts_on(tok, wages) or any(c.lemma_.lower() in ("worker", "laborer", "labourer", "employee") for c in patients):
+                    label = "forced_labor"
+            elif lemma == "hear" and any(c.dep_ == "auxpass" for c in tok.children) and tok.sent.start in custody:
+                if any(c.dep_ in ("prep", "prt") and c.lower_ == "from" for c in tok.children):
+                    label = "enforced_disappearance"
+            if label is None or (tok.i, label) in seen:
+                continue
+            reason = self._not_asserted(tok, lemma, label)
+            if reason not in ("", "negated"):
+                continue
+            seen.add((tok.i, label))
+            out.append(Trigger(label, tok.i, tok.i + 1, tok.i, f"not {lemma}", True, True, ""))
+        return out
 
     def _accusation(self, tok: Token) -> str:
         """ "a man accused of helping people flee", "on suspicion of smuggling": what someone is
@@ -266,6 +392,9 @@ class TriggerFinder:
         if tok.dep_ == "compound" and tok.head.lemma_.lower() in _FACILITIES and not (tok.i < tok.head.i < tok.i + width):
             if _located_in(tok.head):
                 return "facility"  # "abused in detention facilities": where something else happened
+        last = tok.doc[min(tok.i + width - 1, len(tok.doc) - 1)]
+        if width > 1 and label == "arbitrary_detention" and last.lemma_.lower() in _FACILITIES and _located_in(last):
+            return "facility"  # "beaten in a holding cell": where something else happened ("taken to one" is the detention)
         if tok.lemma_.lower() == "crossing" and tok.dep_ == "pobj" and tok.head.lower_ in ("to", "at", "near", "via", "through", "from"):
             return "facility"  # "driven to border crossings at Hunchun": the checkpoint, not a crossing
         if label in _ACCUSED_ACTS or phrase in _ACCUSED_ACTS:
@@ -293,6 +422,10 @@ class TriggerFinder:
                     return "generic"  # "returnees are usually sent to a labour camp"
                 if child.dep_ == "mark" and low in p.conditionals:
                     return "conditional"
+                if child.dep_ in ("prep", "mark") and low == "in" and any(
+                    g.dep_ == "pobj" and g.lower_ in ("case", "event") and g.i == child.i + 1 + (doc_word(g, -1) == "the") for g in child.children
+                ):
+                    return "conditional"  # "in case someone gets taken away", "in the event they are caught"
                 if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in p.conditionals for g in child.children):
                     if node is not tok or depth == 0:
                         return "conditional"
@@ -301,13 +434,15 @@ class TriggerFinder:
                 break
             # the complement of a hedge word is not asserted
             if node is not tok or depth == 0:
-                if head.lemma_.lower() in p.hedges and head is not tok and node.dep_ in (
+                # a noun "conj" of a verb is its mis-attached coordinated object ("face X, Y and Z")
+                noun_conj = node.dep_ == "conj" and node.pos_ == "NOUN" and head.pos_ == "VERB"
+                if head.lemma_.lower() in p.hedges and head is not tok and (noun_conj or node.dep_ in (
                     "pobj", "pcomp", "xcomp", "ccomp", "dobj", "acl", "prep", "amod", "compound", "nsubjpass", "attr", "appos",
-                ):
+                )):
                     hedge = head.lemma_.lower()
                     if hedge in ("try", "attempt", "plan", "seek") and label in _ATTEMPTS_COUNT:
                         pass  # an attempted crossing is a crossing event (codebook: "whether or not they succeed")
-                    elif hedge == "face" and (node.dep_ != "dobj" or tok.lemma_.lower() in ("threat", "surveillance", "harassment", "pressure")):
+                    elif hedge == "face" and ((node.dep_ != "dobj" and not noun_conj) or tok.lemma_.lower() in ("threat", "surveillance", "harassment", "pressure")):
                         pass  # "face arrest" hedges; "face threats/surveillance" asserts them
                     else:
                         return f"complement-of-{hedge}"
@@ -335,4 +470,12 @@ class TriggerFinder:
             depth += 1
         if _free_choice(tok):
             return "generic"  # "anyone caught with a smartphone is sent home": a rule, not an event
+        if _gerund_subject(tok):
+            return "generic"  # "detaining reporters violates the law": an act named as a topic, not told
+        if _generic_reduced_relative(tok) or any(
+            a.dep_ == "agent" and _generic_reduced_relative(a.head) for a in tok.ancestors
+        ):
+            # "refugees sent back by China face prison": a class described, not an event (and what
+            # the misparse hangs under its "by" is the class's prospect)
+            return "generic"
         return ""
