@@ -595,6 +595,8 @@ def _prev_is_name(text: str, start: int, gaz: Gazetteer) -> bool:
         return True
     if word.endswith(".") or text[m.start(1) - 2:m.start(1)].strip() in (".", "!", "?", '"', "“"):
         return False  # an initial or the end of a sentence, or a sentence start
+    if _strip_possessive(word) != word:
+        return False  # "Viasna's Minsk office": an owner, not a first name
     return _fold(_strip_possessive(word)) not in gaz._first
 
 
