@@ -132,7 +132,7 @@ def _training_set(copies: int) -> tuple[list[Report], list[HrdsSample]]:
 def test_rows_label_the_candidate_that_answers_right() -> None:
     reports, samples = _training_set(1)
     rows = ranker_rows(reports, samples, "place")
-    for inc, label in zip(rows.incidents, rows.labels.tolist()):
+    for inc, label in zip(rows.items, rows.labels.tolist()):
         assert label == int(inc.type == "arbitrary_detention")
 
 

@@ -29,12 +29,16 @@ from datetime import date
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..records import Incident, Report, TimeRef
-from .mapping import EventPicks, MainEventRule, main_event
+from .mapping import _CITY_STATES, _EXPLICIT_DATE, EventPicks, MainEventRule, _paragraph_starts, main_event
 from .places import country_name
+
+if TYPE_CHECKING:
+    from rightswatch.analyse.places import PlaceMention
 
 __all__ = [
     "HEADS",
@@ -63,13 +67,7 @@ _STOP = frozenset(
 )
 _WEEKDAY = re.compile(r"monday|tuesday|wednesday|thursday|friday|saturday|sunday", re.I)
 _RELATIVE = re.compile(r"\b(?:last|this|next|yesterday|today|earlier|ago|recent)", re.I)
-_EXPLICIT = re.compile(
-    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?"
-    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|\d{4}-\d\d-\d\d"
-)
 
-
-_CITY_STATES = {"HK": "Hong Kong", "MO": "Macau"}
 #: Time expressions the date head considers per article (the first ones; long reports have hundreds).
 _MAX_TIMES = 60
 _DATELINE_END = re.compile(r"\s*(?:\)|,?\s*\(\w+\)|\s*[-–—]|:)")
@@ -135,11 +133,6 @@ class RankerContext:
     def of(cls, report: Report, rule: MainEventRule | None = None) -> RankerContext:
         text = report.article.text
         low = text.casefold()
-        starts = [0]
-        i = text.find("\n\n")
-        while i != -1:
-            starts.append(i + 2)
-            i = text.find("\n\n", i + 2)
         chosen = main_event(report, rule or MainEventRule(classifier=False))
         group = frozenset(id(i) for i in chosen[1]) if chosen else frozenset()
         main = id(chosen[0]) if chosen else None
@@ -160,24 +153,17 @@ class RankerContext:
         title_named: dict[str, set[str]] = {}
         cities_named, regions_named = NamedPlaces(), NamedPlaces()
         gazetteer = _gazetteer()
+        by_kind = {"city": cities_named, "region": regions_named}
         for m in gazetteer.find(text):
             if m.country:
                 named.setdefault(m.country, []).append((m.span.start, m.kind))
-            if m.kind == "city" and m.city:
-                cities_named.add(m.city, m.text, m.span.start, m.country, m.region)
-            elif m.country in _CITY_STATES:  # HRDsAttack files Hong Kong and Macau as cities of China
-                cities_named.add(_CITY_STATES[m.country], _CITY_STATES[m.country], m.span.start, "CN", None)
-            if m.kind == "region" and m.region:
-                regions_named.add(m.region, m.text, m.span.start, m.country, m.region)
+            for kind, canonical, written, country, region in _named_places(m):
+                by_kind[kind].add(canonical, written, m.span.start, country, region)
         for m in gazetteer.find(report.article.title or ""):
             if m.country:
                 title_named.setdefault(m.country, set()).add(m.kind)
-            if m.kind == "city" and m.city:
-                cities_named.title.add(m.city.casefold())
-            elif m.country in _CITY_STATES:
-                cities_named.title.add(_CITY_STATES[m.country].casefold())
-            if m.kind == "region" and m.region:
-                regions_named.title.add(m.region.casefold())
+            for kind, canonical, _written, _country, _region in _named_places(m):
+                by_kind[kind].title.add(canonical.casefold())
         main_country = None
         if chosen:
             main_country = next((i.place.country for i in chosen[1] if i.place and i.place.country), None)
@@ -212,8 +198,8 @@ class RankerContext:
             title_named=title_named,
             main_country=main_country,
             length=max(1, len(text)),
-            paragraph_starts=starts,
-            published=_published(report),
+            paragraph_starts=_paragraph_starts(text),
+            published=published,
             title_words=frozenset(_words(report.article.title or "")),
             title=(report.article.title or "").casefold(),
             group=group,
@@ -224,6 +210,19 @@ class RankerContext:
             country_mentions=mentions,
             n_incidents=len(report.incidents),
         )
+
+
+def _named_places(m: PlaceMention) -> list[tuple[str, str, str, str | None, str | None]]:
+    """The city and region keys a place mention gives: (kind, canonical name, name as written,
+    country, region). HRDsAttack files Hong Kong and Macau as cities of China."""
+    out = []
+    if m.kind == "city" and m.city:
+        out.append(("city", m.city, m.text, m.country, m.region))
+    elif m.country in _CITY_STATES:
+        out.append(("city", _CITY_STATES[m.country], _CITY_STATES[m.country], "CN", None))
+    if m.kind == "region" and m.region:
+        out.append(("region", m.region, m.text, m.country, m.region))
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -421,7 +420,7 @@ def date_features(report: Report, t: TimeRef, ctx: RankerContext) -> dict[str, f
     f: dict[str, float] = {
         f"gran={t.granularity}": 1.0,
         "has_month": float(t.month is not None),
-        "explicit": float(bool(_EXPLICIT.search(t.text))),
+        "explicit": float(bool(_EXPLICIT_DATE.search(t.text))),
         "weekday": float(bool(_WEEKDAY.search(t.text))),
         "relative": float(bool(_RELATIVE.search(t.text))),
         "month_share": same_month / n,

@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 
 import numpy as np
 
-from ..records import Incident, Report
+from ..records import Report
 from .event_ranker import (
     HEADS,
     EventRanker,
@@ -58,12 +58,6 @@ def _base_rule(rule: MainEventRule | None) -> MainEventRule:
     return replace(rule or MainEventRule(), ranker=False, classifier=False)
 
 
-def _gain(report: Report, sample: HrdsSample, rule: MainEventRule, head: str, inc: Incident | None) -> int:
-    picks = EventPicks(place=inc)
-    hits = field_hits(to_hrds(report, rule, picks=picks), sample.gold)
-    return sum(bool(hits.get(f, False)) for f in HEAD_FIELDS[head])
-
-
 @dataclass(frozen=True, slots=True)
 class RankerRows:
     """One head's candidates over a split: features, labels, and which article each is from."""
@@ -72,89 +66,73 @@ class RankerRows:
     features: list[dict[str, float]]
     labels: np.ndarray
     article: np.ndarray
-    incidents: list[object]
+    items: list[object]  # the candidates: incidents, country codes, folded names or TimeRefs
 
 
-def _country_rows(reports: Sequence[Report], samples: Sequence[HrdsSample], rule: MainEventRule) -> RankerRows:
-    feats: list[dict[str, float]] = []
-    labels: list[int] = []
-    article: list[int] = []
-    items: list[object] = []
-    for a, (report, sample) in enumerate(zip(reports, samples, strict=True)):
-        ctx = RankerContext.of(report, rule)
-        gold = fold_country(sample.gold.country)
-        for c in country_candidates(report, ctx):
-            feats.append(country_features(report, c, ctx))
-            labels.append(int(gold is not None and c == gold))
-            article.append(a)
-            items.append(c)
-    return RankerRows("country", feats, np.asarray(labels, dtype=int), np.asarray(article, dtype=int), items)
+def _answer_gain(report: Report, sample: HrdsSample, rule: MainEventRule, picks: EventPicks, fields: Sequence[str]) -> int:
+    """How many of ``fields`` the answer with ``picks`` gets right."""
+    hits = field_hits(to_hrds(report, rule, picks=picks), sample.gold)
+    return sum(bool(hits.get(f, False)) for f in fields)
 
 
-def _named_rows(reports: Sequence[Report], samples: Sequence[HrdsSample], rule: MainEventRule, kind: str) -> RankerRows:
-    feats: list[dict[str, float]] = []
-    labels: list[int] = []
-    article: list[int] = []
-    items: list[object] = []
-    for a, (report, sample) in enumerate(zip(reports, samples, strict=True)):
-        ctx = RankerContext.of(report, rule)
-        gold = sample.gold.city if kind == "city" else sample.gold.region
-        names = ctx.places[kind].names
-        for c in named_place_candidates(ctx, kind):
-            feats.append(named_place_features(report, c, ctx, ctx.main_country, kind))
-            labels.append(int(same_place_name(names.get(c, c) or None, gold)))
-            article.append(a)
-            items.append(c)
-    return RankerRows(kind, feats, np.asarray(labels, dtype=int), np.asarray(article, dtype=int), items)
-
-
-def _date_rows(reports: Sequence[Report], samples: Sequence[HrdsSample], rule: MainEventRule) -> RankerRows:
-    feats: list[dict[str, float]] = []
-    labels: list[int] = []
-    article: list[int] = []
-    items: list[object] = []
-    fields = _DATE_LABEL_FIELDS
-    for a, (report, sample) in enumerate(zip(reports, samples, strict=True)):
-        ctx = RankerContext.of(report, rule)
-        found = date_candidates(ctx)
-        gains = []
-        for t in found:
-            hits = field_hits(to_hrds(report, rule, picks=EventPicks(when=t)), sample.gold)
-            gains.append(sum(bool(hits.get(f, False)) for f in fields))
-        best = max(gains)
-        for t, g in zip(found, gains):
-            feats.append(date_features(report, t, ctx))
-            labels.append(int(g == best and best > 0))
-            article.append(a)
-            items.append(t)
-    return RankerRows("date", feats, np.asarray(labels, dtype=int), np.asarray(article, dtype=int), items)
-
-
-def ranker_rows(reports: Sequence[Report], samples: Sequence[HrdsSample], head: str, rule: MainEventRule | None = None) -> RankerRows:
-    base = _base_rule(rule)
-    if head == "country":
-        return _country_rows(reports, samples, base)
-    if head in ("city", "region"):
-        return _named_rows(reports, samples, base, head)
+def _candidates_and_gains(
+    head: str, report: Report, sample: HrdsSample, rule: MainEventRule, ctx: RankerContext
+) -> list[tuple[object, dict[str, float], int]]:
+    """(candidate, its features, how much it gets right) for one head and one article."""
+    if head == "place":
+        return [
+            (inc, candidate_features(report, inc, head, ctx), _answer_gain(report, sample, rule, EventPicks(place=inc), HEAD_FIELDS[head]))
+            for inc in candidates(report, head)
+        ]
     if head == "date":
-        return _date_rows(reports, samples, base)
+        return [
+            (t, date_features(report, t, ctx), _answer_gain(report, sample, rule, EventPicks(when=t), _DATE_LABEL_FIELDS))
+            for t in date_candidates(ctx)
+        ]
+    if head == "country":
+        gold = fold_country(sample.gold.country)
+        return [
+            (c, country_features(report, c, ctx), int(gold is not None and c == gold))
+            for c in country_candidates(report, ctx)
+        ]
+    if head in ("city", "region"):
+        gold = sample.gold.city if head == "city" else sample.gold.region
+        names = ctx.places[head].names
+        return [
+            (c, named_place_features(report, c, ctx, ctx.main_country, head), int(same_place_name(names.get(c, c) or None, gold)))
+            for c in named_place_candidates(ctx, head)
+        ]
+    raise ValueError(f"unknown head {head!r}")
+
+
+def ranker_rows(
+    reports: Sequence[Report],
+    samples: Sequence[HrdsSample],
+    head: str,
+    rule: MainEventRule | None = None,
+    contexts: Sequence[RankerContext] | None = None,
+) -> RankerRows:
+    """Every candidate of one head over the split; a candidate is positive when it gets right as
+    much as the best candidate of its article, and that is something. ``contexts``: one
+    ``RankerContext`` per report, when already built (they are the same for every head)."""
+    base = _base_rule(rule)
+    if contexts is None:
+        contexts = [RankerContext.of(r, base) for r in reports]
     feats: list[dict[str, float]] = []
     labels: list[int] = []
     article: list[int] = []
-    incs: list[object] = []
-    for a, (report, sample) in enumerate(zip(reports, samples, strict=True)):
-        found = candidates(report, head)
+    items: list[object] = []
+    for a, (report, sample, ctx) in enumerate(zip(reports, samples, contexts, strict=True)):
+        found = _candidates_and_gains(head, report, sample, base, ctx)
         if not found:
             continue
-        ctx = RankerContext.of(report, base)
-        gains = [_gain(report, sample, base, head, inc) for inc in found]
-        best = max(gains)
-        for inc, g in zip(found, gains):
-            feats.append(candidate_features(report, inc, head, ctx))
+        best = max(g for _, _, g in found)
+        for item, f, g in found:
+            feats.append(f)
             labels.append(int(g == best and best > 0))
             article.append(a)
-            incs.append(inc)
-    return RankerRows(head, feats, np.asarray(labels, dtype=int), np.asarray(article, dtype=int), incs)
+            items.append(item)
+    return RankerRows(head, feats, np.asarray(labels, dtype=int), np.asarray(article, dtype=int), items)
 
 
 def _fit(rows: RankerRows, idx: np.ndarray, c: float) -> HeadWeights:
@@ -221,7 +199,8 @@ def train_event_ranker(
 ) -> EventRanker:
     """Choose C by cross-validation, fit the heads on every article, return the ranker."""
     base = _base_rule(rule)
-    rows = {head: ranker_rows(reports, samples, head, base) for head in heads}
+    contexts = [RankerContext.of(r, base) for r in reports]
+    rows = {head: ranker_rows(reports, samples, head, base, contexts) for head in heads}
     baseline = _accuracy(reports, samples, base, {}, range(len(reports)))
     log(f"event ranker: rule baseline {baseline}")
 
