@@ -551,14 +551,21 @@ class IncidentBuilder:
         span = self.doc.char_span(char, char + 1, alignment_mode="expand")
         return span[0] if span is not None and len(span) else None
 
-    def _is_origin_of_person(self, p: PlaceMention) -> bool:
-        """ "a 37-year-old from Hoeryong": where a person comes from, not where it happened."""
-        tok = self._token_at(p.span.start)
-        if tok is None:
-            return False
-        node = tok
+    def _place_phrase(self, p: PlaceMention) -> Token | None:
+        """The head of the noun phrase a place mention sits in ("Hoeryong" in "North Hoeryong
+        county" climbs to "county"), or None when the mention has no token."""
+        node = self._token_at(p.span.start)
+        if node is None:
+            return None
         while node.dep_ in ("compound", "amod") and node.head is not node:
             node = node.head
+        return node
+
+    def _is_origin_of_person(self, p: PlaceMention) -> bool:
+        """ "a 37-year-old from Hoeryong": where a person comes from, not where it happened."""
+        node = self._place_phrase(p)
+        if node is None:
+            return False
         prep = node.head
         return prep.lower_ == "from" and prep.head.pos_ in ("NOUN", "PROPN", "PRON", "ADJ") and prep.head.i != prep.i
 
@@ -579,12 +586,9 @@ class IncidentBuilder:
     def _is_whereabouts_of_relation(self, p: PlaceMention) -> bool:
         """ "caught phoning her son in Seoul": where someone's relative or contact lives, not where
         the act happened."""
-        tok = self._token_at(p.span.start)
-        if tok is None:
+        node = self._place_phrase(p)
+        if node is None:
             return False
-        node = tok
-        while node.dep_ in ("compound", "amod") and node.head is not node:
-            node = node.head
         prep = node.head
         if not (node.dep_ == "pobj" and prep.lower_ in ("in", "inside") and prep.dep_ == "prep" and prep.head.lemma_.lower() in _RELATIONS):
             return False
