@@ -18,6 +18,12 @@ import typer
 
 __all__ = ["register"]
 
+SplitArgument = Annotated[Path, typer.Argument(help="HRDsAttack train split (JSON). Never dev or test.")]
+ReportsOption = Annotated[
+    Optional[Path], typer.Option("--reports", help="Reuse cached Reports (JSONL, one per sample, in order).")
+]
+ProfileOption = Annotated[str, typer.Option("--profile", help="Domain profile for the analysis.")]
+
 train_app = typer.Typer(help="Train the project's models from public training data.", no_args_is_help=True)
 
 
@@ -45,14 +51,12 @@ def _analyser(split: Path, reports: Path | None, profile: str) -> Callable[[Any]
 
 @train_app.command("hrdsattack")
 def train_hrdsattack(
-    split: Annotated[Path, typer.Argument(help="HRDsAttack train split (JSON). Never dev or test.")],
+    split: SplitArgument,
     out: Annotated[
         Optional[Path], typer.Option("--out", help="Model file (default: the installed data/models/hrdsattack_labels.json).")
     ] = None,
-    reports: Annotated[
-        Optional[Path], typer.Option("--reports", help="Reuse cached Reports (JSONL, one per sample, in order).")
-    ] = None,
-    profile: Annotated[str, typer.Option("--profile", help="Domain profile for the analysis.")] = "general",
+    reports: ReportsOption = None,
+    profile: ProfileOption = "general",
 ) -> None:
     """Train the HRDsAttack violation/perpetrator type model (5-fold CV on the split)."""
     from rightswatch.cli.app import Exit
@@ -68,14 +72,12 @@ def train_hrdsattack(
 
 @train_app.command("event-ranker")
 def train_event_ranker(
-    split: Annotated[Path, typer.Argument(help="HRDsAttack train split (JSON). Never dev or test.")],
+    split: SplitArgument,
     out: Annotated[
         Optional[Path], typer.Option("--out", help="Model file (default: the installed data/models/hrdsattack_event_ranker.json).")
     ] = None,
-    reports: Annotated[
-        Optional[Path], typer.Option("--reports", help="Reuse cached Reports (JSONL, one per sample, in order).")
-    ] = None,
-    profile: Annotated[str, typer.Option("--profile", help="Domain profile for the analysis.")] = "general",
+    reports: ReportsOption = None,
+    profile: ProfileOption = "general",
 ) -> None:
     """Train the HRDsAttack event ranker (which incident places the main attack; 5-fold CV)."""
     from rightswatch.cli.app import Exit
@@ -99,7 +101,7 @@ def train_event_ranker(
 
 @train_app.command("relevance")
 def train_relevance(
-    split: Annotated[Path, typer.Argument(help="HRDsAttack train split (JSON). Never dev or test.")],
+    split: SplitArgument,
     news: Annotated[Path, typer.Argument(help="article-extraction-benchmark folder (ground-truth.json): the negatives.")],
     out: Annotated[
         Optional[Path], typer.Option("--out", help="Model file (default: the installed data/models/relevance.json).")
