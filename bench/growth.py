@@ -20,11 +20,10 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import random
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -32,33 +31,10 @@ import pipeline as gen  # noqa: E402  (bench/pipeline.py: the corpus generator)
 
 
 def pages(n: int, seed: int):  # type: ignore[no-untyped-def]
-    """(html, title, paragraphs, published, url, outlet, relevant) of ``n`` pages, as ``generate_corpus`` draws them."""
-    gen._check_clean()
-    rng = random.Random(seed)
-    sources = gen.relevant_sources()
-    slots = set(rng.sample(range(n), round(n * 0.10)))
-    order = list(range(len(sources)))
-    rng.shuffle(order)
-    used = 0
-    for i in range(n):
-        outlet = None
-        if i in slots:
-            src = sources[order[used % len(order)]]
-            used += 1
-            paras = [src["paras"][0]] + rng.sample(src["paras"][1:], len(src["paras"]) - 1)
-            try:
-                d = date.fromisoformat(src["date"]) + timedelta(days=rng.randint(-20, 20))
-            except ValueError:
-                d = date(2022, 1, 1) + timedelta(days=rng.randint(0, 700))
-            title, section, relevant = src["title"], "world", True
-        else:
-            art = gen.other_article(rng)
-            d = date(2024, 1, 1) + timedelta(days=rng.randint(0, 700))
-            title, paras, section, relevant = art["title"], art["paras"], art["topic"], False
-        outlet = rng.choice(gen.OUTLETS)
-        slug = f"story-{i:06d}"
-        html = gen.page(title, paras, d.isoformat(), outlet, slug, section)
-        yield html, title, paras, d.isoformat(), f"https://{outlet[1]}/{section}/{slug}", outlet[0], relevant
+    """(html, title, paragraphs, published, url, outlet, relevant) of the ``n`` pages ``generate_corpus`` writes."""
+    for p in gen.draw_pages(n, seed):
+        url = f"https://{p.outlet[1]}/{p.section}/{p.slug}"
+        yield p.html, p.title, p.paras, p.published, url, p.outlet[0], p.relevant
 
 
 def _deciles(values: list[float]) -> list[float]:

@@ -39,6 +39,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -316,17 +318,30 @@ def page(title: str, paras: list[str], published: str, outlet: tuple[str, str], 
 """
 
 
-def generate_corpus(n: int, seed: int, out: Path) -> list[dict]:
-    """Write ``n`` HTML pages into ``out``; returns the manifest (file, relevant, origin)."""
+@dataclass(frozen=True)
+class GeneratedPage:
+    """One page of the benchmark corpus, as drawn (before it is written anywhere)."""
+
+    index: int
+    html: str
+    title: str
+    paras: list[str]
+    published: str
+    outlet: tuple[str, str]  # (name, host)
+    section: str
+    slug: str
+    relevant: bool
+    origin: str
+
+
+def draw_pages(n: int, seed: int) -> Iterator[GeneratedPage]:
+    """The ``n`` pages of the corpus for ``seed``, in order: 10% relevant copies, 90% other news."""
     _check_clean()
     rng = random.Random(seed)
     sources = relevant_sources()
-    n_rel = round(n * 0.10)
-    slots = set(rng.sample(range(n), n_rel))
+    slots = set(rng.sample(range(n), round(n * 0.10)))
     order = list(range(len(sources)))
     rng.shuffle(order)
-    out.mkdir(parents=True, exist_ok=True)
-    manifest = []
     used = 0
     for i in range(n):
         if i in slots:
@@ -337,16 +352,26 @@ def generate_corpus(n: int, seed: int, out: Path) -> list[dict]:
                 d = date.fromisoformat(src["date"]) + timedelta(days=rng.randint(-20, 20))
             except ValueError:
                 d = date(2022, 1, 1) + timedelta(days=rng.randint(0, 700))
-            html = page(src["title"], paras, d.isoformat(), rng.choice(OUTLETS), f"story-{i:06d}", "world")
-            rec = {"relevant": True, "origin": src["origin"]}
+            title, section, relevant, origin = src["title"], "world", True, src["origin"]
         else:
             art = other_article(rng)
             d = date(2024, 1, 1) + timedelta(days=rng.randint(0, 700))
-            html = page(art["title"], art["paras"], d.isoformat(), rng.choice(OUTLETS), f"story-{i:06d}", art["topic"])
-            rec = {"relevant": False, "origin": "generated:" + art["topic"]}
-        name = f"a{i:06d}.html"
-        (out / name).write_text(html, encoding="utf-8")
-        manifest.append({"file": name, **rec})
+            title, paras, section, relevant = art["title"], art["paras"], art["topic"], False
+            origin = "generated:" + art["topic"]
+        outlet = rng.choice(OUTLETS)
+        slug = f"story-{i:06d}"
+        html = page(title, paras, d.isoformat(), outlet, slug, section)
+        yield GeneratedPage(i, html, title, paras, d.isoformat(), outlet, section, slug, relevant, origin)
+
+
+def generate_corpus(n: int, seed: int, out: Path) -> list[dict]:
+    """Write ``n`` HTML pages into ``out``; returns the manifest (file, relevant, origin)."""
+    out.mkdir(parents=True, exist_ok=True)
+    manifest = []
+    for p in draw_pages(n, seed):
+        name = f"a{p.index:06d}.html"
+        (out / name).write_text(p.html, encoding="utf-8")
+        manifest.append({"file": name, "relevant": p.relevant, "origin": p.origin})
     (out.parent / (out.name + ".manifest.json")).write_text(json.dumps(manifest), encoding="utf-8")
     return manifest
 
