@@ -161,6 +161,22 @@ def actor_categories(text: str) -> set[str]:
     return {k for k, rx in ACTOR_LEXICON.items() if rx.search(text)}
 
 
+def _lexicon_indicators(
+    lexicon: dict[str, re.Pattern[str]], name: str, parts: Sequence[tuple[str, str]], body_levels: Sequence[int]
+) -> set[str]:
+    """``{part}{name}=K`` for every lexicon kind K found in a part (title, evidence, lead, body),
+    and ``b{name}{level}=K`` when the body names K at least ``level`` times."""
+    out: set[str] = set()
+    for tag, part in parts:
+        for k, rx in lexicon.items():
+            n = len(rx.findall(part))
+            if n:
+                out.add(f"{tag}{name}={k}")
+            if tag == "b":
+                out |= {f"b{name}{level}={k}" for level in body_levels if n >= level}
+    return out
+
+
 def lexicon_indicators(report: Report, evidence: str, actor: Actor | None, group_violations: Iterable[str]) -> set[str]:
     """Keyword-lexicon indicators of one article (families other than ``REPORT_FAMILIES``).
 
@@ -178,22 +194,10 @@ def lexicon_indicators(report: Report, evidence: str, actor: Actor | None, group
         out |= {f"alex={k}" for k in actor_categories(actor.text)}
         if actor.country:
             out.add("acountry=yes")
-    for tag, part in (("t", title), ("e", evidence), ("b", text)):
-        for k, rx in ACTOR_LEXICON.items():
-            n = len(rx.findall(part))
-            if n:
-                out.add(f"{tag}lex={k}")
-            if tag == "b" and n >= 3:
-                out.add(f"blex3={k}")
-    for tag, part in (("t", title), ("e", evidence), ("l", text[:LEAD_CHARS]), ("b", text)):
-        for k, rx in VIOLATION_LEXICON.items():
-            n = len(rx.findall(part))
-            if n:
-                out.add(f"{tag}vl={k}")
-            if tag == "b" and n >= 3:
-                out.add(f"bvl3={k}")
-            if tag == "b" and n >= 8:
-                out.add(f"bvl8={k}")
+    out |= _lexicon_indicators(ACTOR_LEXICON, "lex", (("t", title), ("e", evidence), ("b", text)), (3,))
+    out |= _lexicon_indicators(
+        VIOLATION_LEXICON, "vl", (("t", title), ("e", evidence), ("l", text[:LEAD_CHARS]), ("b", text)), (3, 8)
+    )
     mapping = hrds_mapping(report.codebook or "default")
     per_type: dict[str, int] = {}
     for inc in report.incidents:
