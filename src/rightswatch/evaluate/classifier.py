@@ -262,7 +262,7 @@ def article_fields(report: Report, rule: MainEventRule | None = None) -> Article
     ``rule`` is the main-event rule whose answer becomes indicator features (its own
     classifier switch is turned off here); default ``MainEventRule()``.
     """
-    rule = replace(rule or MainEventRule(), classifier=False)
+    rule = replace(rule or MainEventRule(), classifier=False, ranker=False)  # the rule's own answer; places are not read
     text = report.article.text
     spans = sorted({(s.start, s.end) for inc in report.incidents for s in inc.evidence})
     evidence = "\n".join(text[a:b] for a, b in spans)
