@@ -467,7 +467,8 @@ def _signature(report) -> list:  # type: ignore[no-untyped-def]
     return sorted((i.type, tuple((s.start, s.end) for s in i.evidence)) for i in report.incidents)
 
 
-def worker_pipeline(folder: Path, threshold: float, parity: bool, link: bool, classifier: bool = True) -> dict:
+def worker_pipeline(folder: Path, threshold: float, parity: bool, link: bool, classifier: bool = True,
+                    keep_db: Path | None = None) -> dict:
     import rightswatch.analyse.analyzer as analyzer_mod
     import rightswatch.analyse.relevance as relevance_mod
     import rightswatch.pipeline as pipeline_mod
@@ -610,7 +611,11 @@ def worker_pipeline(folder: Path, threshold: float, parity: bool, link: bool, cl
                             "incidents_with_gate": found_gated, "incidents_without_gate": found_ungated,
                             "incidents_lost_by_gate": lost}
     store.close()
-    db.unlink(missing_ok=True)
+    if keep_db is not None:
+        shutil.move(str(db), str(keep_db))
+        result["kept_db"] = str(keep_db)
+    else:
+        db.unlink(missing_ok=True)
     return result
 
 
@@ -643,8 +648,9 @@ def bench_size(n: int, args: argparse.Namespace, parity: bool, base: Path) -> di
     if n <= args.baseline_max:
         row["baseline"] = run_worker("baseline", folder)
         print(f"[{n}] baseline done: {row['baseline']['wall_s']:.1f} s", file=sys.stderr, flush=True)
+    keep = {"keep_db": args.keep_db.parent / f"{args.keep_db.stem}-{n}{args.keep_db.suffix}"} if args.keep_db else {}
     row["pipeline"] = run_worker("pipeline", folder, threshold=args.threshold, parity=int(parity), link=int(not args.no_link),
-                                 classifier=int(not args.no_classifier))
+                                 classifier=int(not args.no_classifier), **keep)
     print(f"[{n}] pipeline done: {row['pipeline']['wall_s']:.1f} s", file=sys.stderr, flush=True)
     if "baseline" in row:
         (bc, bw), (pc, pw) = _rate(row["baseline"]), _rate(row["pipeline"])
@@ -742,6 +748,8 @@ def main() -> None:
                     help="check gate parity (re-analysing the relevant articles without the gate) only up to this size")
     ap.add_argument("--json", type=Path, help="also write the raw results here")
     ap.add_argument("--workdir", type=Path, help="where corpora are generated (default: a temp dir)")
+    ap.add_argument("--keep-db", type=Path,
+                    help="keep each size's database as PATH-N.db (e.g. to time `rightswatch link` on it later)")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     ap.add_argument("--dir", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--parity", type=int, default=1, help=argparse.SUPPRESS)
@@ -754,7 +762,8 @@ def main() -> None:
         print(json.dumps(worker_baseline(args.dir)))
         return
     if args.worker == "pipeline":
-        print(json.dumps(worker_pipeline(args.dir, args.threshold, bool(args.parity), bool(args.link), bool(args.classifier))))
+        print(json.dumps(worker_pipeline(args.dir, args.threshold, bool(args.parity), bool(args.link), bool(args.classifier),
+                                         args.keep_db)))
         return
 
     sizes = [60] if args.quick else [int(s) for s in args.sizes.split(",") if s.strip()]
