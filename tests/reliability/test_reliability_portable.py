@@ -72,8 +72,8 @@ def _fill_generic(conn: sa.Connection, table: sa.Table, n: int, rng: random.Rand
         for column in table.columns:
             if column.name in refs:
                 row[column.name] = refs[column.name][i % len(refs[column.name])]
-            elif column.primary_key and isinstance(column.type, sa.Integer):
-                continue  # autoincrement
+            elif column is table.autoincrement_column:
+                continue
             else:
                 row[column.name] = _value(column, i, rng)
         conn.execute(table.insert().values(**row))

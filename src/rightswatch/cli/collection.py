@@ -64,7 +64,7 @@ class _RecordingArchive:
 
 
 class Linking:
-    """Near-duplicate and derivative links for stored articles, with the LSH built once."""
+    """Near-duplicate and derivative links for stored articles, over the database's LSH buckets."""
 
     def __init__(self, repo: Any) -> None:
         self.repo = repo
@@ -75,10 +75,13 @@ class Linking:
         if self._linker is None:
             from rightswatch.link import Linker
 
-            linker = Linker()
-            for article_id, outlet, published, num_perm, seed, values in self.repo.iter_signatures():
-                if num_perm == linker.num_perm and seed == linker.seed:
-                    linker.load(article_id, outlet, published, values)
+            index = self.repo.buckets()
+            linker = Linker(index=index)
+            # articles signed before the bucket table existed get their rows once
+            for article_id, hashvalues in index.iter_unbucketed(linker.num_perm, linker.seed):
+                index.save(article_id, linker.buckets(linker.values(article_id, hashvalues)))
+            for article_id, outlet in index.iter_outlets():
+                linker.note_outlet(article_id, outlet)
             self._linker = linker
         return self._linker
 
@@ -90,7 +93,7 @@ class Linking:
         dups = derivs = 0
         for article_id in article_ids:
             brief = self.repo.article_brief(article_id)
-            result = self.linker.add(LinkedArticle(brief.id, brief.text, brief.outlet, brief.published))
+            result = self.linker.match(LinkedArticle(brief.id, brief.text, brief.outlet, brief.published))
             own: list[LinkRow] = []
             others: list[LinkRow] = []
             for d in result.duplicates:
@@ -101,7 +104,8 @@ class Linking:
                 own.append(LinkRow(article_id, "derivative", c.target_id,
                                    round(c.score, 4) if c.score is not None else None,
                                    a.outlet, a.phrase, a.start, a.end))
-            self.repo.save_links(article_id, result.num_perm, result.seed, result.hashvalues, own)
+            self.repo.save_links(article_id, result.num_perm, result.seed, result.hashvalues, own, result.buckets)
+            self.linker.note_outlet(article_id, brief.outlet)
             if others:
                 self.repo.add_links(others)
             dups += len(result.duplicates)

@@ -14,20 +14,32 @@ Imports only ``records``/``errors``/``settings`` and its own data; persistence i
 
 Public surface::
 
-    Linker(num_perm=128, threshold=0.6)        # in-memory LSH, loaded from stored signatures
-    Linker.add(article) -> LinkResult           # signature + links for one new article
+    Linker(num_perm=128, threshold=0.6, index=MemoryIndex())   # LSH over a BucketIndex
+    Linker.match(article) -> LinkResult         # signature, buckets + links for one new article
+    Linker.add(article) -> LinkResult           # match, then insert into the MemoryIndex
     find_attributions(text, own_outlet) -> list[Attribution]
 """
 
 from __future__ import annotations
 
 from rightswatch.link.attribution import Attribution, find_attributions
-from rightswatch.link.neardup import Candidate, LinkedArticle, Linker, LinkResult, NearDuplicate, shingles
+from rightswatch.link.neardup import (
+    BucketIndex,
+    Candidate,
+    LinkedArticle,
+    Linker,
+    LinkResult,
+    MemoryIndex,
+    NearDuplicate,
+    shingles,
+)
 
 __all__ = [
     "Attribution",
     "find_attributions",
     "Linker",
+    "BucketIndex",
+    "MemoryIndex",
     "LinkedArticle",
     "LinkResult",
     "NearDuplicate",

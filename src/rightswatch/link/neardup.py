@@ -12,24 +12,33 @@ corrected figure, a new headline, a trimmed last paragraph) and rarely repeat by
 The *original* of a group of near-duplicates is the copy published first (unknown dates sort
 last), ties broken by arrival (article id): copies link to it, never the reverse.
 
-Cost stays linear: the signature of each article is computed once and stored by the caller;
-a later run rebuilds the LSH index from stored signatures (an insert costs microseconds) and
-computes signatures only for new articles.
+Cost stays linear, and memory flat: the signature of each article is computed once; its LSH
+buckets (one 64-bit key per band of rows of the signature: articles sharing any bucket are
+candidates) live in a :class:`BucketIndex`. :class:`MemoryIndex` keeps them in dictionaries (tests,
+one-off use); the store keeps them in an indexed table (``store.buckets.StoredBuckets``), so a
+process linking a 1,000,000-article archive holds no per-article state apart from a bounded list of
+each outlet's latest articles (for derivative links). The band layout (how many bands of how many
+rows) is datasketch's optimum for the threshold (``MinHashLSH``'s ``b`` and ``r``); the band keys
+are our own (BLAKE2b of the band's values, band number included) so that they can be stored.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
-from collections import defaultdict
+from collections import deque
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from rightswatch.link.attribution import Attribution, canonical, find_attributions
 
-__all__ = ["shingles", "LinkedArticle", "NearDuplicate", "Candidate", "LinkResult", "Linker"]
+__all__ = ["shingles", "LinkedArticle", "NearDuplicate", "Candidate", "LinkResult", "Linker", "BucketIndex",
+           "MemoryIndex", "band_layout"]
 
 _WORD = re.compile(r"\w+")
 #: datasketch's hashing scheme and the stored byte layout of its values. Signatures made with
@@ -83,86 +92,158 @@ class LinkResult:
     seed: int
     duplicates: tuple[NearDuplicate, ...] = ()  # may include links *from* earlier-stored copies
     derivatives: tuple[Candidate, ...] = ()
+    buckets: tuple[int, ...] = ()  # the article's LSH bucket keys, stored with its signature
+
+
+class BucketIndex(Protocol):
+    """Where signed articles and their LSH buckets are kept (in memory or in the database)."""
+
+    def contains(self, article_id: int) -> bool: ...
+
+    def candidates(self, buckets: Sequence[int]) -> set[int]:
+        """Articles sharing at least one of these buckets."""
+        ...
+
+    def signatures(self, ids: Iterable[int], num_perm: int, seed: int) -> dict[int, tuple[str | None, bytes]]:
+        """``id -> (published, hashvalues)`` for those of ``ids`` signed with this scheme."""
+        ...
 
 
 @dataclass
-class _Entry:
-    outlet: str | None
-    published: str | None
-    values: np.ndarray
+class MemoryIndex:
+    """A :class:`BucketIndex` in dictionaries."""
+
+    _signed: dict[int, tuple[str | None, bytes]] = field(default_factory=dict)
+    _buckets: dict[int, list[int]] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self._signed)
+
+    def contains(self, article_id: int) -> bool:
+        return article_id in self._signed
+
+    def candidates(self, buckets: Sequence[int]) -> set[int]:
+        return {a for key in buckets for a in self._buckets.get(key, ())}
+
+    def signatures(self, ids: Iterable[int], num_perm: int, seed: int) -> dict[int, tuple[str | None, bytes]]:
+        return {i: self._signed[i] for i in ids if i in self._signed}
+
+    def insert(self, article_id: int, published: str | None, hashvalues: bytes, buckets: Sequence[int]) -> None:
+        if article_id in self._signed:
+            return
+        self._signed[article_id] = (published, hashvalues)
+        for key in buckets:
+            self._buckets.setdefault(key, []).append(article_id)
+
+
+def band_layout(threshold: float, num_perm: int) -> tuple[int, int]:
+    """``(bands, rows)``: datasketch's optimum for finding pairs at ``threshold``."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return lsh.b, lsh.r
 
 
 @dataclass
 class Linker:
-    """An in-memory LSH over stored signatures; :meth:`add` links one new article."""
+    """Signs articles and links each to its near-duplicates and cited reports in ``index``.
+
+    :meth:`match` only reads the index (the caller stores the signature and buckets, as the
+    database-backed index needs); :meth:`add` also inserts into a :class:`MemoryIndex`.
+    """
 
     num_perm: int = 128
     threshold: float = 0.6
     seed: int = 1
-    _lsh: MinHashLSH = field(init=False)
-    _entries: dict[int, _Entry] = field(init=False, default_factory=dict)
-    _by_outlet: dict[str, list[int]] = field(init=False, default_factory=lambda: defaultdict(list))
+    index: BucketIndex = field(default_factory=MemoryIndex)
+    _bands: int = field(init=False)
+    _rows: int = field(init=False)
+    _by_outlet: dict[str, deque[int]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         # LSH finds candidates a little below the threshold; each is confirmed on its signature.
-        self._lsh = MinHashLSH(threshold=max(0.1, self.threshold - 0.1), num_perm=self.num_perm)
-
-    def __len__(self) -> int:
-        return len(self._entries)
+        self._bands, self._rows = band_layout(max(0.1, self.threshold - 0.1), self.num_perm)
 
     def signature(self, text: str) -> np.ndarray:
         m = MinHash(num_perm=self.num_perm, seed=self.seed, scheme=SCHEME)
         m.update_batch(list(shingles(text)))
         return m.hashvalues.astype(DTYPE)
 
-    def load(self, article_id: int, outlet: str | None, published: str | None, hashvalues: bytes) -> None:
-        """Add a stored signature to the index (no linking)."""
+    def buckets(self, values: np.ndarray) -> tuple[int, ...]:
+        """One signed 64-bit key per band (fits SQLite's and PostgreSQL's BIGINT)."""
+        raw = np.ascontiguousarray(values, dtype=DTYPE).tobytes()
+        width = self._rows * 4
+        return tuple(
+            int.from_bytes(hashlib.blake2b(band.to_bytes(2, "little") + raw[band * width:(band + 1) * width],
+                                           digest_size=8).digest(), "little", signed=True)
+            for band in range(self._bands)
+        )
+
+    def values(self, article_id: int, hashvalues: bytes) -> np.ndarray:
+        """A stored signature as values, checked for this linker's length."""
         values = np.frombuffer(hashvalues, dtype=DTYPE)
         if len(values) != self.num_perm:
             raise ValueError(f"article {article_id}: signature has {len(values)} values, expected {self.num_perm}")
-        self._insert(article_id, canonical(outlet) or outlet, published, values)
+        return values
 
-    def _insert(self, article_id: int, outlet: str | None, published: str | None, values: np.ndarray) -> None:
-        if article_id in self._entries:
-            return
-        m = MinHash(num_perm=self.num_perm, seed=self.seed, hashvalues=values, scheme=SCHEME)
-        self._lsh.insert(article_id, m)
-        self._entries[article_id] = _Entry(outlet, published, values)
-        if outlet:
-            self._by_outlet[outlet].append(article_id)
+    def note_outlet(self, article_id: int, outlet: str | None) -> None:
+        """Remember ``article_id`` among its outlet's latest (the pool for derivative links)."""
+        name = canonical(outlet) or outlet
+        if name:
+            self._by_outlet.setdefault(name, deque(maxlen=DERIVATIVE_WINDOW)).append(article_id)
+
+    def load(self, article_id: int, outlet: str | None, published: str | None, hashvalues: bytes) -> None:
+        """Add a stored signature to a :class:`MemoryIndex` (no linking)."""
+        values = self.values(article_id, hashvalues)
+        self._memory().insert(article_id, published, values.tobytes(), self.buckets(values))
+        self.note_outlet(article_id, outlet)
+
+    def _memory(self) -> MemoryIndex:
+        if not isinstance(self.index, MemoryIndex):
+            raise TypeError("this linker's index is stored by its caller: use match() and store the result")
+        return self.index
+
+    def _values(self, ids: Iterable[int]) -> dict[int, tuple[str | None, np.ndarray]]:
+        found = self.index.signatures(ids, self.num_perm, self.seed)
+        return {i: (published, self.values(i, raw)) for i, (published, raw) in found.items()}
 
     def similarity(self, a: int, b: int) -> float:
-        return float(np.mean(self._entries[a].values == self._entries[b].values))
+        found = self._values((a, b))
+        return float(np.mean(found[a][1] == found[b][1]))
 
-    def add(self, article: LinkedArticle) -> LinkResult:
-        """Sign ``article``, find its near-duplicates and derivative sources, and index it."""
+    def match(self, article: LinkedArticle) -> LinkResult:
+        """Sign ``article`` and find its near-duplicates and derivative sources (index unchanged)."""
         values = self.signature(article.text)
+        buckets = self.buckets(values)
         outlet = canonical(article.outlet) or article.outlet
-        matches: list[tuple[int, float]] = []
-        if article.id not in self._entries:
-            query = MinHash(num_perm=self.num_perm, seed=self.seed, hashvalues=values, scheme=SCHEME)
-            for other in self._lsh.query(query):
-                score = float(np.mean(self._entries[other].values == values))
+        matches: list[tuple[int, float, str | None]] = []
+        if not self.index.contains(article.id):
+            others = self.index.candidates(buckets) - {article.id}
+            for other, (published, theirs) in sorted(self._values(others).items()):
+                score = float(np.mean(theirs == values))
                 if score >= self.threshold:
-                    matches.append((other, score))
+                    matches.append((other, score, published))
         duplicates = self._orient(article.id, article.published, matches)
         derivatives = tuple(self._derivatives(article, outlet, values))
-        self._insert(article.id, outlet, article.published, values)
-        return LinkResult(article.id, values.tobytes(), self.num_perm, self.seed, duplicates, derivatives)
+        return LinkResult(article.id, values.tobytes(), self.num_perm, self.seed, duplicates, derivatives, buckets)
+
+    def add(self, article: LinkedArticle) -> LinkResult:
+        """:meth:`match`, then index the article (a :class:`MemoryIndex` only)."""
+        result = self.match(article)
+        self._memory().insert(article.id, article.published, result.hashvalues, result.buckets)
+        self.note_outlet(article.id, article.outlet)
+        return result
 
     def _order(self, article_id: int, published: str | None) -> tuple[str, int]:
         return (published or "9999-99-99", article_id)
 
-    def _orient(self, new_id: int, published: str | None, matches: list[tuple[int, float]]) -> tuple[NearDuplicate, ...]:
+    def _orient(self, new_id: int, published: str | None,
+                matches: list[tuple[int, float, str | None]]) -> tuple[NearDuplicate, ...]:
         if not matches:
             return ()
-        earliest = min((self._order(o, self._entries[o].published), o) for o, _ in matches)
+        earliest = min((self._order(o, p), o, s) for o, s, p in matches)
         if earliest[0] < self._order(new_id, published):
-            original = earliest[1]
-            score = dict(matches)[original]
-            return (NearDuplicate(new_id, original, score),)
+            return (NearDuplicate(new_id, earliest[1], earliest[2]),)
         # The new article predates every stored copy: they are its copies.
-        return tuple(NearDuplicate(o, new_id, s) for o, s in sorted(matches))
+        return tuple(NearDuplicate(o, new_id, s) for o, s, _ in sorted(matches))
 
     def _derivatives(self, article: LinkedArticle, outlet: str | None, values: np.ndarray) -> list[Candidate]:
         out: list[Candidate] = []
@@ -179,16 +260,18 @@ class Linker:
         self, outlet: str, values: np.ndarray, published: str | None
     ) -> tuple[int | None, float | None]:
         """The cited outlet's article most similar to ``values`` (published no later), if similar enough."""
-        ids = self._by_outlet.get(outlet, [])
-        if not ids:
+        pool = self._by_outlet.get(outlet)
+        if not pool:
             return None, None
-        pool = ids[-DERIVATIVE_WINDOW:]
+        found = self._values(pool)
         best: tuple[float, int] | None = None
         for other in pool:
-            entry = self._entries[other]
-            if published and entry.published and entry.published > published:
+            if other not in found:
+                continue
+            theirs_published, theirs = found[other]
+            if published and theirs_published and theirs_published > published:
                 continue  # a report cannot be derived from a later one
-            score = float(np.mean(entry.values == values))
+            score = float(np.mean(theirs == values))
             if best is None or score > best[0]:
                 best = (score, other)
         if best is None or best[0] < DERIVATIVE_MIN_SIMILARITY:
@@ -196,5 +279,5 @@ class Linker:
         return best[1], best[0]
 
     def values_of(self, article_id: int) -> np.ndarray | None:
-        entry = self._entries.get(article_id)
-        return entry.values if entry is not None else None
+        found = self._values((article_id,))
+        return found[article_id][1] if article_id in found else None

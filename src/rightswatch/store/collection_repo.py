@@ -14,7 +14,7 @@ Callers pass and receive the frozen dataclasses defined here; no SQL leaves this
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
@@ -22,6 +22,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from rightswatch.errors import NotFound, StoreError
+from rightswatch.store.buckets import StoredBuckets, write_buckets
 from rightswatch.store.repository import Store
 from rightswatch.store.schema import articles, documents
 from rightswatch.store.schema_collection import (
@@ -125,6 +126,10 @@ class CollectionRepository:
 
     def __init__(self, store: Store) -> None:
         self._store = store
+
+    def buckets(self) -> StoredBuckets:
+        """The near-duplicate index over this store (``link.neardup.BucketIndex``)."""
+        return StoredBuckets(self._store)
 
     # -- sources ------------------------------------------------------------------------------
 
@@ -402,8 +407,9 @@ class CollectionRepository:
         for r in rows:
             yield r.article_id, r.outlet, r.published, r.num_perm, r.seed, bytes(r.hashvalues)
 
-    def save_links(self, article_id: int, num_perm: int, seed: int, hashvalues: bytes, links: Iterable[LinkRow]) -> None:
-        """Store an article's signature and replace its outgoing links, in one transaction."""
+    def save_links(self, article_id: int, num_perm: int, seed: int, hashvalues: bytes, links: Iterable[LinkRow],
+                   buckets: Sequence[int] = ()) -> None:
+        """Store an article's signature and LSH buckets and replace its outgoing links, in one transaction."""
         now = _now()
         with self._store._writing(f"article {article_id}: links") as conn:
             conn.execute(minhash_signatures.delete().where(minhash_signatures.c.article_id == article_id))
@@ -412,6 +418,7 @@ class CollectionRepository:
                     article_id=article_id, num_perm=num_perm, seed=seed, hashvalues=hashvalues, created_at=now
                 )
             )
+            write_buckets(conn, article_id, buckets)
             conn.execute(document_links.delete().where(document_links.c.article_id == article_id))
             for link in links:
                 conn.execute(document_links.insert().values(**_link_values(link), created_at=now))

@@ -9,6 +9,9 @@
   payload digest), linked to the document its body became.
 * ``minhash_signatures`` - one MinHash per article, so the near-duplicate index is rebuilt from
   stored signatures (cheap) instead of from the texts (expensive).
+* ``lsh_buckets`` - the LSH bucket keys of each signed article (one per band), indexed, so that
+  finding near-duplicate candidates is a database lookup and linking holds no per-article state
+  in memory.
 * ``document_links`` - an article's links to others: ``near-duplicate`` (republished, wire copy,
   corrected version -> its original) and ``derivative`` (the article attributes its facts to
   another outlet -> that outlet's report, when we have it).
@@ -20,7 +23,7 @@ import sqlalchemy as sa
 
 from rightswatch.store.schema import metadata
 
-__all__ = ["sources", "seen_items", "warc_records", "minhash_signatures", "document_links"]
+__all__ = ["sources", "seen_items", "warc_records", "minhash_signatures", "lsh_buckets", "document_links"]
 
 sources = sa.Table(
     "sources",
@@ -83,6 +86,14 @@ minhash_signatures = sa.Table(
     sa.Column("seed", sa.Integer, nullable=False),
     sa.Column("hashvalues", sa.LargeBinary, nullable=False),  # num_perm little-endian uint32 (link.neardup.DTYPE)
     sa.Column("created_at", sa.String(40), nullable=False),
+)
+
+lsh_buckets = sa.Table(
+    "lsh_buckets",
+    metadata,
+    sa.Column("bucket", sa.BigInteger, primary_key=True, autoincrement=False),  # link.neardup.Linker.buckets: band number + values
+    sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id"), primary_key=True, autoincrement=False),
+    sa.Index(None, "article_id"),
 )
 
 document_links = sa.Table(
