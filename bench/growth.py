@@ -1,6 +1,11 @@
 """Growth of the stages that touch everything stored so far: duplicate check, database writes, linking.
 
     .venv/bin/python bench/growth.py [--articles 100000] [--json out.json]
+    .venv/bin/python bench/growth.py --link-db corpus.db     # link every article of an existing database
+
+``--link-db`` times the link stage alone over a database the full pipeline wrote
+(``bench/pipeline.py --no-link --keep-db PATH``): every article not yet signed, in id order, chunks
+of 100, with the CPU per article and the process's peak memory reported per decile.
 
 The per-article stages (HTML extraction, the gate, spaCy) cost the same whatever is stored; the
 ones that can grow with the database are the duplicate check (``Store.has_document``), the writes
@@ -111,13 +116,63 @@ def run(n: int, seed: int, db: Path) -> dict:
     }
 
 
+def link_existing(db: Path) -> dict:
+    import resource
+
+    from rightswatch.cli.collection import Linking
+    from rightswatch.store import Store
+    from rightswatch.store.collection_repo import CollectionRepository
+
+    def rss() -> float:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    store = Store.open(f"sqlite:///{db}")
+    repo = CollectionRepository(store)
+    ids = [a.id for a in repo.iter_unsigned_articles()]
+    rss_start = rss()
+    linking = Linking(repo)
+    n = len(ids)
+    link_cpu: list[float] = []
+    rss_by_decile: list[float] = []
+    links = [0, 0]
+    t0 = time.perf_counter()
+    for k in range(0, n, 100):
+        chunk = ids[k:k + 100]
+        c = time.process_time()
+        d1, d2 = linking.link_articles(chunk)
+        link_cpu.extend([(time.process_time() - c) / len(chunk)] * len(chunk))
+        links[0] += d1
+        links[1] += d2
+        if len(link_cpu) * 10 // n > len(rss_by_decile):
+            rss_by_decile.append(rss())
+            print(f"[link] {len(link_cpu)}/{n} linked, wall {time.perf_counter() - t0:.0f} s, link CPU "
+                  f"{1000 * sum(link_cpu[-n // 10:]) / len(link_cpu[-n // 10:]):.2f} ms/article over the last 10%, "
+                  f"peak RSS {rss_by_decile[-1]:.0f} MB", file=sys.stderr, flush=True)
+    wall = time.perf_counter() - t0
+    store.close()
+    return {"articles": n, "near_duplicate_links": links[0], "derivative_links": links[1], "wall_s": wall,
+            "link_cpu_ms_by_decile": _deciles(link_cpu), "maxrss_mb_before_linking": rss_start,
+            "maxrss_mb_by_decile": rss_by_decile, "db_mb": db.stat().st_size / 1e6, "maxrss_mb": rss()}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--articles", type=int, default=100_000)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--workdir", type=Path)
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--link-db", type=Path, help="link the unsigned articles of this existing database instead")
     args = ap.parse_args()
+    if args.link_db:
+        result = link_existing(args.link_db)
+        if args.json:
+            args.json.write_text(json.dumps(result, indent=2))
+        print(f"{result['articles']:,} articles linked: {result['near_duplicate_links']:,} near-duplicate and "
+              f"{result['derivative_links']:,} derivative links, peak RSS {result['maxrss_mb']:.0f} MB "
+              f"({result['maxrss_mb_before_linking']:.0f} MB before linking)")
+        print("link CPU ms per article by decile: " + " ".join(f"{v:.2f}" for v in result["link_cpu_ms_by_decile"]))
+        print("peak RSS MB by decile: " + " ".join(f"{v:.0f}" for v in result["maxrss_mb_by_decile"]))
+        return
     with tempfile.TemporaryDirectory(prefix="rw-bench-growth-", dir=args.workdir) as tmp:
         result = run(args.articles, args.seed, Path(tmp) / "growth.db")
     if args.json:
