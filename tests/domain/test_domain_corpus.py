@@ -92,7 +92,11 @@ def test_cli_eval_domain_refuses_a_missing_folder(tmp_path):
 HELDOUT = Path(__file__).parent / "heldout"
 
 
-@pytest.mark.parametrize("folder", [HELDOUT, HELDOUT.parent / "heldout2"], ids=["heldout", "heldout2"])
+@pytest.mark.parametrize(
+    "folder",
+    [HELDOUT, HELDOUT.parent / "heldout2", HELDOUT.parent / "heldout3"],
+    ids=["heldout", "heldout2", "heldout3"],
+)
 def test_heldout_set_is_well_formed(folder: Path) -> None:
     """The held-out articles (written after tuning, never tuned on) parse as a corpus; their
     scores are reported by ``rightswatch eval-domain tests/domain/heldout``, not asserted."""
