@@ -76,3 +76,44 @@ def test_title_with_abbreviation_point_is_a_speaker(nlp):
     qs = quotes(nlp, text)
     assert len(qs) == 2
     assert qs[1].speaker == "Jane Roe"
+
+
+def test_source_familiar_with_is_resolved_from_the_source(nlp):
+    text = (
+        "Guards now patrol the dock at night, a source familiar with the fishing fleet told Daily NK.\n\n"
+        "“Nobody can take a boat out without a permit from the county office,” the source said."
+    )
+    (q,) = quotes(nlp, text)
+    assert q.speaker == "a source familiar with the fishing fleet"
+    assert q.anonymous
+
+
+def test_quoted_as_saying_names_the_speaker(nlp):
+    text = (
+        "“The guards took my shoes and made me stand in the snow,” the man was quoted as saying in the report.\n\n"
+        "“After that I could not walk for a week,” he said."
+    )
+    q1, q2 = quotes(nlp, text)
+    assert q1.speaker == q2.speaker == "the man"
+    assert q1.anonymous and q2.anonymous
+
+
+def test_pronoun_after_reported_speech_is_that_speaker(nlp):
+    text = (
+        "“The trucks come every night now,” a driver in Namyang told RFA.\n\n"
+        "Choi Min-jae, an analyst at a Seoul think tank, said the new fence has cut smuggling by half. "
+        "“The traders have simply moved upstream,” he said."
+    )
+    q1, q2 = quotes(nlp, text)
+    assert q1.speaker == "a driver in Namyang"
+    assert q2.speaker.startswith("Choi Min-jae")
+    assert q2.anonymous is False
+
+
+def test_surname_first_name_with_title_before_it(nlp):
+    text = (
+        "Pitcher Ryu Ha-jun, who missed the spring with an injury, won his tenth game on Sunday.\n\n"
+        "“My arm finally feels like my own again,” Ryu said."
+    )
+    (q,) = quotes(nlp, text)
+    assert q.speaker == "Ryu Ha-jun"

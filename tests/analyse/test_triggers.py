@@ -189,3 +189,44 @@ def test_taken_to_a_holding_facility_is_custody_beaten_in_one_is_not(nlp, finder
     taken = "Soldiers drove the returnees straight to an army holding facility outside Hoeryong."
     assert [t for t in asserted(nlp, finder, taken, "arbitrary_detention") if not t.weak]
     assert not asserted(nlp, finder, "The returnees were beaten in a holding cell outside Hoeryong.", "arbitrary_detention")
+
+
+# -- held-out set 2 causes (2026-11-29): sentences written for these tests -------------------
+
+
+def test_expelled_from_a_body_is_a_dismissal_not_a_deportation(nlp, finder):
+    found = [t for t in finder(nlp("The university's party cell expelled the lecturer from the faculty in May.")) if t.asserted]
+    assert {t.label for t in found} == {"other"}
+    deport = [t for t in finder(nlp("Laos expelled the missionary from the country in May.")) if t.asserted]
+    assert "other" not in {t.label for t in deport}
+
+
+def test_reporting_on_people_is_surveillance(nlp, finder):
+    text = "For a year the factory's party secretary has been reporting to the police on every resident who talks to foreigners."
+    assert asserted(nlp, finder, text, "surveillance")
+
+
+def test_confiscated_goods_are_property_seized(nlp, finder):
+    found = [t for t in finder(nlp("Inspectors confiscated the merchandise of the fishmongers at the harbour.")) if t.label == "other"]
+    assert found and found[0].asserted and not found[0].weak
+
+
+def test_broken_bones_are_torture(nlp, finder):
+    assert asserted(nlp, finder, "The guard broke two of his ribs during the questioning.", "torture")
+
+
+@pytest.mark.parametrize(
+    "text,label",
+    [
+        ("Detainees sent back from Russia are at high risk of beatings, forced labour and enforced disappearance.", "enforced_disappearance"),
+        ("Harassment of returnees' families is common once an escape becomes known.", "threat_intimidation"),
+        ("Harassment of returnees' families is common once an escape becomes known.", "border_crossing_defection"),
+        ("The regime treats the relatives of every defector as hostages.", "kidnapping_trafficking"),
+    ],
+)
+def test_kinds_of_events_are_not_incidents(nlp, finder, text, label):
+    assert not asserted(nlp, finder, text, label)
+
+
+def test_a_real_hostage_taking_is_still_asserted(nlp, finder):
+    assert asserted(nlp, finder, "Gunmen held the engineer as a hostage for a week.", "kidnapping_trafficking")

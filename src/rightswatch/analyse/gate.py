@@ -60,7 +60,9 @@ class SentenceGate:
             objects.update(o for x in ot.objects for o in (x, x + "s"))
         weak -= strong
         # weak triggers need a human patient ("held the activist"): a victim word must be there
+        # (an object pronoun is a person too: "expelled him", "beat her", "caught them")
         lexicon = {e.phrase for e in profile.victims} | {"phone", "phones", "phone calls", "homes", "households"} | objects
+        lexicon |= {"him", "her", "them", "me", "us"}
         self._strong = _alternation(strong)
         self._weak = _alternation(weak)
         self._lexicon = re.compile(rf"\b(?:{'|'.join(sorted(map(re.escape, lexicon), key=len, reverse=True))})\b", re.IGNORECASE)

@@ -90,6 +90,19 @@ class Candidate:
     destination: str | None = None
 
 
+def _owners(things: list[Token]) -> list[Token]:
+    """Whose the things are: "their passports", "the workers' wages", "the wages of 12 workers".
+    A verb that names a violation through what it acts on (profile object_triggers) wrongs them."""
+    out = []
+    for t in things:
+        for c in t.children:
+            if c.dep_ == "poss":
+                out.append(c)
+            elif c.dep_ == "prep" and c.lower_ == "of":
+                out.extend(g for g in c.children if g.dep_ == "pobj")
+    return out
+
+
 def _pron(tok: Token) -> bool:
     return tok.pos_ == "PRON" or tok.lower_ in _THIRD | _FIRST_PERSON | _FIRST_PLURAL
 
@@ -397,6 +410,8 @@ class IncidentBuilder:
                         patients.append(c)
                     elif agent is None:
                         agent = c
+        if trig.by_object:
+            patients.extend(_owners(patients))  # "took the wages of 12 workers", "their passports are kept"
         # "warned defectors that they could be sent back": the warned person is the dobj already
         perp = self._as_actor(agent) if agent is not None else None
         victims: list[tuple[Victim, str]] = []
@@ -709,7 +724,7 @@ class IncidentBuilder:
                 continue
             if trig.victim_types is not None and not any(v.type in trig.victim_types for v, _ in victims):
                 continue  # "sent a letter" is not forced labour; "sent 1,500 workers to Russia" is
-            if not victims and self._inanimate_object(trig):
+            if not victims and self._inanimate_object(trig) and not trig.by_object:
                 continue  # "arresting a three-day slide", "killed the bill"
             if trig.label == "forced_labor" and spectators(tok):
                 continue  # "3,000 residents were mobilized to watch" the trial: an audience, not labour
@@ -935,7 +950,8 @@ _SUBSUMED_BY = {"other": None, "punishment_sentence": {"killing"}}
 def _drop_subsumed(cands: list[Candidate]) -> list[Candidate]:
     out = []
     for c in cands:
-        wider = _SUBSUMED_BY.get(c.trigger.label, ())
+        # property seized ("confiscated the goods", profile object_triggers) is an act of its own
+        wider = _SUBSUMED_BY.get(c.trigger.label, ()) if not c.trigger.by_object else ()
         keys = {_victim_key(v) for v in c.victims}
         absorbed = False
         for o in cands:

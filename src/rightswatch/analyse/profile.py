@@ -65,6 +65,8 @@ class Profile:
     object_triggers: tuple[ObjectTrigger, ...] = ()
     #: countries a return to is a rescue, not refoulement (North Korean defectors reaching South Korea)
     safe_destinations: frozenset[str] = frozenset()
+    #: adjectives that make "X is common" a statement about a kind of event, not a report of one
+    characterisers: frozenset[str] = frozenset()
 
 
 def _profiles_root() -> Path:
@@ -128,7 +130,7 @@ def load_profile(name_or_path: str = "north_korea") -> Profile:
     victims: dict[str, LexiconEntry] = {}
     triggers: dict[str, list[str]] = {}
     relevance: dict[str, float] = {}
-    sets: dict[str, set[str]] = {k: set() for k in ("modals", "conditionals", "hedges", "demands", "negations", "habituals")}
+    sets: dict[str, set[str]] = {k: set() for k in ("modals", "conditionals", "hedges", "demands", "negations", "habituals", "characterisers")}
     heads: set[str] = set()
     phrases: list[str] = []
     victim_triggers: list[VictimTrigger] = []
@@ -177,4 +179,5 @@ def load_profile(name_or_path: str = "north_korea") -> Profile:
         victim_triggers=tuple(victim_triggers),
         object_triggers=tuple(object_triggers),
         safe_destinations=frozenset(safe),
+        characterisers=frozenset(sets["characterisers"]),
     )

@@ -30,7 +30,8 @@ SPEECH_VERBS = (
     "recalled|recalls|continued|continues|asked|asks|wrote|writes|insisted|insists|warned|warns|"
     "argued|argues|complained|complains|confirmed|confirms|reported|reports|remarked|lamented|"
     "observed|commented|emphasized|stressed|alleged|alleges|described|testified|posted|tweeted|"
-    "recounted|revealed|admitted|acknowledged|declared|announced|pointed out|went on"
+    "recounted|revealed|admitted|acknowledged|declared|announced|pointed out|went on|"
+    "(?:was|were|is|are) quoted as saying"
 )
 _VERB_RE = rf"(?:{SPEECH_VERBS})"
 _PRONOUNS = {"he", "she", "they", "it", "i", "we"}
@@ -174,6 +175,12 @@ def _named_antecedent(candidate: _Speaker, text: str) -> _Speaker | None:
     bare = _HONORIFIC.sub("", candidate.text).strip()
     if not bare or not bare[0].isupper() or len(bare.split()) > 2:
         return None
+    # a family name written first, before a hyphenated given name ("Park" -> "Park Dong-hyun"),
+    # whatever job title stands before it ("Closer Park Dong-hyun")
+    surname_first = re.compile(rf"\b{re.escape(bare)}\s[A-Z][a-z]+-[a-z]+\b")
+    m = surname_first.search(text, 0, candidate.start)
+    if m:
+        return _Speaker(m.start(), m.end(), m.group(0))
     pat = re.compile(rf"\b(?:[A-Z][\w'’.-]*\s){{1,3}}{re.escape(bare)}\b|\b{re.escape(bare)}(?:[\s-][A-Z][\w'’-]+){{1,2}}\b")
     for m in pat.finditer(text, 0, candidate.start):
         phrase = m.group(0)
@@ -187,7 +194,11 @@ def _named_antecedent(candidate: _Speaker, text: str) -> _Speaker | None:
 
 def _head_word(speaker: str) -> str:
     words = re.findall(r"[A-Za-z][A-Za-z'’-]*", speaker)
-    stop = {"in", "from", "at", "of", "living", "based", "who", "with", "near", "inside", "for"}
+    # a head noun's postmodifiers: "a source familiar with the restaurants", "a source close to the family"
+    stop = {
+        "in", "from", "at", "of", "living", "based", "who", "with", "near", "inside", "for",
+        "familiar", "close", "knowledgeable", "aware", "involved", "working",
+    }
     head = []
     for w in words:
         if w.lower() in stop:
@@ -232,6 +243,40 @@ def _intro_subject(doc: Doc, text: str, quote_open: int, para_start: int) -> tup
             if s >= para_start:
                 return s, e
     return None
+
+
+_SPEECH_LEMMAS = frozenset(
+    {"say", "tell", "add", "explain", "state", "note", "claim", "recall", "write", "insist", "warn", "argue", "complain",
+     "confirm", "report", "remark", "observe", "comment", "emphasize", "stress", "allege", "describe", "testify"}
+)
+
+
+def _reported_speaker(doc: Doc, text: str, quote_open: int, para_start: int) -> _Speaker | None:
+    """The speaker of indirect speech told just before a quote, in the same paragraph and outside
+    any quotation ("Kim Seo-yeon, a researcher, said the ice makes crossings easier."): a full noun
+    phrase, not a pronoun."""
+    before = text[para_start:quote_open].rstrip()
+    if not before or before[-1] not in ".!?" or any(ch in before for ch in "“”\""):
+        return None
+    span = doc.char_span(para_start, para_start + len(before), alignment_mode="expand")
+    if span is None:
+        return None
+    sent = list(span.sents)[-1]
+    root = sent.root
+    if root.lemma_.lower() not in _SPEECH_LEMMAS or root.pos_ != "VERB":
+        return None
+    subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.pos_ == "PRON":
+        return None
+    s = subj.left_edge.idx
+    if s >= root.idx:
+        return None
+    # the words up to the verb: the parse may split a hyphenated name ("Choi Min-jae")
+    phrase = re.sub(r"(?:\s+(?:had|has|have|also|later|then))+\s*$", "", text[s : root.idx].rstrip())
+    pos = _clean_speaker(text, s, s + len(phrase))
+    if pos is None:
+        return None
+    return _Speaker(pos[0], pos[1], text[pos[0] : pos[1]])
 
 
 _INSTITUTIONS = {
@@ -316,7 +361,14 @@ def find_quotes(doc: Doc, profile: Profile) -> list[Quote]:
         speaker: _Speaker | None = None
         if speaker_pos is not None:
             cand = _Speaker(speaker_pos[0], speaker_pos[1], text[speaker_pos[0] : speaker_pos[1]])
-            speaker = _resolve(cand, history, last, text)
+            reporter = _reported_speaker(doc, text, raw.open_at, para_of(raw.open_at)[0]) if cand.text.lower() in _PRONOUNS else None
+            if reporter is not None:
+                # "Kim said the ice makes crossings easier. “...,” she said": the pronoun is the
+                # person whose words the paragraph has just reported, not the previous quote's speaker
+                speaker = _resolve(reporter, history, last, text)
+                cand = speaker if speaker is reporter else cand
+            else:
+                speaker = _resolve(cand, history, last, text)
             if speaker.text.lower() in _PRONOUNS:
                 # "she said" with nobody quoted before: the sentence introducing the quote names her
                 ops, _ = para_of(raw.open_at)

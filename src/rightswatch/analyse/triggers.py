@@ -43,7 +43,7 @@ WEAK_TRIGGERS = frozenset(
         "mobilize", "mobilise", "punish", "punishment", "custody", "crackdown", "crack down", "return",
         "injure", "wound", "assault", "raid", "evict", "shut down", "censor", "interrogate", "threat",
         "round up", "lock up", "remand", "execution", "execute", "unpaid", "kick", "punch", "slap",
-        "enter", "check on",
+        "enter", "check on", "relocate", "exile",
     }
 )
 # Incident types where an attempt is itself the event.
@@ -152,8 +152,13 @@ def _split_particle(tok: Token, parts: tuple[str, ...]) -> bool:
 def _acts_on(verb: Token, objects: frozenset[str]) -> bool:
     """Whether the verb's object ("checked the workers' phones", "phones were checked", "report any
     household to the police") is one of ``objects``, by lemma or lower-cased form."""
+    has_object = any(c.dep_ == "dobj" for c in verb.children)
     for c in verb.children:
         acted_on = c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "nsubj" and verb.tag_ == "VBN")  # "have wages taken"
+        if c.dep_ == "prep" and c.lower_ == "on" and not has_object:
+            # "reporting to the police on everyone who visits": what a verb reports or informs on
+            if any(g.dep_ == "pobj" and (g.lemma_.lower() in objects or g.lower_ in objects) for g in c.children):
+                return True
         if not acted_on:
             continue
         # "almost all of their wages were sent": the quantity's "of" phrase is what is acted on
@@ -231,14 +236,56 @@ def _in_custody_facility(verb: Token) -> bool:
     return False
 
 
+_TERRITORIES = frozenset({"country", "territory", "nation", "province", "region", "city", "area", "island", "kingdom"})
+
+
+def _from_membership(verb: Token) -> bool:
+    """ "expelled him from the college / the party": put out of a body he belonged to (a dismissal,
+    codebook "other"), not out of a country ("expelled from China": a deportation)."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "from":
+            obj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+            if obj is not None and obj.pos_ == "NOUN" and obj.ent_type_ not in ("GPE", "LOC", "NORP") and obj.lemma_.lower() not in _TERRITORIES:
+                return True
+    return False
+
+
+# Reasons a list of nouns shares: "at risk of torture, sexual violence and enforced disappearance".
+_LIST_REASONS = ("complement-of-", "modal", "conditional", "negated", "demand", "hedged-by-")
+
+
+def _share_list_status(doc: Doc, found: list[Trigger]) -> list[Trigger]:
+    """A noun that ends a list of violations shares what the list's first noun is the complement
+    of, whatever the parse makes of the words between ("risk of torture, sexual violence and
+    enforced disappearance", where "enforced" is read as a verb and the last noun as its object)."""
+    unasserted = {t.end - 1: t for t in found if not t.asserted and t.reason.startswith(_LIST_REASONS)}
+    shared: dict[int, Trigger] = {}
+    for t in sorted(found, key=lambda t: t.start):  # in text order: the status passes down the list
+        tok = doc[t.end - 1]
+        if t.asserted and tok.tag_ in ("NN", "NNS"):
+            i, joined = t.start - 1, False
+            while i >= 0 and (doc[i].lower_ in (",", "and", "or") or doc[i].tag_ in ("JJ", "VBN")) and i not in unasserted:
+                joined = joined or doc[i].lower_ in (",", "and", "or")
+                i -= 1
+            prev = unasserted.get(i)
+            if joined and prev is not None and doc[prev.head_i].sent.start == tok.sent.start:
+                shared[id(t)] = Trigger(t.label, t.start, t.end, t.head_i, t.phrase, t.weak, False, prev.reason, t.victim_types, t.by_object)
+                unasserted[t.end - 1] = shared[id(t)]
+    return [shared.get(id(t), t) for t in found]
+
+
 def _retype(doc: Doc, found: list[Trigger]) -> list[Trigger]:
     """Types that the words alone get wrong:
+
+    * "expel" out of a body (a college, the party, a job: ``_from_membership``) is a dismissal
+      (codebook "other"), neither a sentence nor a deportation;
 
     * a labour camp that is the term of a sentence ("sentenced to ten years in a labour camp") is the
       punishment, not the forced-labour system (codebook: punishment_sentence names labour camps);
     * questioning inside a detention facility ("interrogated for a month at a detention centre")
       reports the detention: the questioning is what happened during it, not a threat on its own.
     """
+    expelled_from = {t.head_i for t in found if t.phrase == "expel" and _from_membership(doc[t.head_i])}
     sentence_heads = {t.head_i for t in found if t.label == "punishment_sentence" and t.asserted and doc[t.head_i].pos_ == "VERB"}
     out: list[Trigger] = []
     seen: set[tuple[int, str]] = set()
@@ -246,6 +293,10 @@ def _retype(doc: Doc, found: list[Trigger]) -> list[Trigger]:
         head = doc[t.head_i]
         if t.label == "forced_labor" and any(a.i in sentence_heads for a in head.ancestors):
             continue
+        if t.head_i in expelled_from:
+            if (t.head_i, "other") in seen:
+                continue
+            t = Trigger("other", t.start, t.end, t.head_i, t.phrase, t.weak, t.asserted, t.reason)
         if t.phrase in _QUESTIONING and head.pos_ == "VERB" and _in_custody_facility(head):
             if (t.head_i, "arbitrary_detention") in seen:
                 continue
@@ -305,11 +356,19 @@ class TriggerFinder:
             if tok.pos_ != "VERB":
                 continue
             for label, objects in self.by_object.get(tok.lemma_.lower(), ()):
-                if (tok.i, label) in seen or not _acts_on(tok, objects):
+                if not _acts_on(tok, objects):
+                    continue
+                reason = self._not_asserted(tok, tok.lemma_.lower(), label)
+                trig = Trigger(label, tok.i, tok.i + 1, tok.i, tok.lemma_.lower(), False, reason == "", reason, by_object=True)
+                if (tok.i, label) in seen:
+                    # "confiscated the traders' goods": the weak word ("confiscate") is a violation
+                    # by what it acts on, with no human object needed (in its place, text order kept)
+                    weak = [k for k, t in enumerate(found) if t.start == tok.i and t.label == label and t.weak and t.end == tok.i + 1]
+                    if weak:
+                        found[weak[0]] = trig
                     continue
                 seen.add((tok.i, label))
-                reason = self._not_asserted(tok, tok.lemma_.lower(), label)
-                found.append(Trigger(label, tok.i, tok.i + 1, tok.i, tok.lemma_.lower(), False, reason == "", reason, by_object=True))
+                found.append(trig)
         found.extend(self._negated_violations(doc, found, seen))
         named = {i for i, _ in seen}
         for tok in doc:
@@ -319,7 +378,7 @@ class TriggerFinder:
                 seen.add((tok.i, label))
                 reason = self._not_asserted(tok, tok.lemma_.lower(), label)
                 found.append(Trigger(label, tok.i, tok.i + 1, tok.i, tok.lemma_.lower(), True, reason == "", reason, types))
-        return _retype(doc, found)
+        return _retype(doc, _share_list_status(doc, found))
 
     def _negated_violations(self, doc: Doc, found: list[Trigger], seen: set[tuple[int, str]]) -> list[Trigger]:
         """Violations told by what did not happen:
@@ -352,6 +411,24 @@ class TriggerFinder:
             seen.add((tok.i, label))
             out.append(Trigger(label, tok.i, tok.i + 1, tok.i, f"not {lemma}", True, True, ""))
         return out
+
+    def _names_violation(self, verb: Token) -> bool:
+        """Whether a verb is itself a trigger word ("held as a hostage")."""
+        return any(parts[0].rstrip("*") in (verb.lemma_.lower(), verb.lower_) for parts, _, _ in self.index.get(verb.lemma_.lower(), ()))
+
+    def _characterised(self, tok: Token) -> bool:
+        """The trigger is the subject of "is common / routine / rare", or in a clause of time under
+        such a statement ("after a defection becomes known"): it names a kind of event."""
+        node = tok
+        for _ in range(6):
+            head = node.head
+            if head is node:
+                return False
+            if head.pos_ in ("AUX", "VERB") and node.dep_ in ("nsubj", "advcl"):
+                if any(c.dep_ in ("acomp", "attr") and c.lemma_.lower() in self.profile.characterisers for c in head.children):
+                    return True
+            node = head
+        return False
 
     def _accusation(self, tok: Token) -> str:
         """ "a man accused of helping people flee", "on suspicion of smuggling": what someone is
@@ -468,6 +545,12 @@ class TriggerFinder:
             inherit = not ((node.dep_ == "conj" and node.tag_ != head.tag_ and not bare) or node.dep_ == "ccomp")
             node = head
             depth += 1
+        if self._characterised(tok):
+            return "generic"  # "such pressure is common after a defection becomes known": a kind of event
+        if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ == "as" and label != "forced_labor":
+            verb = tok.head.head
+            if verb.pos_ == "VERB" and not self._names_violation(verb):
+                return "as-role"  # "uses the family as a hostage": what someone is treated as, not an act
         if _free_choice(tok):
             return "generic"  # "anyone caught with a smartphone is sent home": a rule, not an event
         if _gerund_subject(tok):
