@@ -235,3 +235,73 @@ def test_train_command(tmp_path: Path) -> None:
     model = LabelModel.load(out)
     assert model.metadata["train_split_file"] == "train.json"
     assert len(model.metadata["train_split_sha256"]) == 64
+
+
+# -- relative decoding: the best type always, others only when close to it -------------------
+
+
+def _head(thresholds: list[float], relative: float | None, at_least_one: bool = True) -> clf.ViolationHead:
+    k = len(VIOLATION_LABELS)
+    spec = clf.FeatureSpec([], [])
+    return clf.ViolationHead(spec, list(VIOLATION_LABELS), np.zeros((k, 0)), np.zeros(k), np.asarray(thresholds),
+                             at_least_one=at_least_one, relative=relative)
+
+
+# scores for (arbitrary detention, enforced disappearance, killing, kidnapping, torture, other)
+PROBS = np.array([
+    [0.90, 0.05, 0.50, 0.05, 0.30, 0.45],  # clear top, two runners-up above 0.4 but far below it
+    [0.30, 0.05, 0.35, 0.05, 0.05, 0.10],  # nothing above 0.4: the best type all the same
+    [0.70, 0.05, 0.65, 0.05, 0.05, 0.10],  # two close types
+])
+
+
+def test_relative_decoding_keeps_the_top_type_and_close_runners_up() -> None:
+    head = _head([0.4] * len(VIOLATION_LABELS), relative=0.7)
+    assert head.decide(PROBS, [()] * 3) == [("arbitrary detention",), ("killing",),
+                                             ("arbitrary detention", "killing")]
+    # ratio 0: the best type plus every type above its threshold
+    head0 = _head([0.4] * len(VIOLATION_LABELS), relative=0.0)
+    assert head0.decide(PROBS, [()] * 3)[0] == ("arbitrary detention", "killing", "other")
+    # thresholds only (relative None), without at_least_one: row 2 answers nothing ("unknown")
+    plain = _head([0.4] * len(VIOLATION_LABELS), relative=None, at_least_one=False)
+    assert plain.decide(PROBS, [()] * 3)[1] == ()
+
+
+def test_relative_decoding_training_matrix_equals_the_head() -> None:
+    from rightswatch.evaluate.classifier_train import _decide_matrix
+
+    thr = np.array([0.4, 0.3, 0.45, 0.2, 0.35, 0.5])
+    rng = np.random.default_rng(0)
+    probs = rng.random((50, len(VIOLATION_LABELS)))
+    for ratio in (None, 0.0, 0.5, 0.9):
+        head = _head(list(thr), relative=ratio)
+        chosen = _decide_matrix(probs, thr, np.zeros_like(probs, dtype=bool), "model", True, ratio)
+        expected = [tuple(VIOLATION_LABELS[j] for j in np.flatnonzero(row)) for row in chosen]
+        assert head.decide(probs, [()] * len(probs)) == [tuple(sorted(e)) for e in expected]
+
+
+def test_tune_relative_learns_to_answer_the_main_type_only() -> None:
+    from rightswatch.evaluate.classifier_train import _tune_relative, micro_f1
+
+    # gold is the top-scoring type alone; runners-up score 0.5-0.6 of the top
+    probs = np.tile(PROBS[:1], (20, 1))
+    gold = [frozenset({"arbitrary detention"})] * 20
+    thr, ratio, f1 = _tune_relative(probs, gold, [set()] * 20, "model")
+    assert f1 == pytest.approx(100.0)
+    head = _head(list(thr), relative=ratio)
+    assert micro_f1(head.decide(probs, [()] * 20), gold) == pytest.approx(100.0)
+
+
+def test_relative_survives_json_and_is_checked(trained) -> None:
+    model, _, _, _ = trained
+    d = json.loads(json.dumps(model.to_dict()))
+    d["violation"]["relative"] = 0.6
+    assert LabelModel.from_dict(d).violation.relative == 0.6
+    d["violation"]["relative"] = None
+    assert LabelModel.from_dict(d).violation.relative is None
+    del d["violation"]["relative"]  # files written before the option: thresholds only
+    assert LabelModel.from_dict(d).violation.relative is None
+    for bad in (1.5, -0.1, "0.5"):
+        d["violation"]["relative"] = bad
+        with pytest.raises(ValueError):
+            LabelModel.from_dict(d)

@@ -4,8 +4,12 @@ The main-event rule (``evaluate.mapping``) answers from our incidents alone; thi
 two small linear models over the article and the Report, trained from HRDsAttack's train
 split by ``scripts/train_hrdsattack.py`` (or ``rightswatch train hrdsattack``):
 
-- **violation types**: one logistic regression per HRDsAttack type (multi-label), each with
-  its own decision threshold; no type above its threshold -> ``()`` (scored as "unknown");
+- **violation types**: one logistic regression per HRDsAttack type (multi-label), then one of
+  two decodings (chosen by cross-validation): *thresholds*, every type above its own
+  threshold (none -> ``()``, scored as "unknown", unless ``at_least_one``); or *relative*,
+  the best-scoring type always plus each other type whose score passes an absolute threshold
+  and is at least ``relative`` x the best score (HRDsAttack's gold is the main event's set,
+  often a single type: a fixed per-type threshold answers too many);
 - **perpetrator type**: one-vs-rest logistic regressions over HRDsAttack's perpetrator
   types plus ``"no perpetrator"`` (-> ``None``: no perpetrator mentioned).
 
@@ -436,6 +440,10 @@ class ViolationHead:
     combine: str = "model"
     #: No type above its threshold: answer the best-scoring type (True) or none (False).
     at_least_one: bool = False
+    #: None: every type above its threshold. A number r: the best-scoring type always, plus
+    #: each other type above its threshold *and* at least r x the best score (the gold is
+    #: the main event's set, usually one or two types, so weak runners-up are left out).
+    relative: float | None = None
 
     def scores(self, x: np.ndarray) -> np.ndarray:
         return _sigmoid(x @ self.coef.T + self.intercept)
@@ -443,7 +451,11 @@ class ViolationHead:
     def decide(self, probs: np.ndarray, rule_sets: Sequence[Iterable[str]]) -> list[tuple[str, ...]]:
         out = []
         for p, ruled in zip(probs, rule_sets, strict=True):
-            chosen = {self.labels[j] for j in np.flatnonzero(p >= self.thresholds)}
+            keep = p >= self.thresholds
+            if self.relative is not None:
+                keep &= p >= self.relative * p.max()
+                keep[int(np.argmax(p))] = True
+            chosen = {self.labels[j] for j in np.flatnonzero(keep)}
             if not chosen and self.at_least_one:
                 chosen = {self.labels[int(np.argmax(p))]}
             if self.combine == "union":
@@ -518,6 +530,7 @@ class LabelModel:
                 "labels": v.labels,
                 "combine": v.combine,
                 "at_least_one": v.at_least_one,
+                "relative": v.relative,
                 "thresholds": [round(float(t), 4) for t in v.thresholds],
                 "intercept": mat(v.intercept),
                 "features": v.features.to_dict(),
@@ -542,6 +555,9 @@ class LabelModel:
             raise ValueError("unknown label in model")
         if v.get("combine", "model") not in ("model", "union"):
             raise ValueError("combine must be 'model' or 'union'")
+        relative = v.get("relative")
+        if relative is not None and not (isinstance(relative, (int, float)) and 0.0 <= relative <= 1.0):
+            raise ValueError("relative must be null or a number in [0, 1]")
         return cls(
             violation=ViolationHead(
                 features=vf,
@@ -551,6 +567,7 @@ class LabelModel:
                 thresholds=_floats(v["thresholds"], (len(labels),)),
                 combine=v.get("combine", "model"),
                 at_least_one=bool(v.get("at_least_one", False)),
+                relative=None if relative is None else float(relative),
             ),
             perpetrator=PerpetratorHead(
                 features=pf,

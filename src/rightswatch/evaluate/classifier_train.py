@@ -6,8 +6,11 @@
 Everything is chosen by K-fold cross-validation on the samples given (the train split; never
 pass dev or test), separately for each head: the text fields and title weight (or no text at
 all), whether indicators are used and which set (the Report's own, or those plus the keyword
-lexicons), C, the class weights, per-label thresholds, and how the violation head combines
-with the rule.
+lexicons), C, the class weights, how the violation head decodes its scores (per-label
+thresholds, or the best type plus close runners-up: ``ViolationHead.relative``) and how it
+combines with the rule. Violation settings are compared by their cross-fitted micro-F1
+(each fold's decoding tuned on the other folds' out-of-fold scores), so a decoding with
+more tuned numbers does not win by fitting the scores it is measured on.
 The fitted scikit-learn objects are converted to plain arrays (``LabelModel``) and checked
 against scikit-learn's own predictions before anything is returned.
 
@@ -91,7 +94,7 @@ class TrainConfig:
     title_weights: tuple[float, ...] = (2.0, 0.0)
     indicator_weights: tuple[float, ...] = (1.0,)
     indicator_sets: tuple[str, ...] = ("report", "all")
-    violation_cs: tuple[float, ...] = (0.3, 1.0, 3.0)
+    violation_cs: tuple[float, ...] = (0.1, 0.3, 1.0, 3.0)
     perpetrator_cs: tuple[float, ...] = (0.1, 0.3, 1.0)
     perpetrator_class_weights: tuple[str | None, ...] = (None, "balanced")
     decimals: int = 5
@@ -271,8 +274,14 @@ def _rule_matrix(rule: Sequence[set[str]]) -> np.ndarray:
     return np.array([[lab in r for lab in VIOLATION_LABELS] for r in rule], dtype=bool).reshape(len(rule), -1)
 
 
-def _decide_matrix(probs: np.ndarray, thr: np.ndarray, rule: np.ndarray, combine: str, at_least_one: bool) -> np.ndarray:
+def _decide_matrix(
+    probs: np.ndarray, thr: np.ndarray, rule: np.ndarray, combine: str, at_least_one: bool, relative: float | None = None
+) -> np.ndarray:
+    """``ViolationHead.decide`` on matrices (True = answered)."""
     chosen = probs >= thr
+    if relative is not None:
+        chosen &= probs >= relative * probs.max(axis=1, keepdims=True)
+        chosen[np.arange(len(probs)), probs.argmax(axis=1)] = True
     if at_least_one:
         empty = ~chosen.any(axis=1)
         chosen[empty, probs[empty].argmax(axis=1)] = True
@@ -291,8 +300,8 @@ def _micro_f1_matrix(chosen: np.ndarray, gold: np.ndarray) -> float:
     return 100.0 * 2 * prec * rec / (prec + rec)
 
 
-def _decide(probs: np.ndarray, thr: np.ndarray, rule: Sequence[set[str]], combine: str, at_least_one: bool) -> list[set[str]]:
-    chosen = _decide_matrix(probs, thr, _rule_matrix(rule), combine, at_least_one)
+def _decide(probs: np.ndarray, thr: np.ndarray, rule: Sequence[set[str]], combine: str, at_least_one: bool, relative: float | None = None) -> list[set[str]]:
+    chosen = _decide_matrix(probs, thr, _rule_matrix(rule), combine, at_least_one, relative)
     return [{VIOLATION_LABELS[j] for j in np.flatnonzero(row)} for row in chosen]
 
 
@@ -315,14 +324,45 @@ def _tune_thresholds(probs: np.ndarray, gold: Sequence[frozenset[str]], rule: Se
     return thr, best
 
 
-def _crossfit_thresholds(probs: np.ndarray, gold: Sequence[frozenset[str]], rule: Sequence[set[str]], folds: list[tuple[np.ndarray, np.ndarray]], combine: str, at_least_one: bool) -> float:
-    """Honest estimate: each fold's thresholds are tuned on the other folds' out-of-fold scores."""
+_RELATIVE_THRESHOLDS = np.round(np.arange(0.1, 0.801, 0.05), 3)
+_RATIOS = np.round(np.arange(0.0, 1.001, 0.1), 2)
+
+
+def _tune_relative(probs: np.ndarray, gold: Sequence[frozenset[str]], rule: Sequence[set[str]], combine: str) -> tuple[np.ndarray, float, float]:
+    """Relative decoding: one absolute threshold for every label and the ratio to the best
+    label's score, by grid search on micro-F1; returns (thresholds, ratio, micro-F1)."""
+    g, r = _gold_matrix(gold), _rule_matrix(rule)
+    best: tuple[float, float, float] | None = None
+    for t in _RELATIVE_THRESHOLDS:
+        thr = np.full(probs.shape[1], t)
+        for ratio in _RATIOS:
+            f = _micro_f1_matrix(_decide_matrix(probs, thr, r, combine, True, float(ratio)), g)
+            if best is None or f > best[2] + 1e-9:
+                best = (float(t), float(ratio), f)
+    assert best is not None
+    return np.full(probs.shape[1], best[0]), best[1], best[2]
+
+
+def _tune(probs: np.ndarray, gold: Sequence[frozenset[str]], rule: Sequence[set[str]], decoding: str, combine: str, at_least_one: bool) -> tuple[np.ndarray, float | None, float]:
+    """Decoding parameters tuned on these scores: (thresholds, ratio or None, micro-F1)."""
+    if decoding == "relative":
+        return _tune_relative(probs, gold, rule, combine)
+    thr, f1 = _tune_thresholds(probs, gold, rule, combine, at_least_one)
+    return thr, None, f1
+
+
+def _crossfit(probs: np.ndarray, gold: Sequence[frozenset[str]], rule: Sequence[set[str]], folds: list[tuple[np.ndarray, np.ndarray]], decoding: str, combine: str, at_least_one: bool) -> float:
+    """Honest estimate: each fold's decoding is tuned on the other folds' out-of-fold scores."""
     pred: list[set[str]] = [set()] * len(gold)
     for tr, te in folds:
-        thr, _ = _tune_thresholds(probs[tr], [gold[i] for i in tr], [rule[i] for i in tr], combine, at_least_one)
-        for i, s in zip(te, _decide(probs[te], thr, [rule[i] for i in te], combine, at_least_one)):
+        thr, ratio, _ = _tune(probs[tr], [gold[i] for i in tr], [rule[i] for i in tr], decoding, combine, at_least_one)
+        for i, s in zip(te, _decide(probs[te], thr, [rule[i] for i in te], combine, at_least_one, ratio)):
             pred[i] = s
     return micro_f1([sorted(p) for p in pred], gold)
+
+
+#: Violation decodings tried: (decoding, at_least_one); "relative" always answers a type.
+_DECODINGS = (("thresholds", False), ("thresholds", True), ("relative", True))
 
 
 # -- the whole training ----------------------------------------------------------------------------
@@ -380,15 +420,16 @@ def train_label_model(
             oof = np.zeros((n, len(VIOLATION_LABELS)))
             for (tr, te), (xtr, xte) in zip(folds, mats):
                 oof[te] = _violation_probs(_fit_violation(xtr, y_v[tr], c, cfg.seed), xte)
-            for combine, alo in itertools.product(("model", "union"), (False, True)):
-                thr, f1 = _tune_thresholds(oof, gold_v, rule_v, combine, alo)
-                f05 = micro_f1([sorted(s) for s in _decide(oof, np.full(len(VIOLATION_LABELS), 0.5), rule_v, combine, alo)], gold_v)
+            for combine, (decoding, alo) in itertools.product(("model", "union"), _DECODINGS):
+                thr, ratio, f1 = _tune(oof, gold_v, rule_v, decoding, combine, alo)
+                honest = _crossfit(oof, gold_v, rule_v, folds, decoding, combine, alo)
                 entry = {"head": "violation", "features": fc.label(), "C": c, "combine": combine,
-                         "at_least_one": alo, "micro_f1_at_0.5": round(f05, 2), "micro_f1_tuned": round(f1, 2)}
+                         "decoding": decoding, "at_least_one": alo, "relative": ratio,
+                         "micro_f1_tuned": round(f1, 2), "micro_f1_crossfit": round(honest, 2)}
                 summary["grid"].append(entry)
-                if best_v is None or f1 > best_v["score"]:
-                    best_v = {"score": f1, "fc": fc, "C": c, "combine": combine, "at_least_one": alo,
-                              "thresholds": thr, "oof": oof.copy(), "entry": entry}
+                if best_v is None or honest > best_v["score"]:
+                    best_v = {"score": honest, "fc": fc, "C": c, "combine": combine, "at_least_one": alo,
+                              "relative": ratio, "thresholds": thr, "entry": entry}
         for c, cw in itertools.product(cfg.perpetrator_cs, cfg.perpetrator_class_weights):
             oofp = np.zeros((n, len(classes)))
             for (tr, te), (xtr, xte) in zip(folds, mats):
@@ -405,9 +446,7 @@ def train_label_model(
         log(f"{fc.label()}: violation best so far {best_v['score']:.1f}, perpetrator best so far {best_p['score']:.1f}")
     assert best_v is not None and best_p is not None
 
-    honest = _crossfit_thresholds(best_v["oof"], gold_v, rule_v, folds, best_v["combine"], best_v["at_least_one"])
-    summary["violation"] = {**best_v["entry"], "micro_f1_crossfit_thresholds": round(honest, 2),
-                            "thresholds": [float(t) for t in best_v["thresholds"]]}
+    summary["violation"] = {**best_v["entry"], "thresholds": [float(t) for t in best_v["thresholds"]]}
     summary["perpetrator"] = best_p["entry"]
     summary["perpetrator_confusion"] = confusion(best_p["pred"], gold_p)
     log(f"chosen violation: {summary['violation']}")
@@ -457,6 +496,7 @@ def train_label_model(
             thresholds=np.asarray(best_v["thresholds"], dtype=float),
             combine=best_v["combine"],
             at_least_one=best_v["at_least_one"],
+            relative=best_v["relative"],
         ),
         perpetrator=PerpetratorHead(
             features=fz_p.spec(),
