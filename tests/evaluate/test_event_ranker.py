@@ -230,3 +230,63 @@ def test_region_head_candidates_and_answer() -> None:
     assert picks.region == "Kaduna State"
     pred = to_hrds(report, MainEventRule(classifier=False, ranker=False), picks=picks)
     assert pred.region == "Kaduna State"
+
+
+def _dated_report() -> Report:
+    text = (
+        "Police arrested the journalist Ali Musa on 12 March 2019 in Lagos.\n\n"
+        "He was sentenced on Monday to five years in prison, his lawyer said in 2021."
+    )
+    arrest = Incident("arbitrary_detention", (Span(0, text.index("\n")),), POLICE, (), None,
+                      TimeRef("Monday", 2021, 6, 7, "day"), 0.9)  # fmt: skip
+    return Report(article=Article(text=text, title="Journalist sentenced", published="2021-06-09"), incidents=(arrest,))
+
+
+def test_date_value_heads_candidates_and_features() -> None:
+    from rightswatch.evaluate.event_ranker import NO_VALUE, date_value_candidates, date_value_features
+
+    report = _dated_report()
+    ctx = RankerContext.of(report)
+    assert set(date_value_candidates(ctx, "year")) == {2019, 2021, NO_VALUE}
+    assert date_value_candidates(ctx, "year")[-1] == NO_VALUE
+    assert date_value_candidates(ctx, "month", 2019) == [3, NO_VALUE]
+    assert date_value_candidates(ctx, "month", None) == [NO_VALUE]
+    assert date_value_candidates(ctx, "day", 2019, 3) == [12, NO_VALUE]
+    f2019 = date_value_features(report, "year", 2019, ctx)
+    f2021 = date_value_features(report, "year", 2021, ctx)
+    assert f2019["earliest"] == 1.0 and f2019["harm_sentence"] == 1.0 and f2019["explicit"] == 1.0
+    assert f2021["is_pub"] == 1.0 and f2021["follow_sentence"] == 1.0 and f2021["pub_follow_title"] == 1.0
+    assert date_value_features(report, "year", NO_VALUE, ctx)["none"] == 1.0
+
+
+def test_year_and_day_heads_decide_their_fields_outright() -> None:
+    report = _dated_report()
+    rule = MainEventRule(classifier=False, ranker=False)
+    assert to_hrds(report, rule).year == 2021  # the rule dates the sentencing
+    earliest = EventRanker(heads={
+        "year": HeadWeights(("earliest",), np.asarray([1.0]), 0.0),
+        "day": HeadWeights(("explicit",), np.asarray([1.0]), 0.0),
+    }, metadata={})  # fmt: skip
+    picks = earliest.picks(report)
+    assert (picks.year, picks.day, picks.date_fields) == (2019, None, frozenset({"year", "day"}))  # no month: no day
+    pred = to_hrds(report, rule, picks=picks)
+    assert (pred.year, pred.day) == (2019, None)
+    # the month comes from the date head's pick, and the day head reads it
+    with_date = EventRanker(heads={**earliest.heads, "date": HeadWeights(("explicit",), np.asarray([1.0]), 0.0)}, metadata={})
+    pred = to_hrds(report, rule, picks=with_date.picks(report))
+    assert (pred.year, pred.month, pred.day) == (2019, 3, 12)
+    # "none" is an answer: no fallback to the publication year
+    none = EventRanker(heads={"year": HeadWeights(("none",), np.asarray([1.0]), 0.0)}, metadata={})
+    assert to_hrds(report, rule, picks=none.picks(report)).year is None
+
+
+def test_year_rows_label_the_gold_year() -> None:
+    report = _dated_report()
+    gold = normalise_gold({"perpetrator_mention": True, "perpetrator_type": "state actor", "violation_types": ["arbitrary detention"],
+                           "country": "Nigeria", "city": "Lagos", "region": "None", "year": 2019, "month": 3, "date": 12,
+                           "victims": []})  # fmt: skip
+    sample = HrdsSample(id=1, title="Journalist sentenced", published=date(2021, 6, 9), html="", gold=gold)
+    rows = ranker_rows([report], [sample], "year")
+    assert dict(zip(rows.items, rows.labels.tolist())) == {2019: 1, 2021: 0, 0: 0}
+    days = ranker_rows([report], [sample], "day")
+    assert dict(zip(days.items, days.labels.tolist())) == {12: 1, 0: 0}

@@ -9,7 +9,11 @@ for each field instead would lift year from 52% to 70% and city from 51% to 72%.
 This module scores every incident that carries a time (the **time head**) and every incident
 that carries a place (the **place head**) with a logistic regression over features of the
 incident and of its agreement with the rest of the article, and answers the best-scoring
-incident of each head. Prediction is numpy only, from a JSON file
+incident of each head. The **year** and **day heads** choose among the values the text's
+time expressions give (the years, then the days of the chosen month) plus "none", with
+features aggregated over the expressions giving each value (attack verb or trial/release words
+in the sentence, earliest/latest, before publication by how much, explicit date...); "none"
+is an answer there (no publication-year fallback). Prediction is numpy only, from a JSON file
 (``data/models/hrdsattack_event_ranker.json``) trained by ``event_ranker_train`` on the
 train split (``rightswatch train hrdsattack``); no pickle.
 
@@ -24,7 +28,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from importlib import resources
@@ -50,9 +54,16 @@ __all__ = [
     "default_ranker_path",
     "load_ranker",
     "model_picks",
+    "date_value_candidates",
+    "date_value_features",
 ]
 
-HEADS = ("date", "place", "country", "city", "region")
+HEADS = ("date", "place", "country", "city", "region", "year", "month", "day")
+#: "year", "month" and "day" decide one field of the date each, in that order: the month head
+#: reads the year head's answer, the day head both (the date head's month, else the rule's, when
+#: a head is not installed).
+#: The year/month/day heads' candidate for "the article gives none".
+NO_VALUE = 0
 #: The date head's candidate for "the article dates no attack" (the year fallback answers).
 NO_DATE = TimeRef("", granularity="unresolved")
 #: The city and region heads' candidate for "the article names none of the attack".
@@ -128,6 +139,12 @@ class RankerContext:
     evidence: list[tuple[int, int, str, bool, bool]]  # (start, end, type, in group, main) per evidence span
     incident_time_starts: frozenset[int]
     main_time_start: int | None
+    #: the rule's (year, month, day) answer (``to_hrds`` without ranker nor label model)
+    rule_date: tuple[int | None, int | None, int | None] = (None, None, None)
+    #: article-level cues of a follow-up story (trial, release, anniversary) and of a fresh one
+    follow_up: dict[str, float] = field(default_factory=dict)
+    #: per time of ``times``: the cues of its sentence (violation verb, follow-up verb, "since")
+    time_cues: list[dict[str, float]] = field(default_factory=list)
 
     @classmethod
     def of(cls, report: Report, rule: MainEventRule | None = None) -> RankerContext:
@@ -188,7 +205,14 @@ class RankerContext:
         time_starts = frozenset(i.time.span.start for i in report.incidents if i.time is not None and i.time.span is not None)
         main_inc = chosen[0] if chosen else None
         main_time = main_inc.time.span.start if main_inc and main_inc.time and main_inc.time.span else None
+        from .mapping import to_hrds
+
+        base = replace(rule or MainEventRule(), ranker=False, classifier=False)
+        answer = to_hrds(report, base)
         return cls(
+            rule_date=(answer.year, answer.month, answer.day),
+            follow_up=_follow_up_cues(report),
+            time_cues=[_time_cues(text, t) for t in times],
             times=times,
             evidence=evidence,
             incident_time_starts=time_starts,
@@ -451,6 +475,159 @@ def date_features(report: Report, t: TimeRef, ctx: RankerContext) -> dict[str, f
         f["main_time"] = float(start == ctx.main_time_start)
     return f
 
+#: Verbs of an attack: a time in their sentence likely dates it.
+_HARM = re.compile(
+    r"\b(?:arrest|detain|detention|kill|shot|shoot|murder|abduct|kidnap|disappear|tortur|beat|"
+    r"assault|attack|raid|seiz|custody|jail|imprison|stabb|assassinat|gunned|died|dead|body|bodies|"
+    r"detained|taken away|picked up|summon|interrogat|threat)",
+    re.I,
+)
+#: Words of a later stage of the story: trial, verdict, release, anniversary.
+_FOLLOW = re.compile(
+    r"\b(?:sentenc|convict|trial|court|verdict|judge|appeal|releas|freed|acquit|charged|hearing|"
+    r"anniversary|years? after|years? ago|months? after|remains? in|still (?:in|detained|behind)|"
+    r"since his|since her|since their|prison term|years in prison)",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    left = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 400), start)), default=max(0, start - 400))
+    m = _SENTENCE_END.search(text, end, min(len(text), end + 400))
+    return left, (m.start() if m else min(len(text), end + 400))
+
+
+def _time_cues(text: str, t: TimeRef) -> dict[str, float]:
+    """Cues of the sentence a time expression stands in."""
+    if t.span is None:
+        return {}
+    a, b = _sentence_bounds(text, t.span.start, t.span.end)
+    sentence = text[a:b]
+    before = text[max(a, t.span.start - 40) : t.span.start].casefold()
+    return {
+        "harm_sentence": float(bool(_HARM.search(sentence))),
+        "follow_sentence": float(bool(_FOLLOW.search(sentence))),
+        "since": float("since" in t.text.casefold() or before.rstrip().endswith("since")),
+        "on_date": float(before.rstrip().endswith((" on", " in", " of"))),
+        "harm_before": float(bool(_HARM.search(before))),
+    }
+
+
+def _follow_up_cues(report: Report) -> dict[str, float]:
+    """Does the title or lead tell a later stage of an earlier attack (trial, release...)?"""
+    text = report.article.text
+    lead = text[: text.find("\n\n")] if "\n\n" in text[:1500] else text[:600]
+    title = report.article.title or ""
+    return {
+        "follow_title": float(bool(_FOLLOW.search(title))),
+        "follow_lead": float(bool(_FOLLOW.search(lead))),
+        "harm_title": float(bool(_HARM.search(title))),
+        "follow_count": math.log1p(len(_FOLLOW.findall(text))),
+    }
+
+
+def _chosen(value: int | None) -> int:
+    return NO_VALUE if value is None else value
+
+
+def date_value_candidates(ctx: RankerContext, head: str, year: int | None = None, month: int | None = None) -> list[int]:
+    """The values a year/month/day head chooses among, then ``NO_VALUE`` ("none"): the years the
+    text dates (and the publication year); the months of ``year``; the days of ``year``-``month``."""
+    if head == "year":
+        values = [t.year for t in ctx.times if t.year is not None]
+        if ctx.published is not None:
+            values.append(ctx.published.year)
+    elif head == "month":
+        values = [t.month for t in ctx.times if t.year == year and t.month is not None] if year is not None else []
+    elif head == "day":
+        values = (
+            [t.day for t in ctx.times if t.year == year and t.month == month and t.day is not None and t.granularity == "day"]
+            if year is not None and month is not None
+            else []
+        )
+    else:
+        raise ValueError(f"not a date field head: {head!r}")
+    return [*dict.fromkeys(v for v in values if v is not None), NO_VALUE]
+
+
+def _matches(t: TimeRef, head: str, value: int, year: int | None, month: int | None) -> bool:
+    if head == "year":
+        return t.year == value
+    if head == "month":
+        return t.year == year and t.month == value
+    return t.year == year and t.month == month and t.day == value and t.granularity == "day"
+
+
+def date_value_features(
+    report: Report, head: str, value: int, ctx: RankerContext, year: int | None = None, month: int | None = None
+) -> dict[str, float]:
+    """Named features of one candidate value of the year, month or day head (``NO_VALUE``: none),
+    aggregated over the time expressions that give it; ``year``/``month``: the answers the month
+    and day heads are conditioned on."""
+    pub = ctx.published
+    rule = ctx.rule_date[("year", "month", "day").index(head)]
+    if value == NO_VALUE:
+        others = len(date_value_candidates(ctx, head, year, month)) - 1
+        f = {"none": 1.0, "none_candidates": math.log1p(others), "none_rule_none": float(rule is None)}
+        for k, v in ctx.follow_up.items():
+            f[f"none_{k}"] = v
+        if head != "year" and pub is not None:
+            f["none_year_is_pub"] = float(year == pub.year)
+            f["none_year_none"] = float(year is None)
+        return f
+    mentions = [(k, t) for k, t in enumerate(ctx.times) if _matches(t, head, value, year, month)]
+    n = max(1, len(ctx.times))
+    f: dict[str, float] = {"rule_answer": float(rule == value), "mentions": math.log1p(len(mentions)), "share": len(mentions) / n}
+    if not mentions:
+        f["not_written"] = 1.0
+    if pub is not None:
+        if head == "year":
+            before = pub.year - value
+            f["is_pub"] = float(before == 0)
+            f[f"years_before={min(max(before, -1), 3)}"] = 1.0
+        elif head == "month" and year is not None:
+            before = (pub.year - year) * 12 + pub.month - value
+            f["is_pub"] = float(before == 0)
+            f[f"months_before={min(max(before, -1), 4)}"] = 1.0
+        elif head == "day" and year is not None and month is not None:
+            try:
+                before = (pub - date(year, month, value)).days
+            except ValueError:
+                before = -1
+            f[f"days_before={min(max(before, -1), 8)}"] = 1.0
+        if f.get("is_pub"):
+            for k, v in ctx.follow_up.items():
+                f[f"pub_{k}"] = v
+    if mentions:
+        first_k, first = mentions[0]
+        f["first_pos"] = (first.span.start / ctx.length) if first.span is not None else 1.0
+        f["first_time"] = float(first_k == 0)
+        values = [v for v in date_value_candidates(ctx, head, year, month) if v != NO_VALUE]
+        written = sorted(v for v in values if any(_matches(t, head, v, year, month) for t in ctx.times))
+        if len(written) > 1:
+            f["earliest"] = float(value == written[0])
+            f["latest"] = float(value == written[-1])
+        for k, t in mentions:
+            if t.span is not None:
+                holders = [e for e in ctx.evidence if e[0] <= t.span.start < e[1]]
+                f["in_evidence"] = max(f.get("in_evidence", 0.0), float(bool(holders)))
+                f["in_main_evidence"] = max(f.get("in_main_evidence", 0.0), float(any(e[4] for e in holders)))
+                f["incident_time"] = max(f.get("incident_time", 0.0), float(t.span.start in ctx.incident_time_starts))
+                f["main_time"] = max(f.get("main_time", 0.0), float(t.span.start == ctx.main_time_start))
+                paragraph = bisect.bisect_right(ctx.paragraph_starts, t.span.start) - 1
+                f["in_lead"] = max(f.get("in_lead", 0.0), float(paragraph == 0))
+            f[f"gran={t.granularity}"] = 1.0
+            f["explicit"] = max(f.get("explicit", 0.0), float(bool(_EXPLICIT_DATE.search(t.text))))
+            f["weekday"] = max(f.get("weekday", 0.0), float(bool(_WEEKDAY.search(t.text))))
+            f["relative"] = max(f.get("relative", 0.0), float(bool(_RELATIVE.search(t.text))))
+            cues = ctx.time_cues[k] if k < len(ctx.time_cues) else {}
+            for name, v in cues.items():
+                f[name] = max(f.get(name, 0.0), v)
+        if head == "year" and str(value) in ctx.title:
+            f["in_title"] = 1.0
+    return f
+
 
 @dataclass(frozen=True, slots=True)
 class HeadWeights:
@@ -513,22 +690,50 @@ class EventRanker:
         scores = self.heads["date"].scores([date_features(report, t, ctx) for t in found])
         return found[int(np.argmax(scores))]
 
+    def pick_value(self, report: Report, ctx: RankerContext, head: str, year: int | None = None, month: int | None = None) -> int | None:
+        """The year (month, day) of the attack, None for "none"; the head must be installed."""
+        found = date_value_candidates(ctx, head, year, month)
+        scores = self.heads[head].scores([date_value_features(report, head, v, ctx, year, month) for v in found])
+        best = found[int(np.argmax(scores))]
+        return None if best == NO_VALUE else best
+
+    def pick_date_fields(self, report: Report, ctx: RankerContext, when: TimeRef | None = None) -> dict[str, int | None]:
+        """The fields the installed year/month/day heads decide; each head reads the answers of
+        the ones before it: the year head's, the date head's month (``when``), else the rule's."""
+        year, month, _day = ctx.rule_date
+        if when is not None:
+            month = when.month if when.year is not None else None
+        out: dict[str, int | None] = {}
+        if "year" in self.heads:
+            year = out["year"] = self.pick_value(report, ctx, "year")
+        if "month" in self.heads:
+            month = out["month"] = self.pick_value(report, ctx, "month", year) if year is not None else None
+        if "day" in self.heads:
+            out["day"] = self.pick_value(report, ctx, "day", year, month) if month is not None else None
+        return out
+
     def picks(self, report: Report) -> EventPicks:
         ctx = RankerContext.of(report)
+        when = self.pick_date(report, ctx)
+        fields = self.pick_date_fields(report, ctx, when)
+        dated = {
+            "year": fields.get("year"), "month": fields.get("month"), "day": fields.get("day"),
+            "date_fields": frozenset(fields),
+        }
         country = self.pick_country(report, ctx)
         # the named-place heads read the rule's country, as in training (the country head's
         # pick is trained at the same time and so is not available to them)
         city = self.pick_named(report, ctx, ctx.main_country, "city")
         region = self.pick_named(report, ctx, ctx.main_country, "region")
-        when = self.pick_date(report, ctx)
         if not report.incidents:
-            return EventPicks(country=country, city=city, region=region, when=when)
+            return EventPicks(country=country, city=city, region=region, when=when, **dated)
         return EventPicks(
             place=self.pick(report, "place", ctx, country=country),
             country=country,
             city=city,
             region=region,
             when=when,
+            **dated,
         )
 
     def to_dict(self) -> dict[str, object]:

@@ -18,7 +18,6 @@ import numpy as np
 
 from ..records import Report
 from .event_ranker import (
-    HEADS,
     EventRanker,
     HeadWeights,
     RankerContext,
@@ -28,6 +27,8 @@ from .event_ranker import (
     named_place_features,
     date_candidates,
     date_features,
+    date_value_candidates,
+    date_value_features,
     country_candidates,
     country_features,
 )
@@ -36,15 +37,22 @@ from .metrics import field_hits
 from .places import fold_country, same_place_name
 from .schema import HrdsSample
 
-__all__ = ["HEAD_FIELDS", "RankerRows", "ranker_rows", "train_event_ranker", "cross_validate"]
+__all__ = ["HEAD_FIELDS", "TRAINED_HEADS", "RankerRows", "ranker_rows", "train_event_ranker", "cross_validate"]
 
 HEAD_FIELDS = {
-    "date": ("year", "month", "day"),
+    # the date head is judged on the month: the year and day heads answer those fields
+    "date": ("month",),
     "place": ("country", "region", "city"),
     "country": ("country",),
     "city": ("city",),
     "region": ("region",),
+    "year": ("year",),
+    "month": ("month",),
+    "day": ("day",),
 }
+#: The heads ``train_event_ranker`` tries by default. The month head is left out: alone it read
+#: 50.0 month in CV against the rule's 49.7, and the date head's month reads 55.7.
+TRAINED_HEADS = ("date", "place", "country", "city", "region", "year", "day")
 #: What a date candidate must get right to be a positive (day left out: few articles give one).
 _DATE_LABEL_FIELDS = ("year", "month")
 #: A head is kept when it lifts the sum of its fields and drops none by more than this (points).
@@ -102,6 +110,17 @@ def _candidates_and_gains(
             (c, named_place_features(report, c, ctx, ctx.main_country, head), int(same_place_name(names.get(c, c) or None, gold)))
             for c in named_place_candidates(ctx, head)
         ]
+    if head in ("year", "month", "day"):
+        # the month (day) head learns given the gold year (and month): at prediction it reads
+        # the year (month) head's answer; an article with no gold year reads the rule's
+        gold = sample.gold
+        year = gold.year if gold.year is not None else ctx.rule_date[0]
+        month = gold.month if gold.year is not None else ctx.rule_date[1]
+        target = getattr(gold, head)
+        return [
+            (v, date_value_features(report, head, v, ctx, year, month), int(v == (target if target is not None else 0)))
+            for v in date_value_candidates(ctx, head, year, month)
+        ]
     raise ValueError(f"unknown head {head!r}")
 
 
@@ -150,7 +169,7 @@ def _fit(rows: RankerRows, idx: np.ndarray, c: float) -> HeadWeights:
 
 
 def _accuracy(reports: Sequence[Report], samples: Sequence[HrdsSample], rule: MainEventRule, picks: dict[int, EventPicks], articles: Sequence[int]) -> dict[str, float]:
-    fields = HEAD_FIELDS["date"] + HEAD_FIELDS["place"]
+    fields = HEAD_FIELDS["year"] + HEAD_FIELDS["month"] + HEAD_FIELDS["day"] + HEAD_FIELDS["place"]
     hits = {f: 0 for f in fields}
     for a in articles:
         h = field_hits(to_hrds(reports[a], rule, picks=picks.get(a, EventPicks())), samples[a].gold)
@@ -194,7 +213,7 @@ def train_event_ranker(
     samples: Sequence[HrdsSample],
     rule: MainEventRule | None = None,
     log: Callable[[str], None] = lambda _: None,
-    heads: Sequence[str] = HEADS,
+    heads: Sequence[str] = TRAINED_HEADS,
     extra_metadata: dict[str, object] | None = None,
 ) -> EventRanker:
     """Choose C by cross-validation, fit the heads on every article, return the ranker."""

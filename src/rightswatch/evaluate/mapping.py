@@ -187,6 +187,12 @@ class EventPicks:
     #: The city (region) of the main attack when chosen apart from the place; "" means "none".
     city: str | None = None
     region: str | None = None
+    #: The year, month and day of the main attack as decided by the ranker's date heads; only the
+    #: fields named in ``date_fields`` are decided (there None means "the article gives none").
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    date_fields: frozenset[str] = frozenset()
 
 
 _CITY_STATES = {"HK": "Hong Kong", "MO": "Macau"}
@@ -456,10 +462,12 @@ def to_hrds(
         picks = picks if picks is not None else _ranker_picks(report, rule)
         country = country_name(picks.country) if picks is not None and picks.country else None
         city = (picks.city or None) if picks is not None else None
+        dated = {f: getattr(picks, f) for f in picks.date_fields} if picks is not None else {}
         if labels is None:
-            return HrdsPrediction(id=None, country=country, city=city)
+            return HrdsPrediction(id=None, country=country, city=city, **dated)
         return HrdsPrediction(
             id=None,
+            **dated,
             perpetrator_mention=labels.perpetrator_type is not None,
             perpetrator_type=labels.perpetrator_type,
             violation_types=labels.violation_types,
@@ -551,6 +559,11 @@ def to_hrds(
         if first is not None:
             year, month = first.year, first.month
             day = first.day if rule.day_fallback else None
+    if picks is not None and picks.date_fields:
+        # the ranker's year/month/day heads decide their fields outright (None included)
+        year = picks.year if "year" in picks.date_fields else year
+        month = picks.month if "month" in picks.date_fields else month
+        day = picks.day if "day" in picks.date_fields else day
 
     victims: list[HrdsVictim] = []
     seen: set[str] = set()
