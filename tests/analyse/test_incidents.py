@@ -337,3 +337,62 @@ def test_family_forcibly_relocated_is_other(analyzer):
     rep = report(analyzer, "In 2022, the authorities forcibly relocated the parents of a defector to a mine in Jagang Province.")
     inc = only(rep, "other")
     assert inc.time.year == 2022
+
+
+# -- heldout3's causes (2026-11-29) ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hundreds of fans travelling from Gwangju were detained by traffic near the stadium and missed kickoff.",
+        "Jeonbuk had looked set to draw, but Lee escaped his marker at the far post in Daegu and headed in a cross.",
+        "Jeju are a threat to everyone in the league, the coach said.",
+        "“Our young defenders can handle pressure,” the coach told reporters after the match.",
+        "A shipment of steel coils was sent back from the port after a customs dispute.",
+    ],
+)
+def test_trigger_words_in_other_senses_are_not_incidents(analyzer, text):
+    rep = report(analyzer, text)
+    assert rep.incidents == (), [(i.type, text[i.evidence[0].start : i.evidence[0].end]) for i in rep.incidents]
+
+
+def test_people_detained_by_police_are_still_detained(analyzer):
+    rep = report(analyzer, "Dozens of North Korean women were detained by police in Yanji last week.")
+    assert only(rep, "arbitrary_detention").place.city == "Yanji"
+
+
+def test_time_in_a_clause_on_a_background_noun_is_not_the_acts(analyzer):
+    rep = report(
+        analyzer,
+        "Laos has deported dozens of North Koreans since 2021, in breach of a convention that required "
+        "states to stop such returns by the end of 2015.",
+    )
+    assert only(rep, "forced_repatriation").time.year == 2021
+
+
+def test_place_in_what_someone_was_told_is_not_where_it_happened(analyzer):
+    rep = report(analyzer, "Security officers in Onsong summoned the family last week and told them not to call anyone in China.")
+    inc = only(rep, "threat_intimidation")
+    assert (inc.place.country, inc.place.city) == ("KP", "Onsong")
+
+
+def test_analysed_article_with_keywords_and_no_incident_is_not_relevant(analyzer):
+    rep = report(analyzer, "Heavy rain flooded towns along the North Korean border on the Yalu and Tumen rivers, and the roads were closed.")
+    assert rep.incidents == ()
+    assert rep.relevance < 0.3
+
+
+def test_police_named_by_their_country_act_in_it_when_the_paragraph_names_no_place(analyzer):
+    text = (
+        "China has tightened checks in Yunnan province, and police in Kunming have questioned traders from Yunnan.\n\n"
+        "Cambodian police arrested six North Koreans at a guesthouse last week.\n\n"
+        "The six had travelled through Yunnan for a month, and China wants them back."
+    )
+    inc = only(report(analyzer, text), "arbitrary_detention")
+    assert inc.place.country == "KH"
+
+
+def test_confiscated_papers_and_cash_are_property_seized(analyzer):
+    rep = report(analyzer, "Officers in Dandong confiscated her household registration papers and the cash she had saved.")
+    assert only(rep, "other").place.city == "Dandong"

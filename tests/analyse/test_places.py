@@ -159,3 +159,19 @@ def test_a_place_after_a_possessive_is_still_a_place(gaz: Gazetteer) -> None:
     assert [m.text for m in gaz.find(text) if m.kind == "city"] == ["Minsk", "Minsk"]
     text = "Reporter Ana Kano was held. Later Kano said she was fine."
     assert not [m for m in gaz.find(text) if m.kind == "city"]
+
+
+# -- heldout3's causes (2026-11-29) ----------------------------------------------------------
+
+
+def test_krai_stays_in_the_region_name_and_the_bare_name_is_the_city(gaz: Gazetteer) -> None:
+    place = resolve_place(gaz.find("Two welders left a shipyard in Khabarovsk last spring."))
+    assert place is not None and (place.country, place.region, place.city) == ("RU", "Khabarovsk Krai", "Khabarovsk")
+    assert _places(gaz, "farms across Altai Krai") == [("Altai Krai", "region", "RU", "Altai Krai", None)]
+
+
+def test_an_acronym_after_a_small_town_names_a_body_not_a_person(gaz: Gazetteer) -> None:
+    assert _places(gaz, "The Onsong MSS questioned them.")[0][:3] == ("Onsong", "city", "KP")
+    assert _places(gaz, "Officers of the Musan County MPS came at night.")[0][4] == "Musan"
+    # a dateline in capitals is not a town before an acronym
+    assert [p for p in _places(gaz, "HAMHUNG CITY — A court ordered the release.") if p[1] == "city"] == _places(gaz, "HAMHUNG CITY")

@@ -117,3 +117,117 @@ def test_surname_first_name_with_title_before_it(nlp):
     )
     (q,) = quotes(nlp, text)
     assert q.speaker == "Ryu Ha-jun"
+
+
+# -- heldout3's causes (2026-11-29): pronouns, continuations, titles, "quoted X as saying" --------
+
+
+def test_pronoun_points_at_the_person_told_speaking_since_the_last_quote(nlp):
+    text = (
+        "“The river was frozen solid,” a smuggler in Hyesan said.\n\n"
+        "A retired teacher who lives in Manpo said the patrols had doubled since spring.\n\n"
+        "“Nobody goes out after dark now,” she said."
+    )
+    q1, q2 = quotes(nlp, text)
+    assert q1.speaker == "a smuggler in Hyesan"
+    assert q2.speaker == "A retired teacher who lives in Manpo"
+    assert q2.anonymous is True
+
+
+def test_pronoun_with_no_quote_before_points_at_the_described_person(nlp):
+    text = (
+        "The woman, who spoke from a shelter in Bangkok, said she had not eaten for days.\n\n"
+        "“We ate grass in the spring and bark in the winter,” she said."
+    )
+    (q,) = quotes(nlp, text)
+    assert q.speaker == "The woman"
+    assert q.anonymous is True
+
+
+def test_pronoun_takes_the_name_the_speaker_gave(nlp):
+    text = (
+        "One of them, who gave her name as Pak Sun-ok, said the guards took her shoes.\n\n"
+        "“They laughed at us while we walked barefoot,” she said."
+    )
+    (q,) = quotes(nlp, text)
+    assert q.speaker == "Pak Sun-ok"
+    assert q.anonymous is False
+
+
+def test_pronoun_skips_a_mention_of_the_other_gender(nlp):
+    text = (
+        "A farmer's wife described the raid. Her husband, a farmer, said the soldiers took the grain.\n\n"
+        "“I begged them to leave us the seed for next year,” she said."
+    )
+    (q,) = quotes(nlp, text)
+    assert q.speaker == "A farmer's wife"
+
+
+def test_quote_after_the_previous_quotes_attribution_has_the_same_speaker(nlp):
+    text = "“The shelter is full every night,” said Ms. Ahn, who runs it in Incheon. “We turn people away.”"
+    q1, q2 = quotes(nlp, text)
+    assert q1.speaker == q2.speaker == "Ms. Ahn"
+    text = "“They searched every flat in the block,” a trader in Sinuiju said.\n\n“Nobody slept that night.”"
+    q1, q2 = quotes(nlp, text)
+    assert q2.speaker == "a trader in Sinuiju"
+    assert q2.anonymous is True
+
+
+def test_a_partial_quote_inside_reported_speech_is_not_a_continuation(nlp):
+    text = (
+        "“We heard nothing more,” a neighbour in Onsong said.\n\n"
+        "A lawyer for the family said that police had told them they would be “sent home within a week”."
+    )
+    q1, q2 = quotes(nlp, text)
+    assert q2.speaker == "A lawyer for the family"
+    assert q2.anonymous is True
+
+
+def test_a_definite_title_points_at_the_named_person(nlp):
+    text = 'Team manager Oh Jae-won said the players were tired. "We need a week off before the cup," the manager said.'
+    (q,) = quotes(nlp, text)
+    assert "Oh Jae-won" in q.speaker
+    assert q.anonymous is False
+    text = (
+        "Head coach Lars Berg arrived on Monday.\n\nThe club had lost five games in a row.\n\n"
+        '"We have a lot of work to do," the head coach said.'
+    )
+    (q,) = quotes(nlp, text)
+    assert "Lars Berg" in q.speaker
+    assert q.anonymous is False
+
+
+def test_quoted_as_saying_and_citing_introduce_the_source(nlp):
+    text = (
+        "The monitoring group, citing an inspector in Sinpo, said the ships were idle.\n\n"
+        '"The crews have not been paid since June," the group quoted the inspector as saying.'
+    )
+    (q,) = quotes(nlp, text)
+    assert q.speaker == "an inspector in Sinpo"
+    assert q.anonymous is True
+
+
+def test_according_to_two_sources_are_two_speakers(nlp):
+    text = (
+        "The boat sank near Rason, according to a fisherman in Chongjin and a sailor helping the families.\n\n"
+        "“Nobody came to look for the bodies,” the sailor said."
+    )
+    (q,) = quotes(nlp, text)
+    assert q.speaker == "a sailor helping the families"
+
+
+def test_partial_quote_after_maintains_that(nlp):
+    text = "The ministry maintains that the camps are “vocational schools for willing students”."
+    (q,) = quotes(nlp, text)
+    assert q.speaker == "The ministry"
+    assert q.anonymous is False
+
+
+def test_long_apposition_is_cut_from_the_speaker(nlp):
+    text = (
+        "“They took my brother at night and never told us where,” said the neighbour, a woman who moved "
+        "to Seoul in 2015 and who asked that her name not be printed in the local paper."
+    )
+    (q,) = quotes(nlp, text)
+    assert q.speaker == "the neighbour"
+    assert q.anonymous is True

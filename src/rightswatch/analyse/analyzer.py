@@ -76,6 +76,7 @@ class Analyzer:
 
     def analyse_many(self, articles: Iterable[Article]) -> Iterator[Report]:
         scores: dict[int, float] = {}
+        skipped: set[int] = set()  # articles the relevance gate kept from the parser
 
         def docs() -> Iterator[tuple[object, Article]]:
             for article in articles:
@@ -85,6 +86,7 @@ class Analyzer:
                     scores[id(article)] = decision.score
                     if not decision.analyse:
                         self.skipped += 1
+                        skipped.add(id(article))
                         text = ""  # an empty Doc flows through the pipe in order and costs nothing
                 if text and self.gate is not None:
                     text = self.gate(article.text, quote_regions(article.text)).text
@@ -96,11 +98,13 @@ class Analyzer:
 
         for doc, article in self.nlp.pipe(docs(), as_tuples=True, batch_size=self.batch_size):
             report = doc_to_report(doc, article, self.version, self.profile.name, self.codebook.name)
-            yield _with_relevance(report, self.profile, scores.pop(id(article), None))
+            analysed = id(article) not in skipped and bool(article.text)
+            skipped.discard(id(article))
+            yield _with_relevance(report, self.profile, scores.pop(id(article), None), analysed)
 
 
-def _with_relevance(report: Report, profile: Profile, base: float | None) -> Report:
-    return replace(report, relevance=relevance_score(report, profile, base))
+def _with_relevance(report: Report, profile: Profile, base: float | None, analysed: bool = True) -> Report:
+    return replace(report, relevance=relevance_score(report, profile, base, analysed))
 
 
 def _parse_date(value: str | None) -> date | None:

@@ -72,6 +72,7 @@ class _Incidents:
     def __init__(self, profile: str, codebook: str, version: str) -> None:
         self.triggers = TriggerFinder(load_codebook(codebook), load_profile(profile))
         self.safe_destinations = load_profile(profile).safe_destinations
+        self.lexicons = load_profile(profile).lexicons
         self.version = version
 
     def __call__(self, doc: Doc) -> Doc:
@@ -87,6 +88,7 @@ class _Incidents:
             doc._.rw_published,
             doc._.rw_title_places,
             self.safe_destinations,
+            self.lexicons,
         )
         doc._.rw_incidents = builder.build(triggers)
         return doc

@@ -90,9 +90,10 @@ class SentenceGate:
                 keep[i] = True
             elif self._weak.search(chunk) and self._lexicon.search(chunk):
                 keep[i] = True  # "held", "fire", "charge" only count beside a person or an actor
-            elif i > 0 and chunk.lstrip()[:1] in "“\"":
+            if i > 0 and chunk.lstrip()[:1] in "“\"":
                 # a quotation that opens a sentence may be introduced by the sentence before
-                # ("A defector gave the following account."), whose subject the parser must find;
+                # ("A defector gave the following account.", "Coach Lee said the team was tired."),
+                # whose subject the parser must find, whether or not the quotation itself is kept;
                 # attributions after a quotation ("…,” a source said) are read without parsing
                 keep[i - 1] = True
             if not keep[i] and self._role is not None and self._role.search(chunk) and _NAME.search(chunk):

@@ -56,6 +56,8 @@ _ANIMATE_NOUNS = {
 _GROUP_NOUNS = {"group", "family", "household", "crew", "staff", "couple"}
 # Incident types whose grammatical subject is the person it happens to (they move; nobody acts on them).
 _MOVER_IS_VICTIM = {"border_crossing_defection"}
+# verbs whose complement is what someone was told to do ("told them not to go to China")
+_TELLING_LEMMAS = frozenset({"tell", "order", "warn", "instruct", "urge", "ask"})
 _LIGHT_VERBS = {"pile", "put", "exert", "step", "increase", "intensify", "carry", "launch", "conduct", "impose", "heap", "mount", "ramp", "apply", "place", "make", "issue", "subject"}
 _SPEECH_ACT_VERBS = {"warn", "threaten", "tell", "remind", "pressure", "intimidate", "order"}
 _GRANULARITY_RANK = {"day": 4, "month": 3, "year": 2, "interval": 1, "unresolved": 0}
@@ -90,6 +92,15 @@ class Candidate:
     destination: str | None = None
 
 
+def _clause_on_noun_modifier(node: Token) -> bool:
+    """A relative clause on a noun that hangs on another noun through a preposition ("in breach
+    of resolutions that required ..."): background to the act, not one of its participants."""
+    if node.dep_ not in ("relcl", "acl") or node.pos_ not in ("VERB", "AUX"):
+        return False
+    noun = node.head
+    return noun.dep_ == "pobj" and noun.head.head.pos_ in ("NOUN", "PROPN")
+
+
 def _owners(things: list[Token]) -> list[Token]:
     """Whose the things are: "their passports", "the workers' wages", "the wages of 12 workers".
     A verb that names a violation through what it acts on (profile object_triggers) wrongs them."""
@@ -119,6 +130,7 @@ class IncidentBuilder:
         published: date | None = None,
         title_places: list[PlaceMention] | None = None,
         safe_destinations: frozenset[str] = frozenset(),
+        lexicons: dict[str, frozenset[str]] | None = None,
     ) -> None:
         self.doc = doc
         self.text = doc._.rw_text or doc.text  # the full article (the gate may have blanked doc.text)
@@ -131,6 +143,7 @@ class IncidentBuilder:
         self.version = extractor_version
         self.published = published
         self.safe_destinations = safe_destinations  # profile: where a return is a rescue, not refoulement
+        self.lexicons = lexicons or {}  # profile word lists ("escapable", "coping_verbs")
         self.paragraph_starts = [0] + [i + 2 for i in range(len(self.text)) if self.text.startswith("\n\n", i)]
         speaker_spans = [q.speaker_span for q in quotes if q.speaker_span]
         dateline = _dateline(self.text)
@@ -498,10 +511,39 @@ class IncidentBuilder:
         if head.pos_ != "VERB":
             return False
         for c in head.children:
-            if c.dep_ == "dobj":
+            # "killed the bill"; "a cargo was sent back" (a thing sent, when no person is)
+            if c.dep_ == "dobj" or (c.dep_ == "nsubjpass" and trig.label in _SENDING):
                 if trig.label == "surveillance" and c.lemma_.lower() in _WATCHED_THINGS:
                     return False  # "checking homes", "monitoring calls": people's things are watched
                 return not self._animate(c)
+        return False
+
+    def _not_an_act(self, trig: Trigger) -> bool:
+        """Senses of a trigger word that do no one any harm: a thing as the cause ("were detained
+        by traffic", profile lexicon "inanimate_causes"; the trigger "traffic" in it is no act either), an escape from what is not a
+        place of confinement ("escaped his marker", "escaped the heat"), a trigger noun that
+        characterises its subject ("Ulsan are a threat to everyone") or that is borne ("the
+        players can handle pressure")."""
+        tok = self.doc[trig.head_i]
+        lex = self.lexicons
+        if tok.dep_ == "pobj" and tok.head.dep_ == "agent":
+            return True  # the cause of a passive is not itself an incident
+        if trig.label not in ("killing", "torture"):
+            for agent in (c for c in tok.children if c.dep_ == "agent"):
+                obj = next((g for g in agent.children if g.dep_ == "pobj"), None)
+                if obj is not None and obj.lemma_.lower() in lex.get("inanimate_causes", ()):
+                    return True
+        if trig.label == "border_crossing_defection" and tok.pos_ == "VERB" and tok.lemma_.lower() in ("escape", "flee", "evade"):
+            obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+            if obj is not None and obj.pos_ == "NOUN" and obj.lemma_.lower() not in lex.get("escapable", ()):
+                if not any(obj.idx <= p.span.start < obj.idx + len(obj.text) for p in self.places):
+                    return True
+        if tok.pos_ == "NOUN":
+            subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+            if tok.dep_ == "attr" and tok.head.lemma_ == "be" and subj is not None and subj.pos_ in ("PROPN", "PRON"):
+                return True  # "Ulsan are a threat" (not "the checking was unlawful surveillance")
+            if tok.dep_ == "dobj" and tok.head.lemma_.lower() in lex.get("coping_verbs", ()):
+                return True
         return False
 
     def _animate(self, tok: Token) -> bool:
@@ -517,9 +559,11 @@ class IncidentBuilder:
 
     # -- place and time ----------------------------------------------------------------------
     def _place_for(self, sent: SpacySpan, trig: Trigger, quote: Quote | None, victims: list[tuple[Victim, str]]) -> tuple[Place | None, bool]:
+        # the sentence's own words: a paragraph the gate blanked after it joins its last token
+        sent_end = sent.start_char + len(sent.text.rstrip())
         inside = [
             p for p in self.places
-            if sent.start_char <= p.span.start and p.span.end <= sent.end_char and p not in self.excluded_places
+            if sent.start_char <= p.span.start and p.span.end <= sent_end and p not in self.excluded_places
             and ((trig.label in _DESTINATION_IS_PLACE and not trig.by_object) or not self._is_destination(p))
             and not self._is_origin_of_person(p)
         ]
@@ -561,6 +605,23 @@ class IncidentBuilder:
         if nearby:
             return resolve_place(nearby), True
         return self.main_place, True
+
+    def _named_nationality(self, actor: Actor) -> bool:
+        """The actor phrase itself says whose it is ("Lao police", "Vietnamese border guards")."""
+        span = actor.span
+        return span is not None and any(
+            d.country == actor.country and span.start <= d.span.start and d.span.end <= span.end for d in self.demonyms
+        )
+
+    def _place_in(self, country: str) -> Place | None:
+        """The article's place in ``country``: the province it names there ("Bokeo province"), or
+        the country alone (a city named elsewhere in the article may be anywhere in it)."""
+        own = [p for p in self.places if p.country == country and p not in self.excluded_places and p.kind in ("country", "region")]
+        place = resolve_place(own) if own else None
+        if place is None:  # a city somewhere in it, or only the actor's demonym ("Cambodian police")
+            first = next((p for p in self.places + self.demonyms if p.country == country), None)
+            return Place(text=first.text, country=country, span=first.span) if first is not None else None
+        return place
 
     def _token_at(self, char: int) -> Token | None:
         span = self.doc.char_span(char, char + 1, alignment_mode="expand")
@@ -628,6 +689,8 @@ class IncidentBuilder:
                 return False  # the place describes a participant ("the woman from X"), not the act
             if node.dep_ == "ccomp":
                 return False  # "after officers learned she had prayed in Yanji": the content's place
+            if node.dep_ == "xcomp" and node.head.lemma_ in _TELLING_LEMMAS:
+                return False  # "told them not to contact anyone in China": what was ordered, not where
             if node.dep_ == "prep" and node.lower_ in ("with", "toward", "towards", "than"):
                 return False  # a reference point: "near the border with Thailand"
             node = node.head
@@ -653,6 +716,7 @@ class IncidentBuilder:
                 continue  # "…,” a source told Daily NK on Monday": the interview's date, not the event's
             span = self.doc.char_span(tr.span.start, tr.span.end, alignment_mode="expand")
             owner = None
+            foreign = False
             if span is not None and _reporting_time(span):
                 continue  # "police said on Monday": when it was said, not when it happened
             if span is not None:
@@ -661,9 +725,17 @@ class IncidentBuilder:
                     if node.i in heads and node.i != span.root.i:
                         owner = heads[node.i]
                         break
+                    if _clause_on_noun_modifier(node) and node.i != span.root.i and not node.left_edge.i <= trig.head_i <= node.right_edge.i:
+                        # "in breach of resolutions that required ... by 2019": a clause on a noun
+                        # that only modifies another noun has its own time (a participant's clause
+                        # does not: "two workers who tried to leave in August were picked up")
+                        foreign = True
+                        break
                     if node.head is node:
                         break
                     node = node.head
+            if foreign:
+                continue
             if span is not None and any(
                 self.doc[i].dep_ in ("relcl", "acl") and span.start <= self.doc[i].head.i < span.end for i in related
             ):
@@ -693,7 +765,7 @@ class IncidentBuilder:
         taken = {t.head_i for t in triggers if t.label == "threat_intimidation" and t.asserted}
         possible = [
             self.doc[t.head_i] for t in triggers
-            if not t.asserted and t.reason in ("modal", "conditional") and not self._inanimate_object(t)
+            if not t.asserted and t.reason in ("modal", "conditional") and not self._inanimate_object(t) and not self._not_an_act(t)
         ]
         possible += [tok for tok in self.doc if tok.lemma_.lower() in _HARMS and tok.pos_ == "VERB" and modal_consequence(tok)]
         for node in possible:
@@ -726,6 +798,8 @@ class IncidentBuilder:
                 continue  # "sent a letter" is not forced labour; "sent 1,500 workers to Russia" is
             if not victims and self._inanimate_object(trig) and not trig.by_object:
                 continue  # "arresting a three-day slide", "killed the bill"
+            if self._not_an_act(trig):
+                continue  # "detained by traffic", "escaped his marker", "Ulsan are a threat", "handle pressure"
             if trig.label == "forced_labor" and spectators(tok):
                 continue  # "3,000 residents were mobilized to watch" the trial: an audience, not labour
             if self._held_in_conditions(trig):
@@ -745,6 +819,11 @@ class IncidentBuilder:
             victims = _unique_victims(victims)
             place, fallback = self._place_for(sent, trig, quote, victims)
             time = self._time_for(sent, trig, by_sent.get(sent.start, []))
+            if fallback and perp is not None and perp.type in _STATE and perp.country and (place is None or place.country != perp.country) and self._named_nationality(perp):
+                # "Lao police arrested the group in a guesthouse" with no known place in the
+                # paragraph: police named by their country act in it, not in the one the article
+                # is mostly about (agents known only by their service may work abroad)
+                place = self._place_in(perp.country) or place
             if perp is not None and perp.country is None and place is not None and perp.type in ("state_security_forces", "other_state_actors"):
                 perp = Actor(text=perp.text, type=perp.type, country=place.country, span=perp.span)
             if trig.label in ("arbitrary_detention", "kidnapping_trafficking") and perp is not None and perp.type in _STATE and _FATE_UNKNOWN.search(sent.text):

@@ -251,6 +251,11 @@ def fold_country(name: str | None) -> str | None:
     return fold.get(key)
 
 
+#: Type words that English keeps as part of a region's name ("Khabarovsk Krai", "Altai Krai"):
+#: the canonical name keeps them, and the bare word reads as the city of that name.
+_KEPT_TAIL = re.compile(r"\s(?:Krai)$")
+
+
 def _admin1_table() -> dict[tuple[str, str], str]:
     table: dict[tuple[str, str], str] = {}
     with (_DATA / "geo" / "admin1.tsv").open(encoding="utf-8") as fh:
@@ -258,7 +263,7 @@ def _admin1_table() -> dict[tuple[str, str], str]:
             if line.startswith("#") or not line.strip():
                 continue
             cc, code, name = line.rstrip("\n").split("\t")
-            table[(cc, code)] = _clean_region(name)
+            table[(cc, code)] = name if _KEPT_TAIL.search(name) else _clean_region(name)
     return table
 
 
@@ -582,7 +587,9 @@ def _in_person_name(text: str, c: _Cand, gaz: Gazetteer) -> bool:
         return True
     m = _NEXT_WORD.match(text, c.end)
     if m and m.group(1)[:1].isupper() and _fold(m.group(1)) not in gaz._first:
-        return True
+        # an acronym after it names a body, not a family name ("the Musan MSS", "Yanji PSB")
+        acronym = len(m.group(1)) >= 2 and m.group(1).isupper() and not text[c.start:c.end].isupper()
+        return not acronym  # (in a line of capitals, "ILOILO CITY —", the next word is no acronym)
     return False
 
 

@@ -6,7 +6,7 @@ relevance keywords. A profile is a folder of TOML files (``profile.toml``, ``act
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -67,6 +67,8 @@ class Profile:
     safe_destinations: frozenset[str] = frozenset()
     #: adjectives that make "X is common" a statement about a kind of event, not a report of one
     characterisers: frozenset[str] = frozenset()
+    #: named word lists ([lexicon] tables: "escapable", "coping_verbs", ...), lower case
+    lexicons: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def _profiles_root() -> Path:
@@ -136,6 +138,7 @@ def load_profile(name_or_path: str = "north_korea") -> Profile:
     victim_triggers: list[VictimTrigger] = []
     object_triggers: list[ObjectTrigger] = []
     safe: set[str] = set()
+    lexicons: dict[str, set[str]] = {}
     names = []
     for d in dirs:
         meta = _read(d / "profile.toml")
@@ -160,6 +163,8 @@ def load_profile(name_or_path: str = "north_korea") -> Profile:
                 ObjectTrigger(ot["label"], tuple(x.lower() for x in ot["lemmas"]), frozenset(x.lower() for x in ot["objects"]))
             )
         phrases.extend(p.lower() for p in meta.get("anonymity", {}).get("phrases", ()))
+        for key, words in meta.get("lexicon", {}).items():
+            lexicons.setdefault(key, set()).update(w.lower() for w in words)
     return Profile(
         name=names[-1],
         chain=tuple(names),
@@ -180,4 +185,5 @@ def load_profile(name_or_path: str = "north_korea") -> Profile:
         object_triggers=tuple(object_triggers),
         safe_destinations=frozenset(safe),
         characterisers=frozenset(sets["characterisers"]),
+        lexicons={k: frozenset(v) for k, v in lexicons.items()},
     )

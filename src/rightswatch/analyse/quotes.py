@@ -30,7 +30,7 @@ SPEECH_VERBS = (
     "recalled|recalls|continued|continues|asked|asks|wrote|writes|insisted|insists|warned|warns|"
     "argued|argues|complained|complains|confirmed|confirms|reported|reports|remarked|lamented|"
     "observed|commented|emphasized|stressed|alleged|alleges|described|testified|posted|tweeted|"
-    "recounted|revealed|admitted|acknowledged|declared|announced|pointed out|went on|"
+    "recounted|revealed|admitted|acknowledged|declared|announced|pointed out|went on|maintains|maintained|"
     "(?:was|were|is|are) quoted as saying"
 )
 _VERB_RE = rf"(?:{SPEECH_VERBS})"
@@ -47,8 +47,12 @@ _AFTER_SPEAKER_VERB = re.compile(
 )
 # “...,” VERB SPEAKER   e.g. ,” said Kim Jong-hoon, a lawyer.
 _AFTER_VERB_SPEAKER = re.compile(rf"^\s*(?P<verb>{_VERB_RE})\s+(?P<speaker>{_TITLE}[^.!?“”\"\n;]{{1,160}})")
+# “...,” the group quoted SPEAKER as saying
+_AFTER_QUOTED_AS = re.compile(r"^\s*,?\s*[^.!?“”\"\n]{1,80}?\s+quoted\s+(?P<speaker>[^.!?“”\"\n]{1,120}?)\s+as\s+saying\b")
 # SPEAKER VERB(:|,) “...”   e.g. Kim said: “...”
 _BEFORE = re.compile(rf"(?P<speaker>{_TITLE}[^.!?“”\"\n]{{1,160}}?)\s+(?P<verb>{_VERB_RE})(?:\s+[^.!?“”\"\n]{{0,60}})?[,:]\s*$")
+# SPEAKER VERB that ... “partial quote”   e.g. China maintains that it acts “in accordance with law”
+_BEFORE_PARTIAL = re.compile(rf"(?:^|(?<=[.!?]\s))(?P<speaker>[A-Z][^.!?“”\"\n,]{{0,80}}?)\s+(?P<verb>{_VERB_RE})\s+that\s+[^.!?“”\"\n]{{0,100}}$")
 _INTRO = re.compile(rf"(?:following|this|these)\s+(?:account|statement|words|remarks|comments?)|\b(?:{_VERB_RE})\b|:\s*$", re.I)
 
 
@@ -136,6 +140,13 @@ def _clean_speaker(text: str, start: int, end: int) -> tuple[int, int] | None:
         end = start + cut.start()
         phrase = text[start:end]
     words = phrase.split()
+    if len(words) > _MAX_SPEAKER_WORDS:
+        # "the relative, a man who reached Seoul in 2018 and who asked ...": the head before a long apposition
+        appos = re.search(r",\s*(?:an?|the)\s", phrase)
+        if appos:
+            end = start + appos.start()
+            phrase = text[start:end]
+            words = phrase.split()
     if not words or len(words) > _MAX_SPEAKER_WORDS:
         return None
     if re.search(r"[“”\"]", phrase):
@@ -153,7 +164,7 @@ class _Speaker:
 # Speakers introduced outside any quotation: "..., a source in China told Daily NK on Monday."
 _INTRODUCED = re.compile(
     rf"(?:(?<=[,.;:] )|(?<=^)|(?<=\n))(?P<speaker>(?:[Aa]n?|[Oo]ne|[Aa]nother|[Tt]wo|[Tt]hree|[Ss]everal)\s+[^.,;:“”\"\n]{{1,90}}?)\s+(?:{_VERB_RE})\b"
-    rf"|[Aa]ccording to (?P<speaker2>(?:an?|one|another)\s+[^.,;:“”\"\n]{{1,90}})",
+    rf"|(?:[Aa]ccording to|[Cc]iting) (?P<speaker2>(?:an?|one|another)\s+[^.,;:“”\"\n]{{1,90}})",
     re.M,
 )
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+")
@@ -166,7 +177,10 @@ def _introductions(text: str) -> list[_Speaker]:
         s, e = m.start(group), m.end(group)
         while e > s and text[e - 1].isspace():
             e -= 1
-        out.append(_Speaker(s, e, text[s:e]))
+        # "according to a relative in Seoul and a person helping the group": two sources
+        for part in re.finditer(r"(?:(?<=^)|(?<=\sand\s))(?:(?!\s+and\s+(?:an?|one|another)\s).)+", text[s:e]):
+            ps, pe = s + part.start(), s + part.end()
+            out.append(_Speaker(ps, pe, text[ps:pe]))
     return out
 
 
@@ -192,6 +206,22 @@ def _named_antecedent(candidate: _Speaker, text: str) -> _Speaker | None:
     return None
 
 
+_POSTMODIFIER_DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "our", "them", "him", "people"}
+
+
+def _titled_name(title: str, candidate: _Speaker, text: str) -> _Speaker | None:
+    """ "the Special Rapporteur" / "the coach": the title used earlier before a name
+    ("Special Rapporteur Elena Marquez", "Jeonbuk coach Daniel Weber"), nearest first."""
+    if not text or len(title.split()) > 3 or not re.fullmatch(r"[a-z][a-z' -]*", title):
+        return None
+    pat = re.compile(rf"(?i:\b{re.escape(title)})\s+(?:[A-Z][\w'’-]+\s){{0,2}}[A-Z][\w'’-]+")
+    found = [m for m in pat.finditer(text, 0, candidate.start)]
+    if not found:
+        return None
+    m = found[-1]
+    return _Speaker(m.start(), m.end(), m.group(0))
+
+
 def _head_word(speaker: str) -> str:
     words = re.findall(r"[A-Za-z][A-Za-z'’-]*", speaker)
     # a head noun's postmodifiers: "a source familiar with the restaurants", "a source close to the family"
@@ -199,10 +229,12 @@ def _head_word(speaker: str) -> str:
         "in", "from", "at", "of", "living", "based", "who", "with", "near", "inside", "for",
         "familiar", "close", "knowledgeable", "aware", "involved", "working",
     }
-    head = []
-    for w in words:
+    head: list[str] = []
+    for i, w in enumerate(words):
         if w.lower() in stop:
             break
+        if head and w.lower().endswith("ing") and i + 1 < len(words) and words[i + 1].lower() in _POSTMODIFIER_DETERMINERS:
+            break  # "a person assisting the group", "a lawyer representing the families"
         head.append(w)
     return (head[-1] if head else (words[-1] if words else "")).lower()
 
@@ -218,7 +250,7 @@ def _resolve(candidate: _Speaker, history: list[_Speaker], last: _Speaker | None
         for prev in sorted(history, key=lambda h: h.start, reverse=True):
             if prev.start < candidate.start and _head_word(prev.text) == head and prev.text.lower() != low:
                 return prev
-        return candidate
+        return _titled_name(m.group(1), candidate, text) or candidate
     named = _named_antecedent(candidate, text) if text else None
     return named or candidate
 
@@ -247,36 +279,100 @@ def _intro_subject(doc: Doc, text: str, quote_open: int, para_start: int) -> tup
 
 _SPEECH_LEMMAS = frozenset(
     {"say", "tell", "add", "explain", "state", "note", "claim", "recall", "write", "insist", "warn", "argue", "complain",
-     "confirm", "report", "remark", "observe", "comment", "emphasize", "stress", "allege", "describe", "testify"}
+     "confirm", "report", "remark", "observe", "comment", "emphasize", "stress", "allege", "describe", "testify",
+     "maintain", "urge", "appeal", "call"}
 )
 
 
-def _reported_speaker(doc: Doc, text: str, quote_open: int, para_start: int) -> _Speaker | None:
-    """The speaker of indirect speech told just before a quote, in the same paragraph and outside
-    any quotation ("Kim Seo-yeon, a researcher, said the ice makes crossings easier."): a full noun
-    phrase, not a pronoun."""
-    before = text[para_start:quote_open].rstrip()
-    if not before or before[-1] not in ".!?" or any(ch in before for ch in "“”\""):
-        return None
-    span = doc.char_span(para_start, para_start + len(before), alignment_mode="expand")
+_FEMALE = frozenset({"woman", "women", "mother", "sister", "wife", "daughter", "girl", "grandmother", "aunt", "waitress"})
+_MALE = frozenset({"man", "men", "father", "brother", "husband", "son", "boy", "grandfather", "uncle"})
+# "One of them, who gave her name as Kim Myong-hui, 44": the name the speaker gave
+_GIVEN_NAME = re.compile(r"\b(?:gave (?:her|his|their) names? as|identified (?:only )?as|who called (?:herself|himself))\s+(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})")
+
+
+def _compatible(pronoun: str, mention: str) -> bool:
+    """A "she" does not point back at "the man", nor a "he" at "the woman", nor at "the report"."""
+    # the noun phrase before any apposition ("Her husband, a farmer"); possessives say nothing
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", mention.split(",")[0])}
+    if pronoun in ("he", "she") and _head_word(mention) in _INSTITUTIONS:
+        return False
+    if pronoun == "she":
+        return not words & _MALE or bool(words & _FEMALE)
+    if pronoun == "he":
+        return not words & _FEMALE or bool(words & _MALE)
+    return True
+
+
+@dataclass(slots=True)
+class _Mention:
+    speaker: _Speaker
+    sentence: str  # the sentence that introduces it: its anonymity cues go with it
+
+
+def _speech_subjects(doc: Doc, text: str, lo: int, hi: int, max_sents: int = 4) -> list[_Mention]:
+    """People told as speaking in the sentences between ``lo`` and ``hi`` (outside quotations),
+    nearest first: the subjects of speech verbs ("The man, who spoke from a safe place, said ...",
+    "Coach Lee said the team ...", "..., the resident said.")."""
+    if hi <= lo:
+        return []
+    span = doc.char_span(lo, hi, alignment_mode="contract")
     if span is None:
-        return None
-    sent = list(span.sents)[-1]
-    root = sent.root
-    if root.lemma_.lower() not in _SPEECH_LEMMAS or root.pos_ != "VERB":
-        return None
-    subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
-    if subj is None or subj.pos_ == "PRON":
-        return None
-    s = subj.left_edge.idx
-    if s >= root.idx:
-        return None
-    # the words up to the verb: the parse may split a hyphenated name ("Choi Min-jae")
-    phrase = re.sub(r"(?:\s+(?:had|has|have|also|later|then))+\s*$", "", text[s : root.idx].rstrip())
-    pos = _clean_speaker(text, s, s + len(phrase))
-    if pos is None:
-        return None
-    return _Speaker(pos[0], pos[1], text[pos[0] : pos[1]])
+        return []
+    out: list[_Mention] = []
+    for sent in reversed(list(span.sents)):
+        if sent.start_char < lo or not sent.text.strip():
+            continue
+        if any(ch in sent.text for ch in "“”\""):
+            continue
+        max_sents -= 1
+        if max_sents < 0:
+            break
+        for tok in reversed(list(sent)):
+            if tok.lemma_.lower() not in _SPEECH_LEMMAS or tok.pos_ != "VERB":
+                continue
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if subj is None or subj.pos_ == "PRON" or subj.i > tok.i:
+                continue
+            s = subj.left_edge.idx
+            phrase = re.sub(r"(?:\s+(?:had|has|have|also|later|then))+\s*$", "", text[s : tok.idx].rstrip())
+            given = _GIVEN_NAME.search(phrase)
+            if given:
+                gs, ge = s + given.start("name"), s + given.end("name")
+                out.append(_Mention(_Speaker(gs, ge, text[gs:ge]), sent.text))
+                continue
+            pos = _clean_speaker(text, s, s + len(phrase))
+            if pos is not None:
+                out.append(_Mention(_Speaker(pos[0], pos[1], text[pos[0] : pos[1]]), sent.text))
+    return out
+
+
+_NEW_PERSON = re.compile(r"\b(?:second|third|fourth|other|another|one of)\b", re.I)
+
+
+def _new_referent(mention: _Speaker, history: list[_Speaker], last: _Speaker, text: str) -> _Speaker | None:
+    """The mention as a speaker, unless it is a definite description ("the Special Rapporteur")
+    that points at nobody earlier: then it is most likely the person quoted just before, retold.
+    "The second woman", "another resident" are new people."""
+    low = mention.text.lower()
+    if not re.match(r"(?:the|this|that)\s", low) or _NEW_PERSON.search(low):
+        return mention
+    resolved = _resolve(mention, history, last, text)
+    return None if resolved is mention else resolved
+
+
+def _continues_previous(text: str, prev_close: int, open_at: int) -> bool:
+    """Only the previous quotation's attribution stands between it and this one ("“...,” Lee said.
+    “...”", or a paragraph that is all quotation after one that closed with "the source said"):
+    the same person goes on speaking."""
+    between = text[prev_close:open_at]
+    if any(ch in between for ch in "“”\""):
+        return False
+    if not between.strip():
+        return True
+    body = between.strip()
+    # the attribution ends its sentence, and this quotation opens the next one
+    ends = re.findall(r"[.!?](?:\s|$)", re.sub(_TITLE, "", body))
+    return len(body) <= 140 and body[-1] in ".!?" and len(ends) <= 1 and re.search(rf"\b{_VERB_RE}\b", body) is not None
 
 
 _INSTITUTIONS = {
@@ -326,6 +422,7 @@ def find_quotes(doc: Doc, profile: Profile) -> list[Quote]:
 
     history: list[_Speaker] = _introductions(text)  # speakers introduced outside quotes
     last: _Speaker | None = None  # speaker of the previous quote, for "he added"
+    prev_close = 0  # where the previous quotation closed
     quotes: list[Quote] = []
     for raw in _raw_quotes(text):
         cs, ce = _trim(text, raw.start, raw.end)
@@ -336,13 +433,14 @@ def find_quotes(doc: Doc, profile: Profile) -> list[Quote]:
         speaker_pos: tuple[int, int] | None = None
         context = ""
         tail = text[raw.close_at : pe]
-        m = _AFTER_VERB_SPEAKER.match(tail) or _AFTER_SPEAKER_VERB.match(tail)
+        m = _AFTER_QUOTED_AS.match(tail) or _AFTER_VERB_SPEAKER.match(tail) or _AFTER_SPEAKER_VERB.match(tail)
         if m and raw.close_at < pe:
             pos = _clean_speaker(text, raw.close_at + m.start("speaker"), raw.close_at + m.end("speaker"))
             if pos:
                 speaker_pos = pos
                 sentence_end = re.search(r"[.!?](?:\s|$)", tail)
                 context = tail[: sentence_end.end() if sentence_end else len(tail)]
+        continued = False
         if speaker_pos is None:
             ops, _ = para_of(raw.open_at)
             lead = text[ops : raw.open_at]
@@ -352,23 +450,43 @@ def find_quotes(doc: Doc, profile: Profile) -> list[Quote]:
                 s = ops + max(mb.start("speaker"), sent_start)
                 speaker_pos = _clean_speaker(text, s, ops + mb.end("speaker"))
                 context = lead
+            elif last is not None and _continues_previous(text, prev_close, raw.open_at):
+                continued = True
             else:
                 speaker_pos = _intro_subject(doc, text, raw.open_at, ops)
                 context = lead
+                mp = _BEFORE_PARTIAL.search(lead) if speaker_pos is None else None
+                if mp:  # the parser did not see the sentence (the gate blanked it)
+                    speaker_pos = _clean_speaker(text, ops + mp.start("speaker"), ops + mp.end("speaker"))
         words = len(content.split())
-        if speaker_pos is None and words < 4:
+        if speaker_pos is None and words < 4 and not continued:
             continue  # a scare quote or a quoted term, not a quotation
         speaker: _Speaker | None = None
-        if speaker_pos is not None:
+        if continued:
+            speaker = last
+        elif speaker_pos is not None:
             cand = _Speaker(speaker_pos[0], speaker_pos[1], text[speaker_pos[0] : speaker_pos[1]])
-            reporter = _reported_speaker(doc, text, raw.open_at, para_of(raw.open_at)[0]) if cand.text.lower() in _PRONOUNS else None
-            if reporter is not None:
-                # "Kim said the ice makes crossings easier. “...,” she said": the pronoun is the
-                # person whose words the paragraph has just reported, not the previous quote's speaker
-                speaker = _resolve(reporter, history, last, text)
-                cand = speaker if speaker is reporter else cand
+            low = cand.text.lower()
+            mention: _Mention | None = None
+            if low in _PRONOUNS:
+                # "“...,” he said": the nearest person told as speaking since the previous quotation
+                # (the sentence introducing this one), else the previous quotation's speaker
+                mention = next((m for m in _speech_subjects(doc, text, prev_close, raw.open_at) if _compatible(low, m.speaker.text)), None)
+            if mention is not None and last is not None and _new_referent(mention.speaker, history, last, text) is None:
+                mention = None  # "The Special Rapporteur said ...": the person quoted before, told again
+            if mention is not None:
+                speaker = _resolve(mention.speaker, history, last, text)
+                cand = speaker if speaker is mention.speaker else cand
+                context = mention.sentence
             else:
                 speaker = _resolve(cand, history, last, text)
+                if speaker is cand and re.match(r"(?:the|this|that)\s", low) and _head_word(low) not in _INSTITUTIONS:
+                    # "Coach Daniel Weber said ... “...,” the German said": a description with no
+                    # earlier antecedent is the person named speaking just before, in the paragraph
+                    ops, _ = para_of(raw.open_at)
+                    named = next((m for m in _speech_subjects(doc, text, max(prev_close, ops), raw.open_at, 1) if m.speaker.text[:1].isupper() and m.speaker.text.split()[0].lower() not in _DESCRIPTIVE_DETERMINERS), None)
+                    if named is not None:
+                        speaker = cand = named.speaker
             if speaker.text.lower() in _PRONOUNS:
                 # "she said" with nobody quoted before: the sentence introducing the quote names her
                 ops, _ = para_of(raw.open_at)
@@ -379,6 +497,7 @@ def find_quotes(doc: Doc, profile: Profile) -> list[Quote]:
             if speaker is cand and cand.text.lower() not in _PRONOUNS:
                 history.append(cand)
             last = speaker
+        prev_close = raw.close_at
         anonymous = False
         if speaker is not None:
             anonymous = _anonymous(speaker.text, context, doc, (speaker.start, speaker.end), profile)

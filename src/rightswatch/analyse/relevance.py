@@ -59,9 +59,18 @@ class ArticleGate:
         return ArticleRelevance(kw, p, max(kw, p), p >= self.model.threshold)
 
 
-def relevance_score(report: Report, profile: Profile, base: float | None = None) -> float:
-    """``base``: the article gate's score when the analyzer computed one (default: keywords alone)."""
+#: How much of the keyword score an analysed article keeps when the analysis found no incident:
+#: words like "border", "arrest", "North Korea" in a weather, trade or sports story ("arrested a
+#: decline", "rain along the North Korean border") are not abuses, and finding none says so.
+NO_INCIDENT_FACTOR = 0.4
+
+
+def relevance_score(report: Report, profile: Profile, base: float | None = None, analysed: bool = True) -> float:
+    """``base``: the article gate's score when the analyzer computed one (default: keywords alone).
+    ``analysed``: False for an article the gate kept from the parser (its score is the gate's)."""
     if base is None:
         base = article_keyword_score(report.article, profile)
     found = min(0.3, 0.1 * len(report.incidents))
+    if analysed and not report.incidents:
+        return round(NO_INCIDENT_FACTOR * 0.7 * base, 4)
     return round(min(1.0, 0.7 * base + found), 4)

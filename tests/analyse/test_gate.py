@@ -1,0 +1,18 @@
+"""The sentence gate keeps what the parser must see."""
+
+from __future__ import annotations
+
+from rightswatch.analyse.codebook import load_codebook
+from rightswatch.analyse.gate import SentenceGate
+from rightswatch.analyse.profile import load_profile
+
+
+def test_sentence_before_a_quotation_is_kept_even_when_the_quotation_is_kept_for_a_trigger():
+    gate = SentenceGate(load_codebook("default"), load_profile("north_korea"), lead_sentences=0)
+    text = (
+        "The weather was mild all week. Club chairman Roh Ki-tae said the season had gone well. "
+        "\"They tortured us on the training ground,\" the chairman joked."
+    )
+    kept = gate(text).text
+    assert "Club chairman Roh Ki-tae said the season had gone well." in kept  # introduces the quote
+    assert "The weather was mild" not in kept
