@@ -396,3 +396,186 @@ def test_police_named_by_their_country_act_in_it_when_the_paragraph_names_no_pla
 def test_confiscated_papers_and_cash_are_property_seized(analyzer):
     rep = report(analyzer, "Officers in Dandong confiscated her household registration papers and the cash she had saved.")
     assert only(rep, "other").place.city == "Dandong"
+
+
+# -- announced harms, defections in relative clauses, executions, trafficking, disappearances --------
+
+
+def test_harm_announced_to_listeners_for_anyone_is_a_threat(analyzer):
+    rep = report(analyzer, "At a meeting on Friday the district security chief told the farmers that anyone found with a foreign phone would be shot.")
+    assert [i.type for i in rep.incidents] == ["threat_intimidation"]
+
+
+def test_official_saying_anyone_who_helps_will_end_up_the_same_is_a_threat(analyzer):
+    rep = report(analyzer, "After the verdict the presiding judge said that anyone who shelters deserters will end up the same way.")
+    assert "threat_intimidation" in [i.type for i in rep.incidents]
+
+
+def test_prediction_by_analysts_about_anyone_is_no_threat(analyzer):
+    rep = report(analyzer, "Analysts said that anyone who tries to cross the river would face harsh punishment.")
+    assert "threat_intimidation" not in [i.type for i in rep.incidents]
+
+
+def test_flight_told_in_relative_clause_is_a_defection_with_its_own_place_and_year(analyzer):
+    rep = report(analyzer, "“Nobody trusts the neighbours any more,” said Ri Yong-chol, who fled Hamhung in 2017.")
+    inc = only(rep, "border_crossing_defection")
+    assert inc.place is not None and inc.place.city == "Hamhung"
+    assert inc.time is not None and inc.time.start.startswith("2017")
+
+
+def test_leaving_north_korea_in_relative_clause_is_a_defection(analyzer):
+    rep = report(analyzer, "A former railway engineer who left North Korea in 2014 said the trains rarely ran on time.")
+    inc = only(rep, "border_crossing_defection")
+    assert inc.place is not None and inc.place.country == "KP"
+    assert inc.time is not None and inc.time.start.startswith("2014")
+
+
+def test_soldier_executed_by_firing_squad_is_a_killing(analyzer):
+    rep = report(analyzer, "Last spring a soldier from the coastal garrison was executed by firing squad in Chongjin after being convicted of desertion.")
+    assert [i.type for i in rep.incidents] == ["killing"]
+
+
+def test_sentenced_to_death_is_a_sentence_not_a_killing(analyzer):
+    rep = report(analyzer, "At the same hearing, a woman accused of distributing foreign films was sentenced to death, the group said.")
+    types = [i.type for i in rep.incidents]
+    assert "punishment_sentence" in types and "killing" not in types
+
+
+def test_relatives_not_told_where_someone_is_held_is_a_disappearance(analyzer):
+    rep = report(analyzer, "Police detained the pastor in Yanji in March. His wife has still not been told where he is being held.")
+    assert "enforced_disappearance" in [i.type for i in rep.incidents]
+
+
+def test_not_told_where_a_meeting_was_held_is_no_disappearance(analyzer):
+    rep = report(analyzer, "Organisers did not tell reporters where the meeting was held.")
+    assert "enforced_disappearance" not in [i.type for i in rep.incidents]
+
+
+def test_broker_selling_her_is_trafficking(analyzer):
+    rep = report(analyzer, "After she crossed the Tumen in 2016, a broker who had promised her restaurant work sold her to a fisherman in Hunchun.")
+    inc = only(rep, "kidnapping_trafficking")
+    assert inc.perpetrator is not None and inc.perpetrator.type == "non_state_actors"
+    assert inc.victims and "broker" not in inc.victims[0].text
+
+
+def test_object_pronoun_is_not_the_subjects_other_mention(analyzer):
+    rep = report(
+        analyzer,
+        "Two North Korean women travelled with a broker to Yanji in 2017. There the broker sold her to a farmer, one of the women said.",
+    )
+    inc = only(rep, "kidnapping_trafficking")
+    assert inc.victims and "broker" not in inc.victims[0].text
+
+
+def test_ordered_regular_reporting_to_police_is_surveillance(analyzer):
+    rep = report(analyzer, "Since her return from China, the defector has been required to report to the township police station every Friday.")
+    assert "surveillance" in [i.type for i in rep.incidents]
+
+
+def test_reporting_a_crime_to_police_is_no_surveillance(analyzer):
+    rep = report(analyzer, "The defector reported to police that her savings had been stolen.")
+    assert "surveillance" not in [i.type for i in rep.incidents]
+
+
+def test_reading_workers_letters_is_surveillance(analyzer):
+    rep = report(analyzer, "At the logging camp a party official opened the workers' letters to their families.")
+    assert "surveillance" in [i.type for i in rep.incidents]
+
+
+def test_what_returnees_face_misparsed_as_noun_is_no_incident(analyzer):
+    rep = report(analyzer, "Advocates say those deported face beatings, torture and detention in North Korea.")
+    types = [i.type for i in rep.incidents]
+    assert "torture" not in types and "arbitrary_detention" not in types
+
+
+def test_present_relative_on_a_class_is_no_crossing(analyzer):
+    rep = report(analyzer, "Mongolia treats North Koreans who cross the border without papers as refugees and usually flies them to Seoul.")
+    assert "border_crossing_defection" not in [i.type for i in rep.incidents]
+
+
+def test_citing_an_informant_is_no_surveillance(analyzer):
+    rep = report(analyzer, "The rights group, citing an informant in Musan, said the trial was held in a school yard in front of residents.")
+    assert "surveillance" not in [i.type for i in rep.incidents]
+
+
+def test_recruiting_informants_is_still_surveillance(analyzer):
+    rep = report(analyzer, "Police in Musan have recruited an informant in every village to report on families of defectors.")
+    assert "surveillance" in [i.type for i in rep.incidents]
+
+
+def test_pronoun_continuation_merges_with_the_incident_it_retells(analyzer):
+    rep = report(
+        analyzer,
+        "Two other workers who tried to leave the camp in June were detained by Russian police at a rail station and "
+        "handed over to North Korean officials in Vladivostok, he said. They were sent back to Pyongyang the following week.",
+    )
+    assert [i.type for i in rep.incidents].count("forced_repatriation") == 1
+
+
+def test_pronoun_continuation_in_another_named_place_stays_apart(analyzer):
+    rep = report(
+        analyzer,
+        "Chinese police arrested four North Korean defectors at a bus terminal in Yanji in March.\n\n"
+        "Lao police later detained them in Vientiane.",
+    )
+    assert [i.type for i in rep.incidents].count("arbitrary_detention") == 2
+
+
+def test_workers_paid_almost_nothing_is_forced_labor(analyzer):
+    rep = report(analyzer, "North Korean workers at a shipyard in Vladivostok said their supervisors paid them almost nothing for three years of work.")
+    assert "forced_labor" in [i.type for i in rep.incidents]
+
+
+def test_visitors_paying_nothing_is_no_forced_labor(analyzer):
+    rep = report(analyzer, "Visitors to the new museum in Pyongyang paid nothing for their tickets last month.")
+    assert "forced_labor" not in [i.type for i in rep.incidents]
+
+
+def test_sentences_at_the_same_trial_are_separate_with_the_trials_place_and_time(analyzer):
+    rep = report(
+        analyzer,
+        "A court in Hyesan sentenced a North Korean woman to ten years in a labor camp at a public trial on May 3.\n\n"
+        "Her brother lives in Dandong, China, and runs a small shop there.\n\n"
+        "At the same trial, two other returnees were sentenced to six months in a labor training camp, and a broker was sentenced to death.",
+    )
+    sentences = [i for i in rep.incidents if i.type == "punishment_sentence"]
+    assert len(sentences) == 3
+    assert all(i.place is not None and i.place.city == "Hyesan" for i in sentences)
+    assert all(i.time is not None and i.time.start == "2024-05-03" for i in sentences)
+
+
+def test_those_arrested_being_held_continues_the_arrest(analyzer):
+    rep = report(
+        analyzer,
+        "State security agents arrested eleven traders in Hoeryong on April 4 for selling Chinese phones.\n\n"
+        "Residents say the agents searched every market stall.\n\n"
+        "Those detained are being held at the county MSS office, where investigators are reading their messages.",
+    )
+    assert [i.type for i in rep.incidents].count("arbitrary_detention") == 1
+
+
+def test_picked_up_by_police_is_a_detention(analyzer):
+    rep = report(analyzer, "Three North Korean workers who walked off a farm near Ussuriysk were picked up by Russian police at a railway station in June.")
+    assert "arbitrary_detention" in [i.type for i in rep.incidents]
+
+
+def test_picking_up_a_phone_is_no_detention(analyzer):
+    rep = report(analyzer, "The defector in Seoul picked up the phone and called her brother in Hyesan last week.")
+    assert "arbitrary_detention" not in [i.type for i in rep.incidents]
+
+
+def test_pronoun_sentence_paragraphs_away_is_not_merged_into_an_old_incident(analyzer):
+    rep = report(
+        analyzer,
+        "Chinese police arrested four North Korean defectors at a bus terminal in Yanji in March.\n\n"
+        "The four had crossed the Tumen River in February.\n\n"
+        "Activists in Seoul held a vigil for them.\n\n"
+        "A separate family of three was stopped on a train near Dandong by railway police.\n\n"
+        "Officers detained them at a local station.",
+    )
+    assert [i.type for i in rep.incidents].count("arbitrary_detention") == 2
+
+
+def test_orders_to_fire_on_people_are_no_dismissal(analyzer):
+    rep = report(analyzer, "North Korea sealed its border with China in 2020 and issued orders to fire on any defectors approaching the Tumen River.")
+    assert "other" not in [i.type for i in rep.incidents]

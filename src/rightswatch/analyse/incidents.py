@@ -51,7 +51,7 @@ _ANIMATE_NOUNS = {
     "somebody", "resident", "neighbor", "neighbour", "parent", "relative", "civilian", "citizen", "inhabitant",
     "leader", "ringleader", "organizer", "organiser", "member", "suspect", "participant", "employee", "staff",
     "crew", "passenger", "prisoner", "inmate", "detainee", "returnee", "youth", "teen", "adult", "elder",
-    "group", "couple",
+    "group", "couple", "soldier", "guard", "officer", "official", "cadre",
 }
 _GROUP_NOUNS = {"group", "family", "household", "crew", "staff", "couple"}
 # Incident types whose grammatical subject is the person it happens to (they move; nobody acts on them).
@@ -88,6 +88,9 @@ class Candidate:
     evidence: list[Span] = field(default_factory=list)
     #: "the repatriation", "those sent back": a mention of an incident already told
     anaphoric: bool = False
+    #: told of people by a pronoun, with no time of its own: the same incident as an earlier one of
+    #: its type, unless it names a place of its own that disagrees
+    continues: bool = False
     #: the country people were sent or handed to ("sent back to China"), when the text says
     destination: str | None = None
 
@@ -112,6 +115,44 @@ def _owners(things: list[Token]) -> list[Token]:
             elif c.dep_ == "prep" and c.lower_ == "of":
                 out.extend(g for g in c.children if g.dep_ == "pobj")
     return out
+
+
+_FREE_CHOICE = frozenset({"anyone", "anybody", "whoever", "everyone", "everybody"})
+
+
+def _free_choice_phrase(tok: Token) -> bool:
+    """ "anyone (seen near the river)", "whoever helps them", "the families of anyone who tries",
+    "those who help": a subject that picks out whoever does something."""
+    if tok.lower_ in _FREE_CHOICE:
+        return True
+    if tok.lower_ == "those" and any(c.dep_ in ("relcl", "acl") for c in tok.children):
+        return True
+    return any(
+        p.dep_ == "prep" and p.lower_ == "of" and any(g.dep_ == "pobj" and g.lower_ in _FREE_CHOICE for g in p.children)
+        for p in tok.children
+    )
+
+
+def _at_the_same(doc: Doc, cand: Candidate) -> bool:
+    """The candidate's sentence is set "at the same trial / hearing / rally": the occasion told before."""
+    for tok in doc.char_span(cand.sentence.start, cand.sentence.end, alignment_mode="expand") or ():
+        if tok.lower_ == "same" and tok.dep_ == "amod" and tok.head.dep_ == "pobj" and tok.head.head.lower_ in ("at", "during", "in"):
+            if any(c.lower_ == "the" for c in tok.head.children):
+                return True
+    return False
+
+
+def _pronoun_patient(verb: Token) -> bool:
+    """The one a verb trigger acts on is a personal pronoun ("they were sent back", "held them") or
+    people named by what was done to them before ("those arrested are being held")."""
+    if verb.pos_ != "VERB":
+        return False
+    return any(
+        (c.dep_ == "nsubjpass" or (c.dep_ == "dobj" and not any(g.dep_ == "nsubjpass" for g in verb.children)))
+        and (c.lower_ in ("they", "them", "he", "him", "she", "her")
+             or (c.lower_ in ("those", "these") and any(g.dep_ == "acl" and g.tag_ == "VBN" for g in c.children)))
+        for c in verb.children
+    )
 
 
 def _pron(tok: Token) -> bool:
@@ -193,7 +234,24 @@ class IncidentBuilder:
                 return self._mention_for(host, None)
         limit = tok.sent.start_char - 600
         best = None
+        # an object pronoun is not its own verb's subject ("a broker sold her": not the broker)
+        subjects: list[tuple[int, int]] = []
+        if tok.dep_ in ("dobj", "dative", "iobj") and tok.lower_ in ("her", "him", "them"):
+            verb = tok.head
+            while verb.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in verb.children) and verb.head.i != verb.i:
+                verb = verb.head  # "a broker who promised her work and then sold her": the first verb's subject
+            for c in verb.children:
+                if c.dep_ != "nsubj":
+                    continue
+                if c.lower_ in ("who", "that") and verb.dep_ == "relcl":
+                    c = verb.head  # the noun the relative clause describes
+                subjects.append((c.idx, c.idx + len(c.text)) if verb.dep_ == "relcl" and c.i == verb.head.i else
+                                (c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text)))
+        # ... nor another mention of it ("crossed with a broker ... Instead, the broker sold her")
+        subject_heads = {t.lemma_.lower() for a, b in subjects for t in self.doc if a <= t.idx < b and t.pos_ in ("NOUN", "PROPN")}
         for m in self.mentions:
+            if any(a <= m.start and m.end <= b for a, b in subjects) or self.doc[m.head_i].lemma_.lower() in subject_heads:
+                continue
             if m.end <= tok.idx and m.start >= limit and (kind is None or m.kind == kind):
                 if tok.lower_ in ("they", "them", "their") and not m.plural:
                     continue
@@ -249,6 +307,11 @@ class IncidentBuilder:
             if group is not None:
                 return group
             ent = next((e for e in self.doc.ents if e.start <= tok.i < e.end and e.label_ == "PERSON"), None)
+            if ent is None and tok.lower_ in ("her", "him") and tok.dep_ in ("dobj", "nsubjpass"):
+                # "sold her to a farmer": a woman or man the article has not named or described
+                # with a lexicon word is still a person
+                return (Victim(text=tok.text, population="individual", count=1, span=Span(tok.idx, tok.idx + len(tok.text))),
+                        f"pronoun:{tok.lower_}")
             if ent is None:
                 return None
             name = self._full_name(ent.text)
@@ -257,7 +320,9 @@ class IncidentBuilder:
                             span=Span(ent.start_char, ent.end_char))
             return victim, f"name:{name.lower()}"
         if m.kind == "actor" and m.entry.type in ("state_security_forces", "other_state_actors", "other_actors_without_consent"):
-            if m.entry.type != "state_security_forces" or "officer" not in m.text.lower():
+            # one officer, soldier or guard can suffer a violation ("a guard was executed"); the
+            # forces or an institution as a body are not its victims
+            if m.entry.type != "state_security_forces" or ("officer" not in m.text.lower() and m.plural):
                 return None
         name = self._name_near(m)
         victim = Victim(
@@ -429,6 +494,8 @@ class IncidentBuilder:
         perp = self._as_actor(agent) if agent is not None else None
         victims: list[tuple[Victim, str]] = []
         for p in patients:
+            if mover and p.lower_ in ("who", "that") and p.head.dep_ == "relcl":
+                p = p.head.head  # "Pak, who fled Hamhung in 2017": the one who fled is the noun described
             for t in [p, *[c for c in p.children if c.dep_ == "conj"]]:
                 v = self._as_victim(t, quote) or self._people_noun(t)
                 if v is not None and v[0].span != (perp.span if perp else None):
@@ -685,6 +752,8 @@ class IncidentBuilder:
         for _ in range(6):
             if node.i == trig.head_i:
                 return True
+            if node.dep_ == "dobj" and node.head.i == trig.head_i and trig.label in _MOVER_IS_VICTIM:
+                return True  # "fled Kimchaek", "left North Korea": where the flight starts
             if node.head is node or node.dep_ in ("nsubj", "nsubjpass", "dobj", "appos", "relcl", "acl"):
                 return False  # the place describes a participant ("the woman from X"), not the act
             if node.dep_ == "ccomp":
@@ -778,6 +847,50 @@ class IncidentBuilder:
                         taken.add(node.i)
                         out.append(Trigger("threat_intimidation", node.i, node.i + 1, node.i, node.lemma_.lower(), False, True, ""))
                     break
+        out += self.announced_rules(triggers, taken)
+        return out
+
+    def announced_rules(self, triggers: list[Trigger], taken: set[int]) -> list[Trigger]:
+        """ "The commander told them that anyone seen near the river would be shot", "the judge
+        said that anyone who helps them would end up the same way": a harm announced, with no
+        if/unless, for anyone who does something. Told to someone (or said by an official), it is a
+        threat on the telling verb; the harm itself is no incident."""
+        out: list[Trigger] = []
+        harms = self.lexicons.get("threatened_harms", frozenset())
+        heads = {t.head_i for t in triggers}
+        for tok in self.doc:
+            if tok.pos_ not in ("VERB", "AUX") or not any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("will", "would", "shall") for c in tok.children):
+                continue
+            if not (tok.i in heads or tok.lemma_.lower() in harms):
+                continue
+            if any(c.dep_ == "neg" for c in tok.children):
+                continue
+            chain, node = [tok], tok
+            for _ in range(3):
+                if node.dep_ not in ("ccomp", "conj") or node.head is node:
+                    break
+                node = node.head
+                chain.append(node)
+                lemma = node.lemma_.lower()
+                if node.pos_ != "VERB" or node.i in taken or any(c.dep_ == "neg" for c in node.children):
+                    continue
+                told = lemma in _THREAT_SPEECH and addressed(node)
+                announced = lemma in ("say", "announce", "declare", "proclaim") and any(
+                    c.dep_ == "nsubj" and self._as_actor(c) is not None for c in node.children
+                )
+                if not (told or announced):
+                    continue
+                # the subject of the harm, or (when the parse splits the complement: "that anyone
+                # caught near the fence | would be shot") a subject earlier in the same complement
+                inner = {t.i for t in chain[:-1]}
+                subj = [
+                    t for t in self.doc[node.i + 1 : tok.i + 1]
+                    if t.dep_ in ("nsubj", "nsubjpass") and (t.head.i in inner or (t.head.dep_ == "ccomp" and t.head.head.i == node.i))
+                ]
+                if subj and _free_choice_phrase(subj[0]):
+                    taken.add(node.i)
+                    out.append(Trigger("threat_intimidation", node.i, node.i + 1, node.i, lemma, False, True, ""))
+                break
         return out
 
     def candidates(self, triggers: list[Trigger]) -> list[Candidate]:
@@ -856,7 +969,11 @@ class IncidentBuilder:
                     time=time,
                     confidence=min(conf, 0.95),
                     evidence=[Span(s, e)],
+                    # "the broker sold her to a farmer": someone told of before, by a pronoun no mention resolves
+                    # "They were sent back to Pyongyang the following week", "police have since held
+                    # them": a pronoun patient with no time of its own goes on with an incident told before
                     anaphoric=anaphoric(tok) and time is None,
+                    continues=(_pronoun_patient(tok) or bool(victims) and victims[0][1].startswith("pronoun:")) and time is None,
                     destination=destination,
                 )
             )
@@ -911,6 +1028,35 @@ class IncidentBuilder:
                     target = max(told, key=lambda m: max(e.start for e in m.evidence if e.start < cand.sentence.start))
                     target.evidence.extend(cand.evidence)
                     target.confidence = min(0.99, max(target.confidence, cand.confidence) + 0.05)
+                    continue
+            if cand.time is None and cand.place_is_fallback and _at_the_same(self.doc, cand):
+                # "At the same trial, three other returnees received terms ...": a separate act at
+                # the occasion told before, so its place and time
+                told = [m for m in merged if m.trigger.label == cand.trigger.label and m.sentence.start < cand.sentence.start and not m.place_is_fallback]
+                if told:
+                    prev = max(told, key=lambda m: m.sentence.start)
+                    cand.place, cand.place_is_fallback, cand.time = prev.place, False, prev.time
+                    same = [
+                        m for m in merged if m.trigger.label == cand.trigger.label and m.sentence == cand.sentence
+                        and not (m.victim_key and cand.victim_key and m.victim_key != cand.victim_key)
+                    ]
+                    if same:
+                        _absorb(same[0], cand)  # "sentenced at the same trial to ten years in a kyohwaso": one act
+                    else:
+                        merged.append(cand)
+                    continue
+            if cand.continues:
+                told = [
+                    m for m in merged
+                    if m.trigger.label == cand.trigger.label and m.sentence.start < cand.sentence.start
+                    and (cand.place_is_fallback or _same_place(m.place, cand.place))
+                    and cand.paragraph - max(m.paragraph, *(self._paragraph(e.start) for e in m.evidence)) <= 1
+                ]
+                if told:
+                    target = max(told, key=lambda m: max(e.start for e in m.evidence if e.start < cand.sentence.start))
+                    place = (target.place, target.place_is_fallback)
+                    _absorb(target, cand)
+                    target.place, target.place_is_fallback = place  # the retelling keeps the incident's place
                     continue
             for prev in merged:
                 if _compatible(prev, cand):

@@ -42,6 +42,9 @@ class ObjectTrigger:
     label: str
     lemmas: tuple[str, ...]
     objects: frozenset[str]  # lemmas of the acted-on noun (direct object, or passive subject)
+    #: the objects are where one reports to ("report to the police post"), and only reporting that
+    #: is ordered or regular counts
+    mandated: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +163,7 @@ def load_profile(name_or_path: str = "north_korea") -> Profile:
         safe.update(c.upper() for c in meta.get("repatriation", {}).get("safe_destinations", ()))
         for ot in meta.get("object_triggers", ()):
             object_triggers.append(
-                ObjectTrigger(ot["label"], tuple(x.lower() for x in ot["lemmas"]), frozenset(x.lower() for x in ot["objects"]))
+                ObjectTrigger(ot["label"], tuple(x.lower() for x in ot["lemmas"]), frozenset(x.lower() for x in ot["objects"]), bool(ot.get("mandated", False)))
             )
         phrases.extend(p.lower() for p in meta.get("anonymity", {}).get("phrases", ()))
         for key, words in meta.get("lexicon", {}).items():

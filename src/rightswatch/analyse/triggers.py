@@ -43,7 +43,7 @@ WEAK_TRIGGERS = frozenset(
         "mobilize", "mobilise", "punish", "punishment", "custody", "crackdown", "crack down", "return",
         "injure", "wound", "assault", "raid", "evict", "shut down", "censor", "interrogate", "threat",
         "round up", "lock up", "remand", "execution", "execute", "unpaid", "kick", "punch", "slap",
-        "enter", "check on", "relocate", "exile",
+        "enter", "check on", "relocate", "exile", "pick up",
     }
 )
 # Incident types where an attempt is itself the event.
@@ -170,6 +170,60 @@ def _acts_on(verb: Token, objects: frozenset[str]) -> bool:
     return False
 
 
+_ORDERING = frozenset({"require", "order", "force", "oblige", "compel", "make", "have", "tell", "instruct", "summon"})
+_REGULAR = frozenset({"every", "each", "weekly", "daily", "monthly", "regularly", "twice", "once"})
+
+
+def _mandated_check_in(verb: Token, places: frozenset[str]) -> bool:
+    """ "required to report to the village police post every Monday", "must check in with the
+    police weekly": reporting to the police that is ordered or regular, with nothing reported."""
+    if any(c.dep_ in ("dobj", "ccomp") for c in verb.children):
+        return False  # "reported the theft to police", "reported to police that her son was missing"
+    to_police = any(
+        p.dep_ == "prep" and p.lower_ in ("to", "at", "with") and any(g.dep_ == "pobj" and (g.lemma_.lower() in places or g.lower_ in places) for g in p.children)
+        for c in [verb, *[c for c in verb.children if c.dep_ == "prt"]] for p in c.children
+    )
+    if not to_police:
+        return False
+    ordered = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _ORDERING
+    regular = any(t.lower_ in _REGULAR for t in verb.subtree if t.i > verb.i)
+    return ordered or regular
+
+
+_SOURCING = frozenset({"cite", "quote", "credit", "attribute"})
+
+
+def _named_as_source(noun: Token) -> bool:
+    """ "citing an informant", "quoted an informant as saying", "according to an informant": the
+    noun names where the report comes from."""
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in _SOURCING:
+        return True
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("to", "from", "by") and noun.head.head.lemma_.lower() in _SOURCING | {"according"}:
+        return True
+    return noun.dep_ == "pobj" and noun.head.lower_ == "to" and doc_word(noun.head, -1) == "according"
+
+
+def _misparsed_face(tok: Token) -> bool:
+    """ "(those returned) face interrogation, torture and imprisonment", with the verb "face" parsed
+    as a noun modifying the first noun of the list: the prospect, not an event."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() in ("threat", "surveillance", "harassment", "pressure"):
+        return False
+    node = tok
+    while node.dep_ == "conj" and node.head.i != node.i and node.head.pos_ == "NOUN":
+        node = node.head
+    return any(c.dep_ in ("compound", "amod", "nmod") and c.lower_ in ("face", "faces") and c.i < node.i for c in node.children)
+
+
+def _present_relative_on_class(tok: Token) -> bool:
+    """A present-tense relative clause on a bare plural ("North Koreans who cross the border
+    without papers", "workers who leave their posts"): the clause defines a class of people."""
+    if tok.dep_ != "relcl" or tok.tag_ not in ("VBP", "VBZ") or tok.pos_ != "VERB":
+        return False
+    if any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+        return False
+    return _bare_plural(tok.head)
+
+
 def _gerund_subject(tok: Token) -> bool:
     """A gerund clause with no subject of its own that is the subject of another verb ("forcibly
     returning refugees breaches the convention"): the act is the topic of a claim, not a report."""
@@ -274,6 +328,35 @@ def _share_list_status(doc: Doc, found: list[Trigger]) -> list[Trigger]:
     return [shared.get(id(t), t) for t in found]
 
 
+_HOLDING = frozenset({"hold", "detain", "keep", "take", "imprison", "jail", "send", "confine"})
+
+
+def _whereabouts_clause(verb: Token) -> bool:
+    """ "(not told) where she is being held / where he was taken": a where-clause on custody."""
+    for c in verb.children:
+        if c.dep_ not in ("ccomp", "advcl", "xcomp", "dobj"):
+            continue
+        if c.lemma_.lower() in _HOLDING and any(g.lower_ == "where" for g in c.children):
+            # someone is held there ("where she is being held"), not something ("where the meeting was held")
+            held = [g for g in c.children if g.dep_ in ("nsubjpass", "nsubj", "dobj") and g.lower_ != "where"]
+            if any((g.pos_ == "PRON" and g.lower_ not in ("it", "what", "which")) or g.pos_ == "PROPN" or g.ent_type_ == "PERSON" for g in held):
+                return True
+    return False
+
+
+_SENTENCING = frozenset({"sentence", "condemn", "penalty", "verdict"})
+
+
+def _death_term(tok: Token) -> bool:
+    """ "death" as the term of a sentence: "sentenced to death", "condemned to death", "a death
+    sentence", "the death penalty"."""
+    if tok.lemma_.lower() != "death":
+        return False
+    if tok.dep_ == "compound" or (tok.dep_ == "nmod" and tok.head.pos_ == "NOUN"):
+        return tok.head.lemma_.lower() in _SENTENCING
+    return tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lemma_.lower() in _SENTENCING
+
+
 def _retype(doc: Doc, found: list[Trigger]) -> list[Trigger]:
     """Types that the words alone get wrong:
 
@@ -293,6 +376,8 @@ def _retype(doc: Doc, found: list[Trigger]) -> list[Trigger]:
         head = doc[t.head_i]
         if t.label == "forced_labor" and any(a.i in sentence_heads for a in head.ancestors):
             continue
+        if t.label == "killing" and _death_term(head):
+            continue  # "sentenced to death", "a death sentence": the sentence is told, no killing yet
         if t.head_i in expelled_from:
             if (t.head_i, "other") in seen:
                 continue
@@ -322,8 +407,12 @@ class TriggerFinder:
         # single-word perpetrator heads ("police", "guards"): an accused perpetrator's act is still reported
         self._actor_words = frozenset(e.phrase for e in profile.actors if " " not in e.phrase and e.type != "non_state_actors")
         self.by_object: dict[str, list[tuple[str, frozenset[str]]]] = {}
+        self.check_in: dict[str, list[tuple[str, frozenset[str]]]] = {}
         for ot in profile.object_triggers:
             for lemma in ot.lemmas:
+                if ot.mandated:
+                    self.check_in.setdefault(lemma, []).append((ot.label, ot.objects))
+                    continue
                 self.by_object.setdefault(lemma, []).append((ot.label, ot.objects))
 
     def __call__(self, doc: Doc) -> list[Trigger]:
@@ -355,10 +444,14 @@ class TriggerFinder:
         for tok in doc:
             if tok.pos_ != "VERB":
                 continue
-            for label, objects in self.by_object.get(tok.lemma_.lower(), ()):
-                if not _acts_on(tok, objects):
+            by_object = [(label, objects, False) for label, objects in self.by_object.get(tok.lemma_.lower(), ())]
+            by_object += [(label, objects, True) for label, objects in self.check_in.get(tok.lemma_.lower(), ())]
+            for label, objects, mandated in by_object:
+                if not (_mandated_check_in(tok, objects) if mandated else _acts_on(tok, objects)):
                     continue
                 reason = self._not_asserted(tok, tok.lemma_.lower(), label)
+                if mandated and reason == "demand":
+                    reason = ""  # "required to report to the police": the order is the regime, not an appeal
                 trig = Trigger(label, tok.i, tok.i + 1, tok.i, tok.lemma_.lower(), False, reason == "", reason, by_object=True)
                 if (tok.i, label) in seen:
                     # "confiscated the traders' goods": the weak word ("confiscate") is a violation
@@ -383,15 +476,26 @@ class TriggerFinder:
     def _negated_violations(self, doc: Doc, found: list[Trigger], seen: set[tuple[int, str]]) -> list[Trigger]:
         """Violations told by what did not happen:
 
-        * workers "have not been paid" / "were never paid their wages": wages withheld (codebook
-          forced_labor: "unpaid");
+        * workers "have not been paid" / "were never paid their wages" / "paid them almost nothing":
+          wages withheld (codebook forced_labor: "unpaid");
         * someone taken into custody who "has not been heard from since": the state holds them and
-          their fate is unknown (enforced_disappearance), only beside a detention or return.
+          their fate is unknown (enforced_disappearance), only beside a detention or return;
+        * relatives "not told where he is being held": custody with the whereabouts concealed
+          (enforced_disappearance).
         """
         out = []
         wages = frozenset(o for ot in self.profile.object_triggers if ot.label == "forced_labor" for o in ot.objects) or frozenset({"wage", "wages", "salary", "pay"})
         custody = {doc[t.head_i].sent.start for t in found if t.label in ("arbitrary_detention", "forced_repatriation") and (t.asserted or t.reason == "facility")}
         for tok in doc:
+            if tok.pos_ == "VERB" and tok.lemma_.lower() == "pay" and (tok.i, "forced_labor") not in seen and any(
+                c.dep_ in ("dobj", "npadvmod") and c.lower_ in ("nothing", "little") for c in tok.children
+            ):
+                # "paid them almost nothing for two years of work": wages withheld (codebook forced_labor)
+                reason = self._not_asserted(tok, "pay", "forced_labor")
+                if reason == "":
+                    seen.add((tok.i, "forced_labor"))
+                    out.append(Trigger("forced_labor", tok.i, tok.i + 1, tok.i, "paid nothing", True, True, ""))
+                continue
             if tok.pos_ != "VERB" or not any(c.dep_ == "neg" or c.lower_ == "never" for c in tok.children):
                 continue
             lemma = tok.lemma_.lower()
@@ -400,6 +504,8 @@ class TriggerFinder:
                 patients = [c for c in tok.children if c.dep_ in ("nsubjpass", "dobj")]
                 if _acts_on(tok, wages) or any(c.lemma_.lower() in ("worker", "laborer", "labourer", "employee") for c in patients):
                     label = "forced_labor"
+            elif lemma in ("tell", "inform", "notify") and _whereabouts_clause(tok):
+                label = "enforced_disappearance"  # "her family has not been told where she is being held"
             elif lemma == "hear" and any(c.dep_ == "auxpass" for c in tok.children) and tok.sent.start in custody:
                 if any(c.dep_ in ("prep", "prt") and c.lower_ == "from" for c in tok.children):
                     label = "enforced_disappearance"
@@ -465,6 +571,8 @@ class TriggerFinder:
                 return "demand"
         if tok.pos_ == "NOUN" and phrase in _VERB_ONLY:
             return "not-a-predicate"  # "apartment blocks", "a fire", not "blocked", "fired"
+        if phrase == "fire" and label == "other" and any(c.dep_ == "prep" and c.lower_ in ("on", "at", "upon", "into") for c in tok.children):
+            return "shooting"  # "orders to fire on anyone approaching": shooting, not a dismissal
         width = len(phrase.split())
         if tok.dep_ == "compound" and tok.head.lemma_.lower() in _FACILITIES and not (tok.i < tok.head.i < tok.i + width):
             if _located_in(tok.head):
@@ -545,6 +653,12 @@ class TriggerFinder:
             inherit = not ((node.dep_ == "conj" and node.tag_ != head.tag_ and not bare) or node.dep_ == "ccomp")
             node = head
             depth += 1
+        if tok.pos_ == "NOUN" and _named_as_source(tok):
+            return "source"  # "citing an informant in Hyesan": who told the news, not surveillance
+        if _misparsed_face(tok):
+            return "complement-of-face"  # "those returned face interrogation, torture ...", "face" read as a noun
+        if _present_relative_on_class(tok):
+            return "generic"  # "North Koreans who cross the border without papers": a class, not an event
         if self._characterised(tok):
             return "generic"  # "such pressure is common after a defection becomes known": a kind of event
         if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ == "as" and label != "forced_labor":
