@@ -46,6 +46,15 @@ def _deciles(values: list[float]) -> list[float]:
     return gen._deciles(values)
 
 
+def _link_chunk(linking, chunk: list[int], link_cpu: list[float], links: list[int]) -> None:  # type: ignore[no-untyped-def]
+    """Link ``chunk`` (as one ``rightswatch link`` call would), recording CPU per article and link counts."""
+    c = time.process_time()
+    d1, d2 = linking.link_articles(chunk)
+    link_cpu.extend([(time.process_time() - c) / len(chunk)] * len(chunk))
+    links[0] += d1
+    links[1] += d2
+
+
 def run(n: int, seed: int, db: Path) -> dict:
     import resource
 
@@ -68,12 +77,7 @@ def run(n: int, seed: int, db: Path) -> dict:
 
     def link_pending() -> None:
         for k in range(0, len(pending), 100):
-            chunk = pending[k:k + 100]
-            c = time.process_time()
-            d1, d2 = linking.link_articles(chunk)
-            link_cpu.extend([(time.process_time() - c) / len(chunk)] * len(chunk))
-            links[0] += d1
-            links[1] += d2
+            _link_chunk(linking, pending[k:k + 100], link_cpu, links)
         pending.clear()
 
     for i, (html, title, paras, published, url, outlet, _) in enumerate(pages(n, seed)):
@@ -137,12 +141,7 @@ def link_existing(db: Path) -> dict:
     links = [0, 0]
     t0 = time.perf_counter()
     for k in range(0, n, 100):
-        chunk = ids[k:k + 100]
-        c = time.process_time()
-        d1, d2 = linking.link_articles(chunk)
-        link_cpu.extend([(time.process_time() - c) / len(chunk)] * len(chunk))
-        links[0] += d1
-        links[1] += d2
+        _link_chunk(linking, ids[k:k + 100], link_cpu, links)
         if len(link_cpu) * 10 // n > len(rss_by_decile):
             rss_by_decile.append(rss())
             print(f"[link] {len(link_cpu)}/{n} linked, wall {time.perf_counter() - t0:.0f} s, link CPU "
