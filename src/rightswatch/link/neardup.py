@@ -277,7 +277,3 @@ class Linker:
         if best is None or best[0] < DERIVATIVE_MIN_SIMILARITY:
             return None, None
         return best[1], best[0]
-
-    def values_of(self, article_id: int) -> np.ndarray | None:
-        found = self._values((article_id,))
-        return found[article_id][1] if article_id in found else None

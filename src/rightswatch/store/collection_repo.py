@@ -395,18 +395,6 @@ class CollectionRepository:
                 last = m.id
                 yield ArticleBrief(m.id, m.url, m.title, m.outlet, m.published, m.text)
 
-    def iter_signatures(self) -> Iterator[tuple[int, str | None, str | None, int, int, bytes]]:
-        """``(article_id, outlet, published, num_perm, seed, hashvalues)`` for every signed article."""
-        with self._store._reading("signatures") as conn:
-            rows = conn.execute(
-                sa.select(minhash_signatures.c.article_id, articles.c.outlet, articles.c.published,
-                          minhash_signatures.c.num_perm, minhash_signatures.c.seed, minhash_signatures.c.hashvalues)
-                .select_from(minhash_signatures.join(articles, articles.c.id == minhash_signatures.c.article_id))
-                .order_by(minhash_signatures.c.article_id)
-            ).all()
-        for r in rows:
-            yield r.article_id, r.outlet, r.published, r.num_perm, r.seed, bytes(r.hashvalues)
-
     def save_links(self, article_id: int, num_perm: int, seed: int, hashvalues: bytes, links: Iterable[LinkRow],
                    buckets: Sequence[int] = ()) -> None:
         """Store an article's signature and LSH buckets and replace its outgoing links, in one transaction."""

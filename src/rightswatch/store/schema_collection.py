@@ -7,8 +7,8 @@
   became of it; an item is fetched once, and a failed one is retried a bounded number of times.
 * ``warc_records`` - where each fetched response is preserved (file, offset, record id, SHA-256
   payload digest), linked to the document its body became.
-* ``minhash_signatures`` - one MinHash per article, so the near-duplicate index is rebuilt from
-  stored signatures (cheap) instead of from the texts (expensive).
+* ``minhash_signatures`` - one MinHash per article, so near-duplicate candidates are confirmed on
+  stored signatures (cheap) instead of re-reading the texts (expensive).
 * ``lsh_buckets`` - the LSH bucket keys of each signed article (one per band), indexed, so that
   finding near-duplicate candidates is a database lookup and linking holds no per-article state
   in memory.
