@@ -70,8 +70,8 @@ def test_metadata(article) -> None:
     assert article.language == "en"
 
 
-def test_categories_then_tags_deduplicated(article) -> None:
-    assert article.tags == ("News", "defectors", "China")
+def test_tags_deduplicated_without_the_section(article) -> None:
+    assert article.tags == ("defectors", "China", "News")
 
 
 def test_captions_from_figcaption_and_alt(article) -> None:
@@ -195,3 +195,17 @@ def test_meta_tags_are_kept_verbatim() -> None:
     )
     art = extract_article(html_doc(page), Settings())
     assert art.tags == ("Women's Rights", "North Korea")
+
+
+def test_section_is_a_tag_only_when_the_page_has_no_other() -> None:
+    body = (
+        "<body><article><p>Border guards detained two traders in Hyesan on Monday, a source said.</p>"
+        "<p>The traders were taken to the county security office for questioning.</p></article></body>"
+    )
+    with_tags = (
+        "<html><head><title>T</title><meta property='article:section' content='World News'>"
+        "<meta name='keywords' content='North Korea, Border'></head>" + body + "</html>"
+    )
+    section_only = "<html><head><title>T</title><meta property='article:section' content='Korea'></head>" + body + "</html>"
+    assert extract_article(html_doc(with_tags), Settings()).tags == ("North Korea", "Border")
+    assert extract_article(html_doc(section_only), Settings()).tags == ("Korea",)

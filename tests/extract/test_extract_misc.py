@@ -85,6 +85,16 @@ def test_citing_an_outlet_is_not_self_naming() -> None:
     assert detect_outlet(text="He told Reuters and later told Yonhap.") is None
 
 
+def test_a_copyright_notice_names_the_outlet() -> None:
+    tail = "Copyright The Korea Herald. All rights reserved. Unauthorized reproduction prohibited."
+    assert detect_outlet(boilerplate=[tail]) == "The Korea Herald"
+    assert detect_outlet(boilerplate=["(c) 2019-2024 by NK News, all rights reserved"]) == "NK News"
+    assert detect_outlet(text="Body text.\n© Yonhap") == "Yonhap"
+    # only a known outlet, and a photo credit's copyright alone stays too weak
+    assert detect_outlet(boilerplate=["Copyright 2024 Acme Widgets Ltd. All rights reserved."]) is None
+    assert detect_outlet(captions=["Border fence. © Reuters"]) is None
+
+
 def test_url_beats_text() -> None:
     assert detect_outlet(url="https://www.nknews.org/x", text="a source told Daily NK") == "NK News"
 

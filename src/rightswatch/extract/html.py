@@ -116,7 +116,7 @@ def extract_html_text(html: str, *, url: str | None, origin: str | None, setting
         language=language or _clean(result.language),
         # the page's own tag metadata, verbatim, when it has some: trafilatura's cleaning drops
         # apostrophes ("Women's Rights" -> "Womens Rights")
-        tags=tuple(_tags(meta_tags) if meta_tags else _tags(result.categories, result.tags)),
+        tags=tuple(_tags(meta_tags) if meta_tags else _tags(result.tags) or _tags(result.categories)),
         captions=tuple(captions),
         boilerplate=tuple(boilerplate),
     )
@@ -252,13 +252,22 @@ def _same(a: str, b: str) -> bool:
     return _SPACES.sub(" ", a).strip().casefold() == _SPACES.sub(" ", b).strip().casefold()
 
 
-_TAG_METAS = (("property", "article:section"), ("property", "article:tag"), ("name", "keywords"), ("name", "news_keywords"))
+_TAG_METAS = (("property", "article:tag"), ("name", "keywords"), ("name", "news_keywords"))
+_SECTION_METAS = (("property", "article:section"),)
 
 
 def _meta_tags(tree: Any) -> list[str]:
-    """Section then tags from <meta> elements, in document order."""
+    """Tags from <meta> elements, in document order; the section only when there are none.
+
+    A section ("Sports", "World News") files the page on the site, it does not say what the
+    article is about, so it is no tag beside real ones; a page with nothing else keeps it.
+    """
+    return _meta_values(tree, _TAG_METAS) or _meta_values(tree, _SECTION_METAS)
+
+
+def _meta_values(tree: Any, metas: tuple[tuple[str, str], ...]) -> list[str]:
     out: list[str] = []
-    for attr, value in _TAG_METAS:
+    for attr, value in metas:
         for el in tree.iterfind(f".//meta[@{attr}='{value}']"):
             content = (el.get("content") or "").strip()
             if content:

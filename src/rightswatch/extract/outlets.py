@@ -10,6 +10,8 @@ The outlets are data (``rightswatch/data/outlets.toml``: canonical name, aliases
    Merely mentioning an outlet proves nothing (articles cite each other), so only these
    patterns count, weighted by where they occur: the boilerplate tail is the outlet's own voice
    (3), the body usually is (2), a photo credit often is not (1: agencies sell photos).
+   A copyright notice ("Copyright 2024 The Korea Herald. All rights reserved.", "© Yonhap")
+   naming a known outlet counts for every outlet, with the same weights.
 
 The best-scoring outlet wins when it is alone at the top with a score of at least 2; otherwise
 the answer is None ("unsure"), never a guess.
@@ -31,6 +33,14 @@ _WEIGHT_BOILERPLATE = 3
 _WEIGHT_BODY = 2
 _WEIGHT_CAPTION = 1
 _MIN_SCORE = 2
+
+# "Copyright (c) 2019-2024 by NAME." / "© NAME, all rights reserved": the holder, up to the
+# first stop or "All rights"
+_COPYRIGHT = re.compile(
+    r"(?:\bCopyright\b|©|\(c\))(?:\s*(?:©|\(c\)))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?:by\s+)?"
+    r"(?P<holder>[^\W\d][^.,;:|\n]{0,60}?)\s*(?=[.,;:|\n]|\bAll rights\b|$)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +98,14 @@ def canonical_outlet(name: str | None) -> str | None:
     return None
 
 
+def _copyright_holders(part: str) -> set[str]:
+    """Known outlets named as the holder of a copyright notice in ``part``."""
+    if "opyright" not in part and "©" not in part and "(c)" not in part.lower():
+        return set()
+    holders = (canonical_outlet(m.group("holder")) for m in _COPYRIGHT.finditer(part))
+    return {h for h in holders if h}
+
+
 def detect_outlet(
     *,
     url: str | None = None,
@@ -109,8 +127,9 @@ def detect_outlet(
         for part in parts:
             if not part:
                 continue
+            named = _copyright_holders(part)
             for outlet in outlets():
-                if any(p.search(part) for p in outlet.patterns):
+                if outlet.name in named or any(p.search(part) for p in outlet.patterns):
                     scores[outlet.name] = scores.get(outlet.name, 0) + weight
     if not scores:
         return None
