@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rightswatch.analyse.incidents import _dateline
+from rightswatch.analyse.incident_place import dateline as _dateline
 from rightswatch.records import Article
 
 

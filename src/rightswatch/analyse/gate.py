@@ -27,7 +27,7 @@ _NAME = re.compile(r"(?<=[a-z,;:(]\s)[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)+")
 # Victim lexicon types that name groups of people rather than roles a named person holds.
 _GROUP_TYPES = frozenset({"civilian", "student"})
 _QUOTE = re.compile(r"[“”\"]")
-# "were told that if ...": a threat the parser must see (incidents.conditional_threats)
+# "were told that if ...": a threat the parser must see (incident_threats.conditional_threats)
 _CONDITIONAL_TELLING = re.compile(r"\b(?:told|warned|reminded|informed|ordered)\b[^.]{0,60}\b(?:if|unless)\b", re.I)
 
 

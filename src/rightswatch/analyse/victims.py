@@ -1,6 +1,6 @@
 """Named victims: which people the article names as attacked (arrested, killed, abducted, ...).
 
-The incident arguments (``incidents.py``) find the patient of each trigger; news names far more
+The incident arguments (``incident_arguments.py``) find the patient of each trigger; news names far more
 victims than that: "journalist X and lawyer Y were detained", "the killing of X", "X's arrest",
 "Mr Doe" after "John Doe", people named as detained in a later paragraph. Here every PERSON the
 parser found is a candidate, grouped by the fullest form of the name the article uses ("Mr

@@ -1,0 +1,194 @@
+"""Who did it and to whom: the arguments of a trigger, read off the dependency parse.
+
+Subject, object, passive agent, "pressure on X", "surveillance by X", the subject a light verb or a
+governing verb lends a noun trigger; failing the parse, an actor or victim named nearby. Each
+argument token is read as a participant by ``incident_participants``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span as SpacySpan, Token
+
+from rightswatch.analyse.incident_participants import FIRST_PERSON, as_actor, as_victim, people_noun
+from rightswatch.analyse.syntax import controller
+from rightswatch.analyse.triggers import Trigger
+from rightswatch.records import Actor, Quote, Span, Victim
+
+if TYPE_CHECKING:
+    from rightswatch.analyse.incident_context import IncidentContext
+
+__all__ = ["MOVER_IS_VICTIM", "args", "nearby_actor", "nearby_victim", "destination"]
+
+# Incident types whose grammatical subject is the person it happens to (they move; nobody acts on them).
+MOVER_IS_VICTIM = {"border_crossing_defection"}
+_LIGHT_VERBS = {"pile", "put", "exert", "step", "increase", "intensify", "carry", "launch", "conduct", "impose", "heap", "mount", "ramp", "apply", "place", "make", "issue", "subject"}
+_SPEECH_ACT_VERBS = {"warn", "threaten", "tell", "remind", "pressure", "intimidate", "order"}
+
+
+def _owners(things: list[Token]) -> list[Token]:
+    """Whose the things are: "their passports", "the workers' wages", "the wages of 12 workers".
+    A verb that names a violation through what it acts on (profile object_triggers) wrongs them."""
+    out = []
+    for t in things:
+        for c in t.children:
+            if c.dep_ == "poss":
+                out.append(c)
+            elif c.dep_ == "prep" and c.lower_ == "of":
+                out.extend(g for g in c.children if g.dep_ == "pobj")
+    return out
+
+
+def args(ctx: IncidentContext, trig: Trigger, quote: Quote | None) -> tuple[Actor | None, list[tuple[Victim, str]]]:
+    doc = ctx.doc
+    head = doc[trig.head_i]
+    agent: Token | None = None
+    patients: list[Token] = []
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in head.children)
+    node = head
+    # conjuncts share the first verb's subject ("arrested and jailed")
+    subj_host = head
+    while subj_host.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in subj_host.children):
+        subj_host = subj_host.head
+        passive = passive or any(c.dep_ in ("auxpass", "nsubjpass") for c in subj_host.children)
+    mover = trig.label in MOVER_IS_VICTIM
+    doer = controller(subj_host)
+    # a bare participle with a subject is a reduced passive ("workers dispatched to Russia")
+    reduced_passive = head.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in head.children)
+    passive = passive or reduced_passive
+    for c in subj_host.children:
+        if c.dep_ == "nsubjpass":
+            patients.append(c)
+        elif c.dep_ == "nsubj" and reduced_passive and not mover:
+            patients.append(c)
+        elif c.dep_ == "nsubj":
+            if mover:
+                patients.append(c)  # "three North Koreans crossed the Tumen": the one who moves
+            elif head.pos_ == "VERB" and not passive:
+                agent = c
+            elif head.pos_ != "VERB":
+                patients.append(c)  # "defectors face surveillance" / "I face ... surveillance"
+    if doer is not None and not any(c.dep_ in ("nsubj", "nsubjpass") for c in subj_host.children):
+        if mover:
+            patients.append(doer)  # "two women trying to cross the Yalu": they cross
+        elif doer.dep_ == "nsubj" and agent is None and not passive:
+            agent = doer  # "police tried to arrest him"
+    for c in node.children:
+        if c.dep_ in ("dobj", "iobj") and head.pos_ == "VERB" and not mover:
+            patients.append(c)
+        elif c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
+            agent = next((g for g in c.children if g.dep_ == "pobj"), agent)
+        elif c.dep_ == "prep" and c.lower_ in ("on", "against", "of", "upon"):
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                patients.append(pobj)
+        elif c.dep_ in ("poss", "compound", "amod") and head.pos_ == "NOUN":
+            if as_actor(ctx, c) is not None:
+                agent = c
+            elif ctx.mention_for(c, "victim") is not None or c.lower_ in FIRST_PERSON:
+                patients.append(c)
+    if head.pos_ == "NOUN" and head.dep_ in ("dobj", "attr") and head.head.lemma_.lower() in _LIGHT_VERBS:
+        # "police are piling pressure on defectors": the light verb carries the arguments
+        verb = head.head
+        for c in verb.children:
+            if c.dep_ == "nsubj" and agent is None and as_actor(ctx, c) is not None:
+                agent = c
+            elif c.dep_ == "prep" and c.lower_ in ("on", "against", "upon"):
+                patients.extend(g for g in c.children if g.dep_ == "pobj")
+    if head.pos_ == "VERB" and not patients and head.lemma_.lower() in _SPEECH_ACT_VERBS:
+        # "warning that defectors could be sent back": the threatened are the content's subject
+        for c in head.children:
+            if c.dep_ == "ccomp":
+                patients.extend(g for g in c.children if g.dep_ in ("nsubj", "nsubjpass"))
+    if head.dep_ == "acl" and head.tag_ == "VBN" and not patients:
+        patients.append(head.head)  # "workers dispatched to Russia", "defectors arrested last week"
+    if head.pos_ == "NOUN" and not patients:
+        # "defectors have come under surveillance": the governing verb's subject suffers it
+        gov = head.head
+        hops = 0
+        while gov.pos_ not in ("VERB", "AUX") and gov.head is not gov and hops < 3:
+            gov = gov.head
+            hops += 1
+        for c in gov.children:
+            if c.dep_ in ("nsubj", "nsubjpass") and c is not head:
+                if as_actor(ctx, c) is None or c.dep_ == "nsubjpass":
+                    patients.append(c)
+                elif agent is None:
+                    agent = c
+    if trig.by_object:
+        patients.extend(_owners(patients))  # "took the wages of 12 workers", "their passports are kept"
+    # "warned defectors that they could be sent back": the warned person is the dobj already
+    perp = as_actor(ctx, agent) if agent is not None else None
+    victims: list[tuple[Victim, str]] = []
+    for p in patients:
+        if mover and p.lower_ in ("who", "that") and p.head.dep_ == "relcl":
+            p = p.head.head  # "Pak, who fled Hamhung in 2017": the one who fled is the noun described
+        for t in [p, *[c for c in p.children if c.dep_ == "conj"]]:
+            v = as_victim(ctx, t, quote) or people_noun(ctx, t)
+            if v is not None and v[0].span != (perp.span if perp else None):
+                victims.append(v)
+    return perp, victims
+
+
+def nearby_actor(ctx: IncidentContext, sent: SpacySpan, trig: Trigger, victims: list[tuple[Victim, str]]) -> Actor | None:
+    """An actor named near the trigger when the parse gives no agent: same sentence first, then
+    the rest of the same quote or paragraph. Another predicate's "by X" agent is not borrowed."""
+    victim_spans = {v.span for v, _ in victims}
+    quote = ctx.quote_at(ctx.doc[trig.head_i].idx)
+    para = ctx.paragraph(sent.start_char)
+    ps = ctx.paragraph_starts[para]
+    pe = ctx.paragraph_starts[para + 1] if para + 1 < len(ctx.paragraph_starts) else len(ctx.text)
+    lo, hi = (quote.start, quote.end) if quote else (ps, pe)
+    scopes = [(sent.start_char, sent.end_char), (lo, hi)]
+    for s, e in scopes:
+        for m in ctx.mentions:
+            if m.kind != "actor" or not (s <= m.start < e) or Span(m.start, m.end) in victim_spans:
+                continue
+            if ctx.quote_at(m.start) is not quote:
+                continue
+            tok = ctx.doc[m.head_i]
+            if tok.head.lower_ == "by" and tok.head.head.i != trig.head_i and tok.head.head.i != ctx.doc[trig.head_i].head.i:
+                continue
+            country = ctx.country_in(m.start, m.end) or m.country  # "Vietnamese border police" over the lexicon's default
+            return Actor(text=m.text, type=m.entry.type, country=country, span=Span(m.start, m.end))
+    return None
+
+
+def nearby_victim(ctx: IncidentContext, sent: SpacySpan, perp: Actor | None) -> tuple[Victim, str] | None:
+    """For a predicate with no object ("police intimidation got worse"): the group most recently
+    named as suffering, within the previous few sentences."""
+    tok = ctx.doc[sent.start]
+    best = None
+    for m in ctx.mentions:
+        if m.kind == "victim" and sent.start_char - 500 <= m.start < sent.end_char:
+            if perp is not None and perp.span == Span(m.start, m.end):
+                continue
+            best = m
+            if m.start >= sent.start_char:
+                break
+    if best is None:
+        return None
+    return as_victim(ctx, ctx.doc[best.head_i], None) if tok is not None else None
+
+
+def destination(ctx: IncidentContext, tok: Token) -> tuple[str | None, Span | None]:
+    """The country of "to X" on a sending predicate: a place ("sent back to China"), an actor
+    ("handed over to the MSS") or a demonym ("to Chinese authorities")."""
+    hosts = [tok, *[c for c in tok.children if c.dep_ in ("prt", "advmod") and c.lower_ in ("over", "back", "home")]]
+    for host in hosts:
+        for prep in host.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("to", "into"):
+                continue
+            pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+            if pobj is None:
+                continue
+            sub = list(pobj.subtree)
+            start, end = sub[0].idx, sub[-1].idx + len(sub[-1].text)
+            country = ctx.country_in(start, end)
+            if country is None:
+                actor = as_actor(ctx, pobj)
+                country = actor.country if actor is not None else None
+            if country is not None:
+                return country, Span(start, end)
+    return None, None

@@ -1,0 +1,128 @@
+"""Asserted triggers that are no incident: senses of a trigger word that do no one any harm.
+
+"crossed the finish line", "killed the bill", "detained by traffic", "held in conditions of forced
+labour" (the condition is the incident), "returnees could face torture, activists warned" (a
+forecast), "the broker disappeared" (someone left; nobody was disappeared).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span as SpacySpan
+
+from rightswatch.analyse.incident_participants import animate, as_actor
+from rightswatch.analyse.syntax import addressed
+from rightswatch.analyse.triggers import Trigger
+
+if TYPE_CHECKING:
+    from rightswatch.analyse.incident_context import IncidentContext
+
+__all__ = [
+    "SENDING", "crosses_a_border", "held_in_conditions", "prediction", "subject_is_actor", "watched_object",
+    "inanimate_object", "not_an_act",
+]
+
+# Incident types that send people somewhere: a different destination is a different incident.
+SENDING = {"forced_repatriation", "forced_labor"}
+_BORDER_WORDS = {"border", "river", "frontier", "boundary", "mountain", "desert", "sea", "checkpoint", "fence", "into"}
+_WATCHED_THINGS = {"call", "phone", "communication", "home", "house", "household", "movement", "message", "conversation", "activity", "internet", "email", "account", "border", "mail", "letter"}
+# "held in conditions of forced labour", "kept in servitude": a state people are kept in, not custody.
+_CONDITIONS = {"condition", "state", "situation", "servitude", "bondage", "slavery", "poverty"}
+
+
+def crosses_a_border(ctx: IncidentContext, trig: Trigger, sent: SpacySpan) -> bool:
+    head = ctx.doc[trig.head_i]
+    if head.lemma_.lower() == "enter":
+        # "entered Vietnam from China": entering a country, not a room
+        obj = next((c for c in head.children if c.dep_ == "dobj"), None)
+        return obj is not None and any(
+            p.kind == "country" and obj.idx <= p.span.start < obj.idx + len(obj.text) for p in ctx.places
+        )
+    if head.lemma_.lower() not in ("cross", "crossing"):
+        return True  # defect, flee, escape: the word says it
+    obj = next((c for c in head.children if c.dep_ == "dobj"), None)
+    if obj is not None:
+        # what is crossed decides: "crossed the Tumen River", not "crossed the finish line"
+        sub = list(obj.subtree)
+        start, end = sub[0].idx, sub[-1].idx + len(sub[-1].text)
+        named = any(start <= p.span.start < end for p in ctx.places)
+        return named or any(t.lemma_.lower() in _BORDER_WORDS for t in sub)
+    for tok in head.subtree:
+        if tok.lemma_.lower() in _BORDER_WORDS:
+            return True
+    return any(sent.start_char <= p.span.start < sent.end_char and p.kind in ("country", "river", "region", "city") for p in ctx.places)
+
+
+def held_in_conditions(ctx: IncidentContext, trig: Trigger) -> bool:
+    head = ctx.doc[trig.head_i]
+    if trig.label != "arbitrary_detention" or head.lemma_.lower() not in ("hold", "keep"):
+        return False
+    return any(
+        c.dep_ == "prep" and c.lower_ == "in" and any(g.lemma_.lower() in _CONDITIONS for g in c.children if g.dep_ == "pobj")
+        for c in head.children
+    )
+
+
+def prediction(ctx: IncidentContext, trig: Trigger) -> bool:
+    """A warning addressed to nobody by someone who is not a perpetrator is a forecast."""
+    head = ctx.doc[trig.head_i]
+    if trig.label != "threat_intimidation" or head.lemma_.lower() != "warn" or head.pos_ != "VERB" or addressed(head):
+        return False
+    subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    return subj is not None and as_actor(ctx, subj) is None
+
+
+def subject_is_actor(ctx: IncidentContext, trig: Trigger) -> bool:
+    head = ctx.doc[trig.head_i]
+    return any(c.dep_ == "nsubj" and ctx.mention_for(c, "actor") is not None and ctx.mention_for(c, "victim") is None for c in head.children)
+
+
+def watched_object(ctx: IncidentContext, trig: Trigger) -> bool:
+    """Surveillance is of people's things too: "monitoring their phone calls", "checking homes"."""
+    if trig.label != "surveillance":
+        return False
+    head = ctx.doc[trig.head_i]
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in _WATCHED_THINGS for c in head.children)
+
+
+def inanimate_object(ctx: IncidentContext, trig: Trigger) -> bool:
+    head = ctx.doc[trig.head_i]
+    if head.pos_ != "VERB":
+        return False
+    for c in head.children:
+        # "killed the bill"; "a cargo was sent back" (a thing sent, when no person is)
+        if c.dep_ == "dobj" or (c.dep_ == "nsubjpass" and trig.label in SENDING):
+            if trig.label == "surveillance" and c.lemma_.lower() in _WATCHED_THINGS:
+                return False  # "checking homes", "monitoring calls": people's things are watched
+            return not animate(ctx, c)
+    return False
+
+
+def not_an_act(ctx: IncidentContext, trig: Trigger) -> bool:
+    """Senses of a trigger word that do no one any harm: a thing as the cause ("were detained
+    by traffic", profile lexicon "inanimate_causes"; the trigger "traffic" in it is no act either), an escape from what is not a
+    place of confinement ("escaped his marker", "escaped the heat"), a trigger noun that
+    characterises its subject ("Ulsan are a threat to everyone") or that is borne ("the
+    players can handle pressure")."""
+    tok = ctx.doc[trig.head_i]
+    lex = ctx.lexicons
+    if tok.dep_ == "pobj" and tok.head.dep_ == "agent":
+        return True  # the cause of a passive is not itself an incident
+    if trig.label not in ("killing", "torture"):
+        for agent in (c for c in tok.children if c.dep_ == "agent"):
+            obj = next((g for g in agent.children if g.dep_ == "pobj"), None)
+            if obj is not None and obj.lemma_.lower() in lex.get("inanimate_causes", ()):
+                return True
+    if trig.label == "border_crossing_defection" and tok.pos_ == "VERB" and tok.lemma_.lower() in ("escape", "flee", "evade"):
+        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        if obj is not None and obj.pos_ == "NOUN" and obj.lemma_.lower() not in lex.get("escapable", ()):
+            if not any(obj.idx <= p.span.start < obj.idx + len(obj.text) for p in ctx.places):
+                return True
+    if tok.pos_ == "NOUN":
+        subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        if tok.dep_ == "attr" and tok.head.lemma_ == "be" and subj is not None and subj.pos_ in ("PROPN", "PRON"):
+            return True  # "Ulsan are a threat" (not "the checking was unlawful surveillance")
+        if tok.dep_ == "dobj" and tok.head.lemma_.lower() in lex.get("coping_verbs", ()):
+            return True
+    return False

@@ -1,0 +1,179 @@
+"""Candidates telling the same incident, merged into one.
+
+Same type, compatible perpetrator, victims, place and time; an anaphoric mention ("the
+repatriation") or a pronoun retelling with no time of its own joins the incident told before; an act
+"at the same trial" takes that trial's place and time; a charge told with its sentence is part of it.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from rightswatch.analyse.incident_context import Candidate, IncidentContext
+from rightswatch.analyse.incident_time import GRANULARITY_RANK
+from rightswatch.analyse.places import places_agree
+from rightswatch.records import Actor, Place, TimeRef, Victim
+
+__all__ = ["merge", "unique_victims"]
+
+
+def merge(ctx: IncidentContext, candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates, those telling the same incident merged."""
+    merged: list[Candidate] = []
+    for cand in candidates:
+        if cand.anaphoric:
+            told = [m for m in merged if m.trigger.label == cand.trigger.label and m.sentence.start < cand.sentence.start]
+            if told:
+                target = max(told, key=lambda m: max(e.start for e in m.evidence if e.start < cand.sentence.start))
+                target.evidence.extend(cand.evidence)
+                target.confidence = min(0.99, max(target.confidence, cand.confidence) + 0.05)
+                continue
+        if cand.time is None and cand.place_is_fallback and _at_the_same(ctx.doc, cand):
+            # "At the same trial, three other returnees received terms ...": a separate act at
+            # the occasion told before, so its place and time
+            told = [m for m in merged if m.trigger.label == cand.trigger.label and m.sentence.start < cand.sentence.start and not m.place_is_fallback]
+            if told:
+                prev = max(told, key=lambda m: m.sentence.start)
+                cand.place, cand.place_is_fallback, cand.time = prev.place, False, prev.time
+                same = [
+                    m for m in merged if m.trigger.label == cand.trigger.label and m.sentence == cand.sentence
+                    and not (m.victim_key and cand.victim_key and m.victim_key != cand.victim_key)
+                ]
+                if same:
+                    _absorb(same[0], cand)  # "sentenced at the same trial to ten years in a kyohwaso": one act
+                else:
+                    merged.append(cand)
+                continue
+        if cand.continues:
+            told = [
+                m for m in merged
+                if m.trigger.label == cand.trigger.label and m.sentence.start < cand.sentence.start
+                and (cand.place_is_fallback or _same_place(m.place, cand.place))
+                and cand.paragraph - max(m.paragraph, *(ctx.paragraph(e.start) for e in m.evidence)) <= 1
+            ]
+            if told:
+                target = max(told, key=lambda m: max(e.start for e in m.evidence if e.start < cand.sentence.start))
+                place = (target.place, target.place_is_fallback)
+                _absorb(target, cand)
+                target.place, target.place_is_fallback = place  # the retelling keeps the incident's place
+                continue
+        for prev in merged:
+            if _compatible(prev, cand):
+                _absorb(prev, cand)
+                break
+        else:
+            merged.append(cand)
+    return _drop_subsumed(merged)
+
+
+def _at_the_same(doc: Doc, cand: Candidate) -> bool:
+    """The candidate's sentence is set "at the same trial / hearing / rally": the occasion told before."""
+    for tok in doc.char_span(cand.sentence.start, cand.sentence.end, alignment_mode="expand") or ():
+        if tok.lower_ == "same" and tok.dep_ == "amod" and tok.head.dep_ == "pobj" and tok.head.head.lower_ in ("at", "during", "in"):
+            if any(c.lower_ == "the" for c in tok.head.children):
+                return True
+    return False
+
+
+def _same_place(a: Place | None, b: Place | None) -> bool:
+    return a is None or b is None or places_agree(a, b)
+
+
+def _same_time(a: TimeRef | None, b: TimeRef | None) -> bool:
+    if a is None or b is None or a.start is None or b.start is None:
+        return True
+    return not (a.end < b.start or b.end < a.start)  # type: ignore[operator]
+
+
+def _compatible(a: Candidate, b: Candidate) -> bool:
+    if a.trigger.label != b.trigger.label:
+        return False
+    if a.destination and b.destination and a.destination != b.destination:
+        return False  # "sent back to China, ... later repatriated to North Korea": two hand-overs
+    if a.victim_key and b.victim_key and a.victim_key != b.victim_key:
+        return False
+    if (a.victim_key is None) != (b.victim_key is None) and abs(a.paragraph - b.paragraph) > 1:
+        return False
+    if a.perpetrator and b.perpetrator and a.perpetrator.type != b.perpetrator.type:
+        return False
+    if a.perpetrator and b.perpetrator and b.sentence in a.evidence and _different_agents(a.perpetrator, b.perpetrator):
+        return False  # "border guards were ordered to report ..., and Group 109 has been checking homes": two acts
+    return _same_place(a.place, b.place) and _same_time(a.time, b.time)
+
+
+# A candidate of the key type told in the same sentence, to the same people, as one of the value
+# types is part of that incident: the charge before a sentence ("other"), the trial that ends in
+# an execution ("punishment_sentence" within "killing").
+_SUBSUMED_BY = {"other": None, "punishment_sentence": {"killing"}}
+
+
+def _drop_subsumed(cands: list[Candidate]) -> list[Candidate]:
+    out = []
+    for c in cands:
+        # property seized ("confiscated the goods", profile object_triggers) is an act of its own
+        wider = _SUBSUMED_BY.get(c.trigger.label, ()) if not c.trigger.by_object else ()
+        keys = {_victim_key(v) for v in c.victims}
+        absorbed = False
+        for o in cands:
+            if o is c or o.trigger.label == c.trigger.label or (wider is not None and o.trigger.label not in wider):
+                continue
+            if not set(o.evidence) & set(c.evidence):
+                continue
+            if not keys or keys & {_victim_key(v) for v in o.victims}:
+                absorbed = True
+                break
+        if not absorbed:
+            out.append(c)
+    return out
+
+
+def _different_agents(a: Actor, b: Actor) -> bool:
+    """Two actors named apart in one sentence ("border guards", "an inspection team")."""
+    if a.span is None or b.span is None or a.span == b.span:
+        return False
+    if a.span.start < b.span.end and b.span.start < a.span.end:
+        return False
+    return a.text.lower().split()[-1:] != b.text.lower().split()[-1:]
+
+
+def _victim_key(v: Victim) -> str:
+    if v.name:
+        return "name:" + v.name.lower()
+    words = v.text.lower().split()
+    return "head:" + (words[-1].rstrip("s") if words else "")
+
+
+def unique_victims(victims: list[tuple[Victim, str]]) -> list[tuple[Victim, str]]:
+    """One victim per group: the same people named twice keep the most informative mention."""
+    best: dict[str, tuple[Victim, str]] = {}
+    order: list[str] = []
+    for v, k in victims:
+        key = _victim_key(v)
+        if key not in best:
+            best[key] = (v, k)
+            order.append(key)
+            continue
+        old = best[key][0]
+        score = lambda x: (x.count is not None, x.name is not None, len(x.text))  # noqa: E731
+        if score(v) > score(old):
+            best[key] = (v, k)
+    return [best[k] for k in order]
+
+
+def _specificity(p: Place | None) -> int:
+    if p is None:
+        return 0
+    return 3 if p.city else 2 if p.region else 1 if p.country else 0
+
+
+def _absorb(into: Candidate, other: Candidate) -> None:
+    into.evidence.extend(other.evidence)
+    if into.perpetrator is None or (other.perpetrator and other.perpetrator.country and not into.perpetrator.country):
+        into.perpetrator = other.perpetrator or into.perpetrator
+    into.victims = [v for v, _ in unique_victims([(v, _victim_key(v)) for v in into.victims + other.victims])]
+    into.victim_key = into.victim_key or other.victim_key
+    if _specificity(other.place) > _specificity(into.place) or (into.place_is_fallback and not other.place_is_fallback and other.place):
+        into.place, into.place_is_fallback = other.place, other.place_is_fallback
+    if other.time and (into.time is None or GRANULARITY_RANK.get(other.time.granularity, 0) > GRANULARITY_RANK.get(into.time.granularity, 0)):
+        into.time = other.time
+    into.confidence = min(0.99, max(into.confidence, other.confidence) + 0.05)

@@ -1,0 +1,243 @@
+"""Who a token stands for: the actor or victim a word of the parse names.
+
+A token is read as a lexicon mention, a pronoun resolved to the nearest mention before it (or to the
+quote's speaker for "I"/"me"), a number standing for people already named ("the three"), a common
+noun for people no lexicon lists ("the organisers") or a PERSON name in its fullest form.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span as SpacySpan, Token
+
+from rightswatch.analyse.mentions import Mention, parse_count
+from rightswatch.analyse.syntax import partitive_of
+from rightswatch.records import Actor, Quote, Span, Victim
+
+if TYPE_CHECKING:
+    from rightswatch.analyse.incident_context import IncidentContext
+
+__all__ = ["FIRST_PERSON", "as_actor", "as_victim", "people_noun", "numeral_group", "animate"]
+
+FIRST_PERSON = {"i", "me", "my", "myself"}
+_FIRST_PLURAL = {"we", "us", "our", "ourselves"}
+_THIRD = {"he", "him", "she", "her", "they", "them", "who", "whom", "that", "which"}
+# Common nouns for people or households that no actor/victim lexicon needs to list.
+_ANIMATE_NOUNS = {
+    "household", "family", "person", "individual", "anyone", "anybody", "everyone", "everybody", "someone",
+    "somebody", "resident", "neighbor", "neighbour", "parent", "relative", "civilian", "citizen", "inhabitant",
+    "leader", "ringleader", "organizer", "organiser", "member", "suspect", "participant", "employee", "staff",
+    "crew", "passenger", "prisoner", "inmate", "detainee", "returnee", "youth", "teen", "adult", "elder",
+    "group", "couple", "soldier", "guard", "officer", "official", "cadre",
+}
+_GROUP_NOUNS = {"group", "family", "household", "crew", "staff", "couple"}
+_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Madam)\.?\s+")
+
+
+def _pron(tok: Token) -> bool:
+    return tok.pos_ == "PRON" or tok.lower_ in _THIRD | FIRST_PERSON | _FIRST_PLURAL
+
+
+def _subset_of_previous(ctx: IncidentContext, m: Mention) -> bool:
+    """ "about 30 refugees, including four children": the mention names part of the group before it."""
+    before = ctx.text[max(0, m.start - 20) : m.start]
+    return re.search(r"\b(?:including|among them|among whom|of whom)[\s,:]*$", before) is not None
+
+
+def _antecedent(ctx: IncidentContext, tok: Token, kind: str | None) -> Mention | None:
+    """Nearest preceding mention (same or previous two sentences) for a 3rd-person pronoun."""
+    if tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ in ("who", "that", "which"):
+        host = tok.head.head if tok.head.dep_ == "relcl" else None
+        if host is not None:
+            return ctx.mention_for(host, None)
+    limit = tok.sent.start_char - 600
+    best = None
+    # an object pronoun is not its own verb's subject ("a broker sold her": not the broker)
+    subjects: list[tuple[int, int]] = []
+    if tok.dep_ in ("dobj", "dative", "iobj") and tok.lower_ in ("her", "him", "them"):
+        verb = tok.head
+        while verb.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in verb.children) and verb.head.i != verb.i:
+            verb = verb.head  # "a broker who promised her work and then sold her": the first verb's subject
+        for c in verb.children:
+            if c.dep_ != "nsubj":
+                continue
+            if c.lower_ in ("who", "that") and verb.dep_ == "relcl":
+                c = verb.head  # the noun the relative clause describes
+            subjects.append((c.idx, c.idx + len(c.text)) if verb.dep_ == "relcl" and c.i == verb.head.i else
+                            (c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text)))
+    # ... nor another mention of it ("crossed with a broker ... Instead, the broker sold her")
+    subject_heads = {t.lemma_.lower() for a, b in subjects for t in ctx.doc if a <= t.idx < b and t.pos_ in ("NOUN", "PROPN")}
+    for m in ctx.mentions:
+        if any(a <= m.start and m.end <= b for a, b in subjects) or ctx.doc[m.head_i].lemma_.lower() in subject_heads:
+            continue
+        if m.end <= tok.idx and m.start >= limit and (kind is None or m.kind == kind):
+            if tok.lower_ in ("they", "them", "their") and not m.plural:
+                continue
+            if best is not None and best.plural and _subset_of_previous(ctx, m):
+                continue  # "30 refugees, including four children ... deported them": the whole group
+            best = m
+    return best
+
+
+def as_actor(ctx: IncidentContext, tok: Token) -> Actor | None:
+    if _pron(tok):
+        if tok.lower_ in FIRST_PERSON | _FIRST_PLURAL:
+            return None
+        m = _antecedent(ctx, tok, "actor")
+    else:
+        m = ctx.mention_for(tok, "actor")
+    if m is None:
+        ent = next((e for e in ctx.doc.ents if e.start <= tok.i < e.end), None)
+        if ent is not None and ent.label_ in ("GPE",) and tok.dep_ in ("nsubj",):
+            country = ctx.country_in(ent.start_char, ent.end_char)
+            return Actor(text=ent.text, type="other_state_actors", country=country, span=Span(ent.start_char, ent.end_char))
+        return None
+    country = ctx.country_in(m.start, m.end) or m.country  # "Vietnamese border police" over the lexicon's default
+    return Actor(text=m.text, type=m.entry.type, country=country, span=Span(m.start, m.end))
+
+
+def as_victim(ctx: IncidentContext, tok: Token, quote: Quote | None) -> tuple[Victim, str] | None:
+    low = tok.lower_
+    if low in FIRST_PERSON | _FIRST_PLURAL and quote is not None and quote.speaker_span is not None:
+        plural = low in _FIRST_PLURAL
+        sp = quote.speaker_span
+        return (
+            Victim(text=quote.speaker or tok.text, population="multiple" if plural else "individual",
+                   count=None if plural else 1, type=None, span=sp),
+            f"speaker:{sp.start}",
+        )
+    if _pron(tok):
+        m = _antecedent(ctx, tok, None)
+        if m is not None and m.kind == "actor" and m.entry.type in ("state_security_forces", "other_state_actors"):
+            m = _antecedent(ctx, tok, "victim")
+    else:
+        m = ctx.mention_for(tok, "victim") or ctx.mention_for(tok, "actor")
+    if m is None:
+        part = partitive_of(tok)
+        if part is not None:
+            return as_victim(ctx, part, quote)  # "a group of nine defectors", "thousands of workers"
+        group = numeral_group(ctx, tok)
+        if group is not None:
+            return group
+        ent = next((e for e in ctx.doc.ents if e.start <= tok.i < e.end and e.label_ == "PERSON"), None)
+        if ent is None and tok.lower_ in ("her", "him") and tok.dep_ in ("dobj", "nsubjpass"):
+            # "sold her to a farmer": a woman or man the article has not named or described
+            # with a lexicon word is still a person
+            return (Victim(text=tok.text, population="individual", count=1, span=Span(tok.idx, tok.idx + len(tok.text))),
+                    f"pronoun:{tok.lower_}")
+        if ent is None:
+            return None
+        name = _full_name(ctx, ent.text)
+        kind = _role_of(ctx, ent)
+        victim = Victim(text=ent.text, name=name, population="individual", count=1, type=kind,
+                        span=Span(ent.start_char, ent.end_char))
+        return victim, f"name:{name.lower()}"
+    if m.kind == "actor" and m.entry.type in ("state_security_forces", "other_state_actors", "other_actors_without_consent"):
+        # one officer, soldier or guard can suffer a violation ("a guard was executed"); the
+        # forces or an institution as a body are not its victims
+        if m.entry.type != "state_security_forces" or ("officer" not in m.text.lower() and m.plural):
+            return None
+    name = _name_near(ctx, m)
+    victim = Victim(
+        text=m.text,
+        name=name,
+        population="multiple" if m.plural else "individual",
+        count=m.count if m.count is not None else (1 if not m.plural else None),
+        sex=m.sex,
+        age_group=m.age_group,
+        type=m.entry.type if m.kind == "victim" else None,
+        span=Span(m.start, m.end),
+    )
+    head = ctx.doc[m.head_i].lemma_.lower()
+    return victim, f"{m.kind}:{head}:{name or ''}"
+
+
+def people_noun(ctx: IncidentContext, tok: Token) -> tuple[Victim, str] | None:
+    """A common noun for people no lexicon lists ("the group", "the organisers"), as a victim."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in _ANIMATE_NOUNS:
+        return None
+    if tok.tag_ != "NNS" and not any(c.dep_ in ("det", "poss", "nummod") for c in tok.children):
+        return None  # a bare singular ("tracking employee suicides") is a modifier, not a person
+    left = min((c.i for c in tok.children if c.dep_ in ("amod", "compound", "nummod") and c.i < tok.i), default=tok.i)
+    start, end = ctx.doc[left].idx, tok.idx + len(tok.text)
+    plural = tok.tag_ == "NNS"
+    victim = Victim(text=ctx.text[start:end], population="multiple" if plural or tok.lemma_.lower() in _GROUP_NOUNS else "individual",
+                    count=None if plural or tok.lemma_.lower() in _GROUP_NOUNS else 1, span=Span(start, end))
+    return victim, f"noun:{tok.lemma_.lower()}"
+
+
+def numeral_group(ctx: IncidentContext, tok: Token) -> tuple[Victim, str] | None:
+    """ "arrested the three", "the two were sent back": a number standing for people already named."""
+    if tok.pos_ != "NUM" or tok.dep_ not in ("dobj", "nsubjpass", "nsubj", "pobj", "conj"):
+        return None
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "all", "these", "those") for c in tok.children):
+        return None
+    count = parse_count(tok.text)
+    if count is None:
+        return None
+    start = min(c.idx for c in tok.children if c.dep_ == "det")
+    end = tok.idx + len(tok.text)
+    victim = Victim(text=ctx.text[start:end], population="individual" if count == 1 else "multiple",
+                    count=count, span=Span(start, end))
+    return victim, f"num:{count}"
+
+
+def animate(ctx: IncidentContext, tok: Token) -> bool:
+    """Whether a noun phrase names people (or a group of them): "the activist", "any household"."""
+    if tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in ("PERSON", "NORP", "ORG", "GPE"):
+        return True
+    if ctx.mention_for(tok) is not None or tok.lemma_.lower() in _ANIMATE_NOUNS:
+        return True
+    part = partitive_of(tok)
+    if part is not None:
+        return animate(ctx, part)
+    return numeral_group(ctx, tok) is not None
+
+
+def _name_near(ctx: IncidentContext, m: Mention) -> str | None:
+    """A PERSON named in apposition to a victim mention ("activist Jane Doe", "Doe, a lawyer")."""
+    if m.plural:
+        return None
+    head = ctx.doc[m.head_i]
+    linked = {head.head.i} if head.dep_ == "appos" else set()
+    linked.update(c.i for c in head.children if c.dep_ == "appos")
+    for ent in ctx.doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        near = 0 <= ent.start_char - m.end <= 3 or 0 <= m.start - ent.end_char <= 5
+        if near or any(ent.start <= i < ent.end for i in linked):
+            return _full_name(ctx, ent.text)
+    return None
+
+
+def _role_of(ctx: IncidentContext, ent: SpacySpan) -> str | None:
+    """The victim category said beside a name ("journalist Zhang Zhan", "Zhang, a lawyer,")."""
+    root = ent.root
+    for m in ctx.mentions:
+        if m.kind != "victim" or m.plural:
+            continue
+        mt = ctx.doc[m.head_i]
+        if mt.head.i == root.i or root.head.i == mt.i or 0 <= ent.start_char - m.end <= 2:
+            return m.entry.type
+    return None
+
+
+def _full_name(ctx: IncidentContext, name: str) -> str:
+    """The fullest form of a person's name the article uses ("Zhang" -> "Zhang Jialong")."""
+    bare = _HONORIFIC.sub("", name).strip()
+    if not bare:
+        return name
+    best = bare
+    for ent in ctx.doc.ents:
+        if ent.label_ == "PERSON" and len(ent.text) > len(best):
+            words = ent.text.split()
+            if bare in words or ent.text.endswith(" " + bare) or ent.text.startswith(bare + " "):
+                best = ent.text
+    if " " not in best:
+        pat = re.compile(rf"\b((?:[A-Z][\w'’-]+ ){{1,2}}){re.escape(best)}\b")  # same line only
+        m = pat.search(ctx.text)
+        if m and not re.match(r"(?:The|A|An|In|On|At|But|And|When|After|Before|Mr|Mrs|Ms|Dr)\b", m.group(1)):
+            best = m.group(0)
+    return " ".join(best.split())

@@ -1,0 +1,114 @@
+"""Threats told as a punishment to come: the telling is the incident, the punishment is not.
+
+"They were told that if they complained, their families would be punished" (a conditional threat)
+and "the commander told them that anyone seen near the river would be shot" (an announced rule)
+each add a threat_intimidation trigger on the telling verb.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from rightswatch.analyse.incident_filters import inanimate_object, not_an_act
+from rightswatch.analyse.incident_participants import as_actor
+from rightswatch.analyse.syntax import addressed, modal_consequence
+from rightswatch.analyse.triggers import Trigger
+
+if TYPE_CHECKING:
+    from rightswatch.analyse.incident_context import IncidentContext
+
+__all__ = ["conditional_threats", "announced_rules"]
+
+# Verbs that deliver a threat when what they say is a conditional punishment.
+_THREAT_SPEECH = {"tell", "warn", "remind", "inform", "order", "threaten", "caution"}
+# What a conditional warning promises when it names no violation: "their families would suffer".
+_HARMS = {"suffer", "pay", "regret", "lose", "die", "disappear", "vanish", "hurt", "harm", "starve"}
+_FREE_CHOICE = frozenset({"anyone", "anybody", "whoever", "everyone", "everybody"})
+
+
+def _free_choice_phrase(tok: Token) -> bool:
+    """ "anyone (seen near the river)", "whoever helps them", "the families of anyone who tries",
+    "those who help": a subject that picks out whoever does something."""
+    if tok.lower_ in _FREE_CHOICE:
+        return True
+    if tok.lower_ == "those" and any(c.dep_ in ("relcl", "acl") for c in tok.children):
+        return True
+    return any(
+        p.dep_ == "prep" and p.lower_ == "of" and any(g.dep_ == "pobj" and g.lower_ in _FREE_CHOICE for g in p.children)
+        for p in tok.children
+    )
+
+
+def conditional_threats(ctx: IncidentContext, triggers: list[Trigger]) -> list[Trigger]:
+    """ "They were told that if they complained, their families would be punished": the
+    punishment is not an incident, the telling is a threat. For every violation left
+    unasserted as a possibility (or a harm: "their families would suffer"), a threat on the
+    telling verb that governs it, when the telling has someone it is addressed to ("activists
+    warned that returnees could face torture" is a prediction, not a threat)."""
+    doc = ctx.doc
+    out: list[Trigger] = []
+    taken = {t.head_i for t in triggers if t.label == "threat_intimidation" and t.asserted}
+    possible = [
+        doc[t.head_i] for t in triggers
+        if not t.asserted and t.reason in ("modal", "conditional") and not inanimate_object(ctx, t) and not not_an_act(ctx, t)
+    ]
+    possible += [tok for tok in doc if tok.lemma_.lower() in _HARMS and tok.pos_ == "VERB" and modal_consequence(tok)]
+    for node in possible:
+        for _ in range(4):
+            if node.head is node:
+                break
+            node = node.head
+            if node.lemma_.lower() in _THREAT_SPEECH and node.pos_ == "VERB":
+                if node.i not in taken and not any(c.dep_ == "neg" for c in node.children) and addressed(node):
+                    taken.add(node.i)
+                    out.append(Trigger("threat_intimidation", node.i, node.i + 1, node.i, node.lemma_.lower(), False, True, ""))
+                break
+    out += announced_rules(ctx, triggers, taken)
+    return out
+
+
+def announced_rules(ctx: IncidentContext, triggers: list[Trigger], taken: set[int]) -> list[Trigger]:
+    """ "The commander told them that anyone seen near the river would be shot", "the judge
+    said that anyone who helps them would end up the same way": a harm announced, with no
+    if/unless, for anyone who does something. Told to someone (or said by an official), it is a
+    threat on the telling verb; the harm itself is no incident."""
+    doc = ctx.doc
+    out: list[Trigger] = []
+    harms = ctx.lexicons.get("threatened_harms", frozenset())
+    heads = {t.head_i for t in triggers}
+    for tok in doc:
+        if tok.pos_ not in ("VERB", "AUX") or not any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("will", "would", "shall") for c in tok.children):
+            continue
+        if not (tok.i in heads or tok.lemma_.lower() in harms):
+            continue
+        if any(c.dep_ == "neg" for c in tok.children):
+            continue
+        chain, node = [tok], tok
+        for _ in range(3):
+            if node.dep_ not in ("ccomp", "conj") or node.head is node:
+                break
+            node = node.head
+            chain.append(node)
+            lemma = node.lemma_.lower()
+            if node.pos_ != "VERB" or node.i in taken or any(c.dep_ == "neg" for c in node.children):
+                continue
+            told = lemma in _THREAT_SPEECH and addressed(node)
+            announced = lemma in ("say", "announce", "declare", "proclaim") and any(
+                c.dep_ == "nsubj" and as_actor(ctx, c) is not None for c in node.children
+            )
+            if not (told or announced):
+                continue
+            # the subject of the harm, or (when the parse splits the complement: "that anyone
+            # caught near the fence | would be shot") a subject earlier in the same complement
+            inner = {t.i for t in chain[:-1]}
+            subj = [
+                t for t in doc[node.i + 1 : tok.i + 1]
+                if t.dep_ in ("nsubj", "nsubjpass") and (t.head.i in inner or (t.head.dep_ == "ccomp" and t.head.head.i == node.i))
+            ]
+            if subj and _free_choice_phrase(subj[0]):
+                taken.add(node.i)
+                out.append(Trigger("threat_intimidation", node.i, node.i + 1, node.i, lemma, False, True, ""))
+            break
+    return out
