@@ -151,3 +151,61 @@ def test_resolve_single_expression() -> None:
 def test_leap_day_without_year_looks_back_to_a_leap_year() -> None:
     ref = _one("on February 29, only", date(2021, 3, 2))
     assert ref.start == "2020-02-29" and ref.granularity == "day"
+
+
+# -- time accuracy round (2026-11-29 session 4) ----------------------------------------------
+
+
+def test_every_weekday_is_habitual_and_dates_nothing() -> None:
+    ref = _one("Every Monday the guards counted the workers.")
+    assert (ref.text, ref.year, ref.month, ref.day, ref.granularity) == ("Every Monday", None, None, None, "unresolved")
+    assert _one("each Friday they searched the rooms").granularity == "unresolved"
+    assert _one("On Monday the guards counted the workers.").day == 10
+
+
+@pytest.mark.parametrize(
+    ("text", "ymd"),
+    [
+        ("Agents have checked phones since the start of this year.", (2024, 1)),
+        ("Raids have gone on since the beginning of 2022.", (2022, 1)),
+        ("Raids have gone on since early 2022.", (2022, None)),
+    ],
+)
+def test_since_the_start_of_a_year_states_january(text: str, ymd: tuple[int, int | None]) -> None:
+    ref = _one(text)
+    assert (ref.year, ref.month) == ymd and ref.granularity == "interval"
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "year"),
+    [
+        ("He was jailed for the 2011 kidnapping of two aid workers.", "2011", 2011),
+        ("The colonel led a 1997 massacre in the valley.", "1997", 1997),
+        ("As recently as 2017, the group held free elections.", "As recently as 2017", 2017),
+        ("Officers detained them at the start of 2018.", "the start of 2018", 2018),
+    ],
+)
+def test_years_without_a_preposition(text: str, expr: str, year: int) -> None:
+    ref = _one(text)
+    assert (ref.text, ref.year, ref.granularity) == (expr, year, "year")
+
+
+@pytest.mark.parametrize("text", ["the 2000 protesters marched", "a 2018 law banned it", "their 2021 reports said"])
+def test_a_year_before_a_count_or_a_document_is_no_event_date(text: str) -> None:
+    assert find_times(text, P) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "year", "start", "end"),
+    [
+        ("Last spring the guards came for him.", date(2024, 11, 20), 2024, "2024-03-01", "2024-05-31"),
+        # in spring itself, "last spring" is the year before's
+        ("Last spring the guards came for him.", date(2024, 4, 10), 2023, "2023-03-01", "2023-05-31"),
+        ("They were held this summer.", date(2024, 11, 20), 2024, "2024-06-01", "2024-08-31"),
+        # winter runs over the new year: no single year
+        ("They froze in the camp last winter.", date(2024, 11, 20), None, "2023-12-01", "2024-02-29"),
+    ],
+)
+def test_seasons_relative_to_publication(text: str, published: date, year: int | None, start: str, end: str) -> None:
+    ref = _one(text, published)
+    assert (ref.year, ref.month, ref.start, ref.end, ref.granularity) == (year, None, start, end, "interval")

@@ -84,6 +84,13 @@ _FUNCTION = frozenset(
     "Eastern Western Central North South East West Rural Urban Greater Downtown Central "
     "A An As If Meanwhile Also Even Including Especially Then Now Yesterday Today".split()
 )
+#: Capitalised words that name a facility or a local office: a place name beside them is the
+#: facility's place ("the Minsk Automobile Plant", "Central Jail Karachi"), not a person's name.
+_INSTITUTION = frozenset(
+    "Plant Factory Mill Mine Jail Prison Hospital Clinic College University School Court Police "
+    "Airport Station Superintendent Sheriff Medical Municipal Municipality Council Mosque Stadium "
+    "Market Bazaar Port Camp Party".split()
+)
 _REGION_WORDS = frozenset("District Region Province State Area Division Territory Department".split())
 _KIND_BASE = {"country": 60.0, "demonym": 60.0, "river": 45.0, "region": 40.0, "city": 20.0}
 
@@ -137,8 +144,9 @@ class _Cand:
 
 @lru_cache(maxsize=65536)
 def _fold(token: str) -> str:
-    """Fold a token for lookup: curly apostrophes, diacritics ("Sinŭiju" -> "Sinuiju")."""
-    token = token.replace("’", "'").replace("ʼ", "'")
+    """Fold a token for lookup: apostrophes off ("Sana’a" and "Sanaa", "Ch'ongjin" and "Chongjin"
+    are one name: romanisations write or drop them at will), diacritics ("Sinŭiju" -> "Sinuiju")."""
+    token = token.replace("’", "").replace("ʼ", "").replace("'", "")
     if token.isascii():
         return token
     decomposed = unicodedata.normalize("NFKD", token)
@@ -586,7 +594,7 @@ def _in_person_name(text: str, c: _Cand, gaz: Gazetteer) -> bool:
     if _prev_is_name(text, c.start, gaz):
         return True
     m = _NEXT_WORD.match(text, c.end)
-    if m and m.group(1)[:1].isupper() and _fold(m.group(1)) not in gaz._first:
+    if m and m.group(1)[:1].isupper() and _fold(m.group(1)) not in gaz._first and _strip_possessive(m.group(1)) not in _INSTITUTION:
         # an acronym after it names a body, not a family name ("the Musan MSS", "Yanji PSB")
         acronym = len(m.group(1)) >= 2 and m.group(1).isupper() and not text[c.start:c.end].isupper()
         return not acronym  # (in a line of capitals, "ILOILO CITY —", the next word is no acronym)
@@ -595,7 +603,7 @@ def _in_person_name(text: str, c: _Cand, gaz: Gazetteer) -> bool:
 
 def _prev_is_name(text: str, start: int, gaz: Gazetteer) -> bool:
     m = _PREV_WORD.search(text, max(0, start - 30), start)
-    if not m or not m.group(1)[:1].isupper() or m.group(1) in _FUNCTION:
+    if not m or not m.group(1)[:1].isupper() or m.group(1) in _FUNCTION or m.group(1) in _INSTITUTION:
         return False
     word = m.group(1)
     if word.rstrip(".") in ("Mr", "Mrs", "Ms", "Dr"):
@@ -676,6 +684,12 @@ def resolve_place(mentions: Sequence[PlaceMention]) -> Place | None:
         return (m.country is not None, support, _SPECIFICITY.get(m.kind, 0), -m.span.start)
 
     best = max(uniq, key=rank)
+    if best.kind == "region":
+        # "the Nanping crossing in Helong, Jilin Province": two towns of one region make the region
+        # the best supported reading, but the event happened at a town: the first one named
+        inside = [o for o in uniq if o.kind == "city" and _consistent(best, o)]
+        if len(inside) > 1:
+            best = min(inside, key=lambda o: o.span.start)
     first = next(m for m in places if (m.kind, m.country, m.region, m.city) ==
                  (best.kind, best.country, best.region, best.city))
     country, region = first.country, first.region

@@ -63,6 +63,11 @@ _PART = (r"(?P<{g}>(?i:early|mid|late|earlier|later|the\s+end\s+of|end\s+of|the\
          r"beginning\s+of|the\s+start\s+of|start\s+of|the\s+middle\s+of|middle\s+of))")
 _REL = r"(?P<{g}>(?i:last|this|next|past|previous|this\s+past|the\s+past))"
 
+#: Nouns a year dates as a document, not as an event ("a 2019 report", "the 2020 law").
+_DOCUMENT = (r"(?:report|study|survey|paper|book|law|act|decree|constitution|resolution|census|"
+             r"budget|edition|review|index|ranking|list|document|guidelines?|memo|letter|statement|"
+             r"declaration|article|bill|rules?|regulations?|version)s?\b")
+
 _PATTERN = re.compile(
     rf"\b(?=[\w’'])(?:(?P<since>[Ss]ince)\s+)?(?:"
     # 2024-06-03
@@ -80,6 +85,8 @@ _PATTERN = re.compile(
     # (late) last/this/next month|year|week
     rf"|(?P<rel>\b(?:{_PART.format(g='rel_part')}[-\s]+)?{_REL.format(g='rel_rel')}\s+"
     rf"(?P<rel_unit>(?i:month|year|week(?:end)?))\b)"
+    # last spring, this winter
+    rf"|(?P<season>\b{_REL.format(g='season_rel')}\s+(?P<season_s>(?i:spring|summer|autumn|fall|winter))\b)"
     # two years ago
     rf"|(?P<ago>\b(?P<ago_n>(?i:{_NUM}))\s+(?P<ago_unit>(?i:day|week|month|year|decade))s?\s+ago\b)"
     # in (early) May, last May
@@ -87,6 +94,8 @@ _PATTERN = re.compile(
     rf"after|of|and|or|to|last|this|next|past|early|mid|late))[-\s]+(?:{_PART.format(g='cm_part')}[-\s]+)?"
     rf"(?P<cm_m>{_MONTH_FULL})\b(?:\s+(?:of\s+)?(?P<cm_ry>(?i:last|this|next|the\s+previous|the\s+following))\s+year\b)?"
     rf"(?![-\s]*\d|(?:\s+of)?,?\s+(?:19|20)\d\d))"
+    # every Monday (habitual: no date)
+    rf"|(?P<habit>\b(?i:every|each)\s+{_WEEKDAY}s?\b)"
     # (last) Monday
     rf"|(?P<wd>\b(?:{_REL.format(g='wd_rel')}\s+)?(?P<wd_d>{_WEEKDAY})\b(?!['’]s\s+[A-Z]|\s+(?!(?:{_MONTH})\b)[A-Z]))"
     # yesterday, today, last night
@@ -94,8 +103,13 @@ _PATTERN = re.compile(
     rf"this\s+(?:morning|afternoon|evening))\b)"
     # in 2019
     rf"|(?P<yr>\b(?P<yr_cue>(?i:in|since|during|by|until|till|from|of|early|mid|late|the\s+end\s+of|"
-    rf"end\s+of|before|after|throughout|through|and|to|for|around|circa|spring|summer|autumn|fall|"
-    rf"winter))[-\s]+(?P<yr_y>{_YEAR})\b(?![-–/]\d|\.\d|,\d))"
+    rf"end\s+of|the\s+start\s+of|start\s+of|the\s+beginning\s+of|beginning\s+of|before|after|"
+    rf"throughout|through|and|to|for|around|circa|spring|summer|autumn|fall|winter|"
+    rf"as\s+(?:recently|early|late|far\s+back)\s+as))[-\s]+(?P<yr_y>{_YEAR})\b(?![-–/]\d|\.\d|,\d))"
+    # the 2008 hostage-taking, a 1994 coup: a year used as a modifier of a noun (not of a
+    # document's: "a 2019 report" dates the report, not an event)
+    rf"|(?P<att>\b(?i:the|a|an|its|his|her|their|our|this|that|whose)\s+(?P<att_y>{_YEAR})"
+    rf"(?=[-\s]+[a-z])(?![-\s]+{_DOCUMENT}))"
     # the 1990s
     rf"|(?P<dec>\b(?:the\s+)?(?:(?P<dec_y>(?:19|20)\d0)|['’](?P<dec_s>\d0))['’]?s\b)"
     # the pandemic
@@ -113,9 +127,12 @@ _TRIGGER = re.compile(
     r"Sept?(?:ember|\.)?|Oct(?:ober|\.)|Nov(?:ember|\.)|Dec(?:ember|\.)|"
     r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|[Yy]esterday|[Tt]oday|[Tt]onight|ago|"
     r"[Pp]andemic|[Rr]ecent(?:ly)?|[Ll]ately|(?:month|year|week|weekend|day)s?|night|morning|"
-    r"afternoon|evening|(?:19|20)\d\d|(?:19|20)?\d0s)(?!\w)"
+    r"afternoon|evening|[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter|(?:19|20)\d\d|(?:19|20)?\d0s)(?!\w)"
 )
 _WINDOW = 48
+
+#: "the start of", "the beginning of": a part of a year that begins with its first month.
+_STARTS = re.compile(r"(?i:\b(?:start|beginning)\s+of\b)")
 
 _LEADING = re.compile(
     r"^(?i:in|on|at|during|until|till|by|from|through|throughout|between|before|after|of|and|or|to|"
@@ -207,6 +224,8 @@ def _resolve_match(m: re.Match[str], published: date | None) -> TimeRef | None:
         r = _part_of_month(int(m["my_y"]), _month_number(m["my_m"]), m["my_part"], None)
     elif kind == "rel":
         r = _relative(m["rel_part"], m["rel_rel"], m["rel_unit"].lower(), P)
+    elif kind == "season":
+        r = _season(m["season_s"].lower(), m["season_rel"], P)
     elif kind == "ago":
         r = _ago(m["ago_n"].lower(), m["ago_unit"].lower(), P)
     elif kind == "cm":
@@ -253,14 +272,22 @@ def _resolve_match(m: re.Match[str], published: date | None) -> TimeRef | None:
         y = int(m["yr_y"])
         if cue == "since":
             since = True
-        r = _part_of_year(y, cue if cue in ("early", "mid", "late", "the end of", "end of") else None, None)
+        parts = ("early", "mid", "late", "the end of", "end of", "the start of", "start of", "the beginning of", "beginning of")
+        r = _part_of_year(y, cue if cue in parts else None, None)
+    elif kind == "att":
+        y = int(m["att_y"])
+        if y % 100 == 0:
+            return None  # "the 2000 protesters": a round number is more often a count than a year
+        start = m.start("att_y")
+        text, span = m.string[start:end], Span(start, end)
+        r = _part_of_year(y, None, None)
     elif kind == "dec":
         y = int(m["dec_y"]) if m["dec_y"] else 1900 + int(m["dec_s"])
         r = (date(y, 1, 1), date(y + 9, 12, 31), "interval")
     elif kind == "pan":
         r = (PANDEMIC[0], PANDEMIC[1], "interval")
-    elif kind == "recent":
-        return TimeRef(text=text, span=span)
+    elif kind in ("recent", "habit"):
+        return TimeRef(text=text, span=span)  # kept, unresolved: "every Monday" dates no event
     else:  # pragma: no cover - every alternative is handled above
         return None
 
@@ -271,6 +298,9 @@ def _resolve_match(m: re.Match[str], published: date | None) -> TimeRef | None:
         # "since 2023", "since late February": the interval runs to now, but the date the text
         # states is X's, so the year (and month) fields are X's at X's own granularity
         stated = _ref(text, span, r[0], r[1], r[2])
+        if stated.month is None and stated.year is not None and _STARTS.search(text):
+            # "since the start of this year": the interval begins in January
+            stated = replace(stated, month=r[0].month)
         ref = _ref(text, span, r[0], until, "interval")
         return replace(ref, year=stated.year or ref.year, month=stated.month or ref.month)
     return _ref(text, span, r[0], r[1], r[2])
@@ -379,6 +409,34 @@ def _relative(part: str | None, rel: str, unit: str, P: date | None) -> tuple[da
     if delta == 0:
         last = min(last, P) if _part_key(part) != "later" else last
     return (first, last, "interval")
+
+
+#: Northern-hemisphere seasons as (first month, months long); winter runs into the next year.
+_SEASONS = {"spring": (3, 3), "summer": (6, 3), "autumn": (9, 3), "fall": (9, 3), "winter": (12, 3)}
+
+
+def _season(name: str, rel: str, P: date | None) -> tuple[date, date, str] | None:
+    """ "last spring": the latest spring over before ``P``; "this spring": the one of ``P``'s year
+    (the winter that ``P`` is in or that begins its year's December); "next": the first to begin
+    after ``P``."""
+    if P is None:
+        return None
+    first_month, length = _SEASONS[name]
+
+    def bounds(y: int) -> tuple[date, date]:
+        ey, em = _shift_month(date(y, first_month, 1), length - 1)
+        return date(y, first_month, 1), date(ey, em, _last_day(ey, em))
+
+    r = " ".join(rel.lower().split())
+    years = range(P.year + 1, P.year - 3, -1)
+    if r == "next":
+        y = min(y for y in years if bounds(y)[0] > P)
+    elif r == "this":
+        y = P.year - 1 if name == "winter" and P.month <= 2 else P.year
+    else:
+        y = max(y for y in years if bounds(y)[1] < P)
+    a, b = bounds(y)
+    return (a, b, "interval")
 
 
 def _ago(n_word: str, unit: str, P: date | None) -> tuple[date, date, str] | None:
