@@ -8,8 +8,10 @@ a candidate is positive when its name matches a gold victim name (the metric's f
 A logistic regression (scikit-learn, fixed seed) is fitted; C and the decision threshold are
 chosen by 5-fold cross-validation over articles, maximising the victim-name micro F1 of the
 whole answer (names the incident arguments already hold plus the accepted candidates), scored
-with ``evaluate.metrics.match_names``. Only the train split is read. The model is written as
-plain weights to ``src/rightswatch/data/models/victim_scorer.json``.
+with ``evaluate.metrics.match_names``; the veto (below it, a name the incident arguments hold is
+dropped: ``victims.rejected_rule_victims``) is chosen with the threshold, on the same folds.
+Only the train split is read. The model is written as plain weights to
+``src/rightswatch/data/models/victim_scorer.json``.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-from rightswatch.analyse.victims import FEATURES, PersonCandidate, VictimScorer, person_candidates
+from rightswatch.analyse.victims import FEATURES, PersonCandidate, VictimScorer, person_candidates, rejected_rule_victims
 from rightswatch.evaluate import load_split, sample_article
 from rightswatch.evaluate.metrics import _fold_name, _name_similarity, match_names
 
@@ -35,6 +37,7 @@ SEED = 0
 FOLDS = 5
 C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0)
 THRESHOLDS = tuple(np.round(np.arange(0.2, 0.81, 0.025), 3))
+VETOES: tuple[float | None, ...] = (None, *np.round(np.arange(0.05, 0.301, 0.025), 3))
 
 
 @dataclass
@@ -89,12 +92,14 @@ def label(cand: PersonCandidate, gold: list[str]) -> int:
     return int(any(_name_similarity(f, _fold_name(g)) >= 85 for g in gold))
 
 
-def micro_f1(arts: list[ArticleData], probs: list[np.ndarray], threshold: float) -> float:
+def micro_f1(arts: list[ArticleData], probs: list[np.ndarray], threshold: float, veto: float | None = None) -> float:
     from rightswatch.evaluate.metrics import _prepare_predicted
 
     sys_n = gold_n = tp = 0
     for a, p in zip(arts, probs):
-        names = list(a.held) + [c.name for c, q in zip(a.candidates, p) if q >= threshold]
+        dropped = rejected_rule_victims({h.casefold() for h in a.held}, zip(a.candidates, p), veto)
+        held = [h for h in a.held if h.casefold() not in dropped]
+        names = held + [c.name for c, q in zip(a.candidates, p) if q >= threshold]
         gold = list(dict.fromkeys(f for f in (_fold_name(g) for g in a.gold) if f))
         sys_n += len(_prepare_predicted(names))
         gold_n += len(gold)
@@ -125,7 +130,7 @@ def main() -> None:
     xs = [np.array([c.vector(names) for c in a.candidates]).reshape(-1, len(names)) for a in arts]
     ys = [np.array([label(c, a.gold) for c in a.candidates], dtype=int) for a in arts]
     folds = np.random.default_rng(SEED).permutation(len(arts)) % FOLDS
-    best = (-1.0, 0.0, 0.0)
+    best: tuple[float, float, float, float | None] = (-1.0, 0.0, 0.0, None)
     table = {}
     for c in C_GRID:
         probs: list[np.ndarray] = [np.zeros(0)] * len(arts)
@@ -136,19 +141,25 @@ def main() -> None:
                 if folds[i] == k:
                     probs[i] = model.predict_proba(xs[i])[:, 1] if len(xs[i]) else np.zeros(0)
         for t in THRESHOLDS:
-            f1 = micro_f1(arts, probs, float(t))
-            table[f"C={c},t={t}"] = round(f1, 2)
-            if f1 > best[0]:
-                best = (f1, c, float(t))
-    f1, c, t = best
+            for v in VETOES:
+                if v is not None and v >= t:
+                    continue
+                veto = None if v is None else float(v)
+                f1 = micro_f1(arts, probs, float(t), veto)
+                table[f"C={c},t={t},v={v}"] = round(f1, 2)
+                if f1 > best[0]:
+                    best = (f1, c, float(t), veto)
+    f1, c, t, veto = best
     for cc in C_GRID:
         print(f"C={cc}: best CV F1 {max(v for k, v in table.items() if k.startswith(f'C={cc},')):.2f}")
-    print(f"cross-validated victim F1 {f1:.2f} at C={c}, threshold={t}; rule alone {micro_f1(arts, [np.zeros(len(a.candidates)) for a in arts], 2.0):.2f}")
+    no_veto = max(v for k, v in table.items() if k.startswith(f"C={c},") and k.endswith(",v=None"))
+    print(f"cross-validated victim F1 {f1:.2f} at C={c}, threshold={t}, veto={veto} (no veto: {no_veto:.2f}); rule alone {micro_f1(arts, [np.zeros(len(a.candidates)) for a in arts], 2.0):.2f}")
     model = fit(np.vstack(xs), np.concatenate(ys), c)
     weights = tuple(float(w) for w in model.coef_[0])
     scorer = VictimScorer(
         names, weights, t,
-        {
+        veto=veto,
+        metadata={
             "trained_on": "HRDsAttack train split",
             "train_split_sha256": hashlib.sha256(args.split.read_bytes()).hexdigest(),
             "n_articles": len(arts),

@@ -171,3 +171,45 @@ def test_speakers_are_marked(analyzer):
     said = features_of(analyzer, "The police beat the protesters, said Sarah Johnson, who watched the march.", "Sarah Johnson")
     according = features_of(analyzer, "According to David Miller, soldiers detained the villagers at dawn.", "David Miller")
     assert said["speech_subject"] == 1.0 and according["speech_subject"] == 1.0
+
+
+def test_a_union_leader_is_not_an_official(analyzer):
+    union = features_of(analyzer, "Police detained Harare Teachers Union president Tendai Musoni on Friday.", "Tendai Musoni")
+    state = features_of(analyzer, "Police detained protesters outside the office of President Tendai Musoni on Friday.", "Tendai Musoni")
+    assert union["civil_leader"] == 1.0 and union["official_title"] == 0.0
+    assert state["official_title"] == 1.0 and state["civil_leader"] == 0.0
+
+
+def test_an_appositive_chairperson_of_a_party_is_a_civil_leader(analyzer):
+    f = features_of(analyzer, "The Workers Party said its chairperson, Samuel Dube, had been arrested at dawn.", "Samuel Dube")
+    assert f["civil_leader"] == 1.0 and f["official_title"] == 0.0
+
+
+def test_commentators_and_culprits_are_marked_apart(analyzer):
+    analyst = features_of(analyzer, "Soldiers detained dozens of students, said researcher Laura Vidal.", "Laura Vidal")
+    culprit = features_of(analyzer, "The suspect, Daniel Okafor, abducted the girl in March.", "Daniel Okafor")
+    assert analyst["commentator_title"] == 1.0 and analyst["official_title"] == 0.0
+    assert culprit["culprit_title"] == 1.0
+
+
+def test_the_veto_drops_a_rule_victim_the_scorer_rejects(analyzer):
+    text = "Police arrested Daniel Okafor for the kidnapping of a schoolgirl.\n\nSoldiers later killed the activist Rafael Moreno."
+    doc = analyzer.nlp(text)
+    doc._.rw_text = text
+    first, second = _Inc(0, 64), _Inc(66, len(text))
+    first.victims.append(Victim(text="Daniel Okafor", name="Daniel Okafor", population="individual"))
+    # a scorer that accepts everyone but the people the incident arguments already hold
+    scorer = VictimScorer(("rule_victim", "bias"), (-10.0, 5.0), 0.5, veto=0.2)
+    attach_named_victims(doc, [first, second], [], [], [], scorer=scorer)
+    assert [v.name for v in first.victims] == []
+    assert [v.name for v in second.victims] == ["Rafael Moreno"]
+    kept = _Inc(0, 64)
+    kept.victims.append(Victim(text="Daniel Okafor", name="Daniel Okafor", population="individual"))
+    attach_named_victims(doc, [kept, _Inc(66, len(text))], [], [], [], scorer=VictimScorer(("rule_victim", "bias"), (-10.0, 5.0), 0.5))
+    assert [v.name for v in kept.victims] == ["Daniel Okafor"]  # no veto: the rule's name stays
+
+
+def test_scorer_round_trip_keeps_the_veto():
+    model = VictimScorer(("bias",), (1.0,), 0.4, veto=0.1)
+    assert VictimScorer.from_dict(json.loads(json.dumps(model.to_dict()))).veto == 0.1
+    assert VictimScorer.from_dict({"features": ["bias"], "weights": [1.0], "threshold": 0.5}).veto is None

@@ -38,6 +38,8 @@ __all__ = [
     "person_candidates",
     "attach_named_victims",
     "clean_name",
+    "rejected_rule_victims",
+    "same_person",
 ]
 
 _HONORIFIC = re.compile(
@@ -71,9 +73,28 @@ _OFFICIAL_TITLES = frozenset({
     "ambassador", "chairman", "chairperson", "chair", "ceo", "head", "inspector", "general",
     "colonel", "superintendent", "sheriff", "officer", "sergeant", "captain", "lieutenant", "major",
     "commander", "premier", "king", "queen", "prince", "chancellor", "rapporteur", "envoy",
-    "representative", "rep.", "sen.", "gov.", "pres.", "suspect", "accused", "defendant",
-    "researcher", "analyst", "professor", "expert", "author", "deputy", "counsel", "founder",
+    "representative", "rep.", "sen.", "gov.", "pres.", "deputy", "counsel",
 })
+# Titles of people quoted for their knowledge: commentators more often than victims, though
+# scholars and authors are jailed too (the model weighs it apart from an office).
+_COMMENTATOR_TITLES = frozenset({
+    "researcher", "analyst", "professor", "expert", "author", "founder", "scholar", "academic",
+    "lecturer", "economist", "historian", "observer",
+})
+# Words that name the one who did it: "suspect X", "X, the alleged kidnapper".
+_CULPRIT_TITLES = frozenset({
+    "suspect", "accused", "defendant", "kidnapper", "abductor", "killer", "murderer", "gunman",
+    "militant", "terrorist", "assailant", "attacker", "perpetrator", "mastermind", "ringleader",
+    "convict", "rapist", "smuggler", "trafficker", "jihadist", "hijacker", "culprit", "offender",
+})
+# An office of a union, party or association ("union president X", "the party's chairperson,
+# X,"): a leader of the kind that is arrested, not an official.
+_CIVIL_BODIES = re.compile(
+    r"\b(?:union|unions|association|party|federation|movement|coalition|alliance|league|society|"
+    r"congress|network|newspaper|daily|opposition|ngo|organi[sz]ation|group|front|forum|syndicate|"
+    r"council of churches|students?)\b",
+    re.IGNORECASE,
+)
 _VICTIM_TITLES = frozenset({
     "journalist", "reporter", "activist", "lawyer", "defender", "blogger", "dissident", "unionist",
     "editor", "photographer", "photojournalist", "correspondent", "campaigner", "student", "leader",
@@ -95,6 +116,9 @@ FEATURES: tuple[str, ...] = (
     "near_trigger",  # closeness (tokens) to the nearest asserted trigger in the sentence
     "victim_title",  # "journalist X", "X, a lawyer"
     "official_title",  # "President X", "X, a spokesman"
+    "civil_leader",  # "union president X", "its chairperson, X": an office of a union or party
+    "commentator_title",  # "researcher X", "X, an analyst"
+    "culprit_title",  # "suspect X", "X, the alleged kidnapper"
     "victim_mention_near",  # a victim lexicon mention joined to the name
     "actor_mention_near",  # an actor lexicon mention joined to the name
     "in_title",  # the name (or its surname) is in the headline
@@ -349,6 +373,26 @@ def _word_before(text: str, start: int) -> str:
     return m.group(1).lower().rstrip(",") if m else ""
 
 
+def _titles(ent: SpacySpan, text: str) -> list[tuple[str, str]]:
+    """The words that say who a person is, each with the words around it: the word written
+    before the name ("union president X") and the nouns in apposition ("X, a spokesman for
+    the union", "its chairperson, X,")."""
+    start = ent.start_char
+    out = [(_word_before(text, start), text[max(0, start - 60) : start])]
+    root = ent.root
+    appos = [c for c in root.children if c.dep_ == "appos"]
+    if root.dep_ == "appos":
+        appos.append(root.head)
+    for tok in appos:
+        if tok.pos_ in ("NOUN", "PROPN") and not (ent.start <= tok.i < ent.end):
+            if tok is root.head:  # "its chairperson, X": the words before the noun say whose
+                left = tok.left_edge.idx
+                out.append((tok.lower_, text[max(0, left - 60) : tok.idx + len(tok.text)]))
+            else:
+                out.append((tok.lower_, ent.doc[tok.left_edge.i : tok.right_edge.i + 1].text))
+    return out
+
+
 def _joined_mention(span: SpacySpan, mentions: Sequence[Mention], text: str) -> Mention | None:
     """A lexicon mention written against the name: "journalist X", "X, a lawyer,", "X (lawyer)"."""
     for m in mentions:
@@ -414,7 +458,13 @@ def _mention_features(ent: SpacySpan, ctx: _ArticleContext) -> tuple[dict[str, f
     before = _word_before(text, ent.start_char)
     vm = _joined_mention(ent, ctx.victim_mentions, text)
     f["victim_title"] = float(before in _VICTIM_TITLES or vm is not None)
-    f["official_title"] = float(before in _OFFICIAL_TITLES)
+    titles = _titles(ent, text)
+    office = [(w, ctx_) for w, ctx_ in titles if w in _OFFICIAL_TITLES]
+    civil = any(_CIVIL_BODIES.search(ctx_) for _, ctx_ in office)
+    f["official_title"] = float(bool(office) and not civil)
+    f["civil_leader"] = float(civil)
+    f["commentator_title"] = float(any(w in _COMMENTATOR_TITLES for w, _ in titles))
+    f["culprit_title"] = float(any(w in _CULPRIT_TITLES for w, _ in titles))
     f["victim_mention_near"] = float(vm is not None)
     f["actor_mention_near"] = float(_joined_mention(ent, ctx.actors, text) is not None)
     return f, vm
@@ -503,21 +553,42 @@ def person_candidates(
         f["mentions"] = math.log1p(len(re.findall(rf"\b{re.escape(surname)}\b", text)))
         f["one_token"] = float(len(words) == 1)
         f["three_plus_tokens"] = float(len(words) >= 3)
-        f["rule_victim"] = float(key in victims_by_name or any(key in v or v in key for v in victims_by_name if len(v) > 3))
+        f["rule_victim"] = float(any(same_person(key, v) for v in victims_by_name))
         f["n_sentences"] = math.log1p(len(sentences[key]))
         f["frac_patient"] = patients[key] / len(cand.spans)
         f["bias"] = 1.0
     return list(groups.values())
 
 
+def same_person(a: str, b: str) -> bool:
+    """Two casefolded names of one person: equal, or one contains the other ("doe" in "jane doe")."""
+    return a == b or (len(b) > 3 and (a in b or b in a))
+
+
+def rejected_rule_victims(held: Iterable[str], scored: Iterable[tuple[PersonCandidate, float]], veto: float | None) -> set[str]:
+    """The names the incident arguments took as victims (``held``, casefolded) that the scorer
+    rejects: a candidate for the same person scores below ``veto``. The arguments take whoever
+    is arrested or charged; the scorer also reads that the person is a suspect "charged with
+    kidnapping", an official, or a speaker. None: the rule's names are all kept."""
+    if veto is None:
+        return set()
+    low = [c.name.casefold() for c, score in scored if score < veto and c.features.get("rule_victim")]
+    return {h for h in held if any(same_person(key, h) for key in low)}
+
+
 @dataclass(frozen=True, slots=True)
 class VictimScorer:
-    """A logistic model over ``FEATURES`` (numpy only)."""
+    """A logistic model over ``FEATURES`` (numpy only).
+
+    ``threshold``: a candidate scoring at least this joins the victims. ``veto``: a victim the
+    incident arguments named is dropped when its candidate scores below this (None: never).
+    """
 
     features: tuple[str, ...]
     weights: tuple[float, ...]
     threshold: float
     metadata: dict[str, object] = field(default_factory=dict)
+    veto: float | None = None
 
     def score(self, cand: PersonCandidate) -> float:
         z = float(cand.vector(self.features) @ np.array(self.weights, dtype=float))
@@ -529,6 +600,7 @@ class VictimScorer:
             "features": list(self.features),
             "weights": [round(w, 6) for w in self.weights],
             "threshold": self.threshold,
+            "veto": self.veto,
             "metadata": self.metadata,
         }
 
@@ -538,7 +610,11 @@ class VictimScorer:
         weights = tuple(float(w) for w in d["weights"])  # type: ignore[union-attr]
         if len(feats) != len(weights):
             raise ValueError("victim scorer: features and weights differ in length")
-        return cls(feats, weights, float(d["threshold"]), dict(d.get("metadata") or {}))  # type: ignore[arg-type]
+        veto = d.get("veto")
+        return cls(
+            feats, weights, float(d["threshold"]), dict(d.get("metadata") or {}),  # type: ignore[arg-type]
+            None if veto is None else float(veto),  # type: ignore[arg-type]
+        )
 
     @staticmethod
     @lru_cache(maxsize=1)
@@ -561,13 +637,21 @@ def attach_named_victims(
 ) -> None:
     """Adds every person the scorer accepts to the incident told in the sentence that names
     them (else the nearest one before it, else the first). Names the incidents already hold
-    are not added twice; a name the scorer rejects stays where the incident arguments put it."""
+    are not added twice; a name the incident arguments took is dropped when the scorer scores
+    its bearer below the model's ``veto`` (a suspect, an official), else it stays."""
     scorer = scorer or VictimScorer.default()
     if scorer is None or not incidents:
         return
     held = {v.name.casefold(): v for inc in incidents for v in inc.victims if v.name}
-    for cand in person_candidates(doc, triggers, mentions, quotes, held):
+    candidates = person_candidates(doc, triggers, mentions, quotes, held)
+    for cand in candidates:
         cand.score = scorer.score(cand)
+    dropped = rejected_rule_victims(held, ((c, c.score) for c in candidates), scorer.veto)
+    if dropped:
+        for inc in incidents:
+            inc.victims[:] = [v for v in inc.victims if not (v.name and v.name.casefold() in dropped)]
+        held = {k: v for k, v in held.items() if k not in dropped}
+    for cand in candidates:
         if cand.score < scorer.threshold:
             continue
         key = cand.name.casefold()
