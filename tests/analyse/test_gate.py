@@ -16,3 +16,14 @@ def test_sentence_before_a_quotation_is_kept_even_when_the_quotation_is_kept_for
     kept = gate(text).text
     assert "Club chairman Roh Ki-tae said the season had gone well." in kept  # introduces the quote
     assert "The weather was mild" not in kept
+
+
+def test_masked_text_keeps_offsets_and_newlines():
+    gate = SentenceGate(load_codebook("default"), load_profile("north_korea"), lead_sentences=0)
+    text = "The market opened late.\nPrices rose.\n\nPolice arrested two traders at the market. It rained."
+    masked = gate(text).text
+    assert len(masked) == len(text)
+    assert [i for i, c in enumerate(masked) if c == "\n"] == [i for i, c in enumerate(text) if c == "\n"]
+    start = text.index("Police")
+    assert masked[start:start + 43] == text[start:start + 43]
+    assert masked[: text.index("\n")].strip() == "" and masked.endswith(" " * len("It rained."))

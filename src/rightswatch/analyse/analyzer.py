@@ -15,6 +15,7 @@ from rightswatch.analyse.quotes import quote_regions
 from rightswatch.analyse.relevance import ArticleGate, relevance_score
 from rightswatch.analyse.relevance_model import RelevanceModel, load_relevance_model
 from rightswatch.analyse.report import doc_to_report
+from rightswatch.analyse.rule_memo import memoise_rules
 from rightswatch.records import Article, Report, replace
 from rightswatch.settings import Settings
 
@@ -40,6 +41,7 @@ class Analyzer:
         self.version = f"rightswatch-{__version__}/{self.codebook.name}-{self.codebook.version}/{self.profile.name}"
         self.batch_size = batch_size
         nlp = load_language()
+        memoise_rules(nlp)  # the same annotations as spaCy's ruler and lemmatizer, for a fraction of the time
         nlp.add_pipe("rw_paragraphs", before="parser")
         nlp.add_pipe("rw_places", config={"profile": profile})
         nlp.add_pipe("rw_times")

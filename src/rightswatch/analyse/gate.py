@@ -98,13 +98,18 @@ class SentenceGate:
                 keep[i - 1] = True
             if not keep[i] and self._role is not None and self._role.search(chunk) and _NAME.search(chunk):
                 keep[i] = True
-        chars = list(text)
+        parts, pos = [], 0
         for (s, e), k in zip(sents, keep):
             if not k:
-                for j in range(s, e):
-                    if chars[j] != "\n":
-                        chars[j] = " "
-        return GateResult("".join(chars), sum(keep), len(sents))
+                parts += (text[pos:s], _blank(text[s:e]))
+                pos = e
+        parts.append(text[pos:])
+        return GateResult("".join(parts), sum(keep), len(sents))
+
+
+def _blank(chunk: str) -> str:
+    """Spaces for every character but newlines (the masked text keeps the article's offsets)."""
+    return "\n".join(" " * len(line) for line in chunk.split("\n"))
 
 
 def _alternation(stems: set[str]) -> re.Pattern[str]:
