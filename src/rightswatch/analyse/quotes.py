@@ -10,7 +10,11 @@ copy uses it constantly:
 * a quote continued over paragraphs: the paragraph opens a quote without closing it and the next
   paragraph re-opens it;
 * anaphora: ``the source said`` / ``he added`` point back at the last full description of a speaker,
-  so every quote carries the speaker as first introduced ("a source in China").
+  so every quote carries the speaker as first introduced ("a source in China"); the resolution of
+  names, titles and descriptions is ``analyse.speakers``;
+* quoted titles, slogans and terms (``a report titled “...”``) are not quotations.
+
+Whether the source is anonymous is ``analyse.anonymity``.
 """
 
 from __future__ import annotations
@@ -20,7 +24,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from rightswatch.analyse.anonymity import DESCRIPTIVE_DETERMINERS, cue_clause_at, is_anonymous
 from rightswatch.analyse.profile import Profile
+from rightswatch.analyse.speakers import INSTITUTIONS, PRONOUNS, Speaker, compatible, head_word, named_person_before, new_referent, resolve
 from rightswatch.records import Quote, Span
 
 __all__ = ["find_quotes", "quote_regions", "SPEECH_VERBS"]
@@ -31,13 +37,16 @@ SPEECH_VERBS = (
     "argued|argues|complained|complains|confirmed|confirms|reported|reports|remarked|lamented|"
     "observed|commented|emphasized|stressed|alleged|alleges|described|testified|posted|tweeted|"
     "recounted|revealed|admitted|acknowledged|declared|announced|pointed out|went on|maintains|maintained|"
+    "joked|quipped|replied|replies|responded|answered|shouted|whispered|sighed|conceded|concedes|concluded|"
+    "urged|urges|pleaded|predicted|suggested|suggests|wondered|countered|cautioned|cautions|denied|denies|"
     "(?:was|were|is|are) quoted as saying"
 )
 _VERB_RE = rf"(?:{SPEECH_VERBS})"
-_PRONOUNS = {"he", "she", "they", "it", "i", "we"}
 _OPEN = "“\""
 _CLOSE = "”\""
 _MAX_SPEAKER_WORDS = 14
+# How far back (characters) a pronoun with no speaker before it looks for a named person.
+_PERSON_WINDOW = 600
 
 # A title with its abbreviation point, which would otherwise end the speaker phrase ("Ms. Roe said").
 _TITLE = r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gen|Col|Capt|Lt|Sgt|Rev|Amb|Gov)\.\s+)?"
@@ -49,6 +58,10 @@ _AFTER_SPEAKER_VERB = re.compile(
 _AFTER_VERB_SPEAKER = re.compile(rf"^\s*(?P<verb>{_VERB_RE})\s+(?P<speaker>{_TITLE}[^.!?“”\"\n;]{{1,160}})")
 # “...,” the group quoted SPEAKER as saying
 _AFTER_QUOTED_AS = re.compile(r"^\s*,?\s*[^.!?“”\"\n]{1,80}?\s+quoted\s+(?P<speaker>[^.!?“”\"\n]{1,120}?)\s+as\s+saying\b")
+# “...,” according to SPEAKER
+_AFTER_ACCORDING = re.compile(r"^\s*,?\s*according to\s+(?P<speaker>[^.!?“”\"\n;]{1,160})")
+# SOURCE quoted SPEAKER as saying: “...”
+_BEFORE_QUOTED_AS = re.compile(r"\bquoted\s+(?P<speaker>[^.!?“”\"\n]{1,120}?)\s+as\s+saying[,:]?\s*$")
 # SPEAKER VERB(:|,) “...”   e.g. Kim said: “...”
 _BEFORE = re.compile(rf"(?P<speaker>{_TITLE}[^.!?“”\"\n]{{1,160}}?)\s+(?P<verb>{_VERB_RE})(?:\s+[^.!?“”\"\n]{{0,60}})?[,:]\s*$")
 # SPEAKER VERB that ... “partial quote”   e.g. China maintains that it acts “in accordance with law”
@@ -130,12 +143,20 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# A sentence-opening adverbial before the subject: a participle or a preposition phrase up to its comma.
+_LEADING_ADVERBIAL = re.compile(r"(?:[A-Z][a-z]+ing|In|On|At|After|Before|During|From|Asked|Interviewed|Reached|Contacted|Later|Meanwhile|However|But|And|Separately)\b[^,“”\"\n]{0,80},\s+")
+
+
 def _clean_speaker(text: str, start: int, end: int) -> tuple[int, int] | None:
     """Trim a candidate speaker phrase to its noun phrase; None when it is not one."""
     start, end = _trim(text, start, end)
+    lead = _LEADING_ADVERBIAL.match(text, start, end)
+    if lead and lead.end() < end:
+        start = lead.end()  # "Speaking anonymously, a guard told RFA:", "In a statement, the ministry said:"
     phrase = text[start:end]
-    # cut trailing appositions/clauses after a comma: "Kim, a lawyer, ..." keeps the whole until a verb
-    cut = re.search(r",\s*(?:speaking|who|which|according|adding|citing|in an? )", phrase)
+    # cut trailing appositions/clauses after a comma: "Kim, a lawyer, ..." keeps the whole until a verb;
+    # a parenthesis of lower-case words is a remark on the name ("Kim (not her real name)"), not part of it
+    cut = re.search(r",\s*(?:speaking|who|which|according|adding|citing|identified|asking|requesting|declining|in an? )|\s*\((?=[a-z])", phrase)
     if cut:
         end = start + cut.start()
         phrase = text[start:end]
@@ -154,23 +175,15 @@ def _clean_speaker(text: str, start: int, end: int) -> tuple[int, int] | None:
     return start, end
 
 
-@dataclass(slots=True)
-class _Speaker:
-    start: int
-    end: int
-    text: str
-
-
 # Speakers introduced outside any quotation: "..., a source in China told Daily NK on Monday."
 _INTRODUCED = re.compile(
     rf"(?:(?<=[,.;:] )|(?<=^)|(?<=\n))(?P<speaker>(?:[Aa]n?|[Oo]ne|[Aa]nother|[Tt]wo|[Tt]hree|[Ss]everal)\s+[^.,;:“”\"\n]{{1,90}}?)\s+(?:{_VERB_RE})\b"
     rf"|(?:[Aa]ccording to|[Cc]iting) (?P<speaker2>(?:an?|one|another)\s+[^.,;:“”\"\n]{{1,90}})",
     re.M,
 )
-_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+")
 
 
-def _introductions(text: str) -> list[_Speaker]:
+def _introductions(text: str) -> list[Speaker]:
     out = []
     for m in _INTRODUCED.finditer(text):
         group = "speaker" if m.group("speaker") else "speaker2"
@@ -180,79 +193,8 @@ def _introductions(text: str) -> list[_Speaker]:
         # "according to a relative in Seoul and a person helping the group": two sources
         for part in re.finditer(r"(?:(?<=^)|(?<=\sand\s))(?:(?!\s+and\s+(?:an?|one|another)\s).)+", text[s:e]):
             ps, pe = s + part.start(), s + part.end()
-            out.append(_Speaker(ps, pe, text[ps:pe]))
+            out.append(Speaker(ps, pe, text[ps:pe]))
     return out
-
-
-def _named_antecedent(candidate: _Speaker, text: str) -> _Speaker | None:
-    """ "Lee said" / "Ms. Marquez said": the fuller form of the name used earlier."""
-    bare = _HONORIFIC.sub("", candidate.text).strip()
-    if not bare or not bare[0].isupper() or len(bare.split()) > 2:
-        return None
-    # a family name written first, before a hyphenated given name ("Park" -> "Park Dong-hyun"),
-    # whatever job title stands before it ("Closer Park Dong-hyun")
-    surname_first = re.compile(rf"\b{re.escape(bare)}\s[A-Z][a-z]+-[a-z]+\b")
-    m = surname_first.search(text, 0, candidate.start)
-    if m:
-        return _Speaker(m.start(), m.end(), m.group(0))
-    pat = re.compile(rf"\b(?:[A-Z][\w'’.-]*\s){{1,3}}{re.escape(bare)}\b|\b{re.escape(bare)}(?:[\s-][A-Z][\w'’-]+){{1,2}}\b")
-    for m in pat.finditer(text, 0, candidate.start):
-        phrase = m.group(0)
-        if re.match(r"(?:The|A|An|In|On|At|But|And|When|After|Before|Mr|Mrs|Ms|Dr)\b", phrase) and not phrase.startswith(bare):
-            # "The Lee family" is not a name; strip a leading function word if that leaves the name
-            continue
-        if len(phrase) > len(bare):
-            return _Speaker(m.start(), m.end(), phrase)
-    return None
-
-
-_POSTMODIFIER_DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "our", "them", "him", "people"}
-
-
-def _titled_name(title: str, candidate: _Speaker, text: str) -> _Speaker | None:
-    """ "the Special Rapporteur" / "the coach": the title used earlier before a name
-    ("Special Rapporteur Elena Marquez", "Jeonbuk coach Daniel Weber"), nearest first."""
-    if not text or len(title.split()) > 3 or not re.fullmatch(r"[a-z][a-z' -]*", title):
-        return None
-    pat = re.compile(rf"(?i:\b{re.escape(title)})\s+(?:[A-Z][\w'’-]+\s){{0,2}}[A-Z][\w'’-]+")
-    found = [m for m in pat.finditer(text, 0, candidate.start)]
-    if not found:
-        return None
-    m = found[-1]
-    return _Speaker(m.start(), m.end(), m.group(0))
-
-
-def _head_word(speaker: str) -> str:
-    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", speaker)
-    # a head noun's postmodifiers: "a source familiar with the restaurants", "a source close to the family"
-    stop = {
-        "in", "from", "at", "of", "living", "based", "who", "with", "near", "inside", "for",
-        "familiar", "close", "knowledgeable", "aware", "involved", "working",
-    }
-    head: list[str] = []
-    for i, w in enumerate(words):
-        if w.lower() in stop:
-            break
-        if head and w.lower().endswith("ing") and i + 1 < len(words) and words[i + 1].lower() in _POSTMODIFIER_DETERMINERS:
-            break  # "a person assisting the group", "a lawyer representing the families"
-        head.append(w)
-    return (head[-1] if head else (words[-1] if words else "")).lower()
-
-
-def _resolve(candidate: _Speaker, history: list[_Speaker], last: _Speaker | None, text: str = "") -> _Speaker:
-    """Point anaphoric speakers ("he", "the source", "Lee") back at their first full description."""
-    low = candidate.text.lower()
-    if low in _PRONOUNS:
-        return last or candidate
-    m = re.match(r"(?:the|this|that|our)\s+(.+)$", low)
-    if m:
-        head = _head_word(m.group(1))
-        for prev in sorted(history, key=lambda h: h.start, reverse=True):
-            if prev.start < candidate.start and _head_word(prev.text) == head and prev.text.lower() != low:
-                return prev
-        return _titled_name(m.group(1), candidate, text) or candidate
-    named = _named_antecedent(candidate, text) if text else None
-    return named or candidate
 
 
 def _intro_subject(doc: Doc, text: str, quote_open: int, para_start: int) -> tuple[int, int] | None:
@@ -263,11 +205,13 @@ def _intro_subject(doc: Doc, text: str, quote_open: int, para_start: int) -> tup
     span = doc.char_span(para_start, para_start + len(before), alignment_mode="expand")
     if span is None:
         return None
-    sents = list(span.sents)
-    sent = sents[-1]
-    if not _INTRO.search(sent.text):
+    sent = list(span.sents)[-1]
+    # the lead's own part of the sentence: the parser may run the sentence on into the quotation and
+    # hang the lead on the quotation's verb ("X put it bluntly: “...”")
+    lead = doc[max(sent.start, span.start) : span.end]
+    if not _INTRO.search(lead.text):
         return None
-    root = sent.root
+    root = lead.root
     for child in root.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
             sub = list(child.subtree)
@@ -280,32 +224,20 @@ def _intro_subject(doc: Doc, text: str, quote_open: int, para_start: int) -> tup
 _SPEECH_LEMMAS = frozenset(
     {"say", "tell", "add", "explain", "state", "note", "claim", "recall", "write", "insist", "warn", "argue", "complain",
      "confirm", "report", "remark", "observe", "comment", "emphasize", "stress", "allege", "describe", "testify",
-     "maintain", "urge", "appeal", "call"}
+     "maintain", "urge", "appeal", "call",
+     # taking a stand in words: the person speaks next ("X rejected the findings. “...,” he said")
+     "speak", "reject", "deny", "dismiss", "condemn", "criticize", "criticise", "accuse", "defend", "respond",
+     "reply", "acknowledge", "admit", "announce", "declare", "welcome", "blame", "question", "protest", "plead"}
 )
 
 
-_FEMALE = frozenset({"woman", "women", "mother", "sister", "wife", "daughter", "girl", "grandmother", "aunt", "waitress"})
-_MALE = frozenset({"man", "men", "father", "brother", "husband", "son", "boy", "grandfather", "uncle"})
 # "One of them, who gave her name as Kim Myong-hui, 44": the name the speaker gave
 _GIVEN_NAME = re.compile(r"\b(?:gave (?:her|his|their) names? as|identified (?:only )?as|who called (?:herself|himself))\s+(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})")
 
 
-def _compatible(pronoun: str, mention: str) -> bool:
-    """A "she" does not point back at "the man", nor a "he" at "the woman", nor at "the report"."""
-    # the noun phrase before any apposition ("Her husband, a farmer"); possessives say nothing
-    words = {w.lower() for w in re.findall(r"[A-Za-z]+", mention.split(",")[0])}
-    if pronoun in ("he", "she") and _head_word(mention) in _INSTITUTIONS:
-        return False
-    if pronoun == "she":
-        return not words & _MALE or bool(words & _FEMALE)
-    if pronoun == "he":
-        return not words & _FEMALE or bool(words & _MALE)
-    return True
-
-
 @dataclass(slots=True)
 class _Mention:
-    speaker: _Speaker
+    speaker: Speaker
     sentence: str  # the sentence that introduces it: its anonymity cues go with it
 
 
@@ -338,26 +270,12 @@ def _speech_subjects(doc: Doc, text: str, lo: int, hi: int, max_sents: int = 4) 
             given = _GIVEN_NAME.search(phrase)
             if given:
                 gs, ge = s + given.start("name"), s + given.end("name")
-                out.append(_Mention(_Speaker(gs, ge, text[gs:ge]), sent.text))
+                out.append(_Mention(Speaker(gs, ge, text[gs:ge]), sent.text))
                 continue
             pos = _clean_speaker(text, s, s + len(phrase))
             if pos is not None:
-                out.append(_Mention(_Speaker(pos[0], pos[1], text[pos[0] : pos[1]]), sent.text))
+                out.append(_Mention(Speaker(pos[0], pos[1], text[pos[0] : pos[1]]), sent.text))
     return out
-
-
-_NEW_PERSON = re.compile(r"\b(?:second|third|fourth|other|another|one of)\b", re.I)
-
-
-def _new_referent(mention: _Speaker, history: list[_Speaker], last: _Speaker, text: str) -> _Speaker | None:
-    """The mention as a speaker, unless it is a definite description ("the Special Rapporteur")
-    that points at nobody earlier: then it is most likely the person quoted just before, retold.
-    "The second woman", "another resident" are new people."""
-    low = mention.text.lower()
-    if not re.match(r"(?:the|this|that)\s", low) or _NEW_PERSON.search(low):
-        return mention
-    resolved = _resolve(mention, history, last, text)
-    return None if resolved is mention else resolved
 
 
 def _continues_previous(text: str, prev_close: int, open_at: int) -> bool:
@@ -375,38 +293,19 @@ def _continues_previous(text: str, prev_close: int, open_at: int) -> bool:
     return len(body) <= 140 and body[-1] in ".!?" and len(ends) <= 1 and re.search(rf"\b{_VERB_RE}\b", body) is not None
 
 
-_INSTITUTIONS = {
-    "police", "government", "ministry", "agency", "group", "organization", "organisation", "office",
-    "committee", "commission", "court", "embassy", "army", "military", "company", "union", "party",
-    "council", "authorities", "department", "bureau", "association", "center", "centre", "network",
-    "institute", "foundation", "coalition", "watch", "un", "statement", "report", "spokesperson",
-    "spokesman", "spokeswoman",
-}
+def _cued(text: str, para_start: int, open_at: int, cues: frozenset[str]) -> bool:
+    """Whether the words just before the opening mark are one of ``cues``."""
+    lead = text[para_start:open_at].rstrip(" ,:").lower()
+    return any(re.search(rf"(?<!\w){re.escape(cue)}$", lead) for cue in cues)
 
 
-def _anonymous(speaker: str, context: str, doc: Doc, span: tuple[int, int], profile: Profile) -> bool:
-    """Anonymous: a source described, not named ("a source in China", "the defector"), or one
-    who asked not to be named. A named person or an institution speaks on the record."""
-    ctx = context.lower()
-    if any(p in ctx for p in profile.anonymity_phrases):
+def _named_not_said(text: str, para_start: int, open_at: int, content: str, profile: Profile) -> bool:
+    """Unattributed quoted words given as a name or title ("what it calls “...”", "the report “Trapped
+    Between Two Borders”"): a naming cue just before the mark, or a title in capitals."""
+    if _cued(text, para_start, open_at, profile.lexicons.get("quote_naming_cues", frozenset())):
         return True
-    if speaker.lower() in _PRONOUNS:
-        return False
-    ents = [e for e in doc.ents if e.start_char >= span[0] and e.end_char <= span[1]]
-    if any(e.label_ == "PERSON" for e in ents):
-        return False
-    words = speaker.split()
-    head = _head_word(speaker)
-    if head in _INSTITUTIONS:
-        return False
-    if words and words[0].lower() in _DESCRIPTIVE_DETERMINERS:
-        return True  # "a forecaster at the agency", "one resident", "the woman"
-    if words and words[0][:1].isupper():
-        return False  # a proper name ("Soo-min Lee, Korea researcher at ...", "Human Rights Watch")
-    return head in profile.anonymity_heads
-
-
-_DESCRIPTIVE_DETERMINERS = {"a", "an", "the", "one", "another", "two", "three", "several", "some", "many", "this", "that", "these", "those", "his", "her", "their"}
+    long_words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", content) if len(w) > 3]
+    return len(long_words) >= 2 and all(w[:1].isupper() for w in long_words) and not re.search(r"[.!?]\s", content)
 
 
 def find_quotes(doc: Doc, profile: Profile) -> list[Quote]:
@@ -420,8 +319,8 @@ def find_quotes(doc: Doc, profile: Profile) -> list[Quote]:
                 return s, e
         return 0, len(text)
 
-    history: list[_Speaker] = _introductions(text)  # speakers introduced outside quotes
-    last: _Speaker | None = None  # speaker of the previous quote, for "he added"
+    history: list[Speaker] = _introductions(text)  # speakers introduced outside quotes
+    last: Speaker | None = None  # speaker of the previous quote, for "he added"
     prev_close = 0  # where the previous quotation closed
     quotes: list[Quote] = []
     for raw in _raw_quotes(text):
@@ -433,7 +332,7 @@ def find_quotes(doc: Doc, profile: Profile) -> list[Quote]:
         speaker_pos: tuple[int, int] | None = None
         context = ""
         tail = text[raw.close_at : pe]
-        m = _AFTER_QUOTED_AS.match(tail) or _AFTER_VERB_SPEAKER.match(tail) or _AFTER_SPEAKER_VERB.match(tail)
+        m = _AFTER_QUOTED_AS.match(tail) or _AFTER_ACCORDING.match(tail) or _AFTER_VERB_SPEAKER.match(tail) or _AFTER_SPEAKER_VERB.match(tail)
         if m and raw.close_at < pe:
             pos = _clean_speaker(text, raw.close_at + m.start("speaker"), raw.close_at + m.end("speaker"))
             if pos:
@@ -443,8 +342,11 @@ def find_quotes(doc: Doc, profile: Profile) -> list[Quote]:
         continued = False
         if speaker_pos is None:
             ops, _ = para_of(raw.open_at)
+            before = text[:ops].rstrip()
+            if not text[ops : raw.open_at].strip() and before.endswith(":"):
+                ops = para_of(len(before) - 1)[0]  # "X said:" closing the paragraph before a block quotation
             lead = text[ops : raw.open_at]
-            mb = _BEFORE.search(lead)
+            mb = _BEFORE_QUOTED_AS.search(lead) or _BEFORE.search(lead)
             if mb and lead[mb.start() :].strip():
                 sent_start = max(lead.rfind(". ", 0, mb.end("speaker")) + 2, 0) if ". " in lead[: mb.end("speaker")] else 0
                 s = ops + max(mb.start("speaker"), sent_start)
@@ -458,49 +360,56 @@ def find_quotes(doc: Doc, profile: Profile) -> list[Quote]:
                 mp = _BEFORE_PARTIAL.search(lead) if speaker_pos is None else None
                 if mp:  # the parser did not see the sentence (the gate blanked it)
                     speaker_pos = _clean_speaker(text, ops + mp.start("speaker"), ops + mp.end("speaker"))
+        if _cued(text, para_of(raw.open_at)[0], raw.open_at, profile.lexicons.get("quote_title_cues", frozenset())):
+            continue  # "a report titled “...”", "banners reading “...”": written words, not speech
         words = len(content.split())
-        if speaker_pos is None and words < 4 and not continued:
-            continue  # a scare quote or a quoted term, not a quotation
-        speaker: _Speaker | None = None
+        if speaker_pos is None and not continued and (words < 4 or _named_not_said(text, ops, raw.open_at, content, profile)):
+            continue  # a scare quote, a quoted term, a title or a slogan, not a quotation
+        speaker: Speaker | None = None
         if continued:
             speaker = last
         elif speaker_pos is not None:
-            cand = _Speaker(speaker_pos[0], speaker_pos[1], text[speaker_pos[0] : speaker_pos[1]])
+            cut = cue_clause_at(text[speaker_pos[0] : speaker_pos[1]], profile)
+            if cut:
+                speaker_pos = (speaker_pos[0], speaker_pos[0] + cut)
+            cand = Speaker(speaker_pos[0], speaker_pos[1], text[speaker_pos[0] : speaker_pos[1]])
             low = cand.text.lower()
             mention: _Mention | None = None
-            if low in _PRONOUNS:
+            if low in PRONOUNS:
                 # "“...,” he said": the nearest person told as speaking since the previous quotation
                 # (the sentence introducing this one), else the previous quotation's speaker
-                mention = next((m for m in _speech_subjects(doc, text, prev_close, raw.open_at) if _compatible(low, m.speaker.text)), None)
-            if mention is not None and last is not None and _new_referent(mention.speaker, history, last, text) is None:
+                mention = next((m for m in _speech_subjects(doc, text, prev_close, raw.open_at) if compatible(low, m.speaker.text)), None)
+            if mention is not None and last is not None and new_referent(mention.speaker, history, last, text, doc) is None:
                 mention = None  # "The Special Rapporteur said ...": the person quoted before, told again
             if mention is not None:
-                speaker = _resolve(mention.speaker, history, last, text)
+                speaker = resolve(mention.speaker, history, last, text, doc)
                 cand = speaker if speaker is mention.speaker else cand
                 context = mention.sentence
             else:
-                speaker = _resolve(cand, history, last, text)
-                if speaker is cand and re.match(r"(?:the|this|that)\s", low) and _head_word(low) not in _INSTITUTIONS:
+                speaker = resolve(cand, history, last, text, doc)
+                if speaker is cand and re.match(r"(?:the|this|that)\s", low) and head_word(low) not in INSTITUTIONS:
                     # "Coach Daniel Weber said ... “...,” the German said": a description with no
                     # earlier antecedent is the person named speaking just before, in the paragraph
                     ops, _ = para_of(raw.open_at)
-                    named = next((m for m in _speech_subjects(doc, text, max(prev_close, ops), raw.open_at, 1) if m.speaker.text[:1].isupper() and m.speaker.text.split()[0].lower() not in _DESCRIPTIVE_DETERMINERS), None)
+                    named = next((m for m in _speech_subjects(doc, text, max(prev_close, ops), raw.open_at, 1) if m.speaker.text[:1].isupper() and m.speaker.text.split()[0].lower() not in DESCRIPTIVE_DETERMINERS), None)
                     if named is not None:
                         speaker = cand = named.speaker
-            if speaker.text.lower() in _PRONOUNS:
+            if speaker.text.lower() in PRONOUNS:
                 # "she said" with nobody quoted before: the sentence introducing the quote names her
                 ops, _ = para_of(raw.open_at)
                 intro = _intro_subject(doc, text, raw.open_at, ops)
                 if intro is not None:
-                    speaker = _Speaker(intro[0], intro[1], text[intro[0] : intro[1]])
+                    speaker = Speaker(intro[0], intro[1], text[intro[0] : intro[1]])
                     cand = speaker
-            if speaker is cand and cand.text.lower() not in _PRONOUNS:
+                else:
+                    speaker = cand = named_person_before(doc, text, max(prev_close, raw.open_at - _PERSON_WINDOW), raw.open_at) or speaker
+            if speaker is cand and cand.text.lower() not in PRONOUNS:
                 history.append(cand)
             last = speaker
         prev_close = raw.close_at
         anonymous = False
         if speaker is not None:
-            anonymous = _anonymous(speaker.text, context, doc, (speaker.start, speaker.end), profile)
+            anonymous = is_anonymous(speaker.text, context, doc, (speaker.start, speaker.end), profile, text)
             if not anonymous:
                 # the first introduction may carry the anonymity cue ("..., speaking on condition of anonymity")
                 anonymous = any(q.anonymous for q in quotes if q.speaker_span == Span(speaker.start, speaker.end))

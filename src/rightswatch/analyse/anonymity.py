@@ -1,0 +1,105 @@
+"""Whether a quoted source is anonymous: described rather than named ("a source in China", "the
+defector"), or named under a cue that the name is withheld or invented ("speaking on condition of
+anonymity", "Kim (not her real name)", "a woman we will call Mi-ran"). The cues are profile data
+(``[anonymity] phrases`` in profile.toml); the sentences searched for them are the attribution's and
+those that introduce the speaker, because news copy gives the cue once, where the person first appears.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from rightswatch.analyse.profile import Profile
+from rightswatch.analyse.speakers import INSTITUTIONS, PRONOUNS, head_word
+
+__all__ = ["is_anonymous", "cue_clause_at", "DESCRIPTIVE_DETERMINERS"]
+
+DESCRIPTIVE_DETERMINERS = {"a", "an", "the", "one", "another", "two", "three", "several", "some", "many", "this", "that", "these", "those", "his", "her", "their"}
+
+
+def is_anonymous(speaker: str, context: str, doc: Doc, span: tuple[int, int], profile: Profile, text: str = "") -> bool:
+    """Anonymous: a source described, not named ("a source in China", "the defector"), or one
+    who asked not to be named. A named person or an institution speaks on the record."""
+    if _has_cue(context, profile) or (text and any(_has_cue(s, profile) for s in _introducing_sentences(text, speaker, span))):
+        return True
+    if speaker.lower() in PRONOUNS:
+        return False
+    named = _named_head(doc, span)
+    if named is not None:
+        return not named
+    words = speaker.split()
+    head = head_word(speaker)
+    if head in INSTITUTIONS or _proper_head(speaker, head):
+        return False  # "the ministry", "the Citizens' Alliance for North Korean Human Rights"
+    if words and words[0].lower() in DESCRIPTIVE_DETERMINERS:
+        return True  # "a forecaster at the agency", "one resident", "the woman"
+    if words and words[0][:1].isupper():
+        return False  # a proper name ("Soo-min Lee, Korea researcher at ...", "Human Rights Watch")
+    return head in profile.anonymity_heads
+
+
+def cue_clause_at(phrase: str, profile: Profile) -> int | None:
+    """Where a relative clause that only withholds the name starts ("a resident of Hyesan who asked
+    not to be named"): the speaker is the description before it."""
+    for m in re.finditer(r"\s+(?:who|whose)\s", phrase):
+        if _has_cue(phrase[m.start() :], profile):
+            return m.start()
+    return None
+
+
+def _proper_head(speaker: str, head: str) -> bool:
+    """ "the Korean Central News Agency": a definite phrase whose head is a capitalised name."""
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", speaker)
+    return len(words) > 1 and words[0].lower() == "the" and any(w.lower() == head and w[:1].isupper() for w in words[1:])
+
+
+def _has_cue(sentence: str, profile: Profile) -> bool:
+    low = sentence.lower().replace("’", "'")
+    return any(p in low for p in profile.anonymity_phrases)
+
+
+def _named_head(doc: Doc, span: tuple[int, int]) -> bool | None:
+    """Whether the parse names the speaker: a person's name as the phrase's head or in apposition
+    to it ("Special Rapporteur Elena Marquez", "the group's director, Sarah Lin"). A name further
+    down ("a resident of Hyesan", tagged PERSON by mistake, "a friend of Kim's") does not name it.
+    None when the parser saw no name in the phrase (the caller falls back to its wording)."""
+    ents = [e for e in doc.ents if e.start_char >= span[0] and e.end_char <= span[1] and e.label_ == "PERSON"]
+    if not ents:
+        return None
+    phrase = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if phrase is None:
+        return True
+    root = phrase.root
+    for tok in (t for e in ents for t in e):
+        # up the name's own pieces ("Yoon So-yeon": compounds of "yeon") and appositions to the head
+        while tok.i != root.i and tok.dep_ in ("compound", "flat", "appos") and tok.head.i != tok.i:
+            tok = tok.head
+        if tok.i == root.i:
+            return True
+    return False
+
+
+def _introducing_sentences(text: str, speaker: str, span: tuple[int, int]) -> list[str]:
+    """The sentence holding the speaker mention, and for a name, the sentence where the name first
+    appears ("Ji-yeon, whose name has been changed for her safety, ...")."""
+    out = [_sentence_at(text, span[0])]
+    if speaker[:1].isupper() and speaker.split()[0].lower() not in DESCRIPTIVE_DETERMINERS:
+        first = re.search(rf"(?<!\w){re.escape(speaker)}(?!\w)", text)
+        if first is not None and first.start() != span[0]:
+            out.append(_sentence_at(text, first.start()))
+    return out
+
+
+# A sentence's end; a semicolon too, since it often joins two people's cues ("Jo, 38, agreed to be
+# identified; the other asked not to be named"). A title's point ("Ms.", "Mr.") ends nothing.
+_SENTENCE_END = re.compile(r"(?<!\b[A-Z][a-z])(?<!\b[A-Z])[.!?][”\"]?(?:\s+|$)|;\s|\n\s*\n")
+
+
+def _sentence_at(text: str, i: int) -> str:
+    """The sentence (or semicolon clause) around character ``i``."""
+    ends = [m.end() for m in re.finditer(_SENTENCE_END, text[:i])]
+    start = ends[-1] if ends else 0
+    stop = re.search(_SENTENCE_END, text[i:])
+    return text[start : i + (stop.end() if stop else len(text) - i)]
