@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
 
 from rightswatch.analyse.incident_participants import animate, as_actor
 from rightswatch.analyse.syntax import addressed
@@ -99,9 +100,24 @@ def inanimate_object(ctx: IncidentContext, trig: Trigger) -> bool:
     return False
 
 
+# Endings of nouns for people or bodies of people ("officer", "guard", "chief", "police", "unit"):
+# an agent that looks like one may be a person even when no lexicon knows it.
+_PERSON_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "men", "ee", "ess", "ive", "ard", "ief", "ice", "ity", "ary", "ry", "ad", "ps", "ce", "nt", "nd", "ff", "ship")
+
+
+def _person_like(ctx: IncidentContext, noun: Token) -> bool:
+    """Whether a noun may name a person or a body of people: a known one, or one shaped like one.
+    Conservative: only a noun that is clearly a thing ("a birdie", "a bogey") is not."""
+    if animate(ctx, noun) or as_actor(ctx, noun) is not None:
+        return True
+    lemma = noun.lemma_.lower()
+    return lemma.endswith(_PERSON_ENDINGS) or lemma in ctx.lexicons.get("person_heads", ())
+
+
 def not_an_act(ctx: IncidentContext, trig: Trigger) -> bool:
     """Senses of a trigger word that do no one any harm: a thing as the cause ("were detained
-    by traffic", profile lexicon "inanimate_causes"; the trigger "traffic" in it is no act either), an escape from what is not a
+    by traffic", profile lexicon "inanimate_causes"; the trigger "traffic" in it is no act either;
+    any "by" agent that is neither a person nor a body of people: "arrested by a birdie"), an escape from what is not a
     place of confinement ("escaped his marker", "escaped the heat"), a trigger noun that
     characterises its subject ("Ulsan are a threat to everyone") or that is borne ("the
     players can handle pressure")."""
@@ -114,6 +130,8 @@ def not_an_act(ctx: IncidentContext, trig: Trigger) -> bool:
             obj = next((g for g in agent.children if g.dep_ == "pobj"), None)
             if obj is not None and obj.lemma_.lower() in lex.get("inanimate_causes", ()):
                 return True
+            if obj is not None and obj.pos_ == "NOUN" and not obj.ent_type_ and not _person_like(ctx, obj):
+                return True  # "arrested in her slide by a birdie": a thing, neither a person nor a body, does it
     if trig.label == "border_crossing_defection" and tok.pos_ == "VERB" and tok.lemma_.lower() in ("escape", "flee", "evade"):
         obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
         if obj is not None and obj.pos_ == "NOUN" and obj.lemma_.lower() not in lex.get("escapable", ()):

@@ -26,6 +26,8 @@ _THREAT_SPEECH = {"tell", "warn", "remind", "inform", "order", "threaten", "caut
 # What a conditional warning promises when it names no violation: "their families would suffer".
 _HARMS = {"suffer", "pay", "regret", "lose", "die", "disappear", "vanish", "hurt", "harm", "starve"}
 _FREE_CHOICE = frozenset({"anyone", "anybody", "whoever", "everyone", "everybody"})
+# A telling verb under one of these is what the threatened must not do ("if they told anyone").
+_CONDITION_MARKS = frozenset({"if", "unless", "lest"})
 
 
 def _free_choice_phrase(tok: Token) -> bool:
@@ -41,6 +43,16 @@ def _free_choice_phrase(tok: Token) -> bool:
     )
 
 
+def _said_by_actor(ctx: IncidentContext, verb: Token, harm: Token) -> bool:
+    """ "The police said that if I left the village they would send me back": a conditional harm
+    said by someone who can do it (an actor, not a witness or an analyst) is told as a threat.
+    Not an attribution after the words ("'If they are caught, they will be punished,' he said"):
+    that reports what an official expects."""
+    if verb.lemma_.lower() != "say" or verb.i > harm.i:
+        return False
+    return any(c.dep_ == "nsubj" and as_actor(ctx, c) is not None for c in verb.children)
+
+
 def conditional_threats(ctx: IncidentContext, triggers: list[Trigger]) -> list[Trigger]:
     """ "They were told that if they complained, their families would be punished": the
     punishment is not an incident, the telling is a threat. For every violation left
@@ -49,19 +61,23 @@ def conditional_threats(ctx: IncidentContext, triggers: list[Trigger]) -> list[T
     warned that returnees could face torture" is a prediction, not a threat)."""
     doc = ctx.doc
     out: list[Trigger] = []
-    taken = {t.head_i for t in triggers if t.label == "threat_intimidation" and t.asserted}
+    # a weak "warned" (it needs a victim) gives way to the threat its content makes of it
+    taken = {t.head_i for t in triggers if t.label == "threat_intimidation" and t.asserted and not t.weak}
     possible = [
         doc[t.head_i] for t in triggers
         if not t.asserted and t.reason in ("modal", "conditional") and not inanimate_object(ctx, t) and not not_an_act(ctx, t)
     ]
     possible += [tok for tok in doc if tok.lemma_.lower() in _HARMS and tok.pos_ == "VERB" and modal_consequence(tok)]
-    for node in possible:
+    for harm in possible:
+        node = harm
         for _ in range(4):
             if node.head is node:
                 break
             node = node.head
-            if node.lemma_.lower() in _THREAT_SPEECH and node.pos_ == "VERB":
-                if node.i not in taken and not any(c.dep_ == "neg" for c in node.children) and addressed(node):
+            if (node.lemma_.lower() in _THREAT_SPEECH or node.lemma_.lower() == "say") and node.pos_ == "VERB":
+                if any(c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in node.children):
+                    continue  # "(lose their house) if they told anyone how she died": the condition, not a telling
+                if node.i not in taken and not any(c.dep_ == "neg" for c in node.children) and (addressed(node) or _said_by_actor(ctx, node, harm)):
                     taken.add(node.i)
                     out.append(Trigger("threat_intimidation", node.i, node.i + 1, node.i, node.lemma_.lower(), False, True, ""))
                 break
@@ -81,7 +97,8 @@ def announced_rules(ctx: IncidentContext, triggers: list[Trigger], taken: set[in
     for tok in doc:
         if tok.pos_ not in ("VERB", "AUX") or not any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("will", "would", "shall") for c in tok.children):
             continue
-        if not (tok.i in heads or tok.lemma_.lower() in harms):
+        # "would receive the same punishment": the harm is what the verb's object names
+        if not (tok.i in heads or tok.lemma_.lower() in harms or any(c.dep_ == "dobj" and c.i in heads for c in tok.children)):
             continue
         if any(c.dep_ == "neg" for c in tok.children):
             continue

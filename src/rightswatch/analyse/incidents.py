@@ -136,7 +136,11 @@ class IncidentBuilder:
 
     def candidates(self, triggers: list[Trigger]) -> list[Candidate]:
         ctx = self.ctx
-        triggers = list(triggers) + conditional_threats(ctx, triggers)
+        added = conditional_threats(ctx, triggers)
+        told = {t.head_i for t in added}
+        # "warned the crowd that anyone who ... would be punished": the threat found from the content
+        # stands in for the weak "warned" on the same verb
+        triggers = [t for t in triggers if not (t.label == "threat_intimidation" and t.weak and t.head_i in told)] + added
         out: list[Candidate] = []
         by_sent: dict[int, list[Trigger]] = {}
         for t in triggers:

@@ -43,7 +43,7 @@ WEAK_TRIGGERS = frozenset(
         "mobilize", "mobilise", "punish", "punishment", "custody", "crackdown", "crack down", "return",
         "injure", "wound", "assault", "raid", "evict", "shut down", "censor", "interrogate", "threat",
         "round up", "lock up", "remand", "execution", "execute", "unpaid", "kick", "punch", "slap",
-        "enter", "check on", "relocate", "exile", "pick up",
+        "enter", "check on", "relocate", "exile", "pick up", "shoot",
     }
 )
 # Incident types where an attempt is itself the event.
@@ -149,6 +149,20 @@ def _split_particle(tok: Token, parts: tuple[str, ...]) -> bool:
     return any(c.dep_ in ("prt", "advmod") and c.lower_ == parts[1] and c.i > tok.i + 1 for c in tok.children)
 
 
+def _taken_along(obj: Token) -> list[Token]:
+    """What an object brings along: "about 30 phones, along with the cash", "the radios together
+    with the money", "two bicycles as well as the goods": acted on like the object (a phrase under
+    the object or, as parsed, under the verb)."""
+    out = [c for c in obj.children if c.dep_ == "conj"]
+    for host in (obj, obj.head):
+        for p in host.children:
+            withs = [p] if p.lower_ == "with" and doc_word(p, -1) in ("along", "together") else []
+            if p.lower_ in ("along", "together"):
+                withs = [g for g in p.children if g.lower_ == "with"]
+            out.extend(g for w in withs for g in w.children if g.dep_ == "pobj")
+    return out
+
+
 def _acts_on(verb: Token, objects: frozenset[str]) -> bool:
     """Whether the verb's object ("checked the workers' phones", "phones were checked", "report any
     household to the police") is one of ``objects``, by lemma or lower-cased form."""
@@ -163,6 +177,7 @@ def _acts_on(verb: Token, objects: frozenset[str]) -> bool:
             continue
         # "almost all of their wages were sent": the quantity's "of" phrase is what is acted on
         heads = [c, *[g for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]]
+        heads += _taken_along(c)
         if any(h.lemma_.lower() in objects or h.lower_ in objects for h in heads):
             return True
     if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "phones checked by the inspectors"
@@ -266,6 +281,91 @@ def _generic_reduced_relative(tok: Token) -> bool:
     return False
 
 
+# Indefinite persons: "someone who was sent back" describes a kind of person, not an event.
+_INDEFINITE_PERSONS = frozenset({"someone", "somebody", "anyone", "anybody", "everyone", "everybody", "nobody"})
+# Nouns of kinship or belonging: "the relatives of people who fled" are a class of people.
+_KIN = frozenset({
+    "relative", "family", "child", "parent", "friend", "member", "spouse", "wife", "husband", "sibling",
+    "brother", "sister", "son", "daughter", "household", "kin", "dependant", "dependent",
+})
+
+
+_MONTHS = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "spring", "summer", "autumn", "winter", "yesterday", "ago",
+})
+
+
+def _dated(tok: Token) -> bool:
+    """Whether a phrase names its time ("in May", "last March", "in 2019", "two years ago")."""
+    return any(
+        t.ent_type_ in ("DATE", "TIME") or (t.lower_ in _MONTHS and t.tag_ != "MD") or (t.like_num and len(t.text) == 4 and t.text[:2] in ("19", "20"))
+        for t in tok.subtree
+    )
+
+
+def _class_relative(tok: Token) -> bool:
+    """A relative clause on an indefinite person ("everyone knows someone who has been sent back")
+    or on a bare plural under a kin noun ("the relatives of people who fled"): it says what kind of
+    person is meant and tells no event, unless it dates one ("someone who was sent back in May")."""
+    if tok.dep_ != "relcl" or _dated(tok):
+        return False
+    noun = tok.head
+    if noun.lower_ in _INDEFINITE_PERSONS:
+        return True
+    return (
+        _bare_plural(noun) and noun.dep_ == "pobj" and noun.head.lower_ == "of"
+        and noun.head.head.lemma_.lower() in _KIN
+    )
+
+
+_KIND_DETERMINERS = frozenset({"a", "an", "such", "any", "every"})
+
+
+def _kind_characterised(tok: Token) -> bool:
+    """An act named as a kind and characterised by a copula ("a public trial like this one is a
+    message", "an arrest of this kind is a signal", "such a trial is a lesson"): what such acts
+    mean, not one that happened."""
+    noun = tok.head if tok.dep_ in ("amod", "compound") and tok.head.pos_ == "NOUN" else tok
+    if noun.pos_ != "NOUN" or noun.dep_ != "nsubj" or noun.head.lemma_ != "be" or _dated(noun):
+        return False
+    if not any(c.dep_ in ("attr", "acomp") for c in noun.head.children):
+        return False
+    kind = any(c.dep_ in ("det", "predet", "amod") and c.lower_ in _KIND_DETERMINERS for c in noun.children)
+    return kind or any(c.dep_ == "prep" and c.lower_ == "like" for c in noun.children)
+
+
+def _under_gerund_topic(tok: Token) -> bool:
+    """A predicate on an act named by a subjectless gerund ("returning them amounts to sending
+    them back", "deporting them would mean handing them over"): what the act would be, not an act
+    told. The topic comes first: a gerund after the trigger is a misparse of a list ("charged ...
+    for protesting, assisting medics", she said)."""
+    path = {tok.i, *(a.i for a in tok.ancestors)}
+    for a in tok.ancestors:
+        for c in a.children:
+            if c.i not in path and c.i < tok.i and c.dep_ in ("csubj", "csubjpass") and c.tag_ == "VBG" and not any(
+                g.dep_ in ("nsubj", "nsubjpass", "poss", "expl") for g in c.children
+            ):
+                return True
+    return False
+
+
+def _licensed_infinitive(tok: Token, licences: frozenset[str], demands: frozenset[str]) -> bool:
+    """A to-infinitive that says what someone may or must do, whatever the parse attaches it to:
+    "were given new powers to search homes", "have the right to confiscate phones", "resolutions
+    required member states to send all workers home"."""
+    to = next((c for c in tok.children if c.dep_ == "aux" and c.lower_ == "to" and c.i == tok.i - 1), None)
+    if to is None:
+        return False
+    for k in range(to.i - 1, max(tok.sent.start, to.i - 7) - 1, -1):
+        word = tok.doc[k]
+        if word.pos_ == "NOUN" and word.lemma_.lower() in licences:
+            return True
+        if word.tag_.startswith("VB") or word.pos_ == "AUX":
+            return word.lemma_.lower() in demands and word.tag_ in ("VBN", "VBD", "VBZ", "VBP")
+    return False
+
+
 def doc_word(tok: Token, offset: int) -> str:
     i = tok.i + offset
     return tok.doc[i].lower_ if 0 <= i < len(tok.doc) else ""
@@ -288,6 +388,51 @@ def _in_custody_facility(verb: Token) -> bool:
             ):
                 return True
     return False
+
+
+# Verbs of keeping someone, or being, in a place: in a place of custody they tell a detention.
+_STAYS = frozenset({"be", "keep", "hold", "detain", "confine", "lock"})
+# Places that are custody by their name alone ("died in custody", "in the prison camp").
+_CUSTODY_PLACES = frozenset({"custody", "detention", "prison", "jail", "gaol", "camp", "cell", "kyohwaso", "kwanliso", "gulag"})
+
+
+def _custody_stay(facility: Token) -> Token | None:
+    """ "kept the returnees at its holding center", "the family is still at the holding center":
+    the verb that keeps someone (or has someone be) in a place of custody."""
+    if not _located_in(facility):
+        return None
+    verb = facility.head.head
+    if verb.lemma_.lower() in _STAYS and verb.pos_ in ("VERB", "AUX"):
+        return verb
+    return None
+
+
+def _custody_place(noun: Token) -> bool:
+    """A noun naming a place of custody: by itself ("custody", "a prison camp"), by its modifiers
+    ("a detention facility", "the MSS holding cell"), or as a definite "the centre" when the text
+    named a custody facility with that noun before."""
+    lemma = noun.lemma_.lower()
+    if lemma in _CUSTODY_PLACES:
+        return True
+    if lemma not in _FACILITIES:
+        return False
+    if any(c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in _CUSTODY_WORDS | _CUSTODY_PLACES for c in noun.children):
+        return True
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+        return False
+    return any(
+        t.lemma_.lower() == lemma and any(c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in _CUSTODY_WORDS for c in t.children)
+        for t in noun.doc[: noun.i]
+    )
+
+
+def _died_in_custody(verb: Token) -> bool:
+    """ "died at the center", "died in custody", "died in a holding cell": a death in a place of
+    custody is a killing the custodian answers for (codebook), whoever caused it."""
+    return any(
+        prep.dep_ == "prep" and prep.lower_ in ("in", "at", "inside") and any(o.dep_ == "pobj" and _custody_place(o) for o in prep.children)
+        for prep in verb.children
+    )
 
 
 _TERRITORIES = frozenset({"country", "territory", "nation", "province", "region", "city", "area", "island", "kingdom"})
@@ -344,6 +489,8 @@ def _whereabouts_clause(verb: Token) -> bool:
     return False
 
 
+# Verbs of getting what is owed: negated with wages as their object, the wages were withheld.
+_RECEIVING = frozenset({"receive", "get", "see", "collect", "earn"})
 _SENTENCING = frozenset({"sentence", "condemn", "penalty", "verdict"})
 
 
@@ -440,6 +587,16 @@ class TriggerFinder:
                 # "holding facility" names custody by itself; "hold" alone needs a human victim
                 names_place = n > 1 and parts[-1].rstrip("*") in _FACILITIES | {"centre", "cell"}
                 weak = phrase in WEAK_TRIGGERS or (tok.lemma_.lower() in WEAK_TRIGGERS and not names_place)
+                facility = head.head if head.dep_ == "compound" else doc[tok.i + n - 1]  # "detention centre", "holding center"
+                stay = _custody_stay(facility) if reason == "facility" and label == "arbitrary_detention" else None
+                if stay is not None:
+                    # "kept the returnees at its holding center": the keeping is the detention, of
+                    # whoever the verb keeps (so it needs a human victim, like "hold")
+                    reason = self._not_asserted(stay, stay.lemma_.lower(), label)
+                    found.append(Trigger(label, tok.i, tok.i + n, stay.i, phrase, True, reason == "", reason))
+                    continue
+                if label == "killing" and weak and head.pos_ == "VERB" and _died_in_custody(head):
+                    weak = False  # "died at the center": a death in custody needs no named victim
                 found.append(Trigger(label, tok.i, tok.i + n, head.i, phrase, weak, reason == "", reason))
         for tok in doc:
             if tok.pos_ != "VERB":
@@ -504,6 +661,8 @@ class TriggerFinder:
                 patients = [c for c in tok.children if c.dep_ in ("nsubjpass", "dobj")]
                 if _acts_on(tok, wages) or any(c.lemma_.lower() in ("worker", "laborer", "labourer", "employee") for c in patients):
                     label = "forced_labor"
+            elif lemma in _RECEIVING and _acts_on(tok, wages):
+                label = "forced_labor"  # "never received their wages", "never saw a cent of their pay"
             elif lemma in ("tell", "inform", "notify") and _whereabouts_clause(tok):
                 label = "enforced_disappearance"  # "her family has not been told where she is being held"
             elif lemma == "hear" and any(c.dep_ == "auxpass" for c in tok.children) and tok.sent.start in custody:
@@ -515,7 +674,8 @@ class TriggerFinder:
             if reason not in ("", "negated"):
                 continue
             seen.add((tok.i, label))
-            out.append(Trigger(label, tok.i, tok.i + 1, tok.i, f"not {lemma}", True, True, ""))
+            # "never received their wages": the wages' owners are the victims (as with object triggers)
+            out.append(Trigger(label, tok.i, tok.i + 1, tok.i, f"not {lemma}", True, True, "", by_object=lemma in _RECEIVING))
         return out
 
     def _names_violation(self, verb: Token) -> bool:
@@ -667,6 +827,14 @@ class TriggerFinder:
                 return "as-role"  # "uses the family as a hostage": what someone is treated as, not an act
         if _free_choice(tok):
             return "generic"  # "anyone caught with a smartphone is sent home": a rule, not an event
+        if _class_relative(tok):
+            return "generic"  # "everyone knows someone who has been sent back": a kind of person
+        if _kind_characterised(tok):
+            return "generic"  # "a public trial like this one is a message": what such acts mean
+        if tok.pos_ == "VERB" and _under_gerund_topic(tok):
+            return "generic"  # "returning them amounts to sending them back": what an act would be
+        if tok.pos_ == "VERB" and _licensed_infinitive(tok, p.lexicons.get("licences", frozenset()), p.demands):
+            return "licensed"  # "given new powers to search homes": what someone may or must do
         if _gerund_subject(tok):
             return "generic"  # "detaining reporters violates the law": an act named as a topic, not told
         if _generic_reduced_relative(tok) or any(
