@@ -791,3 +791,146 @@ def test_shooting_in_other_senses_is_no_killing(analyzer, text):
 )
 def test_a_witness_or_an_attributed_forecast_of_what_happens_if_is_no_threat(analyzer, text):
     assert "threat_intimidation" not in _types(analyzer, text)
+
+
+# == which places and times are an incident's: datelines, attributions, where actors come from,
+# what was held against someone, times told from the incident before ==========================
+# -- datelines ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,end",
+    [
+        ("SEOUL, South Korea (AP) — Two North Korean", 26),
+        ("GENEVA, Switzerland (AP) — The council", 27),
+        ("VIENTIANE, Laos, March 4 (Reuters) - Police", 37),
+        ("WASHINGTON, D.C. (AP) — The State Department", 24),
+    ],
+)
+def test_dateline_with_country_or_state(text, end):
+    got = _dateline(text)
+    assert got is not None and (got.start, got.end) == (0, end)
+
+
+def test_a_dateline_with_its_country_places_no_act(analyzer):
+    text = (
+        "SEOUL, South Korea (AP) — Russian police detained two North Korean workers who had fled a "
+        "construction site near Vladivostok, their colleagues said."
+    )
+    inc = only(report(analyzer, text), "arbitrary_detention")
+    assert inc.place is not None and inc.place.country == "RU"
+
+
+def test_a_datelines_place_and_date_are_the_filing_not_the_act(analyzer):
+    rep = report(analyzer, "VIENTIANE, Laos, March 4 (Reuters) - Chinese police detained five North Koreans in Kunming on Monday.")
+    inc = only(rep, "arbitrary_detention")
+    assert (inc.place.country, inc.place.city) == ("CN", "Kunming")
+    assert inc.time is not None and inc.time.text == "Monday"
+
+
+# -- attributions ------------------------------------------------------------------------------
+
+
+def test_place_of_according_to_is_not_the_place(analyzer):
+    rep = report(analyzer, "Chinese police in Tumen sent back 40 North Koreans in May, according to a pastor in Seoul who tracks the cases.")
+    inc = only(rep, "forced_repatriation")
+    assert (inc.place.country, inc.place.city) == ("CN", "Tumen")
+
+
+def test_the_sources_place_does_not_narrow_the_acts(analyzer):
+    rep = report(analyzer, "Officers detained two women in Jilin Province last week, an activist in Yanji said.")
+    inc = only(rep, "arbitrary_detention")
+    assert (inc.place.region, inc.place.city) == ("Jilin", None)
+
+
+def test_the_sources_place_stands_in_when_the_sentence_names_no_other(analyzer):
+    rep = report(analyzer, "Security agents detained two traders last week, a source in Hyesan told Daily NK.")
+    inc = only(rep, "arbitrary_detention")
+    assert inc.place is not None and inc.place.city == "Hyesan"
+
+
+# -- where actors come from --------------------------------------------------------------------
+
+
+def test_minders_from_a_consulate_elsewhere_watch_where_they_are(analyzer):
+    text = "Two minders from the North Korean consulate in Shenyang have been watching the workers at a seafood plant in Hunchun since March."
+    inc = only(report(analyzer, text), "surveillance")
+    assert inc.place.city == "Hunchun"
+
+
+def test_agents_from_a_bureau_act_where_the_sentence_puts_the_act(analyzer):
+    text = "Security agents sent from the MSS headquarters in Pyongyang arrested a teacher in Hamhung on Monday."
+    inc = only(report(analyzer, text), "arbitrary_detention")
+    assert inc.place.city == "Hamhung"
+
+
+# -- times told from the incident before ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,label,day",
+    [
+        ("Police in Yanji detained a North Korean woman on April 12. Two days later, officers beat her during questioning, a relative said.",
+         "torture", "2024-04-14"),
+        ("North Korean soldiers shot and killed a man at the river in Hyesan on March 3. The next morning, guards arrested his brother.",
+         "arbitrary_detention", "2024-03-04"),
+        ("Chinese police detained three smugglers in Dandong on Friday, June 7. Later that day, the officers beat them with batons.",
+         "torture", "2024-06-07"),
+    ],
+)
+def test_a_time_told_from_the_incident_before_takes_its_date(analyzer, text, label, day):
+    inc = only(report(analyzer, text), label)
+    assert inc.time is not None and inc.time.start == day and inc.time.granularity == "day"
+
+
+def test_a_later_time_keeps_the_month_of_a_month_dated_incident(analyzer):
+    text = "Police in Yanji detained a North Korean woman in April. A few days later, officers beat her, a relative said."
+    inc = only(report(analyzer, text), "torture")
+    assert inc.time is not None and (inc.time.year, inc.time.month) == (2024, 4)
+
+
+def test_a_relative_time_with_no_dated_incident_before_stays_undated(analyzer):
+    inc = only(report(analyzer, "Two days later, officers beat the woman, a relative said."), "torture")
+    assert inc.time is None
+
+
+# -- what was held against someone ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,city",
+    [
+        ("Police in Yanji detained a North Korean woman last month. Officers beat her for concealing the fact that she had worked in Seoul.",
+         "Yanji"),
+        ("Guards in Onsong arrested a farmer in March. They tortured him on suspicion that he had sold copper in China.", "Onsong"),
+        ("Chinese police in Tumen held the man for a week. Interrogators beat him because he had phoned his sister in South Korea, a relative said.",
+         "Tumen"),
+    ],
+)
+def test_the_place_of_what_was_held_against_someone_is_not_the_place(analyzer, text, city):
+    inc = only(report(analyzer, text), "torture")
+    assert inc.place is not None and inc.place.city == city
+
+
+# -- merging -----------------------------------------------------------------------------------
+
+
+def test_groups_of_other_sizes_told_paragraphs_apart_are_other_people(analyzer):
+    text = (
+        "Two North Korean workers said Russian managers in Vladivostok forced them to work 16-hour days.\n\n"
+        "The men now live in South Korea.\n\n"
+        "They asked not to be named.\n\n"
+        "Pyongyang has forced more than 10,000 workers to work in Russia since 2023, officials said."
+    )
+    labour = [i for i in report(analyzer, text).incidents if i.type == "forced_labor"]
+    assert len(labour) == 2
+
+
+def test_a_local_datelines_country_still_says_where_the_article_is(analyzer):
+    text = (
+        "MANILA, Philippines — A court ordered the release of a labor leader on Tuesday.\n\n"
+        "Police had arrested him in a raid in 2020, his lawyer said.\n\n"
+        "The lawyer once studied in India."
+    )
+    inc = only(report(analyzer, text), "arbitrary_detention")
+    assert inc.place is not None and inc.place.country == "PH"

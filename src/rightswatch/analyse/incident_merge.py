@@ -94,11 +94,17 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
         return False
     if (a.victim_key is None) != (b.victim_key is None) and abs(a.paragraph - b.paragraph) > 1:
         return False
+    if abs(a.paragraph - b.paragraph) > 1 and _stated_counts(a) and _stated_counts(b) and not _stated_counts(a) & _stated_counts(b):
+        return False  # "two workers escaped" ... "15,000 workers sent to Russia": other people, told apart
     if a.perpetrator and b.perpetrator and a.perpetrator.type != b.perpetrator.type:
         return False
     if a.perpetrator and b.perpetrator and b.sentence in a.evidence and _different_agents(a.perpetrator, b.perpetrator):
         return False  # "border guards were ordered to report ..., and Group 109 has been checking homes": two acts
     return _same_place(a.place, b.place) and _same_time(a.time, b.time)
+
+
+def _stated_counts(c: Candidate) -> set[int]:
+    return {v.count for v in c.victims if v.count is not None}
 
 
 # A candidate of the key type told in the same sentence, to the same people, as one of the value

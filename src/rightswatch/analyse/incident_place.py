@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from rightswatch.analyse.incident_arguments import MOVER_IS_VICTIM
+from rightswatch.analyse.incident_time import REPORTING_VERBS
 from rightswatch.analyse.places import PlaceMention, resolve_place
 from rightswatch.analyse.triggers import Trigger
 from rightswatch.records import Actor, Place, Quote, Span, Victim
@@ -30,6 +31,8 @@ _DESTINATION_IS_PLACE = {"forced_labor"}
 _TELLING_LEMMAS = frozenset({"tell", "order", "warn", "instruct", "urge", "ask"})
 # Verbs of contacting someone: their object's whereabouts are the other end of the line.
 _CONTACT_VERBS = frozenset({"call", "phone", "ring", "contact", "message", "text", "email", "visit", "meet", "send", "wire", "telephone"})
+# Nouns whose clause is what was known or alleged ("the fact that", "suspicion that").
+_CONTENT_NOUNS = frozenset({"fact", "suspicion", "charge", "allegation", "accusation", "claim", "rumor", "rumour", "evidence"})
 # People named by their relation to someone: where they are is not where the act happened.
 _RELATIONS = frozenset({
     "daughter", "son", "mother", "father", "parent", "brother", "sister", "sibling", "husband", "wife", "child",
@@ -51,6 +54,11 @@ def place_for(
         and ((trig.label in _DESTINATION_IS_PLACE and not trig.by_object) or not _is_destination(ctx.text, p))
         and not _is_origin_of_person(doc, p)
     ]
+    told_from = [p for p in inside if _in_attribution(doc, p, trig)]
+    if len(told_from) < len(inside):
+        # "…, according to a researcher in Seoul", "a source in Yanji said": where the teller is,
+        # unless the sentence names no other place (Daily NK's "a source in Hyesan" is often both)
+        inside = [p for p in inside if p not in told_from]
     if inside and resolve_place(inside) is not None and resolve_place(inside).country is None:
         inside = []  # only a river ("near the Yalu River"): which bank is for the paragraph to say
     if inside:
@@ -127,12 +135,38 @@ def _place_phrase(doc: Doc, p: PlaceMention) -> Token | None:
 
 
 def _is_origin_of_person(doc: Doc, p: PlaceMention) -> bool:
-    """ "a 37-year-old from Hoeryong": where a person comes from, not where it happened."""
+    """ "a 37-year-old from Hoeryong", "minders from the consulate in Shenyang", "agents sent from
+    the headquarters in Pyongyang": where a person comes from, not where it happened."""
     node = _place_phrase(doc, p)
-    if node is None:
-        return False
-    prep = node.head
-    return prep.lower_ == "from" and prep.head.pos_ in ("NOUN", "PROPN", "PRON", "ADJ") and prep.head.i != prep.i
+    for _ in range(4):
+        if node is None or node.dep_ != "pobj":
+            return False
+        prep = node.head
+        if prep.lower_ == "from" and prep.head.i != prep.i:
+            owner = prep.head
+            if owner.dep_ == "acl" and owner.tag_ == "VBN":
+                owner = owner.head  # "agents sent from ...": the participle's noun
+            return owner.pos_ in ("NOUN", "PROPN", "PRON", "ADJ")
+        if prep.dep_ != "prep" or prep.head.pos_ not in ("NOUN", "PROPN"):
+            return False
+        node = prep.head  # "the consulate in Shenyang": climb to the noun the place is on
+    return False
+
+
+def _in_attribution(doc: Doc, p: PlaceMention, trig: Trigger) -> bool:
+    """The place is on whoever tells of the act: "according to a pastor in Seoul", "a source in
+    Yanji said", "told RFA by phone from Chongjin"."""
+    node = _token_at(doc, p.span.start)
+    for _ in range(12):
+        if node is None or node.i == trig.head_i or node.head is node:
+            return False
+        if node.lower_ == "according" and node.dep_ == "prep":
+            return True
+        reporting = node.head.lemma_.lower() in REPORTING_VERBS and node.head.i != trig.head_i
+        if reporting and (node.dep_ in ("nsubj", "nsubjpass") or (node.dep_ == "prep" and node.lower_ == "from")):
+            return True
+        node = node.head
+    return False
 
 
 def _in_other_content_clause(doc: Doc, p: PlaceMention, trig: Trigger) -> bool:
@@ -144,10 +178,21 @@ def _in_other_content_clause(doc: Doc, p: PlaceMention, trig: Trigger) -> bool:
     trig_tok = doc[trig.head_i]
     node = tok
     while node.head.i != node.i:
-        if node.dep_ in ("ccomp",) and not (node.left_edge.i <= trig_tok.i <= node.right_edge.i):
+        if _content_clause(node) and not (node.left_edge.i <= trig_tok.i <= node.right_edge.i):
             return True
         node = node.head
     return False
+
+
+def _content_clause(node: Token) -> bool:
+    """The head of a clause telling what was known, said or held against someone: "learned that
+    she had prayed in Yanji", "hiding the fact that they had attended a church in China", "because
+    he had phoned a broker in Seoul"."""
+    return (
+        node.dep_ == "ccomp"
+        or (node.dep_ in ("acl", "relcl") and node.head.lemma_.lower() in _CONTENT_NOUNS)
+        or (node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "because" for c in node.children))
+    )
 
 
 def is_whereabouts_of_relation(doc: Doc, p: PlaceMention) -> bool:
@@ -181,7 +226,7 @@ def _attached_to(doc: Doc, p: PlaceMention, trig: Trigger) -> bool:
             return True  # "fled Kimchaek", "left North Korea": where the flight starts
         if node.head is node or node.dep_ in ("nsubj", "nsubjpass", "dobj", "appos", "relcl", "acl"):
             return False  # the place describes a participant ("the woman from X"), not the act
-        if node.dep_ == "ccomp":
+        if _content_clause(node):
             return False  # "after officers learned she had prayed in Yanji": the content's place
         if node.dep_ == "xcomp" and node.head.lemma_ in _TELLING_LEMMAS:
             return False  # "told them not to contact anyone in China": what was ordered, not where
@@ -196,9 +241,11 @@ def _is_destination(text: str, p: PlaceMention) -> bool:
     return bool(before) and (before[-1] in _DESTINATION_WORDS or (len(before) > 1 and before[-2] in ("back", "sent", "returned") and before[-1] in ("to", "into")))
 
 
-# "SEOUL, June 3 (Yonhap) -- ", "(Seoul) – ", "BEIJING (Reuters) - ": the filing place.
+# "SEOUL, June 3 (Yonhap) -- ", "(Seoul) – ", "BEIJING (Reuters) - ", "SEOUL, South Korea (AP) — ":
+# the filing place.
 _DATELINE = re.compile(
     r"^\s*(?:[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}|\([A-Z][A-Za-z .'’-]{1,30}\))"  # SEOUL / (Seoul)
+    r"(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})?"  # its country or state: ", South Korea", ", D.C."
     r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:,\s*\d{4})?\s*(?:\([A-Za-z .]{2,30}\)\s*)?(?:—|–|--|-)\s"
 )
 
@@ -216,15 +263,21 @@ def article_place(
 ) -> Place | None:
     """The country the article is mostly about: place mentions counted by country, the title and
     lead weighted up, demonyms ("Iranian journalists") counted at half weight. The returned place
-    points at the first mention in the text of that country (the title has no offsets)."""
+    points at the first mention in the text of that country (the title has no offsets). The
+    dateline's places ("MANILA, Philippines — ") count like the lead's: a local outlet files from
+    where it happens (a wire service's filing place is outvoted by the story's own places); they
+    place no single act (``excluded_places``) and name no province here."""
     lead_end = text.find("\n\n")
     lead_end = len(text) if lead_end < 0 else lead_end
+    filed = dateline(text)
     score: dict[str, float] = {}
     first: dict[str, PlaceMention] = {}
     for p in places:
         if not p.country or any(s.start <= p.span.start and p.span.end <= s.end for s in speaker_spans):
             continue
         w = 2.0 if p.span.start < lead_end else 1.0
+        if filed is not None and p.span.end <= filed.end and p.kind == "demonym":
+            continue
         if p.kind == "demonym":
             w *= 0.5
         else:
@@ -245,7 +298,7 @@ def article_place(
     for m in places:
         if m.country != country or not m.region or m.kind == "demonym":
             continue
-        if any(s.start <= m.span.start and m.span.end <= s.end for s in speaker_spans):
+        if any(s.start <= m.span.start and m.span.end <= s.end for s in speaker_spans) or (filed and m.span.end <= filed.end):
             continue
         regions[m.region] = regions.get(m.region, 0.0) + (2.0 if m.span.start < lead_end else 1.0)
         region_first.setdefault(m.region, m)

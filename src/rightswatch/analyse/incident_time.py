@@ -6,21 +6,24 @@ Monday"), a quote's interview date, the time of another clause or of a clause on
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span as SpacySpan, Token
 
 from rightswatch.analyse.syntax import clause_of, other_clause, related_predicates
 from rightswatch.analyse.triggers import Trigger
-from rightswatch.records import TimeRef
+from rightswatch.records import Span, TimeRef
 
 if TYPE_CHECKING:
-    from rightswatch.analyse.incident_context import IncidentContext
+    from rightswatch.analyse.incident_context import Candidate, IncidentContext
 
-__all__ = ["GRANULARITY_RANK", "time_for"]
+__all__ = ["GRANULARITY_RANK", "REPORTING_VERBS", "anchored_time", "time_for"]
 
 GRANULARITY_RANK = {"day": 4, "month": 3, "year": 2, "interval": 1, "unresolved": 0}
-_REPORTING_VERBS = {
+REPORTING_VERBS = {
     "say", "tell", "announce", "report", "state", "add", "confirm", "publish", "release", "issue",
     "write", "post", "tweet", "claim", "note", "explain", "declare", "reveal", "disclose", "inform",
 }
@@ -45,7 +48,7 @@ def _reporting_time(span: SpacySpan) -> bool:
     for _ in range(4):
         node = node.head
         if node.pos_ in ("VERB", "AUX"):
-            return node.lemma_.lower() in _REPORTING_VERBS
+            return node.lemma_.lower() in REPORTING_VERBS
         if node.head is node:
             break
     return False
@@ -105,3 +108,65 @@ def time_for(ctx: IncidentContext, sent: SpacySpan, trig: Trigger, sentence_trig
         if best is None or _finer(tr, best):
             best = tr
     return best or shared
+
+
+# Times told from the incident before, which the time expressions cannot resolve alone: "the next
+# morning", "the following week", "later that day", "that same night", "two days later".
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_PART_OF_DAY = r"(?:day|morning|night|evening|afternoon)"
+_ANCHORED = re.compile(
+    rf"\b(?:(?P<next>(?:the\s+)?(?:next|following)\s+(?P<next_unit>{_PART_OF_DAY}|week|month))"
+    rf"|(?P<same>(?:later|earlier)\s+that\s+(?:{_PART_OF_DAY}|week|month)|(?:that|the)\s+same\s+{_PART_OF_DAY})"
+    rf"|(?P<later>(?P<n>\d{{1,2}}|a\s+few|several|{'|'.join(_COUNTS)})\s+(?P<later_unit>day|week|month|year)s?\s+later))\b",
+    re.IGNORECASE,
+)
+_DAYS = {"week": 7}
+
+
+def anchored_time(ctx: IncidentContext, sent: SpacySpan, earlier: Sequence[Candidate]) -> TimeRef | None:
+    """A time the sentence tells from the incident before ("Two days later, officers beat her"):
+    that incident's date moved on, as finely as both say (a day moved by days; a month kept for
+    "a few days later")."""
+    m = _ANCHORED.search(ctx.text, sent.start_char, sent.end_char)
+    if m is None:
+        return None
+    dated = [
+        c for c in earlier
+        if c.sentence.start < sent.start_char and c.time is not None and c.time.start is not None
+        and c.time.granularity in ("day", "month", "year")
+    ]
+    if not dated:
+        return None
+    anchor = max(dated, key=lambda c: c.sentence.start).time
+    assert anchor is not None and anchor.start is not None
+    if m.group("same"):
+        n, unit = 0, "day"
+    elif m.group("next"):
+        n, unit = 1, m.group("next_unit").lower()
+    else:
+        word = " ".join(m.group("n").lower().split())
+        n, unit = (int(word) if word.isdigit() else _COUNTS.get(word, -1)), m.group("later_unit").lower()
+    unit = "day" if unit not in ("week", "month", "year") else unit
+    start = date.fromisoformat(anchor.start)
+    span = Span(m.start(), m.end())
+    if n < 0:  # "a few days later": only the coarser date holds
+        if unit in ("day", "week") and anchor.granularity in ("day", "month"):
+            return TimeRef(text=m.group(), year=start.year, month=start.month, granularity="month",
+                           start=start.replace(day=1).isoformat(), end=anchor.end, span=span)
+        return None
+    if unit in ("day", "week") and anchor.granularity == "day":
+        d = start + timedelta(days=n * _DAYS.get(unit, 1))
+        return TimeRef(text=m.group(), year=d.year, month=d.month, day=d.day, granularity="day",
+                       start=d.isoformat(), end=d.isoformat(), span=span)
+    if unit == "month" and anchor.granularity in ("day", "month"):
+        y, mo = divmod(start.year * 12 + start.month - 1 + n, 12)
+        first = date(y, mo + 1, 1)
+        last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        return TimeRef(text=m.group(), year=y, month=mo + 1, granularity="month",
+                       start=first.isoformat(), end=last.isoformat(), span=span)
+    if unit == "year":
+        y = start.year + n
+        return TimeRef(text=m.group(), year=y, granularity="year", start=f"{y}-01-01", end=f"{y}-12-31", span=span)
+    # days or weeks after a month, a year: the anchor's own date
+    return TimeRef(text=m.group(), year=anchor.year, month=anchor.month, granularity=anchor.granularity,
+                   start=anchor.start, end=anchor.end, span=span)

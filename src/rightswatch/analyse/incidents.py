@@ -42,7 +42,7 @@ from rightswatch.analyse.incident_place import (
     place_in,
 )
 from rightswatch.analyse.incident_threats import conditional_threats
-from rightswatch.analyse.incident_time import time_for
+from rightswatch.analyse.incident_time import anchored_time, time_for
 from rightswatch.analyse.mentions import Mention
 from rightswatch.analyse.places import PlaceMention
 from rightswatch.analyse.syntax import anaphoric, spectators
@@ -96,10 +96,8 @@ class IncidentBuilder:
         own_places = [p for p in places if p.kind != "demonym"]
         speaker_spans = [q.speaker_span for q in quotes if q.speaker_span]
         filed = dateline(text)
-        if filed is not None:
-            speaker_spans.append(filed)  # where the outlet filed from, not where it happened
-        excluded_places = [
-            p for p in own_places if any(s.start <= p.span.start and p.span.end <= s.end for s in speaker_spans)
+        excluded_places = [  # the speakers' places and where the outlet filed from: not where it happened
+            p for p in own_places if any(s.start <= p.span.start and p.span.end <= s.end for s in speaker_spans + [filed] if s)
         ]
         # "talking to her daughter in South Korea": a relative's whereabouts place no act
         relation_places = [p for p in own_places if is_whereabouts_of_relation(doc, p)]
@@ -111,7 +109,7 @@ class IncidentBuilder:
             by_head={m.head_i: m for m in mentions},
             places=own_places,
             demonyms=[p for p in places if p.kind == "demonym"],
-            times=times,
+            times=[t for t in times if filed is None or t.span is None or t.span.start >= filed.end],  # not the filing date
             quotes=quotes,
             version=extractor_version,
             published=published,
@@ -177,7 +175,9 @@ class IncidentBuilder:
                     victims = [near]
             victims = unique_victims(victims)
             place, fallback = place_for(ctx, sent, trig, quote, victims)
-            time = time_for(ctx, sent, trig, by_sent.get(sent.start, []))
+            own_time = time = time_for(ctx, sent, trig, by_sent.get(sent.start, []))
+            if time is None:
+                time = anchored_time(ctx, sent, out)  # "two days later": from the incident before
             if fallback and perp is not None and perp.type in _STATE and perp.country and (place is None or place.country != perp.country) and named_nationality(ctx, perp):
                 # "Lao police arrested the group in a guesthouse" with no known place in the
                 # paragraph: police named by their country act in it, not in the one the article
@@ -218,8 +218,8 @@ class IncidentBuilder:
                     # "the broker sold her to a farmer": someone told of before, by a pronoun no mention resolves
                     # "They were sent back to Pyongyang the following week", "police have since held
                     # them": a pronoun patient with no time of its own goes on with an incident told before
-                    anaphoric=anaphoric(tok) and time is None,
-                    continues=(_pronoun_patient(tok) or bool(victims) and victims[0][1].startswith("pronoun:")) and time is None,
+                    anaphoric=anaphoric(tok) and own_time is None,
+                    continues=(_pronoun_patient(tok) or bool(victims) and victims[0][1].startswith("pronoun:")) and own_time is None,
                     destination=sent_to,
                 )
             )
