@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Token
 
 from rightswatch.analyse.incident_filters import inanimate_object, not_an_act
@@ -67,7 +68,8 @@ def conditional_threats(ctx: IncidentContext, triggers: list[Trigger]) -> list[T
         doc[t.head_i] for t in triggers
         if not t.asserted and t.reason in ("modal", "conditional") and not inanimate_object(ctx, t) and not not_an_act(ctx, t)
     ]
-    possible += [tok for tok in doc if tok.lemma_.lower() in _HARMS and tok.pos_ == "VERB" and modal_consequence(tok)]
+    # the part of speech first: an integer test, where the lemma is a string built per token
+    possible += [tok for tok in doc if tok.pos == VERB and tok.lemma_.lower() in _HARMS and modal_consequence(tok)]
     for harm in possible:
         node = harm
         for _ in range(4):
@@ -95,7 +97,7 @@ def announced_rules(ctx: IncidentContext, triggers: list[Trigger], taken: set[in
     harms = ctx.lexicons.get("threatened_harms", frozenset())
     heads = {t.head_i for t in triggers}
     for tok in doc:
-        if tok.pos_ not in ("VERB", "AUX") or not any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("will", "would", "shall") for c in tok.children):
+        if tok.pos not in (VERB, AUX) or not any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("will", "would", "shall") for c in tok.children):
             continue
         # "would receive the same punishment": the harm is what the verb's object names
         if not (tok.i in heads or tok.lemma_.lower() in harms or any(c.dep_ == "dobj" and c.i in heads for c in tok.children)):
