@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span as SpacySpan, Token
 
-from rightswatch.analyse.incident_participants import FIRST_PERSON, as_actor, as_victim, people_noun
+from rightswatch.analyse.incident_participants import FIRST_PERSON, as_actor, as_victim, coordinated, people_noun, together
 from rightswatch.analyse.syntax import controller
 from rightswatch.analyse.triggers import Trigger
 from rightswatch.records import Actor, Quote, Span, Victim
@@ -47,6 +47,8 @@ def args(ctx: IncidentContext, trig: Trigger, quote: Quote | None) -> tuple[Acto
     patients: list[Token] = []
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in head.children)
     node = head
+    if head.dep_ in ("amod", "compound") and trig.start <= head.head.i < trig.end:
+        node = head.head  # "the forced return of 60 people": the phrase's noun takes "of"
     # conjuncts share the first verb's subject ("arrested and jailed")
     subj_host = head
     while subj_host.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in subj_host.children):
@@ -101,11 +103,14 @@ def args(ctx: IncidentContext, trig: Trigger, quote: Quote | None) -> tuple[Acto
         for c in head.children:
             if c.dep_ == "ccomp":
                 patients.extend(g for g in c.children if g.dep_ in ("nsubj", "nsubjpass"))
-    if head.dep_ == "acl" and head.tag_ == "VBN" and not patients:
-        patients.append(head.head)  # "workers dispatched to Russia", "defectors arrested last week"
+    if head.dep_ == "acl" and (head.tag_ == "VBN" or (mover and head.tag_ == "VBG")) and not patients:
+        patients.append(head.head)  # "workers dispatched to Russia", "defectors arrested last week", "two men wading across"
     if head.pos_ == "NOUN" and not patients:
         # "defectors have come under surveillance": the governing verb's subject suffers it
         gov = head.head
+        phrase = head  # "a labor training camp": the phrase's head noun
+        while phrase.dep_ == "compound" and phrase.head is not phrase:
+            phrase = phrase.head
         hops = 0
         while gov.pos_ not in ("VERB", "AUX") and gov.head is not gov and hops < 3:
             gov = gov.head
@@ -116,18 +121,26 @@ def args(ctx: IncidentContext, trig: Trigger, quote: Quote | None) -> tuple[Acto
                     patients.append(c)
                 elif agent is None:
                     agent = c
+            elif c.dep_ == "dobj" and phrase.dep_ == "pobj" and phrase.head.lower_ in ("to", "into") and phrase.head.head.i == gov.i:
+                patients.append(c)  # "sent six of them to a labour camp": who is sent there suffers it
     if trig.by_object:
         patients.extend(_owners(patients))  # "took the wages of 12 workers", "their passports are kept"
+    elif trig.label == "surveillance":
+        # "monitoring their phone calls": whose things are watched is watched ("watch your back" is no one's)
+        patients.extend(o for o in _owners(patients) if o.lower_ not in ("your", "yours", "you"))
     # "warned defectors that they could be sent back": the warned person is the dobj already
     perp = as_actor(ctx, agent) if agent is not None else None
     victims: list[tuple[Victim, str]] = []
     for p in patients:
         if mover and p.lower_ in ("who", "that") and p.head.dep_ == "relcl":
             p = p.head.head  # "Pak, who fled Hamhung in 2017": the one who fled is the noun described
-        for t in [p, *[c for c in p.children if c.dep_ == "conj"]]:
+        named = []
+        for t in coordinated(p):
             v = as_victim(ctx, t, quote) or people_noun(ctx, t)
             if v is not None and v[0].span != (perp.span if perp else None):
-                victims.append(v)
+                named.append(v)
+        group = together(ctx, named)  # "a defector and his son": two people
+        victims.extend([group] if group is not None else named)
     return perp, victims
 
 
@@ -143,7 +156,7 @@ def nearby_actor(ctx: IncidentContext, sent: SpacySpan, trig: Trigger, victims: 
     scopes = [(sent.start_char, sent.end_char), (lo, hi)]
     for s, e in scopes:
         for m in ctx.mentions:
-            if m.kind != "actor" or not (s <= m.start < e) or Span(m.start, m.end) in victim_spans:
+            if m.kind != "actor" or not (s <= m.start < e) or any(v and v.start <= m.start and m.end <= v.end for v in victim_spans):
                 continue
             if ctx.quote_at(m.start) is not quote:
                 continue

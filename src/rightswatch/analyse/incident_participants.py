@@ -8,21 +8,23 @@ noun for people no lexicon lists ("the organisers") or a PERSON name in its full
 from __future__ import annotations
 
 import re
+from dataclasses import replace as dc_replace
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span as SpacySpan, Token
 
-from rightswatch.analyse.mentions import Mention, parse_count
+from rightswatch.analyse.mentions import GROUP_NOUNS, Mention, group_size, parse_count
 from rightswatch.analyse.syntax import partitive_of
 from rightswatch.records import Actor, Quote, Span, Victim
 
 if TYPE_CHECKING:
     from rightswatch.analyse.incident_context import IncidentContext
 
-__all__ = ["FIRST_PERSON", "as_actor", "as_victim", "people_noun", "numeral_group", "animate"]
+__all__ = ["FIRST_PERSON", "as_actor", "as_victim", "people_noun", "numeral_group", "animate", "coordinated", "together"]
 
 FIRST_PERSON = {"i", "me", "my", "myself"}
 _FIRST_PLURAL = {"we", "us", "our", "ourselves"}
+_SINGULAR = {"he", "him", "she", "her", "himself", "herself"}
 _THIRD = {"he", "him", "she", "her", "they", "them", "who", "whom", "that", "which"}
 # Common nouns for people or households that no actor/victim lexicon needs to list.
 _ANIMATE_NOUNS = {
@@ -30,9 +32,10 @@ _ANIMATE_NOUNS = {
     "somebody", "resident", "neighbor", "neighbour", "parent", "relative", "civilian", "citizen", "inhabitant",
     "leader", "ringleader", "organizer", "organiser", "member", "suspect", "participant", "employee", "staff",
     "crew", "passenger", "prisoner", "inmate", "detainee", "returnee", "youth", "teen", "adult", "elder",
-    "group", "couple", "soldier", "guard", "officer", "official", "cadre",
+    "group", "couple", "pair", "soldier", "guard", "officer", "official", "cadre",
 }
-_GROUP_NOUNS = {"group", "family", "household", "crew", "staff", "couple"}
+# Quantity heads of a partitive that group rather than count: "a group of nine defectors" is nine.
+_COLLECTIVES = {"group", "groups", "number", "batch", "thousands", "hundreds", "dozens", "scores"}
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Madam)\.?\s+")
 
 
@@ -73,8 +76,8 @@ def _antecedent(ctx: IncidentContext, tok: Token, kind: str | None) -> Mention |
         if any(a <= m.start and m.end <= b for a, b in subjects) or ctx.doc[m.head_i].lemma_.lower() in subject_heads:
             continue
         if m.end <= tok.idx and m.start >= limit and (kind is None or m.kind == kind):
-            if tok.lower_ in ("they", "them", "their") and not m.plural:
-                continue
+            if tok.lower_ in ("they", "them", "their") and not m.plural and (m.start < tok.sent.start_char or len(coordinated(ctx.doc[m.head_i])) < 2):
+                continue  # (one of "a defector and his son" told in the same sentence is half of "they")
             if best is not None and best.plural and _subset_of_previous(ctx, m):
                 continue  # "30 refugees, including four children ... deported them": the whole group
             best = m
@@ -112,12 +115,25 @@ def as_victim(ctx: IncidentContext, tok: Token, quote: Quote | None) -> tuple[Vi
         m = _antecedent(ctx, tok, None)
         if m is not None and m.kind == "actor" and m.entry.type in ("state_security_forces", "other_state_actors"):
             m = _antecedent(ctx, tok, "victim")
+        if low in ("they", "them", "their"):
+            # "arrested the three after monitoring their calls": a number standing for people told
+            # after the nearest mention is nearer still
+            after = m.end if m is not None else tok.sent.start_char
+            num = next((t for t in reversed(ctx.doc[tok.sent.start : tok.i]) if t.idx >= after and numeral_group(ctx, t)), None)
+            if num is not None:
+                return numeral_group(ctx, num)
+        if m is not None and not m.plural and low in ("they", "them", "their"):
+            members = [as_victim(ctx, t, quote) or people_noun(ctx, t) for t in coordinated(ctx.doc[m.head_i])]
+            group = together(ctx, [v for v in members if v is not None])
+            if group is not None:
+                return group  # "a defector and his son ... as they tried to cross": both of them
     else:
         m = ctx.mention_for(tok, "victim") or ctx.mention_for(tok, "actor")
     if m is None:
         part = partitive_of(tok)
         if part is not None:
-            return as_victim(ctx, part, quote)  # "a group of nine defectors", "thousands of workers"
+            whole = as_victim(ctx, part, quote) or people_noun(ctx, part)  # "a group of nine defectors", "two of the passengers"
+            return _part_of(ctx, tok, part, whole) if whole is not None else None
         group = numeral_group(ctx, tok)
         if group is not None:
             return group
@@ -140,18 +156,73 @@ def as_victim(ctx: IncidentContext, tok: Token, quote: Quote | None) -> tuple[Vi
         if m.entry.type != "state_security_forces" or ("officer" not in m.text.lower() and m.plural):
             return None
     name = _name_near(ctx, m)
+    count = m.count if m.count is not None else _size_told_before(ctx, ctx.doc[m.head_i])  # also "they" for "the family"
     victim = Victim(
         text=m.text,
         name=name,
         population="multiple" if m.plural else "individual",
-        count=m.count if m.count is not None else (1 if not m.plural else None),
+        count=count if count is not None else (1 if not m.plural else None),
         sex=m.sex,
         age_group=m.age_group,
         type=m.entry.type if m.kind == "victim" else None,
         span=Span(m.start, m.end),
     )
+    if low in _SINGULAR:
+        # "the agents beat her": one person, whatever group the mention told of her names
+        victim = dc_replace(victim, count=1, population="individual")
     head = ctx.doc[m.head_i].lemma_.lower()
     return victim, f"{m.kind}:{head}:{name or ''}"
+
+
+def coordinated(tok: Token) -> list[Token]:
+    """The nouns coordinated with a noun, in order: "a defector and his teenage son" -> both heads."""
+    root = tok
+    while root.dep_ == "conj" and root.head.pos_ in ("NOUN", "PROPN") and root.head is not root:
+        root = root.head
+    out, todo = [], [root]
+    while todo:
+        t = todo.pop(0)
+        out.append(t)
+        todo.extend(c for c in t.children if c.dep_ == "conj")
+    return sorted(out, key=lambda t: t.i)
+
+
+def together(ctx: IncidentContext, victims: list[tuple[Victim, str]]) -> tuple[Victim, str] | None:
+    """Unnamed people told together ("a defector and his teenage son", "the mother and younger
+    sister of a defector") as one group of their summed number; None when any is named (a name is
+    a victim of its own) or of unknown number."""
+    if len(victims) < 2 or any(v.name or v.count is None or v.span is None for v, _ in victims):
+        return None
+    vs = [v for v, _ in victims]
+    start, end = min(v.span.start for v in vs), max(v.span.end for v in vs)  # type: ignore[union-attr]
+
+    def common(values: set[str]) -> str:
+        return values.pop() if len(values) == 1 else "unknown" if "unknown" in values else "mixed"
+
+    count = sum(v.count or 0 for v in vs)
+    if len(vs) > 2 and vs[0].count == count - vs[0].count:
+        count = vs[0].count  # "the four, two men and two women": the group, then its parts
+    group = Victim(text=ctx.text[start:end], population="multiple", count=count,
+                   sex=common({v.sex for v in vs}), age_group=common({v.age_group for v in vs}),
+                   type=next((v.type for v in vs if v.type), None), span=Span(start, end))
+    return group, victims[0][1]
+
+
+def _part_of(ctx: IncidentContext, tok: Token, part: Token, whole: tuple[Victim, str]) -> tuple[Victim, str]:
+    """The people a partitive names, counted by its quantity: "two of the men" are two, "six of
+    them" six, "a group of nine defectors" nine (a collective noun counts what it groups), "most of
+    them" an unknown number (not the whole group's)."""
+    victim, key = whole
+    if tok.lower_ in _COLLECTIVES:
+        return whole
+    words = [t for t in tok.subtree if t.i <= tok.i]
+    count = parse_count(" ".join(t.text for t in words))
+    if count is None and tok.lower_ in ("all", "each", "every"):
+        return whole
+    start, end = words[0].idx, part.idx + len(part.text)
+    counted = dc_replace(victim, text=ctx.text[start:end], count=count, population="individual" if count == 1 else "multiple",
+                         name=None, span=Span(start, end))
+    return counted, key
 
 
 def people_noun(ctx: IncidentContext, tok: Token) -> tuple[Victim, str] | None:
@@ -160,12 +231,41 @@ def people_noun(ctx: IncidentContext, tok: Token) -> tuple[Victim, str] | None:
         return None
     if tok.tag_ != "NNS" and not any(c.dep_ in ("det", "poss", "nummod") for c in tok.children):
         return None  # a bare singular ("tracking employee suicides") is a modifier, not a person
+    if tok.lemma_.lower() == "pair" and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+        return None  # "a pair of boots"
     left = min((c.i for c in tok.children if c.dep_ in ("amod", "compound", "nummod") and c.i < tok.i), default=tok.i)
     start, end = ctx.doc[left].idx, tok.idx + len(tok.text)
     plural = tok.tag_ == "NNS"
-    victim = Victim(text=ctx.text[start:end], population="multiple" if plural or tok.lemma_.lower() in _GROUP_NOUNS else "individual",
-                    count=None if plural or tok.lemma_.lower() in _GROUP_NOUNS else 1, span=Span(start, end))
+    group = tok.lemma_.lower() in GROUP_NOUNS
+    nummod = next((c for c in tok.children if c.dep_ == "nummod"), None)  # "at least 11 people"
+    count = parse_count(" ".join(t.text for t in nummod.subtree)) if nummod is not None else group_size(tok)
+    count = count if count is not None else _size_told_before(ctx, tok)
+    victim = Victim(text=ctx.text[start:end], population="multiple" if plural or group or (count or 1) > 1 else "individual",
+                    count=count if count is not None or plural or group else 1, span=Span(start, end))
     return victim, f"noun:{tok.lemma_.lower()}"
+
+
+def _size_told_before(ctx: IncidentContext, tok: Token) -> int | None:
+    """ "The group was caught in January", "the women were beaten": a definite group noun or plural
+    with no number of its own is the counted group told just before ("12 North Korean defectors",
+    "a family of five"; for a plural, one with the same head: "two women")."""
+    lemma = tok.lemma_.lower()
+    group = lemma in GROUP_NOUNS and tok.tag_ != "NNS"
+    if not group and tok.tag_ != "NNS":
+        return None
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "these", "those", "this", "that") for c in tok.children):
+        return None
+    limit = tok.sent.start_char - 600
+    best = None
+    for m in ctx.mentions:
+        if m.kind != "victim" or m.count in (None, 1) or not (limit <= m.start and m.end <= tok.idx):
+            continue
+        if not group and ctx.doc[m.head_i].lemma_.lower() != lemma:
+            continue
+        if best is not None and _subset_of_previous(ctx, m):
+            continue  # "nine North Koreans, including two children": the group is the nine
+        best = m
+    return best.count if best is not None else None
 
 
 def numeral_group(ctx: IncidentContext, tok: Token) -> tuple[Victim, str] | None:

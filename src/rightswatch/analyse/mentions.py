@@ -17,7 +17,7 @@ from spacy.vocab import Vocab
 
 from rightswatch.analyse.profile import LexiconEntry, Profile
 
-__all__ = ["Mention", "MentionFinder", "parse_count", "NUMBER_WORDS"]
+__all__ = ["Mention", "MentionFinder", "parse_count", "group_size", "GROUP_NOUNS", "NUMBER_WORDS"]
 
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -27,6 +27,8 @@ NUMBER_WORDS = {
     "ninety": 90, "hundred": 100, "a dozen": 12, "dozen": 12, "couple": 2, "a couple": 2,
     "single": 1, "both": 2, "twice": 2,
 }
+# Nouns for a group of people: one of them is several people, however many ("the family").
+GROUP_NOUNS = {"group", "family", "household", "crew", "staff", "couple", "pair"}
 _WIDEN_DEPS = {"amod", "compound", "nummod", "quantmod", "poss", "nmod", "case", "npadvmod"}
 _FEMALE = {"woman", "women", "girl", "girls", "mother", "mothers", "wife", "daughter", "sister", "female", "females", "widow"}
 _MALE = {"man", "men", "boy", "boys", "father", "husband", "son", "brother", "male", "males"}
@@ -50,12 +52,31 @@ class Mention:
 
 def parse_count(text: str) -> int | None:
     t = text.lower().replace(",", "").strip()
-    t = re.sub(r"^(?:about|around|some|nearly|almost|over|more than|at least|up to|roughly|approximately)\s+", "", t)
+    t = re.sub(
+        r"^(?:all|about|around|some|nearly|almost|over|more than|at least|up to|roughly|approximately|as many as|an estimated|"
+        r"estimated|close to|just|only|exactly|fewer than|less than|at most|well over|upwards of)\s+", "", t)
     t = re.sub(r"\s+(?:more|or more|plus|others|other)$", "", t)
     if t.isdigit():
         n = int(t)
         return n if n < 10_000_000 else None
     return NUMBER_WORDS.get(t)
+
+
+def group_size(head: Token) -> int | None:
+    """How many people a group noun holds when the article says: "a family of four", "a group of
+    about 30" (a number and no noun after "of"), "a couple", "the pair" (two; "a pair of" is a partitive)."""
+    lemma = head.lemma_.lower()
+    if lemma not in GROUP_NOUNS or head.tag_ == "NNS":
+        return None
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is None:
+                return None
+            if pobj.like_num or pobj.lower_ in NUMBER_WORDS:
+                return parse_count(" ".join(t.text for t in pobj.subtree if t.i <= pobj.i))
+            return None
+    return 2 if lemma in ("couple", "pair") else None
 
 
 def _fold_compounds(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -130,12 +151,14 @@ class MentionFinder:
                 if child.dep_ == "nummod" or child.like_num:
                     phrase = " ".join(t.text for t in child.subtree)
                     count = parse_count(phrase)
+        if count is None:
+            count = group_size(head)  # "a family of four"
         # skip a leading determiner or possessive pronoun in the shown text
         while left < s and doc[left].dep_ in ("det", "predet") and doc[left].lower_ in ("the", "a", "an", "this", "that", "these", "those", "such"):
             left += 1
         start, end = doc[left].idx, head.idx + len(head.text)
         words = {t.lower_ for t in doc[left:e]}
-        plural = head.tag_ in ("NNS", "NNPS") or count not in (None, 1)
+        plural = head.tag_ in ("NNS", "NNPS") or count not in (None, 1) or head.lemma_.lower() in GROUP_NOUNS
         if count == 1:
             plural = False
         sex = entry.sex or ("female" if words & _FEMALE else "male" if words & _MALE else "unknown")
