@@ -934,3 +934,99 @@ def test_a_local_datelines_country_still_says_where_the_article_is(analyzer):
     )
     inc = only(report(analyzer, text), "arbitrary_detention")
     assert inc.place is not None and inc.place.country == "PH"
+
+
+
+# A place the parse hangs on the act keeps its province when the sentence also names another
+# town of the same country (a later stop): only mentions agreeing at every level join it.
+@pytest.mark.parametrize(
+    ("text", "label", "region"),
+    [
+        ("Two North Korean workers escaped from a logging camp in Russia's Amur region in May and "
+         "later reached a church in Vladivostok, an activist said.", "border_crossing_defection", "Amur"),
+        ("Two North Korean waitresses escaped from a restaurant in China's Zhejiang province in 2023 "
+         "and stayed with a broker in Kunming for a week.", "border_crossing_defection", "Zhejiang"),
+        ("Three North Korean women escaped from a garment factory in China's Shandong province in April "
+         "and hid with a church group in Shenyang for a month.", "border_crossing_defection", "Shandong"),
+    ],
+)
+def test_attached_place_keeps_its_province_beside_another_town(analyzer, text, label, region):
+    inc = only(report(analyzer, text), label)
+    assert inc.place is not None and inc.place.region == region, inc.place
+
+
+# "the city's", "the county": the town named last before, even when it was the source's place.
+@pytest.mark.parametrize(
+    ("text", "label", "city"),
+    [
+        ("Residents of Musan say the border fence was rebuilt in May.\n\n"
+         "On Monday, the county security department detained a woman who had phoned her son.",
+         "arbitrary_detention", "Musan"),
+        ("A trader in Sinuiju told us that prices rose sharply this spring.\n\n"
+         "Last week the city's security officials beat a man accused of selling Chinese phones.",
+         "torture", "Sinuiju"),
+        ("A former teacher from Chongjin said officials there had been told to watch returnees.\n\n"
+         "Last week the city's security officials beat a man accused of selling Chinese phones.",
+         "torture", "Chongjin"),
+        ("Residents of Hoeryong say the fence was rebuilt in May.\n\n"
+         "In June the county police detained two young smugglers, a relative said.",
+         "arbitrary_detention", "Hoeryong"),
+    ],
+)
+def test_the_city_names_the_last_town_again(analyzer, text, label, city):
+    inc = only(report(analyzer, text), label)
+    assert inc.place is not None and inc.place.city == city, inc.place
+
+
+# A threat can promise banishment, eviction or disgrace, not only violence or jail; and "threaten"
+# with someone or something threatened stays a threat (the last three, beside the bare sense below).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Agents told the family they would be moved to a mountain village if she did not come home.",
+        "The manager told the workers that anyone who ran away would be treated as a traitor.",
+        "The police chief told the traders that anyone caught with a Chinese phone would be stripped of their market licence.",
+        "The inminban head told the family that their rations would be cut if the son did not return.",
+        "Guards threatened and beat the prisoners.",
+        "Police threatened the family with eviction.",
+        "The officers threatened that they would arrest him.",
+    ],
+)
+def test_threats_of_banishment_eviction_or_disgrace(analyzer, text):
+    assert only(report(analyzer, text), "threat_intimidation")
+
+
+# A threat told at a time happened then: the telling is the incident, not a report of it.
+@pytest.mark.parametrize(
+    ("text", "year", "month"),
+    [
+        ("In 2023 agents told the family they would be punished if she did not come home.", 2023, None),
+        ("On Friday the security chief told residents that anyone who hid a defector would be arrested.", 2024, 6),
+        ("Last March officials told the workers that anyone who ran away would be shot.", 2024, 3),
+    ],
+)
+def test_a_threat_is_dated_by_its_telling(analyzer, text, year, month):
+    inc = only(report(analyzer, text), "threat_intimidation")
+    assert inc.time is not None and (inc.time.year, inc.time.month) == (year, month), inc.time
+
+
+# Senses that harm no one: "it" is an animal or a thing, never a person (sending it back is no
+# repatriation); "threatened" with no one and nothing threatened is danger looming (sport, weather).
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("A young bear that wandered into a village near Hunchun was caught and kept at a rescue center "
+         "before it was sent back into the forest.", "forced_repatriation"),
+        ("Customs officers in Dandong opened the crate of seafood and sent it back to North Korea the next day.",
+         "forced_repatriation"),
+        ("The rescued seal was kept in a pool in Vladivostok for a month before it was sent back to the sea.",
+         "forced_repatriation"),
+        ("Chinese customs held the truck of coal for a week at the Dandong bridge and then sent it back to Sinuiju.",
+         "forced_repatriation"),
+        ("The visitors threatened again in the second half, but the keeper stood firm.", "threat_intimidation"),
+        ("Dark clouds threatened over the stadium before kick-off.", "threat_intimidation"),
+        ("North Korea threatened early on, but Vietnam scored twice before the break.", "threat_intimidation"),
+    ],
+)
+def test_senses_that_harm_no_one(analyzer, text, label):
+    assert not [i for i in report(analyzer, text).incidents if i.type == label]

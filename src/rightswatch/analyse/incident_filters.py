@@ -137,6 +137,8 @@ def not_an_act(ctx: IncidentContext, trig: Trigger) -> bool:
         if obj is not None and obj.pos_ == "NOUN" and obj.lemma_.lower() not in lex.get("escapable", ()):
             if not any(obj.idx <= p.span.start < obj.idx + len(obj.text) for p in ctx.places):
                 return True
+    if trig.label == "threat_intimidation" and tok.lemma_.lower() in ("threaten", "menace") and _threatens_no_one(tok):
+        return True
     if tok.pos_ == "NOUN":
         subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
         if tok.dep_ == "attr" and tok.head.lemma_ == "be" and subj is not None and subj.pos_ in ("PROPN", "PRON"):
@@ -144,3 +146,19 @@ def not_an_act(ctx: IncidentContext, trig: Trigger) -> bool:
         if tok.dep_ == "dobj" and tok.head.lemma_.lower() in lex.get("coping_verbs", ()):
             return True
     return False
+
+
+# What makes "threaten" a threat to someone: whom ("threatened him", "he was threatened"), what
+# ("threatened to shoot", "threatened that ..."), with what ("threatened them with arrest").
+_THREAT_COMPLEMENTS = frozenset({"dobj", "iobj", "dative", "nsubjpass", "xcomp", "ccomp", "prep"})
+
+
+def _threatens_no_one(tok: Token) -> bool:
+    """ "Japan briefly threatened after the break", "rain threatened all afternoon": the verb with
+    no one threatened and nothing threatened is the sense of danger looming (sport, weather), not an
+    act. A verb sharing its object with another ("threatened and beat them") is not bare."""
+    if tok.dep_ == "conj":
+        return False
+    if any(c.dep_ == "conj" and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children) for c in tok.children):
+        return False
+    return not any(c.dep_ in _THREAT_COMPLEMENTS and (c.dep_ != "prep" or c.lower_ == "with") for c in tok.children)

@@ -285,7 +285,10 @@ def numeral_group(ctx: IncidentContext, tok: Token) -> tuple[Victim, str] | None
 
 
 def animate(ctx: IncidentContext, tok: Token) -> bool:
-    """Whether a noun phrase names people (or a group of them): "the activist", "any household"."""
+    """Whether a noun phrase names people (or a group of them): "the activist", "any household".
+    Not "it": an animal or a thing ("the bear was caught ... before it was sent back")."""
+    if tok.lower_ in ("it", "itself"):
+        return False
     if tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in ("PERSON", "NORP", "ORG", "GPE"):
         return True
     if ctx.mention_for(tok) is not None or tok.lemma_.lower() in _ANIMATE_NOUNS:

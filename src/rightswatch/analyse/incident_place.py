@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from rightswatch.analyse.incident_arguments import MOVER_IS_VICTIM
 from rightswatch.analyse.incident_time import REPORTING_VERBS
-from rightswatch.analyse.places import PlaceMention, resolve_place
+from rightswatch.analyse.places import PlaceMention, places_agree, resolve_place
 from rightswatch.analyse.triggers import Trigger
 from rightswatch.records import Actor, Place, Quote, Span, Victim
 
@@ -68,7 +68,9 @@ def place_for(
             # plus the mentions that agree with it (its province, its country)
             anchor = resolve_place(attached)
             if anchor is not None and anchor.country is not None:
-                agreeing = [p for p in inside if p.country == anchor.country]
+                # agreeing at every level: "escaped from a camp in Russia's Amur region and reached
+                # Vladivostok" keeps the anchor's province instead of falling back to the country
+                agreeing = [p for p in inside if places_agree(p, anchor)]
                 return resolve_place(attached + [p for p in agreeing if p not in attached]), False
             # only a river hangs on the predicate ("took him back across the Tumen"): the
             # sentence's places decide which bank
@@ -81,6 +83,8 @@ def place_for(
         inside = []
     if inside:
         return resolve_place(inside), False
+    if (named := _anaphoric_place(ctx, sent)) is not None:
+        return named, False
     if quote is not None and any(k.startswith("speaker:") for _, k in victims) and quote.speaker_span:
         sp = quote.speaker_span
         own = [p for p in ctx.places if sp.start <= p.span.start and p.span.end <= sp.end]
@@ -97,6 +101,22 @@ def place_for(
     if nearby:
         return resolve_place(nearby), True
     return ctx.main_place, True
+
+
+# "the city's Nammun district", "the county MSS", "police in the town": a place named again by its kind
+_ANAPHOR = re.compile(r"\b[Tt]he (city|town|county)(?:['’]s)?\b(?! of\b)")
+
+
+def _anaphoric_place(ctx: IncidentContext, sent: SpacySpan) -> Place | None:
+    """A sentence with no place name that says "the city" or "the county": the last town named
+    before it, even where it was the source's ("a source in Hoeryong said agents took a man from
+    the city's market"); the article's main place would be a guess."""
+    m = _ANAPHOR.search(sent.text)
+    if m is None:
+        return None
+    at = sent.start_char + m.start()
+    towns = [p for p in ctx.places if p.kind == "city" and p.span.end <= at]
+    return resolve_place([towns[-1]]) if towns else None
 
 
 def named_nationality(ctx: IncidentContext, actor: Actor) -> bool:

@@ -69,7 +69,8 @@ def conditional_threats(ctx: IncidentContext, triggers: list[Trigger]) -> list[T
         if not t.asserted and t.reason in ("modal", "conditional") and not inanimate_object(ctx, t) and not not_an_act(ctx, t)
     ]
     # the part of speech first: an integer test, where the lemma is a string built per token
-    possible += [tok for tok in doc if tok.pos == VERB and tok.lemma_.lower() in _HARMS and modal_consequence(tok)]
+    harms = _HARMS | ctx.lexicons.get("threatened_harms", frozenset())
+    possible += [tok for tok in doc if tok.pos == VERB and tok.lemma_.lower() in harms and modal_consequence(tok)]
     for harm in possible:
         node = harm
         for _ in range(4):

@@ -42,13 +42,15 @@ def _finer(a: TimeRef, b: TimeRef) -> bool:
     return GRANULARITY_RANK.get(a.granularity, 0) > GRANULARITY_RANK.get(b.granularity, 0)
 
 
-def _reporting_time(span: SpacySpan) -> bool:
-    """Whether a time expression dates the reporting ("said on Monday") rather than an event."""
+def _reporting_time(span: SpacySpan, trigger_i: int) -> bool:
+    """Whether a time expression dates the reporting ("said on Monday") rather than an event. Not
+    when the telling is the incident itself: a threat on "told" ("in 2023 agents told the family
+    they would be moved") happened when it was told."""
     node = span.root
     for _ in range(4):
         node = node.head
         if node.pos_ in ("VERB", "AUX"):
-            return node.lemma_.lower() in REPORTING_VERBS
+            return node.lemma_.lower() in REPORTING_VERBS and node.i != trigger_i
         if node.head is node:
             break
     return False
@@ -72,7 +74,7 @@ def time_for(ctx: IncidentContext, sent: SpacySpan, trig: Trigger, sentence_trig
         span = doc.char_span(tr.span.start, tr.span.end, alignment_mode="expand")
         owner = None
         foreign = False
-        if span is not None and _reporting_time(span):
+        if span is not None and _reporting_time(span, trig.head_i):
             continue  # "police said on Monday": when it was said, not when it happened
         if span is not None:
             node = span.root
