@@ -491,6 +491,95 @@ CASES = [
         'Brokers use the term “going up the mountain with no return” for the route through Laos.',
         [],
     ),
+    # a title with the name in apposition leads a quotation that runs on and closes with a pronoun "The <title>, Name, said: “...”" then "he said" continuation
+    (
+        'title_comma_name_colon',
+        'The experts said they had received reports of beatings in Onsong.\n\nThe Special Rapporteur on freedom of expression, Lotte Brandvold, said: “Families who ask questions are being punished for asking.\n\n“This must stop at once,” she said.',
+        [('Families who ask questions', 'Lotte Brandvold', False, ()), ('This must stop at once', 'Lotte Brandvold', False, ())],
+    ),
+    (
+        'second_title_comma_name',
+        '“Those sent back face torture,” said Maria Olsen, Special Rapporteur on the situation of human rights in the DPRK.\n\nThe Special Rapporteur on torture, Jon Ashby, said: “The accounts we have received are consistent.\n\n“No one should be sent back,” he said.',
+        [('Those sent back face torture', 'Maria Olsen', False, ()), ('The accounts we have received', 'Jon Ashby', False, ()), ('No one should be sent back', 'Jon Ashby', False, ())],
+    ),
+    (
+        'title_comma_name_said_inline',
+        'Rights groups have urged Beijing to halt the returns. The head of the Seoul office, Marcus Ovalle, said, “Every person sent back is at risk of torture.”',
+        [('Every person sent back', 'Marcus Ovalle', False, ())],
+    ),
+    (
+        'org_role_comma_name_told',
+        'Officials in Seoul declined to comment. The group\'s legal director, Han Seo-jin, told reporters: “We have written to the consulate three times and received no answer.”',
+        [('We have written to the consulate', 'Han Seo-jin', False, ())],
+    ),
+    # "he"/"she" does not point at a group told as speaking in between pronoun agreement: "she said" must not take a plural noun subject ("agents told ...")
+    (
+        'pronoun_skips_plural',
+        '“I worked in a kitchen for six years,” said a 38-year-old woman from Musan we will call Sun-hee.\n\nLast year police officers told her landlord she would be reported if she stayed.\n\n“After that I slept in my shoes,” she said.',
+        [('I worked in a kitchen', 'a 38-year-old woman from Musan we will call Sun-hee', True, ('Sun-hee',)), ('After that I slept', 'a 38-year-old woman from Musan we will call Sun-hee', True, ('Sun-hee',))],
+    ),
+    (
+        'pronoun_skips_group',
+        '“We were paid in corn, when we were paid at all,” said one of the men, a former miner from Kilju.\n\nIn January guards warned the families in his village that anyone helping escapees would be sent away.\n\n“I could not even call my sister,” he said.',
+        [('We were paid in corn', 'one of the men', True, ('a former miner from Kilju',)), ('I could not even call', 'one of the men', True, ('a former miner from Kilju',))],
+    ),
+    (
+        'pronoun_she_skips_he',
+        'Kang Mi-rae, 52, runs a shelter in Bangkok for women who crossed the Mekong.\n\nHer husband said the police had visited twice in a month.\n\n“They ask for papers none of us has,” she said.',
+        [('They ask for papers', 'Kang Mi-rae', False, ())],
+    ),
+    # an indefinite description followed by a long relative clause "said a <role> who ... and declined to be named because ..."
+    (
+        'said_role_who_declined',
+        '"Prices for rice doubled in a week," said a Chinese broker in Hunchun who trades with Rason and declined to be named because of the risk to his business.',
+        [('Prices for rice doubled', 'a Chinese broker in Hunchun', True, ())],
+    ),
+    (
+        'said_role_who_asked_long',
+        '“The guards check every bag now,” said a woman from Hyesan who left the country in 2019 and asked not to be identified for fear of reprisals against her family.',
+        [('The guards check every bag', 'a woman from Hyesan', True, ())],
+    ),
+    (
+        'told_role_who_spoke',
+        '“Nobody is allowed near the fence after dark,” a soldier stationed near Manpo who spoke on condition of anonymity told the outlet by phone.',
+        [('Nobody is allowed near the fence', 'a soldier stationed near Manpo', True, ())],
+    ),
+    # an alias and a withheld identity, and a bare plural of sources, are anonymous
+    (
+        'alias_relative',
+        '“The camp is still open,” said Chul, who uses the alias to protect relatives in Chongjin.',
+        [('The camp is still open', 'Chul', True, ())],
+    ),
+    (
+        'alias_known_by',
+        'A former guard, known by the alias Ko, told the broadcaster: “We were ordered to shoot at anyone on the ice.”',
+        [('We were ordered to shoot', 'A former guard', True, ('Ko',))],
+    ),
+    (
+        'identity_withheld',
+        '“My son was beaten in front of me,” said Jang, whose identity is withheld because her husband is still in Hoeryong.',
+        [('My son was beaten', 'Jang', True, ())],
+    ),
+    (
+        'bare_plural_sources',
+        'Sources close to the family said: “He was taken at night and has not come back.”',
+        [('He was taken at night', 'Sources close to the family', True, ())],
+    ),
+    (
+        'bare_plural_residents',
+        '“The water has been off for a month,” residents of the district told the outlet. Officials in the province did not reply.',
+        [('The water has been off', 'residents of the district', True, ())],
+    ),
+    (
+        'spoke_under_family_name',
+        '“They shaved our heads on the first day,” said Hong, a 29-year-old from Onsong who spoke only under her family name.',
+        [('They shaved our heads', 'Hong', True, ())],
+    ),
+    (
+        'goes_by_the_name',
+        'Bae, who goes by the name Bae in Seoul to protect her parents, said: “My father still thinks I am in China.”',
+        [('My father still thinks', 'Bae', True, ())],
+    ),
 ]
 
 # Known misses, kept so that a fix shows up: an attribution in a dash clause.

@@ -35,6 +35,8 @@ def is_anonymous(speaker: str, context: str, doc: Doc, span: tuple[int, int], pr
         return False  # "the ministry", "the Citizens' Alliance for North Korean Human Rights"
     if words and words[0].lower() in DESCRIPTIVE_DETERMINERS:
         return True  # "a forecaster at the agency", "one resident", "the woman"
+    if words and words[0].lower() == head and head in profile.anonymity_heads:
+        return True  # a bare plural opening the sentence: "Sources close to the family", "Residents"
     if words and words[0][:1].isupper():
         return False  # a proper name ("Soo-min Lee, Korea researcher at ...", "Human Rights Watch")
     return head in profile.anonymity_heads

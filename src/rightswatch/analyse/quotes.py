@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 
 from rightswatch.analyse.anonymity import DESCRIPTIVE_DETERMINERS, cue_clause_at, is_anonymous
 from rightswatch.analyse.profile import Profile
-from rightswatch.analyse.speakers import INSTITUTIONS, PRONOUNS, Speaker, compatible, head_word, named_person_before, new_referent, resolve
+from rightswatch.analyse.speakers import APPOSED_NAME, INSTITUTIONS, PRONOUNS, Speaker, compatible, head_word, named_person_before, new_referent, resolve
 from rightswatch.records import Quote, Span
 
 __all__ = ["find_quotes", "quote_regions", "SPEECH_VERBS"]
@@ -168,6 +168,14 @@ def _clean_speaker(text: str, start: int, end: int) -> tuple[int, int] | None:
             end = start + appos.start()
             phrase = text[start:end]
             words = phrase.split()
+        elif re.match(r"(?:an?|one|another)\s", phrase, re.I):
+            # "said a trader in Dandong who ships textiles ... and declined to be named": an indefinite
+            # description before a long relative clause is the person; the clause only tells about them
+            rel = re.search(r"\s(?:who|whose)\s", phrase)
+            if rel:
+                end = start + rel.start()
+                phrase = text[start:end]
+                words = phrase.split()
     if not words or len(words) > _MAX_SPEAKER_WORDS:
         return None
     if re.search(r"[“”\"]", phrase):
@@ -278,6 +286,24 @@ def _speech_subjects(doc: Doc, text: str, lo: int, hi: int, max_sents: int = 4) 
     return out
 
 
+def _lead_speaker(text: str, para_start: int, open_at: int, pronoun: str) -> _Mention | None:
+    """The speaker a lead gives just before the opening mark ("The Special Rapporteur on torture, X,
+    said: “"), when the quotation runs on and closes with a pronoun attribution: the pronoun is that
+    speaker, not someone told as speaking in the sentences before."""
+    lead = text[para_start:open_at]
+    mb = _BEFORE.search(lead)
+    if mb is None or not lead[mb.start() :].strip():
+        return None
+    sent_start = max(lead.rfind(". ", 0, mb.end("speaker")) + 2, 0) if ". " in lead[: mb.end("speaker")] else 0
+    pos = _clean_speaker(text, para_start + max(mb.start("speaker"), sent_start), para_start + mb.end("speaker"))
+    if pos is None:
+        return None
+    phrase = text[pos[0] : pos[1]]
+    if phrase.lower() in PRONOUNS or not compatible(pronoun, phrase):
+        return None
+    return _Mention(Speaker(pos[0], pos[1], phrase), lead)
+
+
 def _continues_previous(text: str, prev_close: int, open_at: int) -> bool:
     """Only the previous quotation's attribution stands between it and this one ("“...,” Lee said.
     “...”", or a paragraph that is all quotation after one that closed with "the source said"):
@@ -376,6 +402,9 @@ def find_quotes(doc: Doc, profile: Profile) -> list[Quote]:
             low = cand.text.lower()
             mention: _Mention | None = None
             if low in PRONOUNS:
+                # "X said: “... ¶ “...,” she said": the quotation's own lead names the speaker
+                mention = _lead_speaker(text, para_of(raw.open_at)[0], raw.open_at, low)
+            if low in PRONOUNS and mention is None:
                 # "“...,” he said": the nearest person told as speaking since the previous quotation
                 # (the sentence introducing this one), else the previous quotation's speaker
                 mention = next((m for m in _speech_subjects(doc, text, prev_close, raw.open_at) if compatible(low, m.speaker.text)), None)
@@ -387,7 +416,7 @@ def find_quotes(doc: Doc, profile: Profile) -> list[Quote]:
                 context = mention.sentence
             else:
                 speaker = resolve(cand, history, last, text, doc)
-                if speaker is cand and re.match(r"(?:the|this|that)\s", low) and head_word(low) not in INSTITUTIONS:
+                if speaker is cand and re.match(r"(?:the|this|that)\s", low) and head_word(low) not in INSTITUTIONS and not APPOSED_NAME.search(cand.text):
                     # "Coach Daniel Weber said ... “...,” the German said": a description with no
                     # earlier antecedent is the person named speaking just before, in the paragraph
                     ops, _ = para_of(raw.open_at)

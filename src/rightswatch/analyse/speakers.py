@@ -94,6 +94,10 @@ def head_word(speaker: str) -> str:
     return (head[-1] if head else (words[-1] if words else "")).lower()
 
 
+# "The head of the Seoul office, Marcus Ovalle": a description that gives the name itself
+APPOSED_NAME = re.compile(r",\s+(?:[A-Z][\w'’.-]*\s){0,3}[A-Z][\w'’-]+$")
+
+
 def resolve(candidate: Speaker, history: list[Speaker], last: Speaker | None, text: str = "", doc: Doc | None = None) -> Speaker:
     """Point anaphoric speakers ("he", "the source", "Lee") back at their first full description.
     With the parse, a description also finds a person or body first mentioned without speaking
@@ -102,6 +106,8 @@ def resolve(candidate: Speaker, history: list[Speaker], last: Speaker | None, te
     if low in PRONOUNS:
         return last or candidate
     m = re.match(r"(?:the|this|that|our)\s+(.+)$", low)
+    if m and APPOSED_NAME.search(candidate.text):
+        return candidate  # "The Special Rapporteur on torture, Jon Ashby": named here, no anaphor
     if m:
         head = head_word(m.group(1))
         for prev in sorted(history, key=lambda h: h.start, reverse=True):
@@ -182,7 +188,7 @@ def compatible(pronoun: str, mention: str) -> bool:
     """A "she" does not point back at "the man", nor a "he" at "the woman", nor at "the report"."""
     # the noun phrase before any apposition ("Her husband, a farmer"); possessives say nothing
     words = {w.lower() for w in re.findall(r"[A-Za-z]+", mention.split(",")[0])}
-    if pronoun in ("he", "she") and head_word(mention) in INSTITUTIONS:
+    if pronoun in ("he", "she") and (head_word(mention) in INSTITUTIONS or _plural(mention)):
         return False
     if pronoun == "she":
         return not words & _MALE or bool(words & _FEMALE)
@@ -191,15 +197,30 @@ def compatible(pronoun: str, mention: str) -> bool:
     return True
 
 
+# plural heads that do not end in -s; "-ss", "-us", "-is" end singular nouns ("witness", "Gus", "Lewis")
+_PLURAL_HEADS = frozenset({"police", "people", "men", "women", "children", "staff", "personnel", "militia"})
+
+
+def _plural(mention: str) -> bool:
+    """ "agents", "police officers", "UN experts": a group, which "he" or "she" cannot point at.
+    A capitalised head is a name ("Jones"), never taken as plural."""
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", mention.split(",")[0])
+    head = head_word(mention.split(",")[0])
+    original = next((w for w in reversed(words) if w.lower() == head), head)
+    if not head or original[:1].isupper():
+        return False
+    return head in _PLURAL_HEADS or (head.endswith("s") and not head.endswith(("ss", "us", "is")))
+
+
 _NEW_PERSON = re.compile(r"\b(?:second|third|fourth|other|another|one of)\b", re.I)
 
 
 def new_referent(mention: Speaker, history: list[Speaker], last: Speaker, text: str, doc: Doc | None = None) -> Speaker | None:
     """The mention as a speaker, unless it is a definite description ("the Special Rapporteur")
     that points at nobody earlier: then it is most likely the person quoted just before, retold.
-    "The second woman", "another resident" are new people."""
+    "The second woman", "another resident" and a description giving a name are new people."""
     low = mention.text.lower()
-    if not re.match(r"(?:the|this|that)\s", low) or _NEW_PERSON.search(low):
+    if not re.match(r"(?:the|this|that)\s", low) or _NEW_PERSON.search(low) or APPOSED_NAME.search(mention.text):
         return mention
     resolved = resolve(mention, history, last, text, doc)
     return None if resolved is mention else resolved
