@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span as SpacySpan, Token
 
 from rightswatch.analyse.incident_participants import FIRST_PERSON, as_actor, as_victim, coordinated, people_noun, together
+from rightswatch.analyse.incident_time import REPORTING_VERBS
 from rightswatch.analyse.syntax import controller
 from rightswatch.analyse.triggers import Trigger
 from rightswatch.records import Actor, Quote, Span, Victim
@@ -143,10 +144,14 @@ def args(ctx: IncidentContext, trig: Trigger, quote: Quote | None) -> tuple[Acto
         victims.extend([group] if group is not None else named)
     return perp, victims
 
+_STATE = {"state_security_forces", "other_state_actors"}
+
 
 def nearby_actor(ctx: IncidentContext, sent: SpacySpan, trig: Trigger, victims: list[tuple[Victim, str]]) -> Actor | None:
     """An actor named near the trigger when the parse gives no agent: same sentence first, then
-    the rest of the same quote or paragraph. Another predicate's "by X" agent is not borrowed."""
+    the rest of the same quote or paragraph. Another predicate's "by X" agent is not borrowed, nor
+    the source of a report ("..., the relatives said"): who tells of an act is not who did it,
+    unless it is the state telling of its own."""
     victim_spans = {v.span for v, _ in victims}
     quote = ctx.quote_at(ctx.doc[trig.head_i].idx)
     para = ctx.paragraph(sent.start_char)
@@ -163,6 +168,8 @@ def nearby_actor(ctx: IncidentContext, sent: SpacySpan, trig: Trigger, victims: 
             tok = ctx.doc[m.head_i]
             if tok.head.lower_ == "by" and tok.head.head.i != trig.head_i and tok.head.head.i != ctx.doc[trig.head_i].head.i:
                 continue
+            if tok.dep_ == "nsubj" and tok.head.i != trig.head_i and tok.head.lemma_.lower() in REPORTING_VERBS and m.entry.type not in _STATE:
+                continue  # (police who "said they detained" the men tell of their own act)
             country = ctx.country_in(m.start, m.end) or m.country  # "Vietnamese border police" over the lexicon's default
             return Actor(text=m.text, type=m.entry.type, country=country, span=Span(m.start, m.end))
     return None

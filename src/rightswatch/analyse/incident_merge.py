@@ -100,7 +100,10 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
         return False
     if a.perpetrator and b.perpetrator and b.sentence in a.evidence and _different_agents(a.perpetrator, b.perpetrator):
         return False  # "border guards were ordered to report ..., and Group 109 has been checking homes": two acts
-    return _same_place(a.place, b.place) and _same_time(a.time, b.time)
+    # a place the sentence does not state (the paragraph's or the article's) is no evidence of
+    # another incident: "the source said one of them was beaten" retells the beating told nearby
+    guessed = (a.place_is_fallback or b.place_is_fallback) and abs(a.paragraph - b.paragraph) <= 1
+    return (guessed or _same_place(a.place, b.place)) and _same_time(a.time, b.time)
 
 
 def _stated_counts(c: Candidate) -> set[int]:

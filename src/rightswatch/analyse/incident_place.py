@@ -271,8 +271,18 @@ _DATELINE = re.compile(
 
 
 def dateline(text: str) -> Span | None:
-    m = _DATELINE.match(text)
-    return Span(m.start(), m.end()) if m and m.end() < 120 else None
+    """The dateline opening the text, or opening its lead paragraph when a headline and standfirst
+    come first (a page's "Title\n\nSubtitle\n\n(Seoul) – ...")."""
+    start = 0
+    for _ in range(4):
+        m = _DATELINE.match(text[start : start + 200])
+        if m and m.end() < 120:
+            return Span(start + m.start(), start + m.end())
+        nxt = text.find("\n\n", start)
+        if nxt < 0 or nxt > 600:
+            return None
+        start = nxt + 2
+    return None
 
 
 def article_place(
