@@ -1080,3 +1080,14 @@ def test_a_dateline_after_the_headline_is_not_the_place(analyzer, text, filed):
     # a page's headline and standfirst come before the dateline opening the lead: still where the outlet filed from
     for inc in report(analyzer, text).incidents:
         assert inc.place is None or filed not in (inc.place.country, inc.place.city), inc
+
+
+def test_tokens_in_a_char_range_match_a_scan_of_the_doc() -> None:
+    import spacy
+
+    from rightswatch.analyse.incident_participants import _tokens_in
+
+    doc = spacy.blank("en")("A broker in Yanji sold her to a farmer, the source said.")
+    for start in range(0, len(doc.text) + 1, 3):
+        for end in range(start, len(doc.text) + 1, 4):
+            assert [t.i for t in _tokens_in(doc, start, end)] == [t.i for t in doc if start <= t.idx < end]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from rightswatch.analyse.mentions import Mention
 from rightswatch.analyse.places import PlaceMention
@@ -47,6 +48,8 @@ class Candidate:
 @dataclass(slots=True)
 class IncidentContext:
     doc: Doc
+    #: ``doc.ents``, read once: the property builds its tuple on every access
+    ents: tuple[SpacySpan, ...]
     #: the full article (the gate may have blanked doc.text)
     text: str
     mentions: list[Mention]

@@ -11,7 +11,8 @@ import re
 from dataclasses import replace as dc_replace
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Span as SpacySpan, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from rightswatch.analyse.mentions import GROUP_NOUNS, Mention, group_size, parse_count
 from rightswatch.analyse.syntax import partitive_of
@@ -71,7 +72,9 @@ def _antecedent(ctx: IncidentContext, tok: Token, kind: str | None) -> Mention |
             subjects.append((c.idx, c.idx + len(c.text)) if verb.dep_ == "relcl" and c.i == verb.head.i else
                             (c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text)))
     # ... nor another mention of it ("crossed with a broker ... Instead, the broker sold her")
-    subject_heads = {t.lemma_.lower() for a, b in subjects for t in ctx.doc if a <= t.idx < b and t.pos_ in ("NOUN", "PROPN")}
+    subject_heads = {
+        t.lemma_.lower() for a, b in subjects for t in _tokens_in(ctx.doc, a, b) if t.pos_ in ("NOUN", "PROPN")
+    }
     for m in ctx.mentions:
         if any(a <= m.start and m.end <= b for a, b in subjects) or ctx.doc[m.head_i].lemma_.lower() in subject_heads:
             continue
@@ -84,6 +87,12 @@ def _antecedent(ctx: IncidentContext, tok: Token, kind: str | None) -> Mention |
     return best
 
 
+def _tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
+    """The tokens starting in [start, end), found from the span's edges, not by a scan of the doc."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return [t for t in span if start <= t.idx < end] if span is not None else [t for t in doc if start <= t.idx < end]
+
+
 def as_actor(ctx: IncidentContext, tok: Token) -> Actor | None:
     if _pron(tok):
         if tok.lower_ in FIRST_PERSON | _FIRST_PLURAL:
@@ -92,7 +101,7 @@ def as_actor(ctx: IncidentContext, tok: Token) -> Actor | None:
     else:
         m = ctx.mention_for(tok, "actor")
     if m is None:
-        ent = next((e for e in ctx.doc.ents if e.start <= tok.i < e.end), None)
+        ent = next((e for e in ctx.ents if e.start <= tok.i < e.end), None)
         if ent is not None and ent.label_ in ("GPE",) and tok.dep_ in ("nsubj",):
             country = ctx.country_in(ent.start_char, ent.end_char)
             return Actor(text=ent.text, type="other_state_actors", country=country, span=Span(ent.start_char, ent.end_char))
@@ -137,7 +146,7 @@ def as_victim(ctx: IncidentContext, tok: Token, quote: Quote | None) -> tuple[Vi
         group = numeral_group(ctx, tok)
         if group is not None:
             return group
-        ent = next((e for e in ctx.doc.ents if e.start <= tok.i < e.end and e.label_ == "PERSON"), None)
+        ent = next((e for e in ctx.ents if e.start <= tok.i < e.end and e.label_ == "PERSON"), None)
         if ent is None and tok.lower_ in ("her", "him") and tok.dep_ in ("dobj", "nsubjpass"):
             # "sold her to a farmer": a woman or man the article has not named or described
             # with a lexicon word is still a person
@@ -306,7 +315,7 @@ def _name_near(ctx: IncidentContext, m: Mention) -> str | None:
     head = ctx.doc[m.head_i]
     linked = {head.head.i} if head.dep_ == "appos" else set()
     linked.update(c.i for c in head.children if c.dep_ == "appos")
-    for ent in ctx.doc.ents:
+    for ent in ctx.ents:
         if ent.label_ != "PERSON":
             continue
         near = 0 <= ent.start_char - m.end <= 3 or 0 <= m.start - ent.end_char <= 5
@@ -333,7 +342,7 @@ def _full_name(ctx: IncidentContext, name: str) -> str:
     if not bare:
         return name
     best = bare
-    for ent in ctx.doc.ents:
+    for ent in ctx.ents:
         if ent.label_ == "PERSON" and len(ent.text) > len(best):
             words = ent.text.split()
             if bare in words or ent.text.endswith(" " + bare) or ent.text.startswith(bare + " "):

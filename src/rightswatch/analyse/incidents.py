@@ -104,6 +104,7 @@ class IncidentBuilder:
         excluded_places += [p for p in relation_places if p not in excluded_places]
         self.ctx = IncidentContext(
             doc=doc,
+            ents=tuple(doc.ents),
             text=text,
             mentions=mentions,
             by_head={m.head_i: m for m in mentions},
