@@ -286,6 +286,13 @@ def _speech_subjects(doc: Doc, text: str, lo: int, hi: int, max_sents: int = 4) 
     return out
 
 
+def _matched_speaker(text: str, lead_start: int, lead: str, mb: re.Match[str]) -> tuple[int, int] | None:
+    """The cleaned speaker span of a lead pattern's match (``lead`` starts at ``lead_start``),
+    from the start of the sentence it is in when the match runs back over an earlier one."""
+    sent_start = max(lead.rfind(". ", 0, mb.end("speaker")) + 2, 0) if ". " in lead[: mb.end("speaker")] else 0
+    return _clean_speaker(text, lead_start + max(mb.start("speaker"), sent_start), lead_start + mb.end("speaker"))
+
+
 def _lead_speaker(text: str, para_start: int, open_at: int, pronoun: str) -> _Mention | None:
     """The speaker a lead gives just before the opening mark ("The Special Rapporteur on torture, X,
     said: “"), when the quotation runs on and closes with a pronoun attribution: the pronoun is that
@@ -294,8 +301,7 @@ def _lead_speaker(text: str, para_start: int, open_at: int, pronoun: str) -> _Me
     mb = _BEFORE.search(lead)
     if mb is None or not lead[mb.start() :].strip():
         return None
-    sent_start = max(lead.rfind(". ", 0, mb.end("speaker")) + 2, 0) if ". " in lead[: mb.end("speaker")] else 0
-    pos = _clean_speaker(text, para_start + max(mb.start("speaker"), sent_start), para_start + mb.end("speaker"))
+    pos = _matched_speaker(text, para_start, lead, mb)
     if pos is None:
         return None
     phrase = text[pos[0] : pos[1]]
@@ -374,9 +380,7 @@ def find_quotes(doc: Doc, profile: Profile) -> list[Quote]:
             lead = text[ops : raw.open_at]
             mb = _BEFORE_QUOTED_AS.search(lead) or _BEFORE.search(lead)
             if mb and lead[mb.start() :].strip():
-                sent_start = max(lead.rfind(". ", 0, mb.end("speaker")) + 2, 0) if ". " in lead[: mb.end("speaker")] else 0
-                s = ops + max(mb.start("speaker"), sent_start)
-                speaker_pos = _clean_speaker(text, s, ops + mb.end("speaker"))
+                speaker_pos = _matched_speaker(text, ops, lead, mb)
                 context = lead
             elif last is not None and _continues_previous(text, prev_close, raw.open_at):
                 continued = True
