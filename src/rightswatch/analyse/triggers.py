@@ -23,6 +23,7 @@ their object in between ("handed them over", "sent the ringleaders home").
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -290,10 +291,8 @@ _KIN = frozenset({
 })
 
 
-_MONTHS = frozenset({
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december", "spring", "summer", "autumn", "winter", "yesterday", "ago",
-})
+# Words that date a phrase by themselves: month names, seasons, "yesterday", "(two years) ago".
+_MONTHS = frozenset(m.lower() for m in calendar.month_name if m) | {"spring", "summer", "autumn", "winter", "yesterday", "ago"}
 
 
 def _dated(tok: Token) -> bool:
