@@ -61,6 +61,8 @@ _FATE_UNKNOWN = re.compile(
     r"|(?:do|does|did) not know where (?:he|she|they) (?:is|are|was|were))",
     re.IGNORECASE,
 )
+# Every "\n\n" (overlapping, as "\n\n\n" holds two): paragraph starts follow them.
+_BLANK_LINE = re.compile(r"(?=\n\n)")
 # Verbs that pass people from one authority to another.
 _TRANSFERS = {"hand", "transfer", "turn", "handover"}
 
@@ -116,7 +118,7 @@ class IncidentBuilder:
             published=published,
             safe_destinations=safe_destinations,  # profile: where a return is a rescue, not refoulement
             lexicons=lexicons or {},  # profile word lists ("escapable", "coping_verbs")
-            paragraph_starts=[0] + [i + 2 for i in range(len(text)) if text.startswith("\n\n", i)],
+            paragraph_starts=[0] + [m.start() + 2 for m in _BLANK_LINE.finditer(text)],
             excluded_places=excluded_places,
             main_place=article_place(text, [p for p in places if p not in relation_places], speaker_spans, title_places),
         )
