@@ -1091,3 +1091,29 @@ def test_tokens_in_a_char_range_match_a_scan_of_the_doc() -> None:
     for start in range(0, len(doc.text) + 1, 3):
         for end in range(start, len(doc.text) + 1, 4):
             assert [t.i for t in _tokens_in(doc, start, end)] == [t.i for t in doc if start <= t.idx < end]
+
+
+def test_a_concealment_takes_the_time_place_and_agents_of_the_seizure_before_it(analyzer):
+    """"Their relatives have not been told where they are held": the disappearance began with the
+    seizure told just before, so it is dated, placed and done by it."""
+    rep = report(
+        analyzer,
+        "Security agents detained a pastor and his two sons in Sinuiju last April. "
+        "Their relatives have not been told where they are being held.",
+        published="2025-12-09",
+    )
+    inc = only(rep, "enforced_disappearance")
+    assert inc.time is not None and (inc.time.year, inc.time.month) == (2025, 4)
+    assert inc.place is not None and inc.place.city == "Sinuiju"
+    assert inc.perpetrator is not None and inc.perpetrator.type == "state_security_forces"
+
+
+def test_a_concealment_paragraphs_after_an_unrelated_arrest_stays_undated(analyzer):
+    rep = report(
+        analyzer,
+        "Police detained a trader in Hyesan in 2019.\n\nThe market reopened in March.\n\n"
+        "Officials said fuel prices had doubled.\n\nA woman's family has not been told where she is being held.",
+        published="2025-12-09",
+    )
+    inc = only(rep, "enforced_disappearance")
+    assert inc.time is None or inc.time.year != 2019

@@ -20,7 +20,7 @@ from rightswatch.records import Span, TimeRef
 if TYPE_CHECKING:
     from rightswatch.analyse.incident_context import Candidate, IncidentContext
 
-__all__ = ["GRANULARITY_RANK", "REPORTING_VERBS", "anchored_time", "time_for"]
+__all__ = ["GRANULARITY_RANK", "REPORTING_VERBS", "anchored_time", "concealed_seizure", "time_for"]
 
 GRANULARITY_RANK = {"day": 4, "month": 3, "year": 2, "interval": 1, "unresolved": 0}
 REPORTING_VERBS = {
@@ -123,6 +123,27 @@ _ANCHORED = re.compile(
     re.IGNORECASE,
 )
 _DAYS = {"week": 7}
+
+
+# Incidents that take people into someone's hands: the start of a disappearance told after them.
+_SEIZURES = {"arbitrary_detention", "kidnapping_trafficking", "forced_repatriation"}
+
+
+def concealed_seizure(ctx: IncidentContext, sent: SpacySpan, trig: Trigger, earlier: Sequence[Candidate]) -> Candidate | None:
+    """The seizure a concealment goes on from. "Agents detained a pastor in Sinuiju last April.
+    His family has not been told where he is held": the disappearance began with the detention
+    (codebook: a deprivation of liberty, then the fate concealed), so it has the detention's time,
+    place and agents. Only a concealment told by what was not done ("not told", "not heard
+    from"), and only a seizure of the same or the paragraph before: a concealment elsewhere in the
+    article is of someone else."""
+    if trig.label != "enforced_disappearance" or not trig.phrase.startswith("not "):
+        return None
+    para = ctx.paragraph(sent.start_char)
+    near = [
+        c for c in earlier
+        if c.trigger.label in _SEIZURES and c.sentence.start < sent.start_char and 0 <= para - c.paragraph <= 1
+    ]
+    return max(near, key=lambda c: c.sentence.start, default=None)
 
 
 def anchored_time(ctx: IncidentContext, sent: SpacySpan, earlier: Sequence[Candidate]) -> TimeRef | None:

@@ -42,7 +42,7 @@ from rightswatch.analyse.incident_place import (
     place_in,
 )
 from rightswatch.analyse.incident_threats import conditional_threats
-from rightswatch.analyse.incident_time import anchored_time, time_for
+from rightswatch.analyse.incident_time import anchored_time, concealed_seizure, time_for
 from rightswatch.analyse.mentions import Mention
 from rightswatch.analyse.places import PlaceMention
 from rightswatch.analyse.syntax import anaphoric, spectators
@@ -181,6 +181,12 @@ class IncidentBuilder:
             own_time = time = time_for(ctx, sent, trig, by_sent.get(sent.start, []))
             if time is None:
                 time = anchored_time(ctx, sent, out)  # "two days later": from the incident before
+            seizure = concealed_seizure(ctx, sent, trig, out) if time is None else None
+            if seizure is not None:
+                # "... not been told where they are held": the disappearance began with that seizure
+                time, perp = seizure.time, perp or seizure.perpetrator
+                if fallback and seizure.place is not None:
+                    place, fallback = seizure.place, seizure.place_is_fallback
             if fallback and perp is not None and perp.type in _STATE and perp.country and (place is None or place.country != perp.country) and named_nationality(ctx, perp):
                 # "Lao police arrested the group in a guesthouse" with no known place in the
                 # paragraph: police named by their country act in it, not in the one the article
