@@ -217,3 +217,21 @@ def test_two_towns_of_one_region_resolve_to_the_first_town_not_the_region(gaz: G
     # one town and its region: the town, as before
     place = resolve_place(gaz.find("They were held in Musan, North Hamgyong Province."))
     assert place is not None and (place.region, place.city) == ("North Hamgyong", "Musan")
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "region", "city"),
+    [
+        ("Former inmates of the camp in Yŏdŏk County described the quarries.", "KP", "South Hamgyong", "Yodok"),
+        ("Traders in Tanch'ŏn complained about the new rules.", "KP", "South Hamgyong", "Tanchon"),
+        ("Residents of Saeppyol said the fence had been raised.", "KP", "North Hamgyong", "Kyongwon"),
+        ("Smugglers cross the Yalu near Ji'an at night.", "CN", "Jilin", "Ji'an"),
+        ("Police in Junggang raided three houses.", "KP", "Jagang", "Chunggang"),
+        ("The boat landed near Gyodong Island.", "KR", "Incheon", "Gyodong"),
+    ],
+)
+def test_border_counties_and_route_towns_of_the_profile(gaz: Gazetteer, text: str, country: str, region: str, city: str) -> None:
+    """Counties that reporting names (camps, border towns, landing places) the general gazetteer
+    lacks or resolves to a namesake elsewhere (Ji'an in Jiangxi)."""
+    place = resolve_place(gaz.find(text))
+    assert place is not None and (place.country, place.region, place.city) == (country, region, city)
