@@ -1117,3 +1117,21 @@ def test_a_concealment_paragraphs_after_an_unrelated_arrest_stays_undated(analyz
     )
     inc = only(rep, "enforced_disappearance")
     assert inc.time is None or inc.time.year != 2019
+
+
+def test_a_teller_abroad_does_not_place_the_act(analyzer):
+    """The only place in the sentence is where the teller now lives, outside the country the
+    article is about: the act is placed by the article, not in Seoul."""
+    rep = report(
+        analyzer,
+        "Border guards in Hyesan have been ordered to stop all crossings.\n\n"
+        "Last winter, guards shot dead a woman on the riverbank, according to a defector who now lives in Seoul.",
+    )
+    inc = only(rep, "killing")
+    assert inc.place is not None and inc.place.country == "KP"
+
+
+def test_a_source_in_the_country_still_places_the_act(analyzer):
+    rep = report(analyzer, "Police arrested three traders at the market last week, a source in Hyesan told Daily NK.")
+    inc = only(rep, "arbitrary_detention")
+    assert inc.place is not None and inc.place.city == "Hyesan"

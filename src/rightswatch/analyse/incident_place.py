@@ -55,10 +55,15 @@ def place_for(
         and not _is_origin_of_person(doc, p)
     ]
     told_from = [p for p in inside if _in_attribution(doc, p, trig)]
+    abroad: list[PlaceMention] = []
     if len(told_from) < len(inside):
         # "…, according to a researcher in Seoul", "a source in Yanji said": where the teller is,
         # unless the sentence names no other place (Daily NK's "a source in Hyesan" is often both)
         inside = [p for p in inside if p not in told_from]
+    elif told_from and _teller_abroad(ctx, told_from):
+        # "…, according to a defector who now lives in Seoul": a teller outside the country the
+        # article is about tells of it from afar; the paragraph or the article places the act
+        abroad, inside = told_from, []
     if inside and resolve_place(inside) is not None and resolve_place(inside).country is None:
         inside = []  # only a river ("near the Yalu River"): which bank is for the paragraph to say
     if inside:
@@ -96,7 +101,7 @@ def place_for(
     nearby = [
         p for p in ctx.places
         if ps <= p.span.start and p.span.end <= pe and p not in ctx.excluded_places and not _is_destination(ctx.text, p)
-        and p.span.start < sent.end_char and p not in content_places
+        and p.span.start < sent.end_char and p not in content_places and p not in abroad
     ]
     if nearby:
         return resolve_place(nearby), True
@@ -171,6 +176,12 @@ def _is_origin_of_person(doc: Doc, p: PlaceMention) -> bool:
             return False
         node = prep.head  # "the consulate in Shenyang": climb to the noun the place is on
     return False
+
+
+def _teller_abroad(ctx: IncidentContext, told_from: list[PlaceMention]) -> bool:
+    """Every place on the teller lies outside the country of the article's main place."""
+    main = ctx.main_place
+    return main is not None and main.country is not None and all(p.country != main.country for p in told_from)
 
 
 def _in_attribution(doc: Doc, p: PlaceMention, trig: Trigger) -> bool:
