@@ -1135,3 +1135,15 @@ def test_a_source_in_the_country_still_places_the_act(analyzer):
     rep = report(analyzer, "Police arrested three traders at the market last week, a source in Hyesan told Daily NK.")
     inc = only(rep, "arbitrary_detention")
     assert inc.place is not None and inc.place.city == "Hyesan"
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("She grew up in Pyongyang.\n\nIn March the women were sent back to North Korea via Tumen.", "Tumen"),
+        ("She grew up in Chongjin.\n\nChinese police forcibly returned the family to North Korea through Dandong last year.", "Dandong"),
+    ],
+)
+def test_a_return_is_placed_at_the_crossing_it_went_through(analyzer, text, city):
+    inc = only(report(analyzer, text), "forced_repatriation")
+    assert inc.place is not None and inc.place.city == city

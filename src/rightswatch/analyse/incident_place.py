@@ -51,7 +51,10 @@ def place_for(
     inside = [
         p for p in ctx.places
         if sent.start_char <= p.span.start and p.span.end <= sent_end and p not in ctx.excluded_places
-        and ((trig.label in _DESTINATION_IS_PLACE and not trig.by_object) or not _is_destination(ctx.text, p))
+        and (
+            (trig.label in _DESTINATION_IS_PLACE and not trig.by_object) or not _is_destination(ctx.text, p)
+            or (trig.label == "forced_repatriation" and _is_route(ctx.text, p))
+        )
         and not _is_origin_of_person(doc, p)
     ]
     told_from = [p for p in inside if _in_attribution(doc, p, trig)]
@@ -265,6 +268,13 @@ def _attached_to(doc: Doc, p: PlaceMention, trig: Trigger) -> bool:
             return False  # a reference point: "near the border with Thailand"
         node = node.head
     return False
+
+
+def _is_route(text: str, p: PlaceMention) -> bool:
+    """ "sent back via Tumen", "taken back through Dandong": the crossing people were handed over
+    at, which is where a return happens (not where it ends)."""
+    before = text[max(0, p.span.start - 16) : p.span.start].lower().split()
+    return bool(before) and (before[-1] in ("via", "through") or before[-2:] == ["way", "of"])
 
 
 def _is_destination(text: str, p: PlaceMention) -> bool:
