@@ -1147,3 +1147,15 @@ def test_a_source_in_the_country_still_places_the_act(analyzer):
 def test_a_return_is_placed_at_the_crossing_it_went_through(analyzer, text, city):
     inc = only(report(analyzer, text), "forced_repatriation")
     assert inc.place is not None and inc.place.city == city
+
+
+def test_an_act_in_a_clause_of_another_takes_its_time(analyzer):
+    rep = report(analyzer, "In October 2023, soldiers shot dead a man who was trying to cross the Yalu River to reach China.")
+    crossing = only(rep, "border_crossing_defection")
+    assert crossing.time is not None and (crossing.time.year, crossing.time.month) == (2023, 10)
+
+
+def test_an_act_in_what_someone_said_keeps_no_time_of_the_saying(analyzer):
+    rep = report(analyzer, "A former prisoner said in March that guards had beaten her with a shovel.")
+    beating = only(rep, "torture")
+    assert beating.time is None or beating.time.month != 3

@@ -20,7 +20,7 @@ from rightswatch.records import Span, TimeRef
 if TYPE_CHECKING:
     from rightswatch.analyse.incident_context import Candidate, IncidentContext
 
-__all__ = ["GRANULARITY_RANK", "REPORTING_VERBS", "anchored_time", "concealed_seizure", "time_for"]
+__all__ = ["GRANULARITY_RANK", "REPORTING_VERBS", "anchored_time", "concealed_seizure", "governing_time", "time_for"]
 
 GRANULARITY_RANK = {"day": 4, "month": 3, "year": 2, "interval": 1, "unresolved": 0}
 REPORTING_VERBS = {
@@ -144,6 +144,24 @@ def concealed_seizure(ctx: IncidentContext, sent: SpacySpan, trig: Trigger, earl
         if c.trigger.label in _SEIZURES and c.sentence.start < sent.start_char and 0 <= para - c.paragraph <= 1
     ]
     return max(near, key=lambda c: c.sentence.start, default=None)
+
+
+# Clauses that tell of someone else's speech or thought: an act inside them has its own time.
+_OTHER_TIME_DEPS = {"ccomp", "parataxis"}
+
+
+def governing_time(ctx: IncidentContext, cand: Candidate, cands: Sequence[Candidate]) -> TimeRef | None:
+    """The time of the act whose clause holds this one: "in October guards shot dead a woman who
+    was trying to cross into China" (the crossing was that October), "police arrested him in May
+    and beat him" (the beating too). Not across a content clause ("said in May that she had been
+    beaten"): what was said has a time of its own."""
+    node = ctx.doc[cand.trigger.head_i]
+    while node.head.i != node.i and node.dep_ not in _OTHER_TIME_DEPS:
+        node = node.head
+        for other in cands:
+            if other is not cand and other.time is not None and other.trigger.head_i == node.i and other.sentence == cand.sentence:
+                return other.time
+    return None
 
 
 def anchored_time(ctx: IncidentContext, sent: SpacySpan, earlier: Sequence[Candidate]) -> TimeRef | None:

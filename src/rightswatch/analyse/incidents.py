@@ -42,7 +42,7 @@ from rightswatch.analyse.incident_place import (
     place_in,
 )
 from rightswatch.analyse.incident_threats import conditional_threats
-from rightswatch.analyse.incident_time import anchored_time, concealed_seizure, time_for
+from rightswatch.analyse.incident_time import anchored_time, concealed_seizure, governing_time, time_for
 from rightswatch.analyse.mentions import Mention
 from rightswatch.analyse.places import PlaceMention
 from rightswatch.analyse.syntax import anaphoric, spectators
@@ -232,6 +232,9 @@ class IncidentBuilder:
                     destination=sent_to,
                 )
             )
+        for c in out:
+            if c.time is None:
+                c.time = governing_time(ctx, c, out)
         return out
 
     def merged(self, triggers: list[Trigger]) -> list[Candidate]:
