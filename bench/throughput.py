@@ -3,8 +3,10 @@
     .venv/bin/python bench/throughput.py [--split dev] [--limit 100] [--repeat 3]
 
 Baseline: en_core_web_sm ``nlp.pipe`` over every article's full text (what a user would stitch
-together). Ours: the full rightswatch analysis (sentence gate + our components) and, for
-reference, the same without the gate. Reported as articles/s and as a ratio to the baseline.
+together), as spaCy runs it (BLIS). Ours: the full rightswatch analysis (sentence gate + our
+components) and, for reference, the same without the gate. ``--openblas-plain`` adds the plain
+pass on OpenBLAS with stepwise decoding (``analyse/openblas.py``, which the analysis uses), to tell
+the BLAS change from the rest. Reported as articles/s and as a ratio to the baseline.
 
 The passes alternate ``--repeat`` times and each ratio is the median over the rounds. Besides wall
 time, the process's CPU time is measured: on a machine shared with other work, wall time counts
@@ -34,6 +36,9 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=100)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--no-ungated", action="store_true", help="skip the (slow) pass without the gate")
+    ap.add_argument("--openblas-plain", action="store_true",
+                    help="also time the plain pass on OpenBLAS with stepwise decoding (analyse/openblas.py), "
+                         "to tell what the BLAS change alone buys")
     args = ap.parse_args()
 
     from rightswatch.analyse import Analyzer, load_language
@@ -44,6 +49,12 @@ def main() -> None:
     passes = {
         "plain spaCy en_core_web_sm pipe": lambda xs: list(plain.pipe(a.text for a in xs)),
     }
+    if args.openblas_plain:
+        from rightswatch.analyse.openblas import use_openblas
+
+        plain_openblas = load_language()
+        use_openblas(plain_openblas)
+        passes["plain spaCy on OpenBLAS"] = lambda xs: list(plain_openblas.pipe(a.text for a in xs))
     gated = Analyzer("general", gate=True)
     passes["rightswatch analysis (gated)"] = lambda xs: list(gated.analyse_many(xs))
     if not args.no_ungated:

@@ -24,6 +24,23 @@ def analyzer():
 
 
 @pytest.fixture(scope="session")
+def beside_shipped():
+    """``beside_shipped(change)``: en_core_web_sm as spaCy runs it (one per session; tests must not
+    change it) and a fresh copy with ``change`` applied, to compare our replacements of its
+    components against spaCy's own."""
+    from rightswatch.analyse.model import load_language
+
+    shipped = load_language()
+
+    def pair(change):
+        changed = load_language()
+        change(changed)
+        return shipped, changed
+
+    return pair
+
+
+@pytest.fixture(scope="session")
 def seed_path() -> Path:
     if SEED.exists():
         return SEED

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from spacy.attrs import LEMMA, MORPH, POS, TAG
 
-from rightswatch.analyse.model import load_language
 from rightswatch.analyse.rule_memo import MemoAttributeRuler, MemoLemmatizer, memoise_rules
 
 ATTRS = [POS, MORPH, LEMMA, TAG]
@@ -23,11 +22,8 @@ TEXTS = [
 
 
 @pytest.fixture(scope="module")
-def pipelines():
-    plain = load_language()
-    memo = load_language()
-    memoise_rules(memo)
-    return plain, memo
+def pipelines(beside_shipped):
+    return beside_shipped(memoise_rules)
 
 
 def test_memoised_pipeline_swaps_in_both_components(pipelines):

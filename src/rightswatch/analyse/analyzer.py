@@ -10,6 +10,7 @@ from rightswatch.analyse import components  # noqa: F401  (registers the factori
 from rightswatch.analyse.codebook import load_codebook
 from rightswatch.analyse.gate import SentenceGate
 from rightswatch.analyse.model import load_language
+from rightswatch.analyse.openblas import use_openblas
 from rightswatch.analyse.profile import Profile, load_profile
 from rightswatch.analyse.quotes import quote_regions
 from rightswatch.analyse.relevance import ArticleGate, relevance_score
@@ -42,6 +43,7 @@ class Analyzer:
         self.batch_size = batch_size
         nlp = load_language()
         memoise_rules(nlp)  # the same annotations as spaCy's ruler and lemmatizer, for a fraction of the time
+        use_openblas(nlp)  # the same model on OpenBLAS (BLIS runs a generic kernel on some CPUs)
         nlp.add_pipe("rw_paragraphs", before="parser")
         nlp.add_pipe("rw_places", config={"profile": profile})
         nlp.add_pipe("rw_times")
