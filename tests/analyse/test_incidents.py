@@ -1159,3 +1159,15 @@ def test_an_act_in_what_someone_said_keeps_no_time_of_the_saying(analyzer):
     rep = report(analyzer, "A former prisoner said in March that guards had beaten her with a shovel.")
     beating = only(rep, "torture")
     assert beating.time is None or beating.time.month != 3
+
+
+@pytest.mark.parametrize("people", ["Christians", "pastors", "fishermen", "missionaries", "believers"])
+def test_believers_and_crews_are_people_an_arrest_counts(analyzer, people):
+    inc = only(report(analyzer, f"Security agents arrested five {people} in Hyesan last week."), "arbitrary_detention")
+    assert inc.victims and inc.victims[0].count == 5
+
+
+def test_a_family_of_four_described_by_a_relative_clause_is_the_victim(analyzer):
+    rep = report(analyzer, "Among those named in the report was a family of four who were caught by Chinese police in Dandong in January.")
+    inc = only(rep, "arbitrary_detention")
+    assert inc.victims and inc.victims[0].count == 4

@@ -13,7 +13,7 @@ from spacy.tokens import Span as SpacySpan, Token
 
 from rightswatch.analyse.incident_participants import FIRST_PERSON, as_actor, as_victim, coordinated, people_noun, together
 from rightswatch.analyse.incident_time import REPORTING_VERBS
-from rightswatch.analyse.syntax import controller
+from rightswatch.analyse.syntax import controller, described_noun
 from rightswatch.analyse.triggers import Trigger
 from rightswatch.records import Actor, Quote, Span, Victim
 
@@ -134,7 +134,7 @@ def args(ctx: IncidentContext, trig: Trigger, quote: Quote | None) -> tuple[Acto
     victims: list[tuple[Victim, str]] = []
     for p in patients:
         if mover and p.lower_ in ("who", "that") and p.head.dep_ == "relcl":
-            p = p.head.head  # "Pak, who fled Hamhung in 2017": the one who fled is the noun described
+            p = described_noun(p.head)  # "Pak, who fled Hamhung in 2017": the one who fled is the noun described
         named = []
         for t in coordinated(p):
             v = as_victim(ctx, t, quote) or people_noun(ctx, t)

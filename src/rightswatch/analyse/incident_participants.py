@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from rightswatch.analyse.mentions import GROUP_NOUNS, Mention, group_size, parse_count
-from rightswatch.analyse.syntax import partitive_of
+from rightswatch.analyse.syntax import described_noun, partitive_of
 from rightswatch.records import Actor, Quote, Span, Victim
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ def _subset_of_previous(ctx: IncidentContext, m: Mention) -> bool:
 def _antecedent(ctx: IncidentContext, tok: Token, kind: str | None) -> Mention | None:
     """Nearest preceding mention (same or previous two sentences) for a 3rd-person pronoun."""
     if tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ in ("who", "that", "which"):
-        host = tok.head.head if tok.head.dep_ == "relcl" else None
+        host = described_noun(tok.head) if tok.head.dep_ == "relcl" else None
         if host is not None:
             return ctx.mention_for(host, None)
     limit = tok.sent.start_char - 600

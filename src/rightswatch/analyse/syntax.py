@@ -8,7 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Span as SpacySpan, Token
 
 __all__ = [
-    "addressed", "anaphoric", "clause_of", "controller", "modal_consequence", "other_clause",
+    "addressed", "anaphoric", "clause_of", "controller", "described_noun", "modal_consequence", "other_clause",
     "partitive_of", "related_predicates", "simultaneous", "spectators",
 ]
 
@@ -31,6 +31,15 @@ def controller(verb: Token) -> Token | None:
     if gov.dep_ == "acl":
         return gov.head
     return None
+
+
+def described_noun(clause: Token) -> Token:
+    """The noun a relative clause describes: its head, except a group's size ("a family of four who
+    were caught": the family, not "four", which the parse often takes as the head)."""
+    host = clause.head
+    if host.pos_ == "NUM" and host.dep_ == "pobj" and host.head.lower_ == "of" and host.head.head.pos_ == "NOUN":
+        return host.head.head
+    return host
 
 
 def partitive_of(tok: Token) -> Token | None:
