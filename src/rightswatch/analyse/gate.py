@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from rightswatch.analyse.codebook import Codebook
 from rightswatch.analyse.profile import Profile
+from rightswatch.analyse.incident_participants import person_nouns
 from rightswatch.analyse.triggers import WEAK_TRIGGERS
 
 __all__ = ["SentenceGate", "GateResult"]
@@ -36,6 +37,19 @@ class GateResult:
     text: str  # same length as the input
     kept: int  # sentences kept
     total: int  # sentences seen
+
+
+# Irregular forms of trigger verbs, which a prefix of the lemma does not match ("took" for "take",
+# "sold" for "sell"): each is kept with the class of its verb's stem.
+_IRREGULAR = {
+    "take": ("took", "taken"), "keep": ("kept",), "pay": ("paid",), "hold": ("held",), "sell": ("sold",), "resell": ("resold",),
+    "send": ("sent",), "buy": ("bought",), "bring": ("brought",), "catch": ("caught",), "strike": ("struck",),
+    "beat": ("beaten",), "shoot": ("shot",), "slay": ("slain", "slew"), "flee": ("fled",), "run": ("ran",), "swim": ("swam", "swum"),
+    "make": ("made",), "drive": ("drove", "driven"), "fly": ("flew", "flown"), "freeze": ("froze", "frozen"), "forbid": ("forbade", "forbidden"),
+    "seek": ("sought",), "go": ("went", "gone"), "put": ("put",), "cut": ("cut",), "deprive": ("deprived",), "read": ("read",),
+}
+# Subject pronouns: a weak trigger in the passive has its person there ("he was held", "they were sold").
+_SUBJECT_PRONOUNS = ("he", "she", "they")
 
 
 def _stem(phrase: str) -> str:
@@ -58,11 +72,16 @@ class SentenceGate:
         for ot in profile.object_triggers:  # "checked the phones": the verb counts beside its object
             weak.update(_stem(lemma) for lemma in ot.lemmas)
             objects.update(o for x in ot.objects for o in (x, x + "s"))
+        for lemma, forms in _IRREGULAR.items():
+            for cls in (strong, weak):
+                if lemma in cls or _stem(lemma) in cls:
+                    cls.update(forms)
         weak -= strong
         # weak triggers need a human patient ("held the activist"): a victim word must be there
         # (an object pronoun is a person too: "expelled him", "beat her", "caught them")
         lexicon = {e.phrase for e in profile.victims} | {"phone", "phones", "phone calls", "homes", "households"} | objects
-        lexicon |= {"him", "her", "them", "me", "us"}
+        lexicon |= {"him", "her", "them", "me", "us", *_SUBJECT_PRONOUNS}
+        lexicon |= {w for noun in person_nouns() for w in (noun, _plural(noun))}
         self._strong = _alternation(strong)
         self._weak = _alternation(weak)
         self._lexicon = re.compile(rf"\b(?:{'|'.join(sorted(map(re.escape, lexicon), key=len, reverse=True))})\b", re.IGNORECASE)
@@ -105,6 +124,15 @@ class SentenceGate:
                 pos = e
         parts.append(text[pos:])
         return GateResult("".join(parts), sum(keep), len(sents))
+
+
+def _plural(noun: str) -> str:
+    """ "fisherman" -> "fishermen", "missionary" -> "missionaries", "smuggler" -> "smugglers"."""
+    if noun.endswith("man"):
+        return noun[:-3] + "men"
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + "s"
 
 
 def _blank(chunk: str) -> str:

@@ -26,8 +26,13 @@ __all__ = [
 
 # Incident types that send people somewhere: a different destination is a different incident.
 SENDING = {"forced_repatriation", "forced_labor"}
-_BORDER_WORDS = {"border", "river", "frontier", "boundary", "mountain", "desert", "sea", "checkpoint", "fence", "into"}
+# Verbs of trade: trafficking only when people are what changes hands.
+_TRADING = {"sell", "buy", "resell"}
+_BORDER_WORDS = {"border", "river", "frontier", "boundary", "mountain", "desert", "sea", "checkpoint", "fence", "into", "demarcation", "dmz"}
 _WATCHED_THINGS = {"call", "phone", "communication", "home", "house", "household", "movement", "message", "conversation", "activity", "internet", "email", "account", "border", "mail", "letter"}
+# Verbs of moving that are a crossing only over a border ("slipped across the border", "swam across
+# the river", "walked into Laos"), not across a room or into a friend.
+_MOTION = {"slip", "swim", "sail", "run", "walk", "trek", "sneak", "make", "wade"}
 # "held in conditions of forced labour", "kept in servitude": a state people are kept in, not custody.
 _CONDITIONS = {"condition", "state", "situation", "servitude", "bondage", "slavery", "poverty"}
 
@@ -40,10 +45,13 @@ def crosses_a_border(ctx: IncidentContext, trig: Trigger, sent: SpacySpan) -> bo
         return obj is not None and any(
             p.kind == "country" and obj.idx <= p.span.start < obj.idx + len(obj.text) for p in ctx.places
         )
-    if head.lemma_.lower() not in ("cross", "crossing"):
+    if trig.phrase.split()[0] == "cross" and len(trig.phrase.split()) > 2:
+        return True  # "cross the mekong": the lexicon names what is crossed
+    lemma = head.lemma_.lower()
+    if lemma not in ("cross", "crossing") and lemma not in _MOTION:
         return True  # defect, flee, escape: the word says it
     obj = next((c for c in head.children if c.dep_ == "dobj"), None)
-    if obj is not None:
+    if obj is not None and lemma not in _MOTION:
         # what is crossed decides: "crossed the Tumen River", not "crossed the finish line"
         sub = list(obj.subtree)
         start, end = sub[0].idx, sub[-1].idx + len(sub[-1].text)
@@ -92,6 +100,8 @@ def inanimate_object(ctx: IncidentContext, trig: Trigger) -> bool:
     if head.pos_ != "VERB":
         return False
     for c in head.children:
+        if trig.start <= c.i < trig.end:
+            continue  # "kept tabs on": the object is part of the phrase
         # "killed the bill"; "a cargo was sent back" (a thing sent, when no person is)
         if c.dep_ == "dobj" or (c.dep_ == "nsubjpass" and trig.label in SENDING):
             if trig.label == "surveillance" and c.lemma_.lower() in _WATCHED_THINGS:
@@ -137,8 +147,13 @@ def not_an_act(ctx: IncidentContext, trig: Trigger) -> bool:
         if obj is not None and obj.pos_ == "NOUN" and obj.lemma_.lower() not in lex.get("escapable", ()):
             if not any(obj.idx <= p.span.start < obj.idx + len(obj.text) for p in ctx.places):
                 return True
-    if trig.label == "threat_intimidation" and tok.lemma_.lower() in ("threaten", "menace") and _threatens_no_one(tok):
+    if trig.label == "threat_intimidation" and tok.lemma_.lower() in ("threaten", "menace") and _threatens_no_one(ctx, tok):
         return True
+    if trig.label == "kidnapping_trafficking" and tok.pos_ == "VERB" and not trig.by_object:
+        # "sold it at the market", "bought rice": what is sold or bought is a thing, not a person
+        patient = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if patient is not None and tok.lemma_.lower() in _TRADING and not animate(ctx, patient):
+            return True
     if tok.pos_ == "NOUN":
         subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
         if tok.dep_ == "attr" and tok.head.lemma_ == "be" and subj is not None and subj.pos_ in ("PROPN", "PRON"):
@@ -153,12 +168,23 @@ def not_an_act(ctx: IncidentContext, trig: Trigger) -> bool:
 _THREAT_COMPLEMENTS = frozenset({"dobj", "iobj", "dative", "nsubjpass", "xcomp", "ccomp", "prep"})
 
 
-def _threatens_no_one(tok: Token) -> bool:
+def _threatens_no_one(ctx: IncidentContext, tok: Token) -> bool:
     """ "Japan briefly threatened after the break", "rain threatened all afternoon": the verb with
     no one threatened and nothing threatened is the sense of danger looming (sport, weather), not an
-    act. A verb sharing its object with another ("threatened and beat them") is not bare."""
+    act. A verb sharing its object with another ("threatened and beat them") is not bare. "Threatened
+    to test a missile" threatens no one either: a threat to do something is one to someone when it
+    is a harm (profile lexicon "threatened_harms": "threatened to shoot") or done to people
+    ("threatened to repatriate them")."""
     if tok.dep_ == "conj":
         return False
     if any(c.dep_ == "conj" and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children) for c in tok.children):
         return False
-    return not any(c.dep_ in _THREAT_COMPLEMENTS and (c.dep_ != "prep" or c.lower_ == "with") for c in tok.children)
+    harms = ctx.lexicons.get("threatened_harms", frozenset())
+    return not any(
+        c.dep_ in _THREAT_COMPLEMENTS and (c.dep_ != "prep" or c.lower_ == "with") and (c.dep_ != "xcomp" or _harm_to_come(ctx, c, harms))
+        for c in tok.children
+    )
+
+
+def _harm_to_come(ctx: IncidentContext, verb: Token, harms: frozenset[str]) -> bool:
+    return verb.lemma_.lower() in harms or any(c.dep_ == "dobj" and animate(ctx, c) for c in verb.children)

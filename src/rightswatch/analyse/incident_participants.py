@@ -34,6 +34,9 @@ _ANIMATE_NOUNS = {
     "leader", "ringleader", "organizer", "organiser", "member", "suspect", "participant", "employee", "staff",
     "crew", "passenger", "prisoner", "inmate", "detainee", "returnee", "youth", "teen", "adult", "elder",
     "group", "couple", "pair", "soldier", "guard", "officer", "official", "cadre",
+    # people by sex, trade or role that the victim lexicons leave out ("gunned down a fisherman")
+    "man", "fisherman", "sailor", "visitor", "stranger", "outsider", "smuggler", "trader", "merchant",
+    "missionary", "diplomat", "manager", "national", "captive", "hostage",
 }
 # Quantity heads of a partitive that group rather than count: "a group of nine defectors" is nine.
 _COLLECTIVES = {"group", "groups", "number", "batch", "thousands", "hundreds", "dozens", "scores"}
@@ -232,6 +235,11 @@ def _part_of(ctx: IncidentContext, tok: Token, part: Token, whole: tuple[Victim,
     counted = dc_replace(victim, text=ctx.text[start:end], count=count, population="individual" if count == 1 else "multiple",
                          name=None, span=Span(start, end))
     return counted, key
+
+
+def person_nouns() -> frozenset[str]:
+    """The common nouns for people that count as victims without a lexicon entry (lemmas)."""
+    return frozenset(_ANIMATE_NOUNS)
 
 
 def people_noun(ctx: IncidentContext, tok: Token) -> tuple[Victim, str] | None:

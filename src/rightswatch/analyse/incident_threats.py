@@ -80,6 +80,8 @@ def conditional_threats(ctx: IncidentContext, triggers: list[Trigger]) -> list[T
             if (node.lemma_.lower() in _THREAT_SPEECH or node.lemma_.lower() == "say") and node.pos_ == "VERB":
                 if any(c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in node.children):
                     continue  # "(lose their house) if they told anyone how she died": the condition, not a telling
+                if node.i > harm.i and not any(c.dep_ == "nsubj" and as_actor(ctx, c) is not None for c in node.children):
+                    break  # "'They could be held for months,' Choi told RFA": a witness's words attributed, no threat
                 if node.i not in taken and not any(c.dep_ == "neg" for c in node.children) and (addressed(node) or _said_by_actor(ctx, node, harm)):
                     taken.add(node.i)
                     out.append(Trigger("threat_intimidation", node.i, node.i + 1, node.i, node.lemma_.lower(), False, True, ""))

@@ -45,10 +45,17 @@ WEAK_TRIGGERS = frozenset(
         "injure", "wound", "assault", "raid", "evict", "shut down", "censor", "interrogate", "threat",
         "round up", "lock up", "remand", "execution", "execute", "unpaid", "kick", "punch", "slap",
         "enter", "check on", "relocate", "exile", "pick up", "shoot",
+        # phrasings of one act among many senses: a hand-over, a blow, a purchase, a flight, a removal
+        "turn over", "escort back", "ship back", "fly back", "nab", "batter", "strike",
+        "club", "abortion", "succumb", "snatch", "lure", "buy", "resell", "run away", "abscond", "desert",
+        "slip across", "slip into", "swim across", "sail across", "run across", "walk into", "trek across",
+        "sneak across", "sneak into", "make it across", "discipline", "demote", "drive out", "kick out", "remove from",
+        # terms and acts a law or a debate names as well as a court ("prescribes 15 years of reform through labor")
+        "public execution", "death penalty",
     }
 )
-# Incident types where an attempt is itself the event.
-_ATTEMPTS_COUNT = frozenset({"border_crossing_defection"})
+# Incident types where an attempt is itself the event ("tried to cross", "tried to intimidate him").
+_ATTEMPTS_COUNT = frozenset({"border_crossing_defection", "threat_intimidation"})
 # Modifiers that make a trigger noun a possibility ("potential repatriation").
 _HEDGE_MODIFIERS = frozenset({"potential", "possible", "likely", "imminent", "future", "planned", "threatened", "feared"})
 
@@ -97,7 +104,10 @@ def _tok_matches(tok: Token, part: str) -> bool:
 
 
 # Triggers that name an act only as verbs ("apartment blocks", "a fire" are not events).
-_VERB_ONLY = frozenset({"block", "fire", "target", "deny", "dismiss", "evict", "revoke", "suspend", "smear", "hold", "catch", "tail", "watch", "track"})
+_VERB_ONLY = frozenset({
+    "block", "fire", "target", "deny", "dismiss", "evict", "revoke", "suspend", "smear", "hold", "catch", "tail", "watch", "track",
+    "desert", "strike", "club", "buy",
+})
 # Nouns a trigger may modify as the name of a place or thing ("detention center", "surveillance camera").
 _FACILITIES = frozenset({
     "center", "centre", "facility", "camp", "cell", "house", "site", "prison", "building", "station", "compound",
@@ -170,8 +180,11 @@ def _acts_on(verb: Token, objects: frozenset[str]) -> bool:
     has_object = any(c.dep_ == "dobj" for c in verb.children)
     for c in verb.children:
         acted_on = c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "nsubj" and verb.tag_ == "VBN")  # "have wages taken"
-        if c.dep_ == "prep" and c.lower_ == "on" and not has_object:
-            # "reporting to the police on everyone who visits": what a verb reports or informs on
+        if c.dep_ == "xcomp" and c.pos_ == "VERB" and c.lemma_.lower() in objects:
+            return True  # what someone is made to do: "made to dig tunnels", "forced to kneel"
+        if c.dep_ in ("prep", "prt") and (c.lower_ in ("into", "of", "through") or (c.lower_ == "on" and not has_object)):
+            # "reporting to the police on everyone who visits": what a verb reports or informs on;
+            # "forced into marriage", "stripped of his membership", "went through their phones"
             if any(g.dep_ == "pobj" and (g.lemma_.lower() in objects or g.lower_ in objects) for g in c.children):
                 return True
         if not acted_on:
@@ -207,6 +220,17 @@ def _mandated_check_in(verb: Token, places: frozenset[str]) -> bool:
 
 
 _SOURCING = frozenset({"cite", "quote", "credit", "attribute"})
+# Conjunctions of a clause of time or cause: the main clause's negation does not reach into it.
+_TIME_CAUSE_MARKS = frozenset({"since", "after", "before", "because", "when", "once", "until", "as"})
+
+
+def _summoning(verb: Token) -> bool:
+    """ "called in the families", "called up the relatives": a demand verb with a particle that
+    summons someone, or one that asks for refuge, is not an appeal."""
+    if any(c.dep_ == "prt" and c.lower_ in ("in", "up") for c in verb.children):
+        return True
+    # "sought asylum at the consulate": a flight, not an appeal
+    return verb.lemma_.lower() == "seek" and any(c.dep_ == "dobj" and c.lemma_.lower() in ("asylum", "protection", "refuge") for c in verb.children)
 
 
 def _named_as_source(noun: Token) -> bool:
@@ -390,7 +414,7 @@ def _in_custody_facility(verb: Token) -> bool:
 
 
 # Verbs of keeping someone, or being, in a place: in a place of custody they tell a detention.
-_STAYS = frozenset({"be", "keep", "hold", "detain", "confine", "lock"})
+_STAYS = frozenset({"be", "keep", "hold", "detain", "confine", "lock", "spend", "put", "place", "throw"})
 # Places that are custody by their name alone ("died in custody", "in the prison camp").
 _CUSTODY_PLACES = frozenset({"custody", "detention", "prison", "jail", "gaol", "camp", "cell", "kyohwaso", "kwanliso", "gulag"})
 
@@ -448,6 +472,17 @@ def _from_membership(verb: Token) -> bool:
     return False
 
 
+def _banished(verb: Token, places: frozenset[str]) -> bool:
+    """ "expelled from Pyongyang", "deported from the capital to a remote county": put out of a
+    city of one's own country (profile lexicon "banishing_places") is a banishment (codebook
+    "other"), not a deportation across a border."""
+    return any(
+        prep.dep_ == "prep" and prep.lower_ == "from"
+        and any(o.dep_ == "pobj" and (o.lower_ in places or o.lemma_.lower() in places) for o in prep.children)
+        for prep in verb.children
+    )
+
+
 # Reasons a list of nouns shares: "at risk of torture, sexual violence and enforced disappearance".
 _LIST_REASONS = ("complement-of-", "modal", "conditional", "negated", "demand", "hedged-by-")
 
@@ -473,6 +508,10 @@ def _share_list_status(doc: Doc, found: list[Trigger]) -> list[Trigger]:
 
 
 _HOLDING = frozenset({"hold", "detain", "keep", "take", "imprison", "jail", "send", "confine"})
+# Verbs of custody that take only people: "where the woman was detained" needs no pronoun to be a person.
+_PEOPLE_HOLDING = frozenset({"detain", "imprison", "jail", "confine"})
+# Verbs that tell someone's whereabouts, when they are withheld ("not told", "refused to disclose").
+_DISCLOSING = frozenset({"tell", "inform", "notify", "disclose", "reveal", "say", "confirm"})
 
 
 def _whereabouts_clause(verb: Token) -> bool:
@@ -483,6 +522,8 @@ def _whereabouts_clause(verb: Token) -> bool:
         if c.lemma_.lower() in _HOLDING and any(g.lower_ == "where" for g in c.children):
             # someone is held there ("where she is being held"), not something ("where the meeting was held")
             held = [g for g in c.children if g.dep_ in ("nsubjpass", "nsubj", "dobj") and g.lower_ != "where"]
+            if c.lemma_.lower() in _PEOPLE_HOLDING and held:
+                return True
             if any((g.pos_ == "PRON" and g.lower_ not in ("it", "what", "which")) or g.pos_ == "PROPN" or g.ent_type_ == "PERSON" for g in held):
                 return True
     return False
@@ -503,7 +544,7 @@ def _death_term(tok: Token) -> bool:
     return tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lemma_.lower() in _SENTENCING
 
 
-def _retype(doc: Doc, found: list[Trigger]) -> list[Trigger]:
+def _retype(doc: Doc, found: list[Trigger], banishing: frozenset[str] = frozenset()) -> list[Trigger]:
     """Types that the words alone get wrong:
 
     * "expel" out of a body (a college, the party, a job: ``_from_membership``) is a dismissal
@@ -515,6 +556,7 @@ def _retype(doc: Doc, found: list[Trigger]) -> list[Trigger]:
       reports the detention: the questioning is what happened during it, not a threat on its own.
     """
     expelled_from = {t.head_i for t in found if t.phrase == "expel" and _from_membership(doc[t.head_i])}
+    expelled_from |= {t.head_i for t in found if t.phrase in ("expel", "deport") and _banished(doc[t.head_i], banishing)}
     sentence_heads = {t.head_i for t in found if t.label == "punishment_sentence" and t.asserted and doc[t.head_i].pos_ == "VERB"}
     out: list[Trigger] = []
     seen: set[tuple[int, str]] = set()
@@ -606,6 +648,8 @@ class TriggerFinder:
                 if not (_mandated_check_in(tok, objects) if mandated else _acts_on(tok, objects)):
                     continue
                 reason = self._not_asserted(tok, tok.lemma_.lower(), label)
+                if reason == "phrasal-verb" and any(c.dep_ == "prt" and c.lower_ == "off" for c in tok.children):
+                    reason = ""  # "cut off the family's rations": the particle completes the act on the object
                 if mandated and reason == "demand":
                     reason = ""  # "required to report to the police": the order is the regime, not an appeal
                 trig = Trigger(label, tok.i, tok.i + 1, tok.i, tok.lemma_.lower(), False, reason == "", reason, by_object=True)
@@ -627,7 +671,7 @@ class TriggerFinder:
                 seen.add((tok.i, label))
                 reason = self._not_asserted(tok, tok.lemma_.lower(), label)
                 found.append(Trigger(label, tok.i, tok.i + 1, tok.i, tok.lemma_.lower(), True, reason == "", reason, types))
-        return _retype(doc, _share_list_status(doc, found))
+        return _retype(doc, _share_list_status(doc, found), self.profile.lexicons.get("banishing_places", frozenset()))
 
     def _negated_violations(self, doc: Doc, found: list[Trigger], seen: set[tuple[int, str]]) -> list[Trigger]:
         """Violations told by what did not happen:
@@ -652,7 +696,9 @@ class TriggerFinder:
                     seen.add((tok.i, "forced_labor"))
                     out.append(Trigger("forced_labor", tok.i, tok.i + 1, tok.i, "paid nothing", True, True, ""))
                 continue
-            if tok.pos_ != "VERB" or not any(c.dep_ == "neg" or c.lower_ == "never" for c in tok.children):
+            # "refused to disclose where she was being held": the whereabouts withheld as by a "not"
+            refused = tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ("refuse", "decline") and tok.lemma_.lower() in _DISCLOSING
+            if tok.pos_ != "VERB" or not (refused or any(c.dep_ == "neg" or c.lower_ == "never" for c in tok.children)):
                 continue
             lemma = tok.lemma_.lower()
             label = None
@@ -662,7 +708,7 @@ class TriggerFinder:
                     label = "forced_labor"
             elif lemma in _RECEIVING and _acts_on(tok, wages):
                 label = "forced_labor"  # "never received their wages", "never saw a cent of their pay"
-            elif lemma in ("tell", "inform", "notify") and _whereabouts_clause(tok):
+            elif lemma in _DISCLOSING and _whereabouts_clause(tok):
                 label = "enforced_disappearance"  # "her family has not been told where she is being held"
             elif lemma == "hear" and any(c.dep_ == "auxpass" for c in tok.children) and tok.sent.start in custody:
                 if any(c.dep_ in ("prep", "prt") and c.lower_ == "from" for c in tok.children):
@@ -670,11 +716,12 @@ class TriggerFinder:
             if label is None or (tok.i, label) in seen:
                 continue
             reason = self._not_asserted(tok, lemma, label)
-            if reason not in ("", "negated"):
+            if reason not in ("", "negated") and not (refused and reason.startswith("complement-of-")):
                 continue
             seen.add((tok.i, label))
             # "never received their wages": the wages' owners are the victims (as with object triggers)
-            out.append(Trigger(label, tok.i, tok.i + 1, tok.i, f"not {lemma}", True, True, "", by_object=lemma in _RECEIVING))
+            # "refused to disclose where the woman was held": the one held is in the where-clause, not an argument
+            out.append(Trigger(label, tok.i, tok.i + 1, tok.i, f"not {lemma}", not refused, True, "", by_object=lemma in _RECEIVING))
         return out
 
     def _names_violation(self, verb: Token) -> bool:
@@ -726,10 +773,10 @@ class TriggerFinder:
         sent_root = tok.sent.root
         # advocacy / policy debate: the sentence's main verb is an appeal
         for verb in [sent_root, *[c for c in sent_root.children if c.dep_ == "conj"]]:
-            if verb.lemma_.lower() in p.demands and verb.pos_ == "VERB" and verb is not tok:
+            if verb.lemma_.lower() in p.demands and verb.pos_ == "VERB" and verb is not tok and not _summoning(verb):
                 return "demand"
-        if tok.pos_ == "NOUN" and phrase in _VERB_ONLY:
-            return "not-a-predicate"  # "apartment blocks", "a fire", not "blocked", "fired"
+        if tok.pos_ == "NOUN" and phrase in _VERB_ONLY and not (tok.dep_ == "pobj" and tok.head.lower_ == "under"):
+            return "not-a-predicate"  # "apartment blocks", "a fire", not "blocked", "fired" ("under close watch" is the act)
         if phrase == "fire" and label == "other" and any(c.dep_ == "prep" and c.lower_ in ("on", "at", "upon", "into") for c in tok.children):
             return "shooting"  # "orders to fire on anyone approaching": shooting, not a dismissal
         width = len(phrase.split())
@@ -750,9 +797,12 @@ class TriggerFinder:
                 return f"hedged-by-{child.lower_}"
             if child.dep_ == "prt" and len(phrase.split()) == 1 and tok.pos_ == "VERB":
                 return "phrasal-verb"  # "held off a challenger", "caught up with"
+        if phrase == "kick" and doc_word(tok, 1) == "out":
+            return "phrasal-verb"  # "kicked out of Pyongyang": an expulsion, not a blow
         node: Token | None = tok
         depth = 0
         inherit = True  # whether this node's own auxiliaries/negation apply to the trigger
+        inherit_neg = True  # negation does not reach into a clause of time or cause ("not heard from since police took him")
         while node is not None and depth < 8:
             if node is not tok and _imperative(node):
                 return "imperative"  # "help someone escape and this is what happens to you"
@@ -760,7 +810,7 @@ class TriggerFinder:
                 low = child.lower_
                 if child.dep_ in ("aux", "auxpass") and low in p.modals:
                     return "modal"
-                if child.dep_ == "neg" or (child.dep_ == "det" and low in p.negations):
+                if (child.dep_ == "neg" or (child.dep_ == "det" and low in p.negations)) and inherit_neg:
                     return "negated"
                 if child.dep_ == "advmod" and low in p.habituals:
                     return "generic"  # "returnees are usually sent to a labour camp"
@@ -810,6 +860,9 @@ class TriggerFinder:
             # own is elliptical and shares them whatever its tag)
             bare = not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in node.children)
             inherit = not ((node.dep_ == "conj" and node.tag_ != head.tag_ and not bare) or node.dep_ == "ccomp")
+            inherit_neg = inherit_neg and not (
+                node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _TIME_CAUSE_MARKS for c in node.children)
+            )
             node = head
             depth += 1
         if tok.pos_ == "NOUN" and _named_as_source(tok):
