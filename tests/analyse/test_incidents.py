@@ -1171,3 +1171,16 @@ def test_a_family_of_four_described_by_a_relative_clause_is_the_victim(analyzer)
     rep = report(analyzer, "Among those named in the report was a family of four who were caught by Chinese police in Dandong in January.")
     inc = only(rep, "arbitrary_detention")
     assert inc.victims and inc.victims[0].count == 4
+
+
+def test_what_is_done_to_a_kind_of_people_is_a_practice_not_an_incident(analyzer):
+    for text in (
+        "North Koreans who are forcibly returned face interrogation and imprisonment, and their relatives may be punished.",
+        "Women who are repatriated face a year in a labour camp.",
+    ):
+        assert "forced_repatriation" not in [i.type for i in report(analyzer, text).incidents], text
+
+
+def test_people_who_were_returned_were_returned(analyzer):
+    rep = report(analyzer, "Three women who were forcibly returned from Tumen in April told investigators about the camp.")
+    assert "forced_repatriation" in [i.type for i in rep.incidents]

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from rightswatch.analyse.incident_context import IncidentContext
 
 __all__ = [
-    "SENDING", "crosses_a_border", "held_in_conditions", "prediction", "subject_is_actor", "watched_object",
+    "SENDING", "crosses_a_border", "generic_practice", "held_in_conditions", "prediction", "subject_is_actor", "watched_object",
     "inanimate_object", "not_an_act",
 ]
 
@@ -61,6 +61,34 @@ def crosses_a_border(ctx: IncidentContext, trig: Trigger, sent: SpacySpan) -> bo
         if tok.lemma_.lower() in _BORDER_WORDS:
             return True
     return any(sent.start_char <= p.span.start < sent.end_char and p.kind in ("country", "river", "region", "city") for p in ctx.places)
+
+
+# Acts done to someone once: told in the present simple of a kind of people, they are a practice.
+_ONE_OFF = {"forced_repatriation", "arbitrary_detention", "kidnapping_trafficking", "enforced_disappearance", "killing"}
+_PRESENT = {"VBZ", "VBP"}
+
+
+def generic_practice(ctx: IncidentContext, trig: Trigger) -> bool:
+    """ "what happens to people it sends back", "North Koreans who are forcibly returned face
+    torture", "North Koreans forcibly returned from China are punished": a one-off act told in the
+    present simple, in a clause describing the people it happens to, says what is done to such
+    people (a practice, or a warning of it), not that it happened. "Two women who were repatriated
+    in 2022" and "defectors who have been sent back" are told as having happened."""
+    tok = ctx.doc[trig.head_i]
+    if trig.label not in _ONE_OFF or tok.pos_ != "VERB" or tok.dep_ not in ("relcl", "acl"):
+        return False
+    aux = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    if tok.tag_ in _PRESENT:
+        return not aux  # "the people it sends back"
+    if tok.tag_ != "VBN":
+        return False
+    if aux:
+        return tok.dep_ == "relcl" and all(a.tag_ in _PRESENT and a.lemma_ == "be" for a in aux)  # "who are returned"
+    host = tok.head
+    if any(c.dep_ in ("det", "nummod", "poss") for c in host.children) or host.tag_ not in ("NNS", "NNPS"):
+        return False  # "the two women returned last year", "its workers sent abroad"
+    gov = host.head
+    return gov.tag_ in _PRESENT or any(c.dep_ in ("aux", "auxpass") and c.tag_ in _PRESENT for c in gov.children)
 
 
 def held_in_conditions(ctx: IncidentContext, trig: Trigger) -> bool:

@@ -25,6 +25,7 @@ from rightswatch.analyse.incident_context import Candidate, IncidentContext
 from rightswatch.analyse.incident_filters import (
     SENDING,
     crosses_a_border,
+    generic_practice,
     held_in_conditions,
     inanimate_object,
     not_an_act,
@@ -163,6 +164,8 @@ class IncidentBuilder:
                 continue  # "detained by traffic", "escaped his marker", "Ulsan are a threat", "handle pressure"
             if trig.label == "forced_labor" and spectators(tok):
                 continue  # "3,000 residents were mobilized to watch" the trial: an audience, not labour
+            if generic_practice(ctx, trig):
+                continue  # "what happens to people it sends back": a practice, not an incident
             if held_in_conditions(ctx, trig):
                 continue  # "held in conditions of forced labour": the condition is the incident
             if prediction(ctx, trig):
