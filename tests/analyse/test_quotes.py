@@ -231,3 +231,17 @@ def test_long_apposition_is_cut_from_the_speaker(nlp):
     (q,) = quotes(nlp, text)
     assert q.speaker == "the neighbour"
     assert q.anonymous is True
+
+
+def test_a_quotation_ending_a_reported_clause_is_the_teller_s_words(nlp):
+    text = (
+        "On Sunday the workers were called to the canteen of the dormitory, where a manager from the "
+        "consulate told them that anyone who left the site would be “dealt with as a traitor.”"
+    )
+    (q,) = quotes(nlp, text)
+    assert q.speaker == "a manager from the consulate"
+
+
+def test_a_quotation_of_the_sentence_s_own_speaker_is_unchanged(nlp):
+    (q,) = quotes(nlp, "The mayor of Sokcho, Park Ji-won, said the new ferry was “a gift to the whole coast.”")
+    assert q.speaker.startswith("The mayor of Sokcho") or q.speaker == "Park Ji-won"

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 from rightswatch.analyse.anonymity import DESCRIPTIVE_DETERMINERS, cue_clause_at, is_anonymous
 from rightswatch.analyse.profile import Profile
@@ -217,6 +218,9 @@ def _intro_subject(doc: Doc, text: str, quote_open: int, para_start: int) -> tup
     # the lead's own part of the sentence: the parser may run the sentence on into the quotation and
     # hang the lead on the quotation's verb ("X put it bluntly: “...”")
     lead = doc[max(sent.start, span.start) : span.end]
+    teller = _reporting_subject(lead, quote_open)
+    if teller is not None and teller[0] >= para_start:
+        return teller
     if not _INTRO.search(lead.text):
         return None
     root = lead.root
@@ -226,6 +230,24 @@ def _intro_subject(doc: Doc, text: str, quote_open: int, para_start: int) -> tup
             s, e = sub[0].idx, sub[-1].idx + len(sub[-1].text)
             if s >= para_start:
                 return s, e
+    return None
+
+
+def _reporting_subject(lead: SpacySpan, quote_open: int) -> tuple[int, int] | None:
+    """ "..., where an officer told them that anyone caught would be “treated the same way.”": a
+    quotation ending a clause reported by a speech verb ("told them that ...") is that verb's
+    subject's words, not those of the sentence's main subject."""
+    for tok in reversed(list(lead)):
+        if tok.idx >= quote_open:
+            continue
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in _SPEECH_LEMMAS:
+            if not any(t.lower_ == "that" for t in lead.doc[tok.i + 1 : lead.end]):
+                return None  # "said the fence was “temporary”" is for the parse of the sentence to tell
+            subj = next((c for c in tok.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
+            if subj is None:
+                return None
+            sub = list(subj.subtree)
+            return sub[0].idx, sub[-1].idx + len(sub[-1].text)
     return None
 
 
