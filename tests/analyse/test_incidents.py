@@ -1184,3 +1184,15 @@ def test_what_is_done_to_a_kind_of_people_is_a_practice_not_an_incident(analyzer
 def test_people_who_were_returned_were_returned(analyzer):
     rep = report(analyzer, "Three women who were forcibly returned from Tumen in April told investigators about the camp.")
     assert "forced_repatriation" in [i.type for i in rep.incidents]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The office reminded governments of the principle of non-refoulement.",
+        "Officials cited the principle of non-refoulement in court.",
+        "Heavy rain caught hundreds of villagers in the fields before the harvest was in.",
+    ],
+)
+def test_a_norm_or_the_weather_is_no_act(analyzer, text):
+    assert [i.type for i in report(analyzer, text).incidents] == []

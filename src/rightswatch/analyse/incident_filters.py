@@ -163,6 +163,10 @@ def not_an_act(ctx: IncidentContext, trig: Trigger) -> bool:
     lex = ctx.lexicons
     if tok.dep_ == "pobj" and tok.head.dep_ == "agent":
         return True  # the cause of a passive is not itself an incident
+    if tok.lower_.startswith("non-") or (tok.i >= 2 and tok.nbor(-1).text == "-" and tok.nbor(-2).lower_ == "non"):
+        return True  # "the principle of non-refoulement": the act's absence, a norm
+    if tok.pos_ == "VERB" and any(c.dep_ == "nsubj" and c.lemma_.lower() in lex.get("inanimate_causes", ()) for c in tok.children):
+        return True  # "heavy rain caught many farmers in the middle of the harvest"
     if trig.label not in ("killing", "torture"):
         for agent in (c for c in tok.children if c.dep_ == "agent"):
             obj = next((g for g in agent.children if g.dep_ == "pobj"), None)
