@@ -1196,3 +1196,14 @@ def test_people_who_were_returned_were_returned(analyzer):
 )
 def test_a_norm_or_the_weather_is_no_act(analyzer, text):
     assert [i.type for i in report(analyzer, text).incidents] == []
+
+
+def test_sent_to_a_labour_camp_is_a_punishment_not_also_forced_labour(analyzer):
+    types = [i.type for i in report(analyzer, "Last year he was sent to a reform-through-labour camp near Kaechon for four years.").incidents]
+    assert "punishment_sentence" in types and "forced_labor" not in types
+
+
+def test_made_to_work_long_hours_is_forced_labour(analyzer):
+    # the parser hangs "to work" on "made" as a clause of purpose
+    inc = only(report(analyzer, "The prisoners were made to work 14 hours a day in the mine."), "forced_labor")
+    assert inc.victims and inc.victims[0].text.endswith("prisoners")

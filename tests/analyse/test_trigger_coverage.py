@@ -139,6 +139,9 @@ POSITIVES: dict[str, list[str]] = {
         "The police threatened to arrest the women if they left the village.",
     ],
     "forced_labor": [
+        "The laborers were made to work seven days a week with no days off.",
+        "Inmates were made to log trees in the mountains in winter.",
+        "The women were made to work at a seafood plant in Dandong without pay.",
         "Prisoners were forced to work in the mines for 16 hours a day.",
         "North Korea dispatched thousands of workers to construction sites in Russia.",
         "Students were mobilised to plant rice on collective farms.",
@@ -188,6 +191,7 @@ POSITIVES: dict[str, list[str]] = {
         "The woman escaped to South Korea with the help of a broker.",
     ],
     "punishment_sentence": [
+        "She was ordered to serve a year in a labour camp.",
         "He was sentenced to 15 years in a political prison camp.",
         "The court gave her five years of reform through labour.",
         "The woman was sent to a labour training camp for six months.",
@@ -213,6 +217,7 @@ POSITIVES: dict[str, list[str]] = {
         "The traders were paraded before a public struggle session in the market.",
     ],
     "torture": [
+        "Prisoners were made to kneel for hours without moving.",
         "Guards beat the prisoners with batons.",
         "The women were subjected to forced abortions in the detention centre.",
         "Interrogators forced the defector to sit motionless for hours in a stress position.",
@@ -424,12 +429,9 @@ GAP_POSITIVES: dict[str, list[str]] = {
         "Agents pressed the defector's relatives to call him back to the North.",
     ],
     "forced_labor": [
-        "The women were made to work at a seafood plant in Dandong without pay.",
         "The workers were not paid for months of work at the factory.",
-        "Inmates were made to log trees in the mountains in winter.",
         "Detainees were put to work in the camp's brick factory.",
         "Soldiers were put to work building houses without pay.",
-        "The laborers were made to work seven days a week with no days off.",
         "The returnees were sent to work in the coal mines of South Hamgyong.",
         "Farmers were conscripted to work on the construction of the dam.",
         "The workers handed over most of their earnings to the party.",
@@ -445,11 +447,9 @@ GAP_POSITIVES: dict[str, list[str]] = {
         "The defector's brother was jailed for seven years.",
         "He was handed a ten-year term for smuggling.",
         "The authorities imposed a fine of 1 million won on the trader.",
-        "She was ordered to serve a year in a labour camp.",
     ],
     "torture": [
         "He was hit with a club during interrogation.",
-        "Prisoners were made to kneel for hours without moving.",
         "The prisoners were starved as punishment.",
         "She was ill-treated in the detention centre.",
         "The guards forced pregnant detainees to have abortions.",

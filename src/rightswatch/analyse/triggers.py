@@ -174,6 +174,10 @@ def _taken_along(obj: Token) -> list[Token]:
     return out
 
 
+# Verbs whose "to" clause is what someone is made to do, however the parser hangs it.
+_COMPELLING = frozenset({"make", "force", "compel", "coerce", "oblige"})
+
+
 def _acts_on(verb: Token, objects: frozenset[str]) -> bool:
     """Whether the verb's object ("checked the workers' phones", "phones were checked", "report any
     household to the police") is one of ``objects``, by lemma or lower-cased form."""
@@ -182,6 +186,11 @@ def _acts_on(verb: Token, objects: frozenset[str]) -> bool:
         acted_on = c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "nsubj" and verb.tag_ == "VBN")  # "have wages taken"
         if c.dep_ == "xcomp" and c.pos_ == "VERB" and c.lemma_.lower() in objects:
             return True  # what someone is made to do: "made to dig tunnels", "forced to kneel"
+        if (
+            c.dep_ == "advcl" and c.pos_ == "VERB" and c.lemma_.lower() in objects and verb.lemma_.lower() in _COMPELLING
+            and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+        ):
+            return True  # "were made to work 14 hours a day", parsed as a clause of purpose
         if c.dep_ in ("prep", "prt") and (c.lower_ in ("into", "of", "through") or (c.lower_ == "on" and not has_object)):
             # "reporting to the police on everyone who visits": what a verb reports or informs on;
             # "forced into marriage", "stripped of his membership", "went through their phones"
@@ -550,19 +559,24 @@ def _retype(doc: Doc, found: list[Trigger], banishing: frozenset[str] = frozense
     * "expel" out of a body (a college, the party, a job: ``_from_membership``) is a dismissal
       (codebook "other"), neither a sentence nor a deportation;
 
-    * a labour camp that is the term of a sentence ("sentenced to ten years in a labour camp") is the
-      punishment, not the forced-labour system (codebook: punishment_sentence names labour camps);
+    * a labour camp that is the term of a sentence ("sentenced to ten years in a labour camp"), or
+      that the profile names as a punishment ("sent to a labour camp"), is the punishment, not the
+      forced-labour system (codebook: punishment_sentence names labour camps);
     * questioning inside a detention facility ("interrogated for a month at a detention centre")
       reports the detention: the questioning is what happened during it, not a threat on its own.
     """
     expelled_from = {t.head_i for t in found if t.phrase == "expel" and _from_membership(doc[t.head_i])}
     expelled_from |= {t.head_i for t in found if t.phrase in ("expel", "deport") and _banished(doc[t.head_i], banishing)}
     sentence_heads = {t.head_i for t in found if t.label == "punishment_sentence" and t.asserted and doc[t.head_i].pos_ == "VERB"}
+    # a camp the profile names as a punishment ("sent to a labour camp") is not also the labour system
+    punishing_camps = {t.head_i for t in found if t.label == "punishment_sentence" and "camp" in t.phrase}
     out: list[Trigger] = []
     seen: set[tuple[int, str]] = set()
     for t in found:
         head = doc[t.head_i]
         if t.label == "forced_labor" and any(a.i in sentence_heads for a in head.ancestors):
+            continue
+        if t.label == "forced_labor" and "camp" in t.phrase and t.head_i in punishing_camps:
             continue
         if t.label == "killing" and _death_term(head):
             continue  # "sentenced to death", "a death sentence": the sentence is told, no killing yet
