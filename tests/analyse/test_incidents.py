@@ -1207,3 +1207,14 @@ def test_made_to_work_long_hours_is_forced_labour(analyzer):
     # the parser hangs "to work" on "made" as a clause of purpose
     inc = only(report(analyzer, "The prisoners were made to work 14 hours a day in the mine."), "forced_labor")
     assert inc.victims and inc.victims[0].text.endswith("prisoners")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kim Chol, a North Korean defector, described his journey. In 2019 he spent two months in an immigration detention centre in Vientiane.",
+        "Three North Korean women were caught in Yanji in May. The women remain at a border holding center in Tumen.",
+    ],
+)
+def test_time_spent_or_remaining_in_a_custody_facility_is_a_detention(analyzer, text):
+    assert "arbitrary_detention" in [i.type for i in report(analyzer, text).incidents]

@@ -68,6 +68,8 @@ def args(ctx: IncidentContext, trig: Trigger, quote: Quote | None) -> tuple[Acto
         elif c.dep_ == "nsubj":
             if mover:
                 patients.append(c)  # "three North Koreans crossed the Tumen": the one who moves
+            elif head.lemma_.lower() in _UNDERGOING:
+                patients.append(c)  # "he spent two months in a detention centre": the one held
             elif head.pos_ == "VERB" and not passive:
                 agent = c
             elif head.pos_ != "VERB":
@@ -145,6 +147,8 @@ def args(ctx: IncidentContext, trig: Trigger, quote: Quote | None) -> tuple[Acto
     return perp, victims
 
 _STATE = {"state_security_forces", "other_state_actors"}
+# Verbs of being somewhere for a time: in a place of custody their subject is the one held.
+_UNDERGOING = frozenset({"spend", "remain", "stay", "languish", "be"})
 
 
 def nearby_actor(ctx: IncidentContext, sent: SpacySpan, trig: Trigger, victims: list[tuple[Victim, str]]) -> Actor | None:

@@ -423,7 +423,8 @@ def _in_custody_facility(verb: Token) -> bool:
 
 
 # Verbs of keeping someone, or being, in a place: in a place of custody they tell a detention.
-_STAYS = frozenset({"be", "keep", "hold", "detain", "confine", "lock", "spend", "put", "place", "throw"})
+_STAYS = frozenset({"be", "keep", "hold", "detain", "confine", "lock", "spend", "put", "place", "throw", "remain", "stay", "languish"})
+_DURATIONS = frozenset({"day", "week", "month", "year", "night", "hour", "decade", "time"})
 # Places that are custody by their name alone ("died in custody", "in the prison camp").
 _CUSTODY_PLACES = frozenset({"custody", "detention", "prison", "jail", "gaol", "camp", "cell", "kyohwaso", "kwanliso", "gulag"})
 
@@ -434,6 +435,8 @@ def _custody_stay(facility: Token) -> Token | None:
     if not _located_in(facility):
         return None
     verb = facility.head.head
+    if verb.lemma_.lower() in _DURATIONS and verb.dep_ in ("dobj", "npadvmod"):
+        verb = verb.head  # "spent two months in a detention centre": the time spent holds the place
     if verb.lemma_.lower() in _STAYS and verb.pos_ in ("VERB", "AUX"):
         return verb
     return None
