@@ -46,6 +46,7 @@ POSITIVES: dict[str, list[str]] = {
         "The worker was flown back to Pyongyang under guard after he tried to flee.",
     ],
     "arbitrary_detention": [
+        "The defectors spent four months in an immigration detention centre in Bangkok.",
         "Chinese police arrested a North Korean woman at a bus station in Yanji.",
         "The MSS detained three smugglers in Hyesan last week.",
         "He was taken into custody by border guards near the river.",
@@ -412,7 +413,6 @@ GAP_POSITIVES: dict[str, list[str]] = {
         "China returned the fishermen to North Korea despite their pleas to stay.",
     ],
     "arbitrary_detention": [
-        "The defectors spent four months in an immigration detention centre in Bangkok.",
         "Security agents locked the suspect in a room at the local MSS office for five days.",
         "He spent three weeks in an MSS interrogation facility before he was released.",
     ],
