@@ -1218,3 +1218,14 @@ def test_made_to_work_long_hours_is_forced_labour(analyzer):
 )
 def test_time_spent_or_remaining_in_a_custody_facility_is_a_detention(analyzer, text):
     assert "arbitrary_detention" in [i.type for i in report(analyzer, text).incidents]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We were caught completely off guard,” said a farmer whose orchard froze overnight in Jeju.",
+        "The striker, who defected to the Chinese league from a Seoul club last year, scored twice on Sunday.",
+    ],
+)
+def test_senses_that_are_no_arrest_or_defection(analyzer, text):
+    assert [i.type for i in report(analyzer, text).incidents] == []

@@ -152,6 +152,19 @@ def _person_like(ctx: IncidentContext, noun: Token) -> bool:
     return lemma.endswith(_PERSON_ENDINGS) or lemma in ctx.lexicons.get("person_heads", ())
 
 
+# What one defects to that is a body, not a country: a change of side, not a border crossed.
+_BODIES = frozenset({"league", "team", "club", "side", "party", "camp", "company", "rival", "rivals", "opposition", "network", "broadcaster", "label", "agency"})
+
+
+def _joins_a_body(tok: Token) -> bool:
+    """ "defected to the Chinese league", "defected to a rival club"."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "to":
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            return obj is not None and obj.lemma_.lower() in _BODIES
+    return False
+
+
 def not_an_act(ctx: IncidentContext, trig: Trigger) -> bool:
     """Senses of a trigger word that do no one any harm: a thing as the cause ("were detained
     by traffic", profile lexicon "inanimate_causes"; the trigger "traffic" in it is no act either;
@@ -167,6 +180,15 @@ def not_an_act(ctx: IncidentContext, trig: Trigger) -> bool:
         return True  # "the principle of non-refoulement": the act's absence, a norm
     if tok.pos_ == "VERB" and any(c.dep_ == "nsubj" and c.lemma_.lower() in lex.get("inanimate_causes", ()) for c in tok.children):
         return True  # "heavy rain caught many farmers in the middle of the harvest"
+    if tok.lemma_.lower() == "catch" and any(
+        c.dep_ in ("prep", "advmod", "prt") and c.lower_ in ("off", "by") and any(g.lower_ in ("guard", "surprise") for g in c.subtree)
+        for c in tok.children
+    ):
+        return True  # "we were caught completely off guard", "caught by surprise"
+    if trig.label == "border_crossing_defection" and tok.lemma_.lower() in ("defect", "defection") and _joins_a_body(tok):
+        return True  # "defected to the Chinese league", "defected to the opposition party"
+    if tok.pos_ == "NOUN" and tok.dep_ == "attr" and tok.head.lemma_ == "be":
+        return True  # "these are floating labour camps": a name for what something is, not an act
     if trig.label not in ("killing", "torture"):
         for agent in (c for c in tok.children if c.dep_ == "agent"):
             obj = next((g for g in agent.children if g.dep_ == "pobj"), None)
