@@ -138,3 +138,16 @@ def test_split_tail_sweeps_fragments_between_notices_only() -> None:
     assert body == ["Body.", "Last body sentence."]
     assert tail == paras[2:]
     assert split_tail(["Body.", "Short fragment"]) == (["Body.", "Short fragment"], [])
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet"),
+    [
+        ("A cold snap hit the island's orchards.\n\nBy Moon Ji-yeon (jiyeon.moon@koreatimes.co.kr)", "The Korea Times"),
+        ("The court upheld the ruling.\n\nBy Kim Da-yeon (dayeon@heraldcorp.com)", "The Korea Herald"),
+        ("BANGKOK (AFP) - Two waitresses were detained by immigration police.", "AFP"),
+        ("The agency, citing AFP and the Korea Times, said talks would resume.", None),
+    ],
+)
+def test_bylines_and_agency_datelines_name_the_outlet(text, outlet):
+    assert detect_outlet(text=text) == outlet
