@@ -1229,3 +1229,8 @@ def test_time_spent_or_remaining_in_a_custody_facility_is_a_detention(analyzer, 
 )
 def test_senses_that_are_no_arrest_or_defection(analyzer, text):
     assert [i.type for i in report(analyzer, text).incidents] == []
+
+
+def test_parents_are_two(analyzer):
+    inc = only(report(analyzer, "Chinese police arrested her parents and two brothers in Yanji last week."), "arbitrary_detention")
+    assert max(v.count or 0 for v in inc.victims) == 4

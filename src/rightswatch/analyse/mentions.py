@@ -64,8 +64,11 @@ def parse_count(text: str) -> int | None:
 
 def group_size(head: Token) -> int | None:
     """How many people a group noun holds when the article says: "a family of four", "a group of
-    about 30" (a number and no noun after "of"), "a couple", "the pair" (two; "a pair of" is a partitive)."""
+    about 30" (a number and no noun after "of"), "a couple", "the pair" (two; "a pair of" is a
+    partitive), "his parents", "the twins"."""
     lemma = head.lemma_.lower()
+    if head.lower_ in ("parents", "twins") and any(c.dep_ in ("poss", "det") for c in head.children):
+        return 2  # "his parents", "the twins": two by the word
     if lemma not in GROUP_NOUNS or head.tag_ == "NNS":
         return None
     for c in head.children:
