@@ -235,3 +235,10 @@ def test_border_counties_and_route_towns_of_the_profile(gaz: Gazetteer, text: st
     lacks or resolves to a namesake elsewhere (Ji'an in Jiangxi)."""
     place = resolve_place(gaz.find(text))
     assert place is not None and (place.country, place.region, place.city) == (country, region, city)
+
+
+def test_north_korean_towns_are_named_without_geonames_admin_suffixes(gaz: Gazetteer) -> None:
+    # GeoNames writes "Sariwŏn-si", "Kapsan-ŭp"; reports and analysts write "Sariwon", "Kapsan"
+    for text, city in (("Youth league members in Sariwon were detained.", "Sariwŏn"), ("A trader in Kapsan was fined.", "Kapsan")):
+        place = resolve_place(gaz.find(text))
+        assert place is not None and place.city == city

@@ -634,8 +634,14 @@ def _city_entry(n: str, name: str, cc: str, region: str | None, lat: float, lon:
         bonus = 25.0
     elif pop >= 1_000_000 and n not in prefer_region and n not in country_names:
         bonus = 15.0
+    if cc == "KP":
+        name = _KP_ADMIN_SUFFIX.sub("", name)  # GeoNames' "Sariwŏn-si", "Kapsan-ŭp": reporting writes "Sariwon"
     return _Entry("city", name, cc, region=region, city=name, lat=lat, lon=lon, population=pop,
                   needs_context=ctx, bonus=bonus)
+
+
+# North Korean administrative suffixes GeoNames keeps on town names: city, town, county, village.
+_KP_ADMIN_SUFFIX = re.compile(r"-(?:si|ŭp|up|eup|gun|kun|ri|rodongjagu)$")
 
 
 @lru_cache(maxsize=8)
