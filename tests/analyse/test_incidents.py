@@ -1234,3 +1234,8 @@ def test_senses_that_are_no_arrest_or_defection(analyzer, text):
 def test_parents_are_two(analyzer):
     inc = only(report(analyzer, "Chinese police arrested her parents and two brothers in Yanji last week."), "arbitrary_detention")
     assert max(v.count or 0 for v in inc.victims) == 4
+
+
+def test_the_time_of_the_means_of_an_act_is_the_act_s(analyzer):
+    inc = only(report(analyzer, "Her grandfather was executed by firing squad in 1989 for listening to foreign radio."), "killing")
+    assert inc.time is not None and inc.time.year == 1989

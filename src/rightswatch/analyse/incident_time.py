@@ -56,6 +56,16 @@ def _reporting_time(span: SpacySpan, trigger_i: int) -> bool:
     return False
 
 
+def _in_agent_phrase(tok: Token, trigger_i: int) -> bool:
+    """The token lies in the "by" phrase of the trigger: "executed by firing squad"."""
+    node = tok
+    while node.head.i != node.i and node.i != trigger_i:
+        if node.dep_ == "agent" and node.head.i == trigger_i:
+            return True
+        node = node.head
+    return False
+
+
 def time_for(ctx: IncidentContext, sent: SpacySpan, trig: Trigger, sentence_triggers: list[Trigger]) -> TimeRef | None:
     """The time the parse attaches to the trigger; failing that, the time of a predicate told as
     the same moment: a conjunct ("held a trial early this month and executed a man"), the verb a
@@ -102,6 +112,8 @@ def time_for(ctx: IncidentContext, sent: SpacySpan, trig: Trigger, sentence_trig
         if owner is None and span is not None and len(sentence_triggers) > 1:
             # no trigger governs it: it belongs to the nearest one ("a spate of repatriations last year")
             owner = min(sentence_triggers, key=lambda t: min(abs(t.head_i - span.start), abs(t.head_i - span.end + 1)))
+        if owner is not None and owner.head_i != trig.head_i and _in_agent_phrase(doc[owner.head_i], trig.head_i):
+            owner = trig  # "executed by firing squad in 1989": the means of the act, so the act's time
         if owner is not None and owner.head_i != trig.head_i:
             clause = clause_of(span.root) if span is not None else None
             if clause is not None and clause.i in related and (shared is None or _finer(tr, shared)):
