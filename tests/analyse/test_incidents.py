@@ -1239,3 +1239,25 @@ def test_parents_are_two(analyzer):
 def test_the_time_of_the_means_of_an_act_is_the_act_s(analyzer):
     inc = only(report(analyzer, "Her grandfather was executed by firing squad in 1989 for listening to foreign radio."), "killing")
     assert inc.time is not None and inc.time.year == 1989
+
+
+def test_a_bare_month_in_a_story_already_in_an_earlier_year_is_of_that_year(analyzer):
+    rep = report(
+        analyzer,
+        "Pak Song-mi, a North Korean defector, first crossed into China in March 2019. "
+        "Chinese police caught her in Tumen in June and sent her back.",
+        published="2025-12-09",
+    )
+    inc = only(rep, "arbitrary_detention")
+    assert inc.time is not None and (inc.time.year, inc.time.month) == (2019, 6)
+
+
+def test_that_autumn_is_in_the_year_last_named(analyzer):
+    rep = report(
+        analyzer,
+        "Ri Chol, a North Korean defector, was caught in Yanji in January 2018 and sent back.\n\n"
+        "Released early in 2020, he crossed the Tumen River again that autumn.",
+        published="2025-12-09",
+    )
+    crossings = [i for i in rep.incidents if i.type == "border_crossing_defection"]
+    assert crossings and crossings[-1].time is not None and crossings[-1].time.year == 2020

@@ -20,7 +20,7 @@ from rightswatch.records import Span, TimeRef
 if TYPE_CHECKING:
     from rightswatch.analyse.incident_context import Candidate, IncidentContext
 
-__all__ = ["GRANULARITY_RANK", "REPORTING_VERBS", "anchored_time", "concealed_seizure", "governing_time", "time_for"]
+__all__ = ["GRANULARITY_RANK", "REPORTING_VERBS", "anchored_time", "concealed_seizure", "governing_time", "story_month", "time_for"]
 
 GRANULARITY_RANK = {"day": 4, "month": 3, "year": 2, "interval": 1, "unresolved": 0}
 REPORTING_VERBS = {
@@ -125,11 +125,13 @@ def time_for(ctx: IncidentContext, sent: SpacySpan, trig: Trigger, sentence_trig
 
 
 # Times told from the incident before, which the time expressions cannot resolve alone: "the next
-# morning", "the following week", "later that day", "that same night", "two days later".
+# morning", "the following week", "later that day", "that same night", "two days later", "that
+# autumn", "later that year", "the following year".
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _PART_OF_DAY = r"(?:day|morning|night|evening|afternoon)"
 _ANCHORED = re.compile(
-    rf"\b(?:(?P<next>(?:the\s+)?(?:next|following)\s+(?P<next_unit>{_PART_OF_DAY}|week|month))"
+    rf"\b(?:(?P<next>(?:the\s+)?(?:next|following)\s+(?P<next_unit>{_PART_OF_DAY}|week|month|year))"
+    rf"|(?P<that_year>(?:later\s+|earlier\s+)?that\s+(?:year|spring|summer|autumn|fall|winter)|the\s+same\s+year)"
     rf"|(?P<same>(?:later|earlier)\s+that\s+(?:{_PART_OF_DAY}|week|month)|(?:that|the)\s+same\s+{_PART_OF_DAY})"
     rf"|(?P<later>(?P<n>\d{{1,2}}|a\s+few|several|{'|'.join(_COUNTS)})\s+(?P<later_unit>day|week|month|year)s?\s+later))\b",
     re.IGNORECASE,
@@ -176,6 +178,33 @@ def governing_time(ctx: IncidentContext, cand: Candidate, cands: Sequence[Candid
     return None
 
 
+_BARE_MONTH = re.compile(r"^(?:(?:early|mid|late|the\s+end\s+of|the\s+start\s+of)[\s-]+)?[A-Z][a-z]+\.?$")
+
+
+def story_month(ctx: IncidentContext, own: TimeRef | None, sent: SpacySpan, earlier: Sequence[Candidate]) -> TimeRef | None:
+    """A month named without a year in a story already in an earlier year: "In March 2019 she
+    crossed into China. Police caught her in Yanji in June" is June 2019, not the June before
+    publication. Only within the paragraph, and only after a dated act of an earlier year."""
+    if own is None or own.granularity != "month" or own.month is None or not _BARE_MONTH.match(own.text.strip()):
+        return None
+    para = ctx.paragraph(sent.start_char)
+    dated = [
+        c for c in earlier
+        if c.time is not None and c.time.year is not None and c.time.month is not None
+        and c.paragraph == para and c.sentence.start < sent.start_char
+    ]
+    if not dated:
+        return None
+    anchor = max(dated, key=lambda c: c.sentence.start).time
+    assert anchor is not None and anchor.year is not None and anchor.month is not None
+    if anchor.year >= (own.year or 0):
+        return None
+    y = anchor.year if own.month >= anchor.month else anchor.year + 1
+    first = date(y, own.month, 1)
+    last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    return TimeRef(text=own.text, year=y, month=own.month, granularity="month", start=first.isoformat(), end=last.isoformat(), span=own.span)
+
+
 def anchored_time(ctx: IncidentContext, sent: SpacySpan, earlier: Sequence[Candidate]) -> TimeRef | None:
     """A time the sentence tells from the incident before ("Two days later, officers beat her"):
     that incident's date moved on, as finely as both say (a day moved by days; a month kept for
@@ -183,6 +212,13 @@ def anchored_time(ctx: IncidentContext, sent: SpacySpan, earlier: Sequence[Candi
     m = _ANCHORED.search(ctx.text, sent.start_char, sent.end_char)
     if m is None:
         return None
+    if m.group("that_year"):
+        # "released early in 2019 ..., she crossed the river again that autumn": the year last named
+        # before it in the sentence or the paragraph, else the incident before's; the season left open
+        told = [t for t in ctx.times if t.span is not None and t.year is not None and ctx.paragraph(t.span.start) == ctx.paragraph(m.start()) and t.span.end <= m.start()]
+        if told:
+            y = max(told, key=lambda t: t.span.start).year  # type: ignore[union-attr]
+            return TimeRef(text=m.group(), year=y, granularity="year", start=f"{y}-01-01", end=f"{y}-12-31", span=Span(m.start(), m.end()))
     dated = [
         c for c in earlier
         if c.sentence.start < sent.start_char and c.time is not None and c.time.start is not None
@@ -192,7 +228,9 @@ def anchored_time(ctx: IncidentContext, sent: SpacySpan, earlier: Sequence[Candi
         return None
     anchor = max(dated, key=lambda c: c.sentence.start).time
     assert anchor is not None and anchor.start is not None
-    if m.group("same"):
+    if m.group("that_year"):
+        n, unit = 0, "year"
+    elif m.group("same"):
         n, unit = 0, "day"
     elif m.group("next"):
         n, unit = 1, m.group("next_unit").lower()

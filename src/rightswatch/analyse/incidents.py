@@ -43,7 +43,7 @@ from rightswatch.analyse.incident_place import (
     place_in,
 )
 from rightswatch.analyse.incident_threats import conditional_threats
-from rightswatch.analyse.incident_time import anchored_time, concealed_seizure, governing_time, time_for
+from rightswatch.analyse.incident_time import anchored_time, concealed_seizure, governing_time, story_month, time_for
 from rightswatch.analyse.mentions import Mention
 from rightswatch.analyse.places import PlaceMention
 from rightswatch.analyse.syntax import anaphoric, spectators
@@ -183,6 +183,7 @@ class IncidentBuilder:
             victims = unique_victims(victims)
             place, fallback = place_for(ctx, sent, trig, quote, victims)
             own_time = time = time_for(ctx, sent, trig, by_sent.get(sent.start, []))
+            time = story_month(ctx, time, sent, out) or time  # "in June", told after "in March 2019": June 2019
             if time is None:
                 time = anchored_time(ctx, sent, out)  # "two days later": from the incident before
             seizure = concealed_seizure(ctx, sent, trig, out) if time is None else None
