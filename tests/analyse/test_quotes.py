@@ -245,3 +245,8 @@ def test_a_quotation_ending_a_reported_clause_is_the_teller_s_words(nlp):
 def test_a_quotation_of_the_sentence_s_own_speaker_is_unchanged(nlp):
     (q,) = quotes(nlp, "The mayor of Sokcho, Park Ji-won, said the new ferry was “a gift to the whole coast.”")
     assert q.speaker.startswith("The mayor of Sokcho") or q.speaker == "Park Ji-won"
+
+
+def test_an_unnamed_spokesperson_is_an_anonymous_source(nlp):
+    (q,) = quotes(nlp, "“We regret the decision,” a Samsung spokesperson said.")
+    assert q.speaker == "a Samsung spokesperson" and q.anonymous is True

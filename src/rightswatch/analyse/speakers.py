@@ -30,8 +30,7 @@ INSTITUTIONS = {
     "police", "government", "ministry", "agency", "group", "organization", "organisation", "office",
     "committee", "commission", "court", "embassy", "army", "military", "company", "union", "party",
     "council", "authorities", "department", "bureau", "association", "center", "centre", "network",
-    "institute", "foundation", "coalition", "watch", "un", "statement", "report", "spokesperson",
-    "spokesman", "spokeswoman",
+    "institute", "foundation", "coalition", "watch", "un", "statement", "report",
 }
 
 
