@@ -250,3 +250,12 @@ def test_a_quotation_of_the_sentence_s_own_speaker_is_unchanged(nlp):
 def test_an_unnamed_spokesperson_is_an_anonymous_source(nlp):
     (q,) = quotes(nlp, "“We regret the decision,” a Samsung spokesperson said.")
     assert q.speaker == "a Samsung spokesperson" and q.anonymous is True
+
+
+def test_a_pseudonym_told_in_the_sentence_after_the_name_is_anonymous(nlp):
+    text = (
+        "Hye-won was 19 when she was sent to a farm in Jagang. She asked the reporter not to use her "
+        "real name because her brother still lives there.\n\n“We worked until dark,” Hye-won said."
+    )
+    (q,) = quotes(nlp, text)
+    assert q.speaker == "Hye-won" and q.anonymous is True

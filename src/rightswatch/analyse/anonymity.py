@@ -91,6 +91,14 @@ def _introducing_sentences(text: str, speaker: str, span: tuple[int, int]) -> li
         first = re.search(rf"(?<!\w){re.escape(speaker)}(?!\w)", text)
         if first is not None and first.start() != span[0]:
             out.append(_sentence_at(text, first.start()))
+        if first is not None:
+            # "Eun-jung was 17 when ... She asked the BBC not to use her real name": the next
+            # sentence, when a pronoun opens it, still tells of the person just introduced
+            here = _sentence_at(text, first.start())
+            after = text.find(here, max(0, first.start() - len(here))) + len(here)
+            nxt = _sentence_at(text, after) if after < len(text) and text[after:after + 2] != "\n\n" else ""
+            if re.match(r"\s*(?:He|She|They)\s", nxt):
+                out.append(nxt)
     return out
 
 
