@@ -259,3 +259,14 @@ def test_a_pseudonym_told_in_the_sentence_after_the_name_is_anonymous(nlp):
     )
     (q,) = quotes(nlp, text)
     assert q.speaker == "Hye-won" and q.anonymous is True
+
+
+def test_she_said_points_back_to_an_inverted_attribution(nlp):
+    text = (
+        "Two villagers spoke to the radio station.\n\n"
+        "The demolitions began in May, when officials went from house to house, said one of the villagers, "
+        "a man in his sixties who asked not to be named.\n\n"
+        "“We were given three days to leave,” he said."
+    )
+    (q,) = quotes(nlp, text)
+    assert q.speaker == "one of the villagers" and q.anonymous is True

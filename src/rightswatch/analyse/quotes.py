@@ -293,7 +293,16 @@ def _speech_subjects(doc: Doc, text: str, lo: int, hi: int, max_sents: int = 4) 
             if tok.lemma_.lower() not in _SPEECH_LEMMAS or tok.pos_ != "VERB":
                 continue
             subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-            if subj is None or subj.pos_ == "PRON" or subj.i > tok.i:
+            if subj is None or subj.pos_ == "PRON":
+                continue
+            if subj.i > tok.i:
+                # "..., said one of the residents, a woman in her fifties": the attribution inverted
+                if tok.i == 0 or tok.nbor(-1).text not in (",", "”", "\""):
+                    continue
+                s = subj.left_edge.idx
+                pos = _clean_speaker(text, s, subj.right_edge.idx + len(subj.right_edge.text))
+                if pos is not None:
+                    out.append(_Mention(Speaker(pos[0], pos[1], text[pos[0] : pos[1]]), sent.text))
                 continue
             s = subj.left_edge.idx
             phrase = re.sub(r"(?:\s+(?:had|has|have|also|later|then))+\s*$", "", text[s : tok.idx].rstrip())
