@@ -1261,3 +1261,15 @@ def test_that_autumn_is_in_the_year_last_named(analyzer):
     )
     crossings = [i for i in rep.incidents if i.type == "border_crossing_defection"]
     assert crossings and crossings[-1].time is not None and crossings[-1].time.year == 2020
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Both women were detained by Thai immigration police in Nong Khai on Monday.",
+        "The women, both in their thirties, were detained by Thai immigration police in Nong Khai on Monday.",
+    ],
+)
+def test_both_counts_two(analyzer, text):
+    inc = only(report(analyzer, text), "arbitrary_detention")
+    assert inc.victims and inc.victims[0].count == 2

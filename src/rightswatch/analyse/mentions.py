@@ -156,6 +156,11 @@ class MentionFinder:
                     count = parse_count(phrase)
         if count is None:
             count = group_size(head)  # "a family of four"
+        if count is None and head.tag_ in ("NNS", "NNPS") and (
+            any(c.lower_ == "both" and c.dep_ in ("predet", "det", "preconj") for c in head.children)
+            or re.match(r",\s*both\b", text[head.idx + len(head.text) : head.idx + len(head.text) + 8])
+        ):
+            count = 2  # "both women", "the women, both in their twenties,"
         # skip a leading determiner or possessive pronoun in the shown text
         while left < s and doc[left].dep_ in ("det", "predet") and doc[left].lower_ in ("the", "a", "an", "this", "that", "these", "those", "such"):
             left += 1
