@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span as SpacySpan, Token
 
-from rightswatch.analyse.incident_participants import FIRST_PERSON, as_actor, as_victim, coordinated, people_noun, together
+from rightswatch.analyse.incident_participants import FIRST_PERSON, STATE_ACTORS, as_actor, as_victim, coordinated, people_noun, together
 from rightswatch.analyse.incident_time import REPORTING_VERBS
 from rightswatch.analyse.syntax import controller, described_noun
 from rightswatch.analyse.triggers import Trigger
@@ -26,6 +26,8 @@ __all__ = ["MOVER_IS_VICTIM", "args", "nearby_actor", "nearby_victim", "destinat
 MOVER_IS_VICTIM = {"border_crossing_defection"}
 _LIGHT_VERBS = {"pile", "put", "exert", "step", "increase", "intensify", "carry", "launch", "conduct", "impose", "heap", "mount", "ramp", "apply", "place", "make", "issue", "subject"}
 _SPEECH_ACT_VERBS = {"warn", "threaten", "tell", "remind", "pressure", "intimidate", "order"}
+# Verbs of being somewhere for a time: in a place of custody their subject is the one held.
+_UNDERGOING = frozenset({"spend", "remain", "stay", "languish", "be"})
 
 
 def _owners(things: list[Token]) -> list[Token]:
@@ -146,9 +148,6 @@ def args(ctx: IncidentContext, trig: Trigger, quote: Quote | None) -> tuple[Acto
         victims.extend([group] if group is not None else named)
     return perp, victims
 
-_STATE = {"state_security_forces", "other_state_actors"}
-# Verbs of being somewhere for a time: in a place of custody their subject is the one held.
-_UNDERGOING = frozenset({"spend", "remain", "stay", "languish", "be"})
 
 
 def nearby_actor(ctx: IncidentContext, sent: SpacySpan, trig: Trigger, victims: list[tuple[Victim, str]]) -> Actor | None:
@@ -172,7 +171,7 @@ def nearby_actor(ctx: IncidentContext, sent: SpacySpan, trig: Trigger, victims: 
             tok = ctx.doc[m.head_i]
             if tok.head.lower_ == "by" and tok.head.head.i != trig.head_i and tok.head.head.i != ctx.doc[trig.head_i].head.i:
                 continue
-            if tok.dep_ == "nsubj" and tok.head.i != trig.head_i and tok.head.lemma_.lower() in REPORTING_VERBS and m.entry.type not in _STATE:
+            if tok.dep_ == "nsubj" and tok.head.i != trig.head_i and tok.head.lemma_.lower() in REPORTING_VERBS and m.entry.type not in STATE_ACTORS:
                 continue  # (police who "said they detained" the men tell of their own act)
             country = ctx.country_in(m.start, m.end) or m.country  # "Vietnamese border police" over the lexicon's default
             return Actor(text=m.text, type=m.entry.type, country=country, span=Span(m.start, m.end))

@@ -21,9 +21,11 @@ from rightswatch.records import Actor, Quote, Span, Victim
 if TYPE_CHECKING:
     from rightswatch.analyse.incident_context import IncidentContext
 
-__all__ = ["FIRST_PERSON", "as_actor", "as_victim", "people_noun", "numeral_group", "animate", "coordinated", "together"]
+__all__ = ["FIRST_PERSON", "STATE_ACTORS", "as_actor", "as_victim", "people_noun", "numeral_group", "animate", "coordinated", "together"]
 
 FIRST_PERSON = {"i", "me", "my", "myself"}
+# Perpetrator types that are the state (codebook).
+STATE_ACTORS = frozenset({"state_security_forces", "other_state_actors"})
 _FIRST_PLURAL = {"we", "us", "our", "ourselves"}
 _SINGULAR = {"he", "him", "she", "her", "himself", "herself"}
 _THIRD = {"he", "him", "she", "her", "they", "them", "who", "whom", "that", "which"}
@@ -125,7 +127,7 @@ def as_victim(ctx: IncidentContext, tok: Token, quote: Quote | None) -> tuple[Vi
         )
     if _pron(tok):
         m = _antecedent(ctx, tok, None)
-        if m is not None and m.kind == "actor" and m.entry.type in ("state_security_forces", "other_state_actors"):
+        if m is not None and m.kind == "actor" and m.entry.type in STATE_ACTORS:
             m = _antecedent(ctx, tok, "victim")
         if low in ("they", "them", "their"):
             # "arrested the three after monitoring their calls": a number standing for people told

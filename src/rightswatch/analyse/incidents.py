@@ -34,6 +34,7 @@ from rightswatch.analyse.incident_filters import (
     watched_object,
 )
 from rightswatch.analyse.incident_merge import merge, unique_victims
+from rightswatch.analyse.incident_participants import STATE_ACTORS
 from rightswatch.analyse.incident_place import (
     article_place,
     dateline,
@@ -53,9 +54,8 @@ from rightswatch.records import Actor, Incident, Quote, Span, TimeRef
 
 __all__ = ["IncidentBuilder", "Candidate", "article_place"]
 
-# Perpetrator types that are the state, and phrases saying a person's fate is concealed: together
-# they make a seizure an enforced disappearance.
-_STATE = {"state_security_forces", "other_state_actors"}
+# Phrases saying a person's fate is concealed: with a seizure by the state (``STATE_ACTORS``) they
+# make an enforced disappearance.
 _FATE_UNKNOWN = re.compile(
     r"\b(?:heard nothing (?:of|from|about)|(?:has|have|had) not been (?:heard from|seen since)|not heard from|no word (?:of|from|on)"
     r"|no news (?:of|from|about)|whereabouts (?:are |is |remain |remains )?(?:still )?unknown|fate (?:is |remains |has been |had been |was )?(?:still )?unknown"
@@ -192,14 +192,14 @@ class IncidentBuilder:
                 time, perp = seizure.time, perp or seizure.perpetrator
                 if fallback and seizure.place is not None:
                     place, fallback = seizure.place, seizure.place_is_fallback
-            if fallback and perp is not None and perp.type in _STATE and perp.country and (place is None or place.country != perp.country) and named_nationality(ctx, perp):
+            if fallback and perp is not None and perp.type in STATE_ACTORS and perp.country and (place is None or place.country != perp.country) and named_nationality(ctx, perp):
                 # "Lao police arrested the group in a guesthouse" with no known place in the
                 # paragraph: police named by their country act in it, not in the one the article
                 # is mostly about (agents known only by their service may work abroad)
                 place = place_in(ctx, perp.country) or place
-            if perp is not None and perp.country is None and place is not None and perp.type in ("state_security_forces", "other_state_actors"):
+            if perp is not None and perp.country is None and place is not None and perp.type in STATE_ACTORS:
                 perp = Actor(text=perp.text, type=perp.type, country=place.country, span=perp.span)
-            if trig.label in ("arbitrary_detention", "kidnapping_trafficking") and perp is not None and perp.type in _STATE and _FATE_UNKNOWN.search(sent.text):
+            if trig.label in ("arbitrary_detention", "kidnapping_trafficking") and perp is not None and perp.type in STATE_ACTORS and _FATE_UNKNOWN.search(sent.text):
                 # "seized a defector ... and his family has heard nothing of him since": taken by the
                 # state and their fate concealed is an enforced disappearance (codebook)
                 trig = dc_replace(trig, label="enforced_disappearance")
