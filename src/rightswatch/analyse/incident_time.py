@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span as SpacySpan, Token
 
 from rightswatch.analyse.syntax import clause_of, other_clause, related_predicates
+from rightswatch.analyse.timex import month_ref, year_ref
 from rightswatch.analyse.triggers import Trigger
 from rightswatch.records import Span, TimeRef
 
@@ -199,10 +200,7 @@ def story_month(ctx: IncidentContext, own: TimeRef | None, sent: SpacySpan, earl
     assert anchor is not None and anchor.year is not None and anchor.month is not None
     if anchor.year >= (own.year or 0):
         return None
-    y = anchor.year if own.month >= anchor.month else anchor.year + 1
-    first = date(y, own.month, 1)
-    last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
-    return TimeRef(text=own.text, year=y, month=own.month, granularity="month", start=first.isoformat(), end=last.isoformat(), span=own.span)
+    return month_ref(own.text, own.span, anchor.year if own.month >= anchor.month else anchor.year + 1, own.month)
 
 
 def anchored_time(ctx: IncidentContext, sent: SpacySpan, earlier: Sequence[Candidate]) -> TimeRef | None:
@@ -218,7 +216,7 @@ def anchored_time(ctx: IncidentContext, sent: SpacySpan, earlier: Sequence[Candi
         told = [t for t in ctx.times if t.span is not None and t.year is not None and ctx.paragraph(t.span.start) == ctx.paragraph(m.start()) and t.span.end <= m.start()]
         if told:
             y = max(told, key=lambda t: t.span.start).year  # type: ignore[union-attr]
-            return TimeRef(text=m.group(), year=y, granularity="year", start=f"{y}-01-01", end=f"{y}-12-31", span=Span(m.start(), m.end()))
+            return year_ref(m.group(), Span(m.start(), m.end()), y)
     dated = [
         c for c in earlier
         if c.sentence.start < sent.start_char and c.time is not None and c.time.start is not None
@@ -251,13 +249,9 @@ def anchored_time(ctx: IncidentContext, sent: SpacySpan, earlier: Sequence[Candi
                        start=d.isoformat(), end=d.isoformat(), span=span)
     if unit == "month" and anchor.granularity in ("day", "month"):
         y, mo = divmod(start.year * 12 + start.month - 1 + n, 12)
-        first = date(y, mo + 1, 1)
-        last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
-        return TimeRef(text=m.group(), year=y, month=mo + 1, granularity="month",
-                       start=first.isoformat(), end=last.isoformat(), span=span)
+        return month_ref(m.group(), span, y, mo + 1)
     if unit == "year":
-        y = start.year + n
-        return TimeRef(text=m.group(), year=y, granularity="year", start=f"{y}-01-01", end=f"{y}-12-31", span=span)
+        return year_ref(m.group(), span, start.year + n)
     # days or weeks after a month, a year: the anchor's own date
     return TimeRef(text=m.group(), year=anchor.year, month=anchor.month, granularity=anchor.granularity,
                    start=anchor.start, end=anchor.end, span=span)

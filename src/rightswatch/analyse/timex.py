@@ -35,7 +35,7 @@ from datetime import date, timedelta
 
 from rightswatch.records import Span, TimeRef, replace
 
-__all__ = ["find_times", "resolve", "PANDEMIC"]
+__all__ = ["find_times", "resolve", "month_ref", "year_ref", "PANDEMIC"]
 
 #: The COVID-19 pandemic, as an interval ("during the pandemic").
 PANDEMIC = (date(2020, 1, 1), date(2022, 12, 31))
@@ -306,7 +306,17 @@ def _resolve_match(m: re.Match[str], published: date | None) -> TimeRef | None:
     return _ref(text, span, r[0], r[1], r[2])
 
 
-def _ref(text: str, span: Span, start: date, end: date | None, gran: str) -> TimeRef:
+def month_ref(text: str, span: Span | None, y: int, mo: int) -> TimeRef:
+    """The whole of month ``mo`` of year ``y``, told by ``text``."""
+    return _ref(text, span, date(y, mo, 1), date(y, mo, _last_day(y, mo)), "month")
+
+
+def year_ref(text: str, span: Span | None, y: int) -> TimeRef:
+    """The whole of year ``y``, told by ``text``."""
+    return _ref(text, span, date(y, 1, 1), date(y, 12, 31), "year")
+
+
+def _ref(text: str, span: Span | None, start: date, end: date | None, gran: str) -> TimeRef:
     year = month = day = None
     if gran == "day":
         year, month, day = start.year, start.month, start.day
