@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from rightswatch.analyse.anonymity import DESCRIPTIVE_DETERMINERS, cue_clause_at, is_anonymous
@@ -226,8 +226,7 @@ def _intro_subject(doc: Doc, text: str, quote_open: int, para_start: int) -> tup
     root = lead.root
     for child in root.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
-            sub = list(child.subtree)
-            s, e = sub[0].idx, sub[-1].idx + len(sub[-1].text)
+            s, e = _phrase_chars(child)
             if s >= para_start:
                 return s, e
     return None
@@ -246,9 +245,13 @@ def _reporting_subject(lead: SpacySpan, quote_open: int) -> tuple[int, int] | No
             subj = next((c for c in tok.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
             if subj is None:
                 return None
-            sub = list(subj.subtree)
-            return sub[0].idx, sub[-1].idx + len(sub[-1].text)
+            return _phrase_chars(subj)
     return None
+
+
+def _phrase_chars(tok: Token) -> tuple[int, int]:
+    """The characters of the phrase a token heads (its whole subtree)."""
+    return tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
 
 
 _SPEECH_LEMMAS = frozenset(
@@ -299,8 +302,7 @@ def _speech_subjects(doc: Doc, text: str, lo: int, hi: int, max_sents: int = 4) 
                 # "..., said one of the residents, a woman in her fifties": the attribution inverted
                 if tok.i == 0 or tok.nbor(-1).text not in (",", "”", "\""):
                     continue
-                s = subj.left_edge.idx
-                pos = _clean_speaker(text, s, subj.right_edge.idx + len(subj.right_edge.text))
+                pos = _clean_speaker(text, *_phrase_chars(subj))
                 if pos is not None:
                     out.append(_Mention(Speaker(pos[0], pos[1], text[pos[0] : pos[1]]), sent.text))
                 continue
