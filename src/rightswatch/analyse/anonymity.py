@@ -94,9 +94,8 @@ def _introducing_sentences(text: str, speaker: str, span: tuple[int, int]) -> li
         if first is not None:
             # "Eun-jung was 17 when ... She asked the BBC not to use her real name": the next
             # sentence, when a pronoun opens it, still tells of the person just introduced
-            here = _sentence_at(text, first.start())
-            after = text.find(here, max(0, first.start() - len(here))) + len(here)
-            nxt = _sentence_at(text, after) if after < len(text) and text[after:after + 2] != "\n\n" else ""
+            _, after = _sentence_bounds(text, first.start())
+            nxt = _sentence_at(text, after) if after < len(text) else ""
             if re.match(r"\s*(?:He|She|They)\s", nxt):
                 out.append(nxt)
     return out
@@ -109,7 +108,14 @@ _SENTENCE_END = re.compile(r"(?<!\b[A-Z][a-z])(?<!\b[A-Z])[.!?][”\"]?(?:\s+|$)
 
 def _sentence_at(text: str, i: int) -> str:
     """The sentence (or semicolon clause) around character ``i``."""
+    start, end = _sentence_bounds(text, i)
+    return text[start:end]
+
+
+def _sentence_bounds(text: str, i: int) -> tuple[int, int]:
+    """Where the sentence around character ``i`` starts and ends (its closing mark and the space
+    after it included)."""
     ends = [m.end() for m in re.finditer(_SENTENCE_END, text[:i])]
     start = ends[-1] if ends else 0
     stop = re.search(_SENTENCE_END, text[i:])
-    return text[start : i + (stop.end() if stop else len(text) - i)]
+    return start, i + (stop.end() if stop else len(text) - i)
