@@ -270,15 +270,20 @@ def _attached_to(doc: Doc, p: PlaceMention, trig: Trigger) -> bool:
     return False
 
 
+def _words_before(text: str, p: PlaceMention, width: int) -> list[str]:
+    """The lower-cased words in the ``width`` characters before a place mention."""
+    return text[max(0, p.span.start - width) : p.span.start].lower().split()
+
+
 def _is_route(text: str, p: PlaceMention) -> bool:
     """ "sent back via Tumen", "taken back through Dandong": the crossing people were handed over
     at, which is where a return happens (not where it ends)."""
-    before = text[max(0, p.span.start - 16) : p.span.start].lower().split()
+    before = _words_before(text, p, 16)
     return bool(before) and (before[-1] in ("via", "through") or before[-2:] == ["way", "of"])
 
 
 def _is_destination(text: str, p: PlaceMention) -> bool:
-    before = text[max(0, p.span.start - 24) : p.span.start].lower().split()
+    before = _words_before(text, p, 24)
     return bool(before) and (before[-1] in _DESTINATION_WORDS or (len(before) > 1 and before[-2] in ("back", "sent", "returned") and before[-1] in ("to", "into")))
 
 
