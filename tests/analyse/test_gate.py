@@ -27,3 +27,11 @@ def test_masked_text_keeps_offsets_and_newlines():
     start = text.index("Police")
     assert masked[start:start + 43] == text[start:start + 43]
     assert masked[: text.index("\n")].strip() == "" and masked.endswith(" " * len("It rained."))
+
+
+def test_abbreviations_do_not_end_sentences():
+    gate = SentenceGate(load_codebook("default"), load_profile("north_korea"), lead_sentences=0)
+    text = "Lao police on Aug. 2 detained a driver. The U.S. Embassy said Mr. Kim left. It rained."
+    assert [text[s:e] for s, e in gate.sentences(text)] == [
+        "Lao police on Aug. 2 detained a driver.", "The U.S. Embassy said Mr. Kim left.", "It rained.",
+    ]

@@ -1273,3 +1273,87 @@ def test_that_autumn_is_in_the_year_last_named(analyzer):
 def test_both_counts_two(analyzer, text):
     inc = only(report(analyzer, text), "arbitrary_detention")
     assert inc.victims and inc.victims[0].count == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("Police in Hyesan have detained at least 20 young people accused of watching South Korean dramas, "
+         "a source told Daily NK.", 20),
+        ("Officials in Hamhung have rounded up at least nine traders accused of selling Chinese phones, "
+         "a source in the province told Daily NK on Monday.", 9),
+    ],
+)
+def test_the_object_a_trailing_attribution_steals_is_still_the_victim(analyzer, text, count):
+    inc = only(report(analyzer, text), "arbitrary_detention")
+    assert inc.perpetrator is not None
+    assert inc.victims and inc.victims[0].count == count
+
+
+def test_it_is_never_the_people_before_it(analyzer):
+    rep = report(analyzer, "“The children talk like people in Seoul now. They pick it up from the dramas,” said a teacher.")
+    assert not [i for i in rep.incidents if i.type == "arbitrary_detention"]
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "count"),
+    [
+        ("His parents were made to pay a fine of 300,000 won each, the source said.", "punishment_sentence", 2),
+        ("A farmer in Hyesan was forced to serve six months in a labour training camp.", "punishment_sentence", 1),
+    ],
+)
+def test_who_is_made_to_pay_or_serve_bears_the_penalty(analyzer, text, label, count):
+    inc = only(report(analyzer, text), label)
+    assert inc.victims and inc.victims[0].count == count
+
+
+def test_those_ordered_to_attend_an_execution_are_not_its_victims(analyzer):
+    rep = report(analyzer, "Residents, including schoolchildren, were ordered to attend the executions at the airfield.")
+    assert all(not any("Residents" in v.text for v in i.victims) for i in rep.incidents)
+
+
+@pytest.mark.parametrize("person", ["farmer", "driver", "vendor", "villager", "engineer", "widow"])
+def test_an_arrested_person_named_by_trade_is_a_victim(analyzer, person):
+    inc = only(report(analyzer, f"Police arrested a {person} in Hyesan last week."), "arbitrary_detention")
+    assert inc.victims and inc.victims[0].text.endswith(person)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police in Gangwon Province warned drivers to take extra care after a bus slid off an icy road.",
+        "Police warned residents to be careful on the frozen river.",
+        "The coast guard warned fishermen to avoid the northern waters this week.",
+    ],
+)
+def test_safety_advice_is_no_threat(analyzer, text):
+    assert not [i for i in report(analyzer, text).incidents if i.type == "threat_intimidation"]
+
+
+def test_a_warning_to_keep_silent_is_a_threat(analyzer):
+    inc = only(report(analyzer, "Officials warned the families to stay silent about the arrests."), "threat_intimidation")
+    assert inc.perpetrator is not None
+
+
+def test_a_month_abbreviation_does_not_cut_the_sentence_from_its_agent(analyzer):
+    rep = report(
+        analyzer,
+        "The restaurant has been closed since, a businessman said.\n\n"
+        "Lao police on Aug. 2 detained a tuk-tuk driver suspected of taking the pair to the riverbank, the group said.",
+        published="2025-08-13",
+    )
+    inc = only(rep, "arbitrary_detention")
+    assert inc.perpetrator is not None and inc.perpetrator.country == "LA"
+    assert inc.time is not None and (inc.time.month, inc.time.day) == (8, 2)
+
+
+def test_a_bare_mention_in_a_quote_far_below_retells_the_incident(analyzer):
+    rep = report(
+        analyzer,
+        "Hundreds of North Korean women are being held in conditions of forced labour at seafood plants in Dandong, "
+        "a report said on Monday.\n\n"
+        "The plants export squid and crab to Europe and the United States.\n\n"
+        "Prices of seafood have risen this year.\n\n"
+        "“Companies buying seafood from these plants are profiting from forced labour,” said a researcher.",
+    )
+    assert len([i for i in rep.incidents if i.type == "forced_labor"]) == 1

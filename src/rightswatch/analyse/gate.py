@@ -23,6 +23,10 @@ from rightswatch.analyse.triggers import WEAK_TRIGGERS
 __all__ = ["SentenceGate", "GateResult"]
 
 _SENT_END = re.compile(r"(?<=[.!?])[”\"’']?\s+(?=[“\"‘'(\[]?[A-Z0-9])|\n\s*\n")
+# Words whose full stop rarely ends a sentence: month and title abbreviations, initials ("U.S.").
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Capt|Sgt|Rev|St|No|Gov|Sen|Rep|Maj|Cpl|Pvt|Adm)|(?<![A-Za-z])[A-Z])\.$"
+)
 # Two or more capitalised words after the first word of a sentence: a person's name, perhaps.
 _NAME = re.compile(r"(?<=[a-z,;:(]\s)[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)+")
 # Victim lexicon types that name groups of people rather than roles a named person holds.
@@ -93,6 +97,8 @@ class SentenceGate:
     def sentences(self, text: str) -> list[tuple[int, int]]:
         out, pos = [], 0
         for m in _SENT_END.finditer(text):
+            if _ABBREVIATION.search(text, max(0, m.start() - 8), m.start()) and "\n" not in m.group():
+                continue  # "on Aug. 2 detained", "Mr. Kim", "the U.S. embassy": no sentence ends here
             if m.start() > pos:
                 out.append((pos, m.start()))
             pos = m.end()

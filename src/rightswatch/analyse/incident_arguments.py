@@ -28,6 +28,9 @@ _LIGHT_VERBS = {"pile", "put", "exert", "step", "increase", "intensify", "carry"
 _SPEECH_ACT_VERBS = {"warn", "threaten", "tell", "remind", "pressure", "intimidate", "order"}
 # Verbs of being somewhere for a time: in a place of custody their subject is the one held.
 _UNDERGOING = frozenset({"spend", "remain", "stay", "languish", "be"})
+# Verbs whose doer bears the penalty or ordeal named as their object ("made to pay a fine", "forced to
+# serve a term in a labour camp", "forced to undergo abortions"); not "ordered to attend the executions".
+_BORNE = _UNDERGOING | {"pay", "serve", "undergo", "endure", "suffer", "face", "receive", "do", "perform"}
 
 
 def _owners(things: list[Token]) -> list[Token]:
@@ -41,6 +44,20 @@ def _owners(things: list[Token]) -> list[Token]:
             elif c.dep_ == "prep" and c.lower_ == "of":
                 out.extend(g for g in c.children if g.dep_ == "pobj")
     return out
+
+
+def _object_taken_by_attribution(head: Token) -> list[Token]:
+    """The object a trailing attribution stole: in "police have detained at least 20 young people
+    caught watching dramas, a source told Daily NK" the parser makes "people" the subject of
+    "told" (and the source an apposition). The noun phrase that starts right after the verb (and
+    its particle) and is the subject of the reporting verb governing the verb is the verb's object."""
+    gov = head.head
+    if head.dep_ != "ccomp" or gov.i <= head.i or gov.lemma_.lower() not in REPORTING_VERBS:
+        return []
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in head.children):
+        return []
+    after = max([head.i] + [c.i for c in head.children if c.dep_ == "prt"]) + 1
+    return [c for c in gov.children if c.dep_ == "nsubj" and head.i < c.i < gov.i and c.left_edge.i == after]
 
 
 def args(ctx: IncidentContext, trig: Trigger, quote: Quote | None) -> tuple[Actor | None, list[tuple[Victim, str]]]:
@@ -103,6 +120,8 @@ def args(ctx: IncidentContext, trig: Trigger, quote: Quote | None) -> tuple[Acto
                 agent = c
             elif c.dep_ == "prep" and c.lower_ in ("on", "against", "upon"):
                 patients.extend(g for g in c.children if g.dep_ == "pobj")
+    if head.pos_ == "VERB" and not patients and not passive and not mover:
+        patients.extend(_object_taken_by_attribution(head))
     if head.pos_ == "VERB" and not patients and head.lemma_.lower() in _SPEECH_ACT_VERBS:
         # "warning that defectors could be sent back": the threatened are the content's subject
         for c in head.children:
@@ -110,21 +129,27 @@ def args(ctx: IncidentContext, trig: Trigger, quote: Quote | None) -> tuple[Acto
                 patients.extend(g for g in c.children if g.dep_ in ("nsubj", "nsubjpass"))
     if head.dep_ == "acl" and (head.tag_ == "VBN" or (mover and head.tag_ == "VBG")) and not patients:
         patients.append(head.head)  # "workers dispatched to Russia", "defectors arrested last week", "two men wading across"
-    if head.pos_ == "NOUN" and not patients:
+    noun = node if node.pos_ == "NOUN" else head  # "a labour training camp" tagged with an adjective first
+    if noun.pos_ == "NOUN" and not any(p.pos_ != "NUM" for p in patients):  # "a fine of 500,000 won" names no one
         # "defectors have come under surveillance": the governing verb's subject suffers it
-        gov = head.head
-        phrase = head  # "a labor training camp": the phrase's head noun
+        gov = noun.head
+        phrase = noun  # "a labor training camp": the phrase's head noun
         while phrase.dep_ == "compound" and phrase.head is not phrase:
             phrase = phrase.head
         hops = 0
         while gov.pos_ not in ("VERB", "AUX") and gov.head is not gov and hops < 3:
             gov = gov.head
             hops += 1
+        subjects = [c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")]
+        infinitive = gov.dep_ == "xcomp" or (gov.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in gov.children))
+        if not subjects and infinitive and gov.lemma_.lower() in _BORNE:
+            # "her parents were made to pay a fine": who is made to pay suffers the fine
+            gov = gov.head
         for c in gov.children:
             if c.dep_ in ("nsubj", "nsubjpass") and c is not head:
                 if as_actor(ctx, c) is None or c.dep_ == "nsubjpass":
                     patients.append(c)
-                elif agent is None:
+                elif agent is None and noun is head:  # not "companies are profiting from forced labour"
                     agent = c
             elif c.dep_ == "dobj" and phrase.dep_ == "pobj" and phrase.head.lower_ in ("to", "into") and phrase.head.head.i == gov.i:
                 patients.append(c)  # "sent six of them to a labour camp": who is sent there suffers it

@@ -165,6 +165,28 @@ def _joins_a_body(tok: Token) -> bool:
     return False
 
 
+# What a warning that is advice asks for: "warned drivers to take extra care", "to stay indoors".
+_ADVICE_VERBS = {"avoid", "wear", "prepare", "drive"}
+_ADVICE_OBJECTS = {"care", "caution", "precaution", "precautions", "extra"}
+_ADVICE_STATES = {"careful", "cautious", "alert", "vigilant", "indoors", "inside", "home", "safe"}
+
+
+def _advice(warn: Token) -> bool:
+    """Whether a warning tells people how to keep safe rather than what will be done to them."""
+    for c in warn.children:
+        if c.dep_ != "xcomp":
+            continue
+        lemma = c.lemma_.lower()
+        if lemma in _ADVICE_VERBS:
+            return True
+        words = {g.lower_ for g in c.children if g.dep_ in ("dobj", "acomp", "advmod", "prep")}
+        if lemma == "take" and words & _ADVICE_OBJECTS:
+            return True
+        if lemma in ("be", "stay", "remain", "keep") and words & _ADVICE_STATES:
+            return True
+    return False
+
+
 def not_an_act(ctx: IncidentContext, trig: Trigger) -> bool:
     """Senses of a trigger word that do no one any harm: a thing as the cause ("were detained
     by traffic", profile lexicon "inanimate_causes"; the trigger "traffic" in it is no act either;
@@ -203,6 +225,8 @@ def not_an_act(ctx: IncidentContext, trig: Trigger) -> bool:
                 return True
     if trig.label == "threat_intimidation" and tok.lemma_.lower() in ("threaten", "menace") and _threatens_no_one(ctx, tok):
         return True
+    if trig.label == "threat_intimidation" and tok.lemma_.lower() in ("warn", "caution") and _advice(tok):
+        return True  # "police warned drivers to take extra care": safety advice, not a threat
     if trig.label == "kidnapping_trafficking" and tok.pos_ == "VERB" and not trig.by_object:
         # "sold it at the market", "bought rice": what is sold or bought is a thing, not a person
         patient = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)

@@ -92,7 +92,7 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
         return False  # "sent back to China, ... later repatriated to North Korea": two hand-overs
     if a.victim_key and b.victim_key and a.victim_key != b.victim_key:
         return False
-    if (a.victim_key is None) != (b.victim_key is None) and abs(a.paragraph - b.paragraph) > 1:
+    if (a.victim_key is None) != (b.victim_key is None) and abs(a.paragraph - b.paragraph) > 1 and not (_bare(a) or _bare(b)):
         return False
     if abs(a.paragraph - b.paragraph) > 1 and _stated_counts(a) and _stated_counts(b) and not _stated_counts(a) & _stated_counts(b):
         return False  # "two workers escaped" ... "15,000 workers sent to Russia": other people, told apart
@@ -104,6 +104,12 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     # another incident: "the source said one of them was beaten" retells the beating told nearby
     guessed = (a.place_is_fallback or b.place_is_fallback) and abs(a.paragraph - b.paragraph) <= 1
     return (guessed or _same_place(a.place, b.place)) and _same_time(a.time, b.time)
+
+
+def _bare(c: Candidate) -> bool:
+    """A mention with no one, no time and no place of its own ("companies are profiting from forced
+    labour", said in a quote far below the report of it): a retelling, not an incident told apart."""
+    return c.victim_key is None and not c.victims and c.time is None and (c.place is None or c.place_is_fallback)
 
 
 def _stated_counts(c: Candidate) -> set[int]:

@@ -39,6 +39,15 @@ _ANIMATE_NOUNS = {
     # people by sex, trade or role that the victim lexicons leave out ("gunned down a fisherman")
     "man", "fisherman", "sailor", "visitor", "stranger", "outsider", "smuggler", "trader", "merchant",
     "missionary", "diplomat", "manager", "national", "captive", "hostage",
+    "farmer", "peasant", "driver", "vendor", "peddler", "seller", "buyer", "porter", "cook", "clerk", "principal",
+    "engineer", "musician", "artist", "singer", "dancer", "actor", "actress", "writer", "poet", "novelist",
+    "researcher", "scholar", "academic", "widow", "widower", "housewife", "owner", "shopkeeper", "carpenter",
+    "mechanic", "builder", "technician", "accountant", "secretary", "cadet", "recruit", "conscript", "laborer",
+    "villager", "pupil", "graduate", "pensioner", "retiree", "veteran", "defendant", "plaintiff", "witness",
+    "believer", "worshipper", "preacher", "evangelist", "convert", "courier", "guide", "translator",
+    "interpreter", "photographer", "blogger", "filmmaker", "director", "producer", "editor", "reporter",
+    "businessman", "businesswoman", "entrepreneur", "dealer", "middleman", "herder", "herdsman", "fisher",
+    "hunter", "logger", "waitress", "waiter", "chef", "cleaner", "nanny", "maid", "caregiver",
 }
 # Quantity heads of a partitive that group rather than count: "a group of nine defectors" is nine.
 _COLLECTIVES = {"group", "groups", "number", "batch", "thousands", "hundreds", "dozens", "scores"}
@@ -129,6 +138,10 @@ def as_victim(ctx: IncidentContext, tok: Token, quote: Quote | None) -> tuple[Vi
         m = _antecedent(ctx, tok, None)
         if m is not None and m.kind == "actor" and m.entry.type in STATE_ACTORS:
             m = _antecedent(ctx, tok, "victim")
+        if low in ("it", "itself") and (m is None or m.plural):
+            # "they pick it up from the dramas": a thing, never the people told before; but "raided
+            # the church and shut it down": an institution acted on earlier in the sentence
+            return _institution_before(ctx, tok)
         if low in ("they", "them", "their"):
             # "arrested the three after monitoring their calls": a number standing for people told
             # after the nearest mention is nearer still
@@ -242,6 +255,25 @@ def _part_of(ctx: IncidentContext, tok: Token, part: Token, whole: tuple[Victim,
 def person_nouns() -> frozenset[str]:
     """The common nouns for people that count as victims without a lexicon entry (lemmas)."""
     return frozenset(_ANIMATE_NOUNS)
+
+
+# Bodies that suffer as a whole when raided, closed or banned ("shut it down": the church).
+_INSTITUTIONS = {
+    "church", "newspaper", "paper", "magazine", "radio", "station", "website", "outlet", "office", "organisation",
+    "organization", "ngo", "union", "party", "school", "university", "shelter", "mission", "centre", "center",
+    "charity", "association", "foundation", "publisher", "channel", "broadcaster", "temple", "mosque",
+}
+
+
+def _institution_before(ctx: IncidentContext, tok: Token) -> tuple[Victim, str] | None:
+    """The institution "it" stands for: the last one acted on before it in its sentence."""
+    for t in reversed(ctx.doc[tok.sent.start : tok.i]):
+        if t.pos_ == "NOUN" and t.dep_ in ("dobj", "nsubjpass") and t.lemma_.lower() in _INSTITUTIONS:
+            left = min((c.i for c in t.children if c.dep_ in ("det", "amod", "compound", "poss") and c.i < t.i), default=t.i)
+            start, end = ctx.doc[left].idx, t.idx + len(t.text)
+            victim = Victim(text=ctx.text[start:end], population="multiple", type="organization", span=Span(start, end))
+            return victim, f"institution:{t.lemma_.lower()}"
+    return None
 
 
 def people_noun(ctx: IncidentContext, tok: Token) -> tuple[Victim, str] | None:
