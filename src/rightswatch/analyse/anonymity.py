@@ -37,9 +37,11 @@ def is_anonymous(speaker: str, context: str, doc: Doc, span: tuple[int, int], pr
         return True  # "a forecaster at the agency", "one resident", "the woman"
     if words and words[0].lower() == head and head in profile.anonymity_heads:
         return True  # a bare plural opening the sentence: "Sources close to the family", "Residents"
+    if len(words) > 1 and re.search(r"['’]s$", words[0]) and words[0][:1].isupper():
+        return True  # "Kim's sister", "Park's lawyer": described through someone named, not named
     if words and words[0][:1].isupper():
         return False  # a proper name ("Soo-min Lee, Korea researcher at ...", "Human Rights Watch")
-    return head in profile.anonymity_heads
+    return True  # described, not named: "police officers", "investigators", "officials in the county"
 
 
 def cue_clause_at(phrase: str, profile: Profile) -> int | None:

@@ -295,6 +295,8 @@ def _speech_subjects(doc: Doc, text: str, lo: int, hi: int, max_sents: int = 4) 
         for tok in reversed(list(sent)):
             if tok.lemma_.lower() not in _SPEECH_LEMMAS or tok.pos_ != "VERB":
                 continue
+            if tok.lemma_.lower() == "call" and not any(c.dep_ == "prep" and c.lower_ in ("for", "on") for c in tok.children):
+                continue  # "as North Koreans call the ministry": naming, not speaking ("called for" is)
             subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
             if subj is None or subj.pos_ == "PRON":
                 continue

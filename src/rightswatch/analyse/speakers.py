@@ -40,7 +40,7 @@ _MALE = frozenset({"man", "men", "father", "brother", "husband", "son", "boy", "
 
 def _named_antecedent(candidate: Speaker, text: str) -> Speaker | None:
     """ "Lee said" / "Ms. Marquez said": the fuller form of the name used earlier."""
-    bare = _HONORIFIC.sub("", candidate.text).strip()
+    bare = _HONORIFIC.sub("", candidate.text).split(",")[0].strip()  # "says Ryu, now 58": the name before the aside
     if not bare or not bare[0].isupper() or len(bare.split()) > 2:
         return None
     # a family name written first, before a hyphenated given name ("Park" -> "Park Dong-hyun"),
@@ -108,7 +108,7 @@ def resolve(candidate: Speaker, history: list[Speaker], last: Speaker | None, te
     if m and APPOSED_NAME.search(candidate.text):
         return candidate  # "The Special Rapporteur on torture, Jon Ashby": named here, no anaphor
     if m:
-        head = head_word(m.group(1))
+        head = head_word(m.group(1).split(",")[0])  # "the second worker, a younger man from Sinpo": a worker
         for prev in sorted(history, key=lambda h: h.start, reverse=True):
             if prev.start < candidate.start and head_word(prev.text) == head and prev.text.lower() != low:
                 return prev
@@ -155,6 +155,12 @@ def _noun_antecedent(doc: Doc, text: str, head: str, before: int) -> Speaker | N
             end = tok.idx + len(tok.text)
         if any(ch in text[chunk.start_char : end] for ch in "“”\""):
             continue
+        host = root.head
+        if root.dep_ == "appos" and host.pos_ in ("NOUN", "PROPN") and host.i < root.i and host.ent_type_ not in _NOT_PEOPLE and not host.text.isupper():
+            # "A second source, a Korean-Chinese trader ..., said" ... "the trader said": the person
+            # was introduced as the phrase the description stands beside
+            start = host.left_edge.idx
+            return Speaker(start, host.idx + len(host.text), text[start : host.idx + len(host.text)])
         return Speaker(chunk.start_char, end, text[chunk.start_char : end])
     return None
 
@@ -198,6 +204,8 @@ def compatible(pronoun: str, mention: str) -> bool:
 
 # plural heads that do not end in -s; "-ss", "-us", "-is" end singular nouns ("witness", "Gus", "Lewis")
 _PLURAL_HEADS = frozenset({"police", "people", "men", "women", "children", "staff", "personnel", "militia"})
+# Peoples, capitalised but never one person's name ("as North Koreans call the ministry")
+_DEMONYMS = re.compile(r"(?:[A-Z][a-z]+(?:ans|ese)|Thais|Uyghurs|Kazakhs|Uzbeks|Mongols)$")
 
 
 def _plural(mention: str) -> bool:
@@ -206,6 +214,8 @@ def _plural(mention: str) -> bool:
     words = re.findall(r"[A-Za-z][A-Za-z'’-]*", mention.split(",")[0])
     head = head_word(mention.split(",")[0])
     original = next((w for w in reversed(words) if w.lower() == head), head)
+    if original[:1].isupper() and _DEMONYMS.match(original) and original.lower() not in ("evans", "hans", "jans"):
+        return True
     if not head or original[:1].isupper():
         return False
     return head in _PLURAL_HEADS or (head.endswith("s") and not head.endswith(("ss", "us", "is")))
