@@ -41,7 +41,18 @@ def is_anonymous(speaker: str, context: str, doc: Doc, span: tuple[int, int], pr
         return True  # "Kim's sister", "Park's lawyer": described through someone named, not named
     if words and words[0][:1].isupper():
         return False  # a proper name ("Soo-min Lee, Korea researcher at ...", "Human Rights Watch")
+    if _unlabelled_name(doc, span):
+        return False  # "manager Oh Jae-won": a name the parser did not label
     return True  # described, not named: "police officers", "investigators", "officials in the county"
+
+
+_NOT_NAMES = {"GPE", "LOC", "ORG", "NORP", "FAC", "DATE", "TIME", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}
+
+
+def _unlabelled_name(doc: Doc, span: tuple[int, int]) -> bool:
+    """A proper noun in the speaker phrase that no entity tag makes a place, body or date."""
+    phrase = doc.char_span(span[0], span[1], alignment_mode="expand")
+    return phrase is not None and any(t.pos_ == "PROPN" and t.ent_type_ not in _NOT_NAMES and t.text[:1].isupper() for t in phrase)
 
 
 def cue_clause_at(phrase: str, profile: Profile) -> int | None:
