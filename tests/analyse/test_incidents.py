@@ -1357,3 +1357,16 @@ def test_a_bare_mention_in_a_quote_far_below_retells_the_incident(analyzer):
         "“Companies buying seafood from these plants are profiting from forced labour,” said a researcher.",
     )
     assert len([i for i in rep.incidents if i.type == "forced_labor"]) == 1
+
+
+def test_members_picked_out_of_a_returned_group_keep_their_own_place_and_time(analyzer):
+    rep = report(
+        analyzer,
+        "China forcibly sent back about 60 North Korean defectors last week, including women who had been sold "
+        "to farmers and a man arrested near the South Korean consulate in Shenyang, a lawmaker said.",
+        published="2026-09-16",
+    )
+    ret = only(rep, "forced_repatriation")
+    assert ret.place is None or ret.place.city != "Shenyang"
+    sold = only(rep, "kidnapping_trafficking")
+    assert sold.time is None  # "had been sold": before last week, when is not said

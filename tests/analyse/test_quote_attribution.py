@@ -617,6 +617,12 @@ CASES = [
         '“They know what waits for them on the other side,” the trader said.',
         [('They know what waits', 'A second source', True, ())],
     ),
+    (
+        'apposition_after_according_to',
+        'The student was sentenced to six months in a labour camp, according to a second source, a trader in Kimchaek.\n\n'
+        '“Her mother went to the police station every day,” the trader said.',
+        [('Her mother went to the police', 'a second source', True, ('a trader in Kimchaek',))],
+    ),
 ]
 
 # Known misses, kept so that a fix shows up: an attribution in a dash clause.

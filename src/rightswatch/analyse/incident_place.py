@@ -8,6 +8,8 @@ article is mostly about stand in (a fallback the merger knows is weaker).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import re
 from typing import TYPE_CHECKING
 
@@ -42,9 +44,11 @@ _RELATIONS = frozenset({
 
 
 def place_for(
-    ctx: IncidentContext, sent: SpacySpan, trig: Trigger, quote: Quote | None, victims: list[tuple[Victim, str]]
+    ctx: IncidentContext, sent: SpacySpan, trig: Trigger, quote: Quote | None, victims: list[tuple[Victim, str]],
+    others: Sequence[Trigger] = (),
 ) -> tuple[Place | None, bool]:
-    """The incident's place and whether it is a fallback (not said in the trigger's sentence)."""
+    """The incident's place and whether it is a fallback (not said in the trigger's sentence).
+    ``others``: the sentence's other triggers, whose describing clauses keep their own places."""
     doc = ctx.doc
     # the sentence's own words: a paragraph the gate blanked after it joins its last token
     sent_end = sent.start_char + len(sent.text.rstrip())
@@ -82,7 +86,7 @@ def place_for(
                 return resolve_place(attached + [p for p in agreeing if p not in attached]), False
             # only a river hangs on the predicate ("took him back across the Tumen"): the
             # sentence's places decide which bank
-        own = [p for p in inside if not _in_other_content_clause(doc, p, trig)]
+        own = [p for p in inside if not _in_other_content_clause(doc, p, trig) and not _in_other_act_clause(doc, p, trig, others)]
         if own:
             return resolve_place(own), False
     content_places: list[PlaceMention] = []
@@ -215,6 +219,25 @@ def _in_other_content_clause(doc: Doc, p: PlaceMention, trig: Trigger) -> bool:
         if _content_clause(node) and not (node.left_edge.i <= trig_tok.i <= node.right_edge.i):
             return True
         node = node.head
+    return False
+
+
+def _in_other_act_clause(doc: Doc, p: PlaceMention, trig: Trigger, others: Sequence[Trigger]) -> bool:
+    """A place inside a clause describing someone by another act ("sent back 120 defectors,
+    including a man arrested near the consulate in Shenyang"): the place of that act, not of this one."""
+    tok = _token_at(doc, p.span.start)
+    if tok is None:
+        return False
+    trig_tok = doc[trig.head_i]
+    for other in others:
+        head = doc[other.head_i]
+        if head.i == trig_tok.i or head.dep_ not in ("acl", "relcl") or head.left_edge.i <= trig_tok.i <= head.right_edge.i:
+            continue
+        # only members picked out of the group ("including ...", "among them ..."): a clause on
+        # the act's own people ("women held in Onsong died", "arrested four who had crossed near
+        # Changbai") is often told at the act's place
+        if head.left_edge.i <= tok.i <= head.right_edge.i and any(a.lower_ in ("including", "among") and a.dep_ == "prep" for a in head.ancestors):
+            return True
     return False
 
 

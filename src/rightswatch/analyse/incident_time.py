@@ -171,6 +171,8 @@ def governing_time(ctx: IncidentContext, cand: Candidate, cands: Sequence[Candid
     and beat him" (the beating too). Not across a content clause ("said in May that she had been
     beaten"): what was said has a time of its own."""
     node = ctx.doc[cand.trigger.head_i]
+    if any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in node.children):
+        return None  # "sent back 120 defectors, including women who had been sold": before that time
     while node.head.i != node.i and node.dep_ not in _OTHER_TIME_DEPS:
         node = node.head
         for other in cands:

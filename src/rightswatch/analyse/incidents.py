@@ -181,7 +181,7 @@ class IncidentBuilder:
                 if near is not None:
                     victims = [near]
             victims = unique_victims(victims)
-            place, fallback = place_for(ctx, sent, trig, quote, victims)
+            place, fallback = place_for(ctx, sent, trig, quote, victims, by_sent.get(sent.start, []))
             own_time = time = time_for(ctx, sent, trig, by_sent.get(sent.start, []))
             time = story_month(ctx, time, sent, out) or time  # "in June", told after "in March 2019": June 2019
             if time is None:

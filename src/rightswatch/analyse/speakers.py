@@ -156,7 +156,8 @@ def _noun_antecedent(doc: Doc, text: str, head: str, before: int) -> Speaker | N
         if any(ch in text[chunk.start_char : end] for ch in "“”\""):
             continue
         host = root.head
-        if root.dep_ == "appos" and host.pos_ in ("NOUN", "PROPN") and host.i < root.i and host.ent_type_ not in _NOT_PEOPLE and not host.text.isupper():
+        beside = chunk.start >= 2 and doc[chunk.start - 1].text == "," and doc[chunk.start - 2].i == host.i
+        if root.dep_ == "appos" and beside and host.pos_ in ("NOUN", "PROPN") and host.ent_type_ not in _NOT_PEOPLE and not host.text.isupper():
             # "A second source, a Korean-Chinese trader ..., said" ... "the trader said": the person
             # was introduced as the phrase the description stands beside
             start = host.left_edge.idx
