@@ -1370,3 +1370,30 @@ def test_members_picked_out_of_a_returned_group_keep_their_own_place_and_time(an
     assert ret.place is None or ret.place.city != "Shenyang"
     sold = only(rep, "kidnapping_trafficking")
     assert sold.time is None  # "had been sold": before last week, when is not said
+
+
+def test_a_pronoun_goes_back_to_the_person_named_before(analyzer):
+    rep = report(
+        analyzer,
+        "Kim Soo-jin, 34, crossed the Tumen River in 2019. Police arrested her in Yanji in March 2020. "
+        "She was sent back to North Korea in May 2020.",
+    )
+    ret = only(rep, "forced_repatriation")
+    assert ret.victims and ret.victims[0].count == 1
+
+
+def test_a_hyphenated_given_name_is_a_person_and_the_topic_of_the_next_she(analyzer):
+    rep = report(
+        analyzer,
+        "Ha-eun, 31, was sold by a broker to a farmer in Jilin province in 2017.\n\n"
+        "She was returned to North Korea in April 2022 and held for a month in Hyesan.",
+    )
+    sold = only(rep, "kidnapping_trafficking")
+    assert sold.victims and "Ha-eun" in sold.victims[0].text
+    ret = only(rep, "forced_repatriation")
+    assert ret.victims and ret.time is not None and (ret.time.year, ret.time.month) == (2022, 4)
+
+
+def test_caught_stealing_a_base_is_no_arrest(analyzer):
+    rep = report(analyzer, "Mookie Ortega singled in the eighth, but he was caught stealing second.")
+    assert not [i for i in rep.incidents if i.type == "arbitrary_detention"]

@@ -207,6 +207,8 @@ def not_an_act(ctx: IncidentContext, trig: Trigger) -> bool:
         for c in tok.children
     ):
         return True  # "we were caught completely off guard", "caught by surprise"
+    if tok.lemma_.lower() == "catch" and any(c.lower_ == "stealing" for c in tok.children):
+        return True  # "he was caught stealing second": out on the base paths
     if trig.label == "border_crossing_defection" and tok.lemma_.lower() in ("defect", "defection") and _joins_a_body(tok):
         return True  # "defected to the Chinese league", "defected to the opposition party"
     if tok.pos_ == "NOUN" and tok.dep_ == "attr" and tok.head.lemma_ == "be":

@@ -101,6 +101,53 @@ def _antecedent(ctx: IncidentContext, tok: Token, kind: str | None) -> Mention |
     return best
 
 
+# Pronouns for one person, who may be a person named before rather than a lexicon mention.
+_PERSONAL = {"he", "him", "she", "her"}
+# A romanised Korean given name, hyphenated ("Seo-yeon", "Soon-hee"), which the tagger often misses.
+_GIVEN_NAME = re.compile(r"[A-Z][a-z]+-[a-z]+")
+
+
+def _name_tokens(doc: Doc, tok: Token) -> SpacySpan:
+    """The tokens of a hyphenated name ending at ``tok``: the tokenizer may split "Seo-yeon" in three."""
+    if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_ and not doc[tok.i - 2].whitespace_:
+        return doc[tok.i - 2 : tok.i + 1]
+    if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and not tok.whitespace_ and not doc[tok.i + 1].whitespace_:
+        return doc[tok.i : tok.i + 3]  # "Ha-eun" parsed with "Ha" as the head
+    return doc[tok.i : tok.i + 1]
+
+
+def _romanised_name(ctx: IncidentContext, tok: Token) -> bool:
+    name = _name_tokens(ctx.doc, tok)
+    if not _GIVEN_NAME.fullmatch(name.text) or any(t.ent_type_ in ("GPE", "LOC", "FAC", "ORG", "NORP") for t in name):
+        return False
+    if tok.pos_ in ("VERB", "AUX", "ADP", "DET", "PRON", "NUM") or tok.dep_ in ("compound", "amod"):
+        return False
+    return not any(p.span.start <= name.start_char < p.span.end for p in ctx.places)
+
+
+def _person_named_before(ctx: IncidentContext, tok: Token) -> Token | None:
+    """The head of the nearest person's name before a "she"/"him" in its sentence or the two before:
+    a PERSON entity or a romanised given name. Not the subject of the pronoun's own verb ("Kim
+    sold her")."""
+    first = tok.sent.start
+    for _ in range(2):
+        if first > 0:
+            first = ctx.doc[first - 1].sent.start
+    own_subject = {c.i for c in tok.head.subtree if c.dep_ == "nsubj" and c.head.i == tok.head.i} if tok.dep_ in ("dobj", "dative", "iobj") else set()
+    best: Token | None = None
+    for t in ctx.doc[first : tok.i]:
+        if t.i in own_subject or any(t.i in range(c.left_edge.i, c.right_edge.i + 1) for c in (ctx.doc[i] for i in own_subject)):
+            continue
+        person = (t.ent_type_ == "PERSON" and t.pos_ == "PROPN") or _romanised_name(ctx, t)
+        if person:
+            best = t
+    if best is not None and best.ent_iob_ != "" and best.ent_type_ == "PERSON":
+        ent = next((e for e in ctx.ents if e.start <= best.i < e.end), None)
+        if ent is not None:
+            return ent.root
+    return best
+
+
 def _tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
     """The tokens starting in [start, end), found from the span's edges, not by a scan of the doc."""
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -138,6 +185,18 @@ def as_victim(ctx: IncidentContext, tok: Token, quote: Quote | None) -> tuple[Vi
         m = _antecedent(ctx, tok, None)
         if m is not None and m.kind == "actor" and m.entry.type in STATE_ACTORS:
             m = _antecedent(ctx, tok, "victim")
+        if low in _PERSONAL:
+            name = _person_named_before(ctx, tok)
+            subj = ("nsubj", "nsubjpass")
+            # a subject "she" goes on with the person the story was about, not a nearer object
+            # ("Seo-yeon was sold by a broker ... She later ran away")
+            topic = name is not None and m is not None and tok.dep_ in subj and name.dep_ in subj and ctx.doc[m.head_i].dep_ not in subj
+            if name is not None and (m is None or name.idx >= m.end or topic):
+                # "Kim Soo-jin crossed in 2019. Police arrested her": her, one person; the name itself
+                # is left to the victim scorer (victims.attach_named_victims), which weighs names
+                found = as_victim(ctx, name, quote)
+                key = found[1] if found is not None else f"person:{name.text.lower()}"
+                return Victim(text=tok.text, population="individual", count=1, span=Span(tok.idx, tok.idx + len(tok.text))), key
         if low in ("it", "itself") and (m is None or m.plural):
             # "they pick it up from the dramas": a thing, never the people told before; but "raided
             # the church and shut it down": an institution acted on earlier in the sentence
@@ -165,6 +224,8 @@ def as_victim(ctx: IncidentContext, tok: Token, quote: Quote | None) -> tuple[Vi
         if group is not None:
             return group
         ent = next((e for e in ctx.ents if e.start <= tok.i < e.end and e.label_ == "PERSON"), None)
+        if ent is None and _romanised_name(ctx, tok):
+            ent = _name_tokens(ctx.doc, tok)  # "Seo-yeon, 29, was sold": a given name the tagger missed
         if ent is None and tok.lower_ in ("her", "him") and tok.dep_ in ("dobj", "nsubjpass"):
             # "sold her to a farmer": a woman or man the article has not named or described
             # with a lexicon word is still a person
@@ -340,7 +401,7 @@ def animate(ctx: IncidentContext, tok: Token) -> bool:
     Not "it": an animal or a thing ("the bear was caught ... before it was sent back")."""
     if tok.lower_ in ("it", "itself"):
         return False
-    if tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in ("PERSON", "NORP", "ORG", "GPE"):
+    if tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in ("PERSON", "NORP", "ORG", "GPE") or _romanised_name(ctx, tok):
         return True
     if ctx.mention_for(tok) is not None or tok.lemma_.lower() in _ANIMATE_NOUNS:
         return True
