@@ -1397,3 +1397,27 @@ def test_a_hyphenated_given_name_is_a_person_and_the_topic_of_the_next_she(analy
 def test_caught_stealing_a_base_is_no_arrest(analyzer):
     rep = report(analyzer, "Mookie Ortega singled in the eighth, but he was caught stealing second.")
     assert not [i for i in rep.incidents if i.type == "arbitrary_detention"]
+
+
+def test_then_is_the_next_step_of_the_story_told_just_before(analyzer):
+    rep = report(
+        analyzer,
+        "Chinese police caught Ri Yong-ae in Tumen in March 2019 and handed her back to North Korea.\n\n"
+        "She then spent 40 days in the Onsong holding centre, where guards beat her.",
+        published="2025-12-09",
+    )
+    held = [i for i in rep.incidents if i.type == "arbitrary_detention" and "Onsong" in (i.place.text if i.place else "")]
+    assert held and held[0].time is not None and (held[0].time.year, held[0].time.month) == (2019, 3)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police detained a broker in Hyesan in March 2019.\n\nIf a returnee talks to a pastor, then the MSS detains the family.",
+        "Police detained a broker in Hyesan in March 2019.\n\nSince then, the MSS has detained dozens of traders.",
+    ],
+)
+def test_then_of_a_rule_or_since_then_is_no_next_step(analyzer, text):
+    rep = report(analyzer, text, published="2025-12-09")
+    later = [i for i in rep.incidents if "MSS" in rep.article.text[i.evidence[0].start : i.evidence[0].end]]
+    assert all(i.time is None or i.time.month != 3 for i in later)

@@ -205,6 +205,38 @@ def story_month(ctx: IncidentContext, own: TimeRef | None, sent: SpacySpan, earl
     return month_ref(own.text, own.span, anchor.year if own.month >= anchor.month else anchor.year + 1, own.month)
 
 
+# "then" as the next step of a story; not "since then", "by then", "until then", nor a conditional's "then".
+_THEN = re.compile(r"\bthen\b", re.IGNORECASE)
+_NOT_NEXT = re.compile(r"\b(?:since|by|until|till|from|back|just|even)\s+$", re.IGNORECASE)
+
+
+def next_step_time(ctx: IncidentContext, sent: SpacySpan, earlier: Sequence[Candidate]) -> TimeRef | None:
+    """ "She then spent 40 days in the Onsong holding centre", "Officials then warned the crowd":
+    the next step of the story told just before, in the same month as its last dated act (the day
+    is not said). Only from an act of this paragraph or the one before."""
+    m = _THEN.search(ctx.text, sent.start_char, sent.end_char)
+    if m is None or _NOT_NEXT.search(ctx.text, max(sent.start_char, m.start() - 8), m.start()):
+        return None
+    if re.search(r"\bif\b", ctx.text[sent.start_char : m.start()], re.IGNORECASE):
+        return None  # "if they are caught, then ...": a rule, not a story
+    if any(t.span is not None and sent.start_char <= t.span.start < sent.end_char for t in ctx.times):
+        return None  # a sentence with a time of its own ("on Sept. 12 ... and then"): that time's to give
+    para = ctx.paragraph(sent.start_char)
+    dated = [
+        c for c in earlier
+        if c.sentence.start < sent.start_char and 0 <= para - c.paragraph <= 1 and c.time is not None
+        and c.time.year is not None and c.time.granularity in ("day", "month", "year")
+    ]
+    if not dated:
+        return None
+    anchor = max(dated, key=lambda c: c.sentence.start).time
+    assert anchor is not None and anchor.year is not None
+    span = Span(m.start(), m.end())
+    if anchor.month is not None:
+        return month_ref(m.group(), span, anchor.year, anchor.month)
+    return year_ref(m.group(), span, anchor.year)
+
+
 def anchored_time(ctx: IncidentContext, sent: SpacySpan, earlier: Sequence[Candidate]) -> TimeRef | None:
     """A time the sentence tells from the incident before ("Two days later, officers beat her"):
     that incident's date moved on, as finely as both say (a day moved by days; a month kept for

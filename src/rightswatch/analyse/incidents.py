@@ -44,7 +44,7 @@ from rightswatch.analyse.incident_place import (
     place_in,
 )
 from rightswatch.analyse.incident_threats import conditional_threats
-from rightswatch.analyse.incident_time import anchored_time, concealed_seizure, governing_time, story_month, time_for
+from rightswatch.analyse.incident_time import anchored_time, concealed_seizure, governing_time, next_step_time, story_month, time_for
 from rightswatch.analyse.mentions import Mention
 from rightswatch.analyse.places import PlaceMention
 from rightswatch.analyse.syntax import anaphoric, spectators
@@ -186,6 +186,8 @@ class IncidentBuilder:
             time = story_month(ctx, time, sent, out) or time  # "in June", told after "in March 2019": June 2019
             if time is None:
                 time = anchored_time(ctx, sent, out)  # "two days later": from the incident before
+            if time is None:
+                time = next_step_time(ctx, sent, out)  # "she then spent 40 days in Onsong"
             seizure = concealed_seizure(ctx, sent, trig, out) if time is None else None
             if seizure is not None:
                 # "... not been told where they are held": the disappearance began with that seizure
