@@ -1421,3 +1421,30 @@ def test_then_of_a_rule_or_since_then_is_no_next_step(analyzer, text):
     rep = report(analyzer, text, published="2025-12-09")
     later = [i for i in rep.incidents if "MSS" in rep.article.text[i.evidence[0].start : i.evidence[0].end]]
     assert all(i.time is None or i.time.month != 3 for i in later)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“They punish children now,” said Lee Soo-bin, who left North Korea in 2017 and now teaches in Seoul.",
+        "Guards shot a man near Manpo last month, according to a defector who fled in 2016 and now lives in Busan.",
+    ],
+)
+def test_a_teller_s_own_flight_describes_the_teller(analyzer, text):
+    rep = report(analyzer, text)
+    assert not [i for i in rep.incidents if i.type == "border_crossing_defection"]
+
+
+def test_a_flight_of_someone_the_story_is_about_is_an_incident(analyzer):
+    rep = report(analyzer, "A waitress who fled a restaurant in Shenyang in March was caught by Chinese police two days later.")
+    assert [i for i in rep.incidents if i.type == "border_crossing_defection"]
+
+
+def test_a_family_name_alone_is_the_person_named_in_full_before(analyzer):
+    rep = report(
+        analyzer,
+        "Han Seong-il, 41, who works for a logistics company in Incheon, said his brother was missing.\n\n"
+        "Han crossed the Tumen River near Musan in the autumn of 2019.",
+    )
+    inc = only(rep, "border_crossing_defection")
+    assert inc.victims and inc.victims[0].text == "Han"

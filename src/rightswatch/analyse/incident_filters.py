@@ -13,6 +13,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from rightswatch.analyse.incident_participants import animate, as_actor
+from rightswatch.analyse.incident_time import REPORTING_VERBS
 from rightswatch.analyse.syntax import addressed
 from rightswatch.analyse.triggers import Trigger
 
@@ -66,6 +67,22 @@ def crosses_a_border(ctx: IncidentContext, trig: Trigger, sent: SpacySpan) -> bo
 # Acts done to someone once: told in the present simple of a kind of people, they are a practice.
 _ONE_OFF = {"forced_repatriation", "arbitrary_detention", "kidnapping_trafficking", "enforced_disappearance", "killing"}
 _PRESENT = {"VBZ", "VBP"}
+
+
+def source_description(ctx: IncidentContext, trig: Trigger) -> bool:
+    """ "said Ryu Seon-hee, who left North Korea in 2018 and now teaches ...", "according to a
+    defector who fled in 2017": a flight told only to say who the teller is, not reported as an
+    incident (the convention of the domain sets)."""
+    tok = ctx.doc[trig.head_i]
+    if trig.label != "border_crossing_defection" or tok.dep_ != "relcl":
+        return False
+    teller = tok.head
+    while teller.dep_ in ("appos", "compound") and teller.head.i != teller.i:
+        teller = teller.head
+    gov = teller.head
+    if teller.dep_ == "nsubj" and gov.lemma_.lower() in REPORTING_VERBS:
+        return True
+    return teller.dep_ == "pobj" and gov.lower_ == "to" and gov.head.lower_ == "according"
 
 
 def generic_practice(ctx: IncidentContext, trig: Trigger) -> bool:

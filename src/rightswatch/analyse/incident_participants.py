@@ -125,6 +125,20 @@ def _romanised_name(ctx: IncidentContext, tok: Token) -> bool:
     return not any(p.span.start <= name.start_char < p.span.end for p in ctx.places)
 
 
+def _part_of_a_name(ctx: IncidentContext, tok: Token) -> bool:
+    """A capitalised word used alone that is a word of a person's full name in the article ("Han
+    crossed the Tumen", after "Han Seong-il, 41, said ...")."""
+    if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.ent_type_ in ("GPE", "LOC", "FAC"):
+        return False
+    if any(p.span.start <= tok.idx < p.span.end for p in ctx.places):
+        return False
+    if any(e.label_ == "PERSON" and len(e) > 1 and tok.text in e.text.split() and not any(w.isupper() for w in e.text.split()) for e in ctx.ents):
+        return True  # (not "Suwon FC", a team the tagger took for a person)
+    # a Korean family name written before a hyphenated given name ("Han Seong-il"), which the
+    # tagger may take for a people ("Han") or miss
+    return re.search(rf"\b{re.escape(tok.text)}\s[A-Z][a-z]+-[a-z]+\b", ctx.text) is not None
+
+
 def _person_named_before(ctx: IncidentContext, tok: Token) -> Token | None:
     """The head of the nearest person's name before a "she"/"him" in its sentence or the two before:
     a PERSON entity or a romanised given name. Not the subject of the pronoun's own verb ("Kim
@@ -224,8 +238,8 @@ def as_victim(ctx: IncidentContext, tok: Token, quote: Quote | None) -> tuple[Vi
         if group is not None:
             return group
         ent = next((e for e in ctx.ents if e.start <= tok.i < e.end and e.label_ == "PERSON"), None)
-        if ent is None and _romanised_name(ctx, tok):
-            ent = _name_tokens(ctx.doc, tok)  # "Seo-yeon, 29, was sold": a given name the tagger missed
+        if ent is None and (_romanised_name(ctx, tok) or _part_of_a_name(ctx, tok)):
+            ent = _name_tokens(ctx.doc, tok)  # "Seo-yeon, 29, was sold", "Han crossed": a name the tagger missed
         if ent is None and tok.lower_ in ("her", "him") and tok.dep_ in ("dobj", "nsubjpass"):
             # "sold her to a farmer": a woman or man the article has not named or described
             # with a lexicon word is still a person

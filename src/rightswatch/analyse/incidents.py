@@ -30,6 +30,7 @@ from rightswatch.analyse.incident_filters import (
     inanimate_object,
     not_an_act,
     prediction,
+    source_description,
     subject_is_actor,
     watched_object,
 )
@@ -164,6 +165,8 @@ class IncidentBuilder:
                 continue  # "detained by traffic", "escaped his marker", "Ulsan are a threat", "handle pressure"
             if trig.label == "forced_labor" and spectators(tok):
                 continue  # "3,000 residents were mobilized to watch" the trial: an audience, not labour
+            if source_description(ctx, trig):
+                continue  # "said Ryu, who left North Korea in 2018": who the teller is, not an incident
             if generic_practice(ctx, trig):
                 continue  # "what happens to people it sends back": a practice, not an incident
             if held_in_conditions(ctx, trig):
