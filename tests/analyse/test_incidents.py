@@ -424,14 +424,16 @@ def test_prediction_by_analysts_about_anyone_is_no_threat(analyzer):
 
 
 def test_flight_told_in_relative_clause_is_a_defection_with_its_own_place_and_year(analyzer):
-    rep = report(analyzer, "“Nobody trusts the neighbours any more,” said Ri Yong-chol, who fled Hamhung in 2017.")
+    # (told of a teller, "said Ri Yong-chol, who fled Hamhung in 2017", it only says who speaks:
+    # test_a_teller_s_own_flight_describes_the_teller)
+    rep = report(analyzer, "Police in Yanji arrested Ri Yong-chol, who fled Hamhung in 2017.")
     inc = only(rep, "border_crossing_defection")
     assert inc.place is not None and inc.place.city == "Hamhung"
     assert inc.time is not None and inc.time.start.startswith("2017")
 
 
 def test_leaving_north_korea_in_relative_clause_is_a_defection(analyzer):
-    rep = report(analyzer, "A former railway engineer who left North Korea in 2014 said the trains rarely ran on time.")
+    rep = report(analyzer, "Chinese police detained a former railway engineer who left North Korea in 2014.")
     inc = only(rep, "border_crossing_defection")
     assert inc.place is not None and inc.place.country == "KP"
     assert inc.time is not None and inc.time.start.startswith("2014")
