@@ -1450,3 +1450,9 @@ def test_a_family_name_alone_is_the_person_named_in_full_before(analyzer):
     )
     inc = only(rep, "border_crossing_defection")
     assert inc.victims and inc.victims[0].text == "Han"
+
+
+def test_a_capital_standing_for_its_government_is_no_place(analyzer):
+    rep = report(analyzer, "Beijing sent back hundreds of North Koreans held in detention centres in Jilin and Liaoning in 2023.")
+    inc = only(rep, "forced_repatriation")
+    assert inc.place is None or inc.place.city != "Beijing"

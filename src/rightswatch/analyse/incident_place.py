@@ -252,6 +252,25 @@ def _content_clause(node: Token) -> bool:
     )
 
 
+# Capitals that news copy uses for their governments ("Beijing sent back", "Pyongyang has denied").
+_SEATS_OF_GOVERNMENT = frozenset({
+    "beijing", "pyongyang", "seoul", "moscow", "washington", "tokyo", "hanoi", "vientiane", "bangkok",
+    "ulaanbaatar", "phnom penh", "london", "paris", "berlin", "brussels", "tehran", "kabul", "manila",
+})
+
+
+def stands_for_government(doc: Doc, p: PlaceMention) -> bool:
+    """A capital as the subject of a verb ("Beijing sent back hundreds", "Pyongyang denied it"):
+    its government, an actor, not where anything happened."""
+    if p.kind != "city" or p.text.lower() not in _SEATS_OF_GOVERNMENT:
+        return False
+    tok = _token_at(doc, p.span.start)
+    if tok is None:
+        return False
+    head = doc[tok.i + len(p.text.split()) - 1] if len(p.text.split()) > 1 else tok
+    return head.dep_ in ("nsubj", "nsubjpass") and head.head.pos_ in ("VERB", "AUX") and head.dep_ == "nsubj"
+
+
 def is_whereabouts_of_relation(doc: Doc, p: PlaceMention) -> bool:
     """ "caught phoning her son in Seoul": where someone's relative or contact lives, not where
     the act happened."""

@@ -37,6 +37,7 @@ from rightswatch.analyse.incident_filters import (
 from rightswatch.analyse.incident_merge import merge, unique_victims
 from rightswatch.analyse.incident_participants import STATE_ACTORS
 from rightswatch.analyse.incident_place import (
+    stands_for_government,
     article_place,
     dateline,
     is_whereabouts_of_relation,
@@ -107,6 +108,10 @@ class IncidentBuilder:
         # "talking to her daughter in South Korea": a relative's whereabouts place no act
         relation_places = [p for p in own_places if is_whereabouts_of_relation(doc, p)]
         excluded_places += [p for p in relation_places if p not in excluded_places]
+        # "Beijing sent back hundreds": a capital standing for its government acts, it is no place
+        government_places = [p for p in own_places if stands_for_government(doc, p)]
+        excluded_places += [p for p in government_places if p not in excluded_places]
+        relation_places += government_places
         self.ctx = IncidentContext(
             doc=doc,
             ents=tuple(doc.ents),
