@@ -72,6 +72,16 @@ def _one(text: str, published: date | None = P) -> TimeRef:
         ("last Tuesday", "last Tuesday", "day", (2024, 6, 4), "2024-06-04", "2024-06-04"),
         ("on Friday", "Friday", "day", (2024, 6, 7), "2024-06-07", "2024-06-07"),
         ("three days ago", "three days ago", "day", (2024, 6, 7), "2024-06-07", "2024-06-07"),
+        # a month abbreviated without a full stop, beside a day number or a year
+        ("was beaten on Oct 5 in", "Oct 5", "day", (2023, 10, 5), "2023-10-05", "2023-10-05"),
+        ("HARARE, Jun 8 — Police", "Jun 8", "day", (2024, 6, 8), "2024-06-08", "2024-06-08"),
+        ("detained on 30 Mar by", "30 Mar", "day", (2024, 3, 30), "2024-03-30", "2024-03-30"),
+        ("taken away in Sep 2021 and", "Sep 2021", "month", (2021, 9, None), "2021-09-01", "2021-09-30"),
+        # a day whose year is told relatively
+        ("shot on August 28 last year by", "August 28 last year", "day", (2023, 8, 28), "2023-08-28", "2023-08-28"),
+        ("seized on 2 February of this year", "2 February of this year", "day", (2024, 2, 2), "2024-02-02", "2024-02-02"),
+        # the weekend just past
+        ("were rounded up over the weekend in", "the weekend", "interval", (2024, 6, None), "2024-06-08", "2024-06-09"),
     ],
 )
 def test_resolution(text: str, expr: str, granularity: str, ymd: tuple, start: str, end: str) -> None:
@@ -81,6 +91,26 @@ def test_resolution(text: str, expr: str, granularity: str, ymd: tuple, start: s
     assert ref.granularity == granularity
     assert (ref.year, ref.month, ref.day) == ymd
     assert (ref.start, ref.end) == (start, end)
+
+
+def test_weekday_of_last_week() -> None:
+    friday = date(2024, 6, 14)
+    ref = _one("she was detained on Tuesday last week in", friday)
+    assert (ref.text, ref.year, ref.month, ref.day) == ("Tuesday last week", 2024, 6, 4)
+    ref = _one("guards beat him on Wednesday of last week.", friday)
+    assert (ref.text, ref.year, ref.month, ref.day) == ("Wednesday of last week", 2024, 6, 5)
+    assert (_one("she was detained on Tuesday in", friday).day) == 11  # this week's, unchanged
+
+
+def test_weekend_when_published_on_it() -> None:
+    ref = _one("at the weekend police raided", date(2024, 6, 9))  # a Sunday: this weekend
+    assert (ref.start, ref.end) == ("2024-06-08", "2024-06-09")
+    assert _one("over the weekend", None).granularity == "unresolved"
+
+
+@pytest.mark.parametrize("text", ["the Marines landed", "Mark Dec said", "a Mar-a-Lago guest", "the weekend edition"])
+def test_no_date_in_look_alikes(text: str) -> None:
+    assert find_times(text, P) == []
 
 
 def test_bare_month_in_its_own_month() -> None:

@@ -13,9 +13,12 @@ Conventions (the publication date is ``P``):
 - "in May" is the most recent May not after ``P``'s month (the same May for an article published
   in May); "last May" the most recent May strictly before it; "this May" is May of ``P``'s year.
 - "on Monday" / "Monday" is the most recent Monday on or before ``P`` (``P`` itself if a Monday);
-  "last Monday" the most recent one strictly before ``P``.
+  "last Monday" the most recent one strictly before ``P``; "Monday last week" the Monday of the
+  week (Monday to Sunday) before ``P``'s. "over/at the weekend" is the latest Saturday and
+  Sunday, the one ``P`` falls on if it does.
 - A day without a year ("on February 26") is taken in ``P``'s year unless that would put it more
-  than 14 days after ``P`` (then the year before).
+  than 14 days after ``P`` (then the year before); "on August 28 last year" in the year before
+  ``P``'s. Beside a day number or a year a month may be abbreviated without a full stop ("Oct 5").
 - "early"/"mid"/"late" narrow a month to days 1-10/11-20/21-end and a year to Jan-Apr/May-Aug/
   Sep-Dec; "earlier this month/year" ends at ``P``. Granularity stays "month"/"year".
 - "since X" is an interval from the start of X to ``P`` (end None without ``P``); its ``year``
@@ -55,6 +58,9 @@ _NUMBERS = {
 _MONTH_FULL = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
           r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept\.?|Sep\.|Oct\.|Nov\.|Dec\.)")
+#: A month next to a day number or a year may be abbreviated without a full stop ("Oct 5",
+#: "KAJANG, Nov 25 —", "Jan 2002"): beside a number the short form is a date, not a word.
+_MONTH_DATED = rf"(?:{_MONTH}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b)"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19\d\d|20\d\d)"
@@ -62,6 +68,8 @@ _NUM = r"(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven
 _PART = (r"(?P<{g}>(?i:early|mid|late|earlier|later|the\s+end\s+of|end\s+of|the\s+beginning\s+of|"
          r"beginning\s+of|the\s+start\s+of|start\s+of|the\s+middle\s+of|middle\s+of))")
 _REL = r"(?P<{g}>(?i:last|this|next|past|previous|this\s+past|the\s+past))"
+#: A day's year told relatively: "on August 28 last year", "5 March of this year".
+_YEAR_WORD = r",?\s+(?:of\s+)?(?P<{g}>(?i:last|this|the\s+previous))\s+year\b"
 
 #: Nouns a year dates as a document, not as an event ("a 2019 report", "the 2020 law").
 _DOCUMENT = (r"(?:report|study|survey|paper|book|law|act|decree|constitution|resolution|census|"
@@ -73,15 +81,15 @@ _PATTERN = re.compile(
     # 2024-06-03
     rf"(?P<iso>\b(?P<iso_y>{_YEAR})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12]\d|3[01])\b)"
     # (Monday,) June 3(, 2024)
-    rf"|(?P<mdy>\b(?:{_WEEKDAY},?\s+)?(?P<mdy_m>{_MONTH})\s+(?P<mdy_d>{_DAYNUM})\b(?![.,]?\d|\s*%)"
-    rf"(?:,?\s+(?P<mdy_y>{_YEAR})\b)?)"
+    rf"|(?P<mdy>\b(?:{_WEEKDAY},?\s+)?(?P<mdy_m>{_MONTH_DATED})\s+(?P<mdy_d>{_DAYNUM})\b(?![.,]?\d|\s*%)"
+    rf"(?:,?\s+(?P<mdy_y>{_YEAR})\b|{_YEAR_WORD.format(g='mdy_ry')})?)"
     # (Monday,) 3 June (2024)
-    rf"|(?P<dmy>\b(?:{_WEEKDAY},?\s+)?(?:the\s+)?(?P<dmy_d>{_DAYNUM})\s+(?:of\s+)?(?P<dmy_m>{_MONTH})"
-    rf"(?:,?\s+(?P<dmy_y>{_YEAR}))?\b)"
+    rf"|(?P<dmy>\b(?:{_WEEKDAY},?\s+)?(?:the\s+)?(?P<dmy_d>{_DAYNUM})\s+(?:of\s+)?(?P<dmy_m>{_MONTH_DATED})"
+    rf"(?:,?\s+(?P<dmy_y>{_YEAR})|{_YEAR_WORD.format(g='dmy_ry')})?\b)"
     # between 2019 and 2021, from 2019 to 2021
     rf"|(?P<span>\b(?i:between|from)\s+(?P<span_a>{_YEAR})\s+(?:and|to|until|till)\s+(?P<span_b>{_YEAR})\b)"
     # (early) June (of) 2024
-    rf"|(?P<my>\b(?:{_PART.format(g='my_part')}[-\s]+)?(?P<my_m>{_MONTH})(?:\s+of)?,?\s+(?P<my_y>{_YEAR})\b)"
+    rf"|(?P<my>\b(?:{_PART.format(g='my_part')}[-\s]+)?(?P<my_m>{_MONTH_DATED})(?:\s+of)?,?\s+(?P<my_y>{_YEAR})\b)"
     # (late) last/this/next month|year|week
     rf"|(?P<rel>\b(?:{_PART.format(g='rel_part')}[-\s]+)?{_REL.format(g='rel_rel')}\s+"
     rf"(?P<rel_unit>(?i:month|year|week(?:end)?))\b)"
@@ -97,7 +105,10 @@ _PATTERN = re.compile(
     # every Monday (habitual: no date)
     rf"|(?P<habit>\b(?i:every|each)\s+{_WEEKDAY}s?\b)"
     # (last) Monday
-    rf"|(?P<wd>\b(?:{_REL.format(g='wd_rel')}\s+)?(?P<wd_d>{_WEEKDAY})\b(?!['’]s\s+[A-Z]|\s+(?!(?:{_MONTH})\b)[A-Z]))"
+    rf"|(?P<wd>\b(?:{_REL.format(g='wd_rel')}\s+)?(?P<wd_d>{_WEEKDAY})\b(?P<wd_lw>\s+(?:of\s+)?(?i:last)\s+week\b)?"
+    rf"(?!['’]s\s+[A-Z]|\s+(?!(?:{_MONTH})\b)[A-Z]))"
+    # over the weekend, at the weekend
+    rf"|(?P<wkend>\b(?i:over|at|during)\s+(?P<wkend_t>(?i:the\s+weekend))\b)"
     # yesterday, today, last night
     rf"|(?P<day>\b(?i:the\s+day\s+before\s+yesterday|yesterday|today|tonight|last\s+night|"
     rf"this\s+(?:morning|afternoon|evening))\b)"
@@ -123,8 +134,8 @@ _PATTERN = re.compile(
 #: Words without which no expression above can match. Scanning for these first is ~10x faster
 #: than running the full alternation at every word; the full pattern then runs in small windows.
 _TRIGGER = re.compile(
-    r"\b(?:Jan(?:uary|\.)|Feb(?:ruary|\.)|Mar(?:ch|\.)|Apr(?:il|\.)|May|June?\.?|July?\.?|Aug(?:ust|\.)|"
-    r"Sept?(?:ember|\.)?|Oct(?:ober|\.)|Nov(?:ember|\.)|Dec(?:ember|\.)|"
+    r"\b(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?\.?|July?\.?|Aug(?:ust|\.)?|"
+    r"Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?|"
     r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|[Yy]esterday|[Tt]oday|[Tt]onight|ago|"
     r"[Pp]andemic|[Rr]ecent(?:ly)?|[Ll]ately|(?:month|year|week|weekend|day)s?|night|morning|"
     r"afternoon|evening|[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter|(?:19|20)\d\d|(?:19|20)?\d0s)(?!\w)"
@@ -204,10 +215,13 @@ def _resolve_match(m: re.Match[str], published: date | None) -> TimeRef | None:
         month = _month_number(m[f"{kind}_m"])
         day = int(re.sub(r"\D", "", m[f"{kind}_d"]))
         year = m[f"{kind}_y"]
+        told = " ".join(m[f"{kind}_ry"].lower().split()) if m[f"{kind}_ry"] else None
         if year:
             r = _day(int(year), month, day)
         elif P is None:
             r = None
+        elif told is not None:  # "on August 28 last year"
+            r = _day(P.year - (told != "this"), month, day)
         else:
             r = None
             for y in range(P.year, P.year - 5, -1):  # February 29 looks back to a leap year
@@ -256,7 +270,20 @@ def _resolve_match(m: re.Match[str], published: date | None) -> TimeRef | None:
         elif cue == "since":
             since = True
     elif kind == "wd":
-        r = _weekday(_WEEKDAYS[m["wd_d"].lower()], m["wd_rel"], P)
+        if m["wd_lw"] and not m["wd_rel"]:
+            # "on Friday last week": that weekday in the week (Monday to Sunday) before P's
+            r = None if P is None else _day_of(P - timedelta(days=P.weekday() + 7 - _WEEKDAYS[m["wd_d"].lower()]))
+        else:
+            r = _weekday(_WEEKDAYS[m["wd_d"].lower()], m["wd_rel"], P)
+    elif kind == "wkend":
+        # "over the weekend": the latest Saturday and Sunday, this one when P falls on it
+        start, text = m.start("wkend_t"), m["wkend_t"]
+        span = Span(start, end)
+        if P is None:
+            r = None
+        else:
+            saturday = P - timedelta(days=(P.weekday() - 5) % 7)
+            r = (saturday, saturday + timedelta(days=1), "interval")
     elif kind == "day":
         w = " ".join(m["day"].lower().split())
         if P is None:
