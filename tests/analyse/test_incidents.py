@@ -1456,3 +1456,29 @@ def test_a_capital_standing_for_its_government_is_no_place(analyzer):
     rep = report(analyzer, "Beijing sent back hundreds of North Koreans held in detention centres in Jilin and Liaoning in 2023.")
     inc = only(rep, "forced_repatriation")
     assert inc.place is None or inc.place.city != "Beijing"
+
+
+def test_a_passive_conjunct_takes_the_shared_subject_as_its_victim(analyzer):
+    rep = report(analyzer, "The girl swam across the Yalu in 2012 and was sold by a trafficker to a farmer near Tonghua.")
+    sold = only(rep, "kidnapping_trafficking")
+    assert sold.victims and sold.victims[0].text == "girl"
+    assert sold.perpetrator is not None and sold.perpetrator.type == "non_state_actors"
+
+
+@pytest.mark.parametrize(
+    "text,count",
+    [
+        ("Four men died in an MSS holding center in Musan in April, a former detainee said.", 4),
+        ("At least eleven inmates died of hunger at the mine last year, the source said.", 11),
+    ],
+)
+def test_those_who_die_in_custody_are_the_victims(analyzer, text, count):
+    inc = only(report(analyzer, text), "killing")
+    assert inc.victims and inc.victims[0].count == count
+    assert inc.perpetrator is None or inc.perpetrator.text not in text.split(" died")[0]
+
+
+def test_handed_back_to_managers_is_no_repatriation(analyzer):
+    rep = report(analyzer, "Russian police caught the runaway builder at a bus station and handed him back to his managers at the site.")
+    assert "forced_repatriation" not in {i.type for i in rep.incidents}
+    assert "arbitrary_detention" in {i.type for i in rep.incidents}

@@ -20,6 +20,9 @@ _LEAD = "A North Korean defector and his wife told their story to reporters on M
 
 POSITIVES: dict[str, list[str]] = {
     "forced_repatriation": [
+        "The three defectors were loaded onto trucks and taken back across the border to Hyesan.",
+        "Vietnamese police handed the four escapees back to North Korean diplomats in Hanoi.",
+        "The woman was taken back to North Korea by Chinese border police in May.",
         "Chinese police handed the five defectors over to North Korean border guards at Tumen.",
         "The woman was sent back to North Korea in March after being caught in Shenyang.",
         "China deported about 60 North Korean women across the Yalu River last week.",
@@ -46,6 +49,8 @@ POSITIVES: dict[str, list[str]] = {
         "The worker was flown back to Pyongyang under guard after he tried to flee.",
     ],
     "arbitrary_detention": [
+        "Security agents locked the suspect in a room at the local MSS office for five days.",
+        "The managers locked the two waitresses in a storeroom for a week after the escape.",
         "The defectors spent four months in an immigration detention centre in Bangkok.",
         "Chinese police arrested a North Korean woman at a bus station in Yanji.",
         "The MSS detained three smugglers in Hyesan last week.",
@@ -218,6 +223,8 @@ POSITIVES: dict[str, list[str]] = {
         "The traders were paraded before a public struggle session in the market.",
     ],
     "torture": [
+        "He was hit with a club during interrogation.",
+        "The trader was hit on the head with a shovel by a market inspector.",
         "Prisoners were made to kneel for hours without moving.",
         "Guards beat the prisoners with batons.",
         "The women were subjected to forced abortions in the detention centre.",
@@ -244,6 +251,8 @@ POSITIVES: dict[str, list[str]] = {
         "The returnees were subjected to humiliating strip searches by the guards.",
     ],
     "killing": [
+        "At least nine inmates died of typhoid last winter, a former prisoner said.",
+        "Three women died in a holding center in Hyesan last month after guards denied them medicine.",
         "Border guards shot dead a man trying to cross the Yalu River.",
         "North Korea publicly executed three people for distributing South Korean dramas.",
         "Many prisoners died of hunger in the camp.",
@@ -289,6 +298,7 @@ POSITIVES: dict[str, list[str]] = {
         "Police detained the defector and his relatives have had no news of him since.",
     ],
     "kidnapping_trafficking": [
+        "She waded across the Tumen in 2016 and was sold by a smuggler to a farmer in Heilongjiang.",
         "Brokers sold the woman to a farmer in Heilongjiang.",
         "She was trafficked into China and forced to marry a local man.",
         "Traffickers forced the girls into marriage with Chinese men.",
@@ -316,6 +326,8 @@ POSITIVES: dict[str, list[str]] = {
         "The traffickers sold the young women to an online chat operator.",
     ],
     "other": [
+        "The defector's parents were ordered out of their flat in Hoeryong and moved to a mountain farm.",
+        "Months later, his wife and son were sent away to a remote mining village in Jagang.",
         "The families of the defectors were banished to a remote mountain village.",
         "Authorities evicted the family from their home in Pyongyang.",
         "The man was expelled from the party after his son defected.",
@@ -344,6 +356,12 @@ POSITIVES: dict[str, list[str]] = {
 }
 
 NEGATIVES: list[str] = [
+    "The midfielder was hit late in the match and limped off the pitch.",
+    "The two parties remain locked in a dispute over the budget.",
+    "The veteran actor died in Seoul on Monday at the age of 81.",
+    "The company handed the contract back to the city council last week.",
+    "The workers are locked in after their shifts, a manager said.",
+    "Supervisors kept the builders' passports and locked them in a metal hut at night.",
     "Activists called on China to stop sending North Korean defectors back.",
     "The defectors would be sent back if they were caught.",
     "Rights groups fear that the detainees could be repatriated soon.",
@@ -407,13 +425,11 @@ GAP_POSITIVES: dict[str, list[str]] = {
     "forced_repatriation": [
         "The defectors were put on a train to Dandong and then driven across the bridge to Sinuiju.",
         "Chinese police transferred the detainees to North Korean security officials at the border bridge.",
-        "The three defectors were loaded onto trucks and taken back across the border to Hyesan.",
         "Vietnamese police returned the two escapees to China, which sent them on to North Korea.",
         "Chinese officials delivered the defectors into the hands of North Korean security agents.",
         "China returned the fishermen to North Korea despite their pleas to stay.",
     ],
     "arbitrary_detention": [
-        "Security agents locked the suspect in a room at the local MSS office for five days.",
         "He spent three weeks in an MSS interrogation facility before he was released.",
     ],
     "surveillance": [
@@ -449,7 +465,6 @@ GAP_POSITIVES: dict[str, list[str]] = {
         "The authorities imposed a fine of 1 million won on the trader.",
     ],
     "torture": [
-        "He was hit with a club during interrogation.",
         "The prisoners were starved as punishment.",
         "She was ill-treated in the detention centre.",
         "The guards forced pregnant detainees to have abortions.",

@@ -31,6 +31,9 @@ _UNDERGOING = frozenset({"spend", "remain", "stay", "languish", "be"})
 # Verbs whose doer bears the penalty or ordeal named as their object ("made to pay a fine", "forced to
 # serve a term in a labour camp", "forced to undergo abortions"); not "ordered to attend the executions".
 _BORNE = _UNDERGOING | {"pay", "serve", "undergo", "endure", "suffer", "face", "receive", "do", "perform"}
+# Verbs whose subject is the one it befalls: "two prisoners died in the camp" names no killer in its
+# subject. Only a death the trigger already counts (in custody): a death alone is no violation.
+_BEFALLING = frozenset({"die", "perish", "succumb"})
 
 
 def _owners(things: list[Token]) -> list[Token]:
@@ -84,11 +87,15 @@ def args(ctx: IncidentContext, trig: Trigger, quote: Quote | None) -> tuple[Acto
             patients.append(c)
         elif c.dep_ == "nsubj" and reduced_passive and not mover:
             patients.append(c)
+        elif c.dep_ == "nsubj" and passive and subj_host is not head and not mover:
+            patients.append(c)  # "she crossed the river and was sold to a farmer": the shared subject is the one sold
         elif c.dep_ == "nsubj":
             if mover:
                 patients.append(c)  # "three North Koreans crossed the Tumen": the one who moves
-            elif head.lemma_.lower() in _UNDERGOING:
-                patients.append(c)  # "he spent two months in a detention centre": the one held
+            elif head.lemma_.lower() in _UNDERGOING or (head.lemma_.lower() in _BEFALLING and not trig.weak):
+                # "he spent two months in a detention centre": the one held; "two women died in the
+                # holding centre" (a death in custody): the dead
+                patients.append(c)
             elif head.pos_ == "VERB" and not passive:
                 agent = c
             elif head.pos_ != "VERB":

@@ -69,6 +69,10 @@ _FATE_UNKNOWN = re.compile(
 _BLANK_LINE = re.compile(r"(?=\n\n)")
 # Verbs that pass people from one authority to another.
 _TRANSFERS = {"hand", "transfer", "turn", "handover"}
+# Returns told by a plain verb of giving or taking back: a refoulement only towards a country named
+# ("handed back to North Korean officials", "taken back to North Korea"), not "handed back to the
+# site managers" after an escape inside the country.
+_RETURNS_TO_A_COUNTRY = frozenset({"hand back", "take back"})
 
 
 def _pronoun_patient(verb: Token) -> bool:
@@ -216,6 +220,8 @@ class IncidentBuilder:
             sent_to, recipient = destination(ctx, tok) if trig.label in SENDING else (None, None)
             if perp is not None and recipient is not None and perp.span is not None and recipient.start <= perp.span.start < recipient.end:
                 perp = None  # "handed over to North Korean authorities": the receiver did not send them
+            if trig.phrase in _RETURNS_TO_A_COUNTRY and sent_to is None:
+                continue  # "handed him back to his managers": no country he is returned to
             if trig.label == "forced_repatriation" and sent_to is not None:
                 if sent_to in ctx.safe_destinations:
                     continue  # "handed over to South Korean officials": a rescue, not a refoulement

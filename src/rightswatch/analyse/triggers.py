@@ -46,7 +46,7 @@ WEAK_TRIGGERS = frozenset(
         "round up", "lock up", "remand", "execution", "execute", "unpaid", "kick", "punch", "slap",
         "enter", "check on", "relocate", "exile", "pick up", "shoot",
         # phrasings of one act among many senses: a hand-over, a blow, a purchase, a flight, a removal
-        "turn over", "escort back", "ship back", "fly back", "nab", "batter", "strike",
+        "turn over", "escort back", "ship back", "fly back", "hand back", "take back", "nab", "hit", "lock", "order out", "send away", "batter", "strike",
         "club", "abortion", "succumb", "snatch", "lure", "buy", "resell", "run away", "abscond", "desert",
         "slip across", "slip into", "swim across", "sail across", "run across", "walk into", "trek across",
         "sneak across", "sneak into", "make it across", "discipline", "demote", "drive out", "kick out", "remove from",
@@ -451,8 +451,8 @@ def _custody_place(noun: Token) -> bool:
         return True
     if lemma not in _FACILITIES:
         return False
-    if any(c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in _CUSTODY_WORDS | _CUSTODY_PLACES for c in noun.children):
-        return True
+    if any(c.dep_ in ("compound", "amod", "nmod") and {c.lemma_.lower(), c.lower_} & (_CUSTODY_WORDS | _CUSTODY_PLACES) for c in noun.children):
+        return True  # ("holding" as an adjective has the lemma "hold")
     if not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
         return False
     return any(
@@ -461,9 +461,16 @@ def _custody_place(noun: Token) -> bool:
     )
 
 
+# People named by their custody: their death is a death in custody.
+_HELD_PEOPLE = frozenset({"prisoner", "inmate", "detainee", "convict"})
+
+
 def _died_in_custody(verb: Token) -> bool:
     """ "died at the center", "died in custody", "died in a holding cell": a death in a place of
-    custody is a killing the custodian answers for (codebook), whoever caused it."""
+    custody is a killing the custodian answers for (codebook), whoever caused it. So is the death of
+    people named as held ("at least 20 prisoners died of hunger")."""
+    if any(c.dep_ == "nsubj" and c.lemma_.lower() in _HELD_PEOPLE for c in verb.children):
+        return True
     return any(
         prep.dep_ == "prep" and prep.lower_ in ("in", "at", "inside") and any(o.dep_ == "pobj" and _custody_place(o) for o in prep.children)
         for prep in verb.children
@@ -596,6 +603,51 @@ def _retype(doc: Doc, found: list[Trigger], banishing: frozenset[str] = frozense
     return out
 
 
+# Body parts a blow lands on ("hit in the face", "hit him on the ear").
+_BODY_PARTS = frozenset({
+    "face", "head", "ear", "ears", "eye", "eyes", "mouth", "jaw", "nose", "back", "leg", "legs", "shin", "shins", "arm", "arms",
+    "stomach", "chest", "body", "neck", "hand", "hands", "foot", "feet", "knee", "knees", "side", "ribs",
+})
+
+
+def _blow(verb: Token) -> bool:
+    """ "hit in the face", "hit him with a baton": a blow with something or on the body. "Hit" alone
+    is a shot, a storm or a record as often ("was hit twice as he crossed")."""
+    for prep in verb.children:
+        if prep.dep_ != "prep":
+            continue
+        objs = [g for g in prep.children if g.dep_ == "pobj"]
+        if prep.lower_ == "with" or (prep.lower_ in ("in", "on", "across", "over") and any(o.lower_ in _BODY_PARTS for o in objs)):
+            return True
+    return False
+
+
+# Times of a daily round: confinement "at night" or "after their shifts" is how a workforce is kept.
+_ROUTINE_TIMES = frozenset({"night", "nights", "nightly", "shift", "shifts", "evening", "evenings", "work"})
+
+
+def _routine(tok: Token) -> bool:
+    """ "at night", "after their shifts", "every evening": a time of the daily round, not "that
+    evening" (one day told)."""
+    return tok.lower_ in _ROUTINE_TIMES and not any(c.dep_ == "det" and c.lower_ not in ("every", "each") for c in tok.children)
+
+
+def _shut_in(verb: Token) -> bool:
+    """ "locked in a shipping container", "locked the workers in their rooms": shut inside a place,
+    not "locked in a dispute" (no one held) nor "locked in after their shifts" / "locked them in a
+    container at night" (the confinement of a workforce, told as its labour conditions)."""
+    if any(_routine(t) for c in verb.children if c.dep_ in ("prep", "npadvmod", "advmod") for t in c.subtree):
+        return False
+    return any(
+        c.dep_ == "prep" and c.lower_ in ("in", "inside", "into") and any(g.dep_ == "pobj" and g.pos_ == "NOUN" for g in c.children)
+        for c in verb.children
+    )
+
+
+# Triggers that name the act only with a certain complement.
+_QUALIFIED = {"hit": _blow, "lock": _shut_in}
+
+
 class TriggerFinder:
     def __init__(self, codebook: Codebook, profile: Profile) -> None:
         entries: dict[str, list[str]] = {}
@@ -638,6 +690,8 @@ class TriggerFinder:
                         continue
                     n = 1  # "sent the ringleaders back", "handed them over": the verb is the trigger
                 if (tok.i, label) in seen:
+                    continue
+                if phrase in _QUALIFIED and not _QUALIFIED[phrase](tok):
                     continue
                 seen.add((tok.i, label))
                 head = tok if tok.pos_ in ("VERB", "NOUN", "ADJ", "AUX") else doc[tok.i + n - 1]
