@@ -1482,3 +1482,25 @@ def test_handed_back_to_managers_is_no_repatriation(analyzer):
     rep = report(analyzer, "Russian police caught the runaway builder at a bus station and handed him back to his managers at the site.")
     assert "forced_repatriation" not in {i.type for i in rep.incidents}
     assert "arbitrary_detention" in {i.type for i in rep.incidents}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "North Koreans who are forcibly returned face interrogation, torture and long terms in labour camps, rights groups say.",
+        "Women returned from China face interrogation by the Ministry of State Security and terms in labor training camps.",
+    ],
+)
+def test_what_returnees_face_is_what_awaits_them(analyzer, text):
+    rep = report(analyzer, text)
+    assert not [i for i in rep.incidents if i.type in ("torture", "punishment_sentence")]
+
+
+def test_a_torture_someone_faced_happened(analyzer):
+    rep = report(analyzer, "After her return in 2019, Kim Soo-jin faced torture and beatings in the Onsong holding centre.")
+    assert [i for i in rep.incidents if i.type == "torture"]
+
+
+def test_a_blow_in_the_face_is_no_list_of_what_awaits(analyzer):
+    rep = report(analyzer, "A guard hit him in the face and then police arrested him in Hyesan.")
+    assert [i for i in rep.incidents if i.type == "arbitrary_detention"]

@@ -7,6 +7,8 @@ forecast), "the broker disappeared" (someone left; nobody was disappeared).
 
 from __future__ import annotations
 
+import re
+
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span as SpacySpan
@@ -118,9 +120,32 @@ def held_in_conditions(ctx: IncidentContext, trig: Trigger) -> bool:
     )
 
 
+# Verbs whose present tense says what awaits someone: "returnees face torture", "he risks execution".
+_AWAITING = frozenset({"face", "risk"})
+# "... face interrogation, torture and terms in ..." up to the trigger: a list of what awaits
+_FACES_LIST = re.compile(r"\b(?:face|faces|risk|risks)\s+(?:(?:[A-Za-z’'-]+|,)\s*){0,12}$")
+_DETERMINERS = frozenset({"the", "a", "his", "her", "their", "my", "our", "your", "its", "whose"})
+
+
 def prediction(ctx: IncidentContext, trig: Trigger) -> bool:
-    """A warning addressed to nobody by someone who is not a perpetrator is a forecast."""
+    """A warning addressed to nobody by someone who is not a perpetrator is a forecast; an act
+    someone "faces" or "risks" now ("North Koreans who are forcibly returned face interrogation,
+    torture and labour camps") is what awaits them, not what happened ("she faced torture" did)."""
     head = ctx.doc[trig.head_i]
+    noun = head
+    for _ in range(6):  # "face interrogation, torture and terms in labour camps": each of the list
+        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in _AWAITING and noun.head.tag_ in ("VBP", "VBZ", "VB"):
+            return True
+        if noun.dep_ not in ("conj", "pobj", "prep", "compound", "amod") or noun.head.i == noun.i:
+            break
+        noun = noun.head
+    # the parser often reads "returned face interrogation" as a noun compound: the words tell it
+    before = ctx.text[max(head.sent.start_char, head.idx - 120) : head.idx]
+    m = _FACES_LIST.search(before)
+    if trig.label != "threat_intimidation" and m is not None:
+        word_before = before[: m.start()].split()[-1:] or [""]
+        if word_before[0].lower() not in _DETERMINERS:  # not "hit him in the face and arrested him"
+            return True
     if trig.label != "threat_intimidation" or head.lemma_.lower() != "warn" or head.pos_ != "VERB" or addressed(head):
         return False
     subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
