@@ -618,6 +618,11 @@ CASES = [
         [('They know what waits', 'A second source', True, ())],
     ),
     (
+        'how_the_outlet_reached_the_speaker_is_not_the_speaker',
+        '“They were handed to the Chinese side on Friday,” a Lao police officer in Luang Namtha reached by RFA said.',
+        [('They were handed to the Chinese', 'a Lao police officer in Luang Namtha', True, ())],
+    ),
+    (
         'apposition_after_according_to',
         'The student was sentenced to six months in a labour camp, according to a second source, a trader in Kimchaek.\n\n'
         '“Her mother went to the police station every day,” the trader said.',

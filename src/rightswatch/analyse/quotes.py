@@ -157,7 +157,9 @@ def _clean_speaker(text: str, start: int, end: int) -> tuple[int, int] | None:
     phrase = text[start:end]
     # cut trailing appositions/clauses after a comma: "Kim, a lawyer, ..." keeps the whole until a verb;
     # a parenthesis of lower-case words is a remark on the name ("Kim (not her real name)"), not part of it
-    cut = re.search(r",\s*(?:speaking|who|which|according|adding|citing|identified|asking|requesting|declining|in an? )|\s*\((?=[a-z])", phrase)
+    # "A police officer in Luang Namtha reached by RFA": how the outlet got the words, not who spoke
+    cut = re.search(r",\s*(?:speaking|who|which|according|adding|citing|identified|asking|requesting|declining|in an? )|\s*\((?=[a-z])"
+                    r"|\s+(?:reached|contacted|interviewed|quoted)\s+(?:by|on)\s", phrase)
     if cut:
         end = start + cut.start()
         phrase = text[start:end]
