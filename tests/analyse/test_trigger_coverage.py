@@ -20,6 +20,10 @@ _LEAD = "A North Korean defector and his wife told their story to reporters on M
 
 POSITIVES: dict[str, list[str]] = {
     "forced_repatriation": [
+        # a boarding towards North Korea, or told as a way back
+        "The four women were put on a plane to Pyongyang after two weeks in a Shanghai cell.",
+        "Chinese guards put the detained family on a train to Sinuiju in October.",
+        "The six escapees were put on a bus back to North Korea by Lao police.",
         "The three defectors were loaded onto trucks and taken back across the border to Hyesan.",
         "Vietnamese police handed the four escapees back to North Korean diplomats in Hanoi.",
         "The woman was taken back to North Korea by Chinese border police in May.",
@@ -169,6 +173,11 @@ POSITIVES: dict[str, list[str]] = {
         "The prisoners were made to dig tunnels with their bare hands.",
     ],
     "border_crossing_defection": [
+        # leaving a post abroad is an escape (the domain sets' convention)
+        "Two North Korean loggers walked off a timber yard in Tynda, Amur region, last winter.",
+        "A North Korean seamstress slipped out of the factory dormitory in Dandong one night in May.",
+        "The two cooks walked out of the North Korean restaurant in Phnom Penh while their manager slept.",
+        "Three North Korean sailors jumped ship in Busan when their freighter docked.",
         "Three North Koreans crossed the Tumen River into China last week.",
         "The soldier defected across the Demilitarized Zone on Tuesday.",
         "The family fled North Korea by boat.",
@@ -356,6 +365,13 @@ POSITIVES: dict[str, list[str]] = {
 }
 
 NEGATIVES: list[str] = [
+    "The striker walked off the pitch in Manchester after the referee's decision.",
+    "The opposition delegates walked out of the meeting in Geneva on Tuesday.",
+    "Workers at the Ulsan plant walked off the job on Monday.",
+    "The winger jumped ship to a rival club in Madrid last summer.",
+    "The cook walked out of the restaurant in Pyongyang after a quarrel with the manager.",
+    "The defector was put on a flight to Seoul after a month in Bangkok.",
+    "The fans were put on a bus to the stadium by the organisers.",
     "The midfielder was hit late in the match and limped off the pitch.",
     "The two parties remain locked in a dispute over the budget.",
     "The veteran actor died in Seoul on Monday at the age of 81.",

@@ -231,6 +231,8 @@ def destination(ctx: IncidentContext, tok: Token) -> tuple[str | None, Span | No
     """The country of "to X" on a sending predicate: a place ("sent back to China"), an actor
     ("handed over to the MSS") or a demonym ("to Chinese authorities")."""
     hosts = [tok, *[c for c in tok.children if c.dep_ in ("prt", "advmod") and c.lower_ in ("over", "back", "home")]]
+    # "put on a flight to Pyongyang", "sent back on a train to Sinuiju": where the vehicle goes
+    hosts += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "onto", "aboard") for g in c.children if g.dep_ == "pobj"]
     for host in hosts:
         for prep in host.children:
             if prep.dep_ != "prep" or prep.lower_ not in ("to", "into"):

@@ -73,6 +73,12 @@ _TRANSFERS = {"hand", "transfer", "turn", "handover"}
 # ("handed back to North Korean officials", "taken back to North Korea"), not "handed back to the
 # site managers" after an escape inside the country.
 _RETURNS_TO_A_COUNTRY = frozenset({"hand back", "take back"})
+# Returns told by a boarding ("put on a flight to Pyongyang"): a refoulement only towards a home
+# country (profile lexicon "home_countries") or told as a way back ("put on a bus back"), not "put
+# on a flight to Seoul" (a resettlement) nor "put on a bus to the stadium".
+_BOARDINGS = frozenset({"put"})
+# Walk-outs ("walked off a building site", "jumped ship"): an escape only outside a home country.
+_WALKOUTS = frozenset({"walk off", "walk out", "walk away", "slip out", "slip away", "jump ship"})
 
 
 def _pronoun_patient(verb: Token) -> bool:
@@ -86,6 +92,11 @@ def _pronoun_patient(verb: Token) -> bool:
              or (c.lower_ in ("those", "these") and any(g.dep_ == "acl" and g.tag_ == "VBN" for g in c.children)))
         for c in verb.children
     )
+
+
+def _told_as_return(verb: Token) -> bool:
+    """ "put on a bus back", "put on a plane home": the way back is said, whatever the place."""
+    return any(c.dep_ in ("prt", "advmod") and c.lower_ in ("back", "home") for c in verb.children)
 
 
 class IncidentBuilder:
@@ -194,6 +205,9 @@ class IncidentBuilder:
                     victims = [near]
             victims = unique_victims(victims)
             place, fallback = place_for(ctx, sent, trig, quote, victims, by_sent.get(sent.start, []))
+            home = {c.upper() for c in ctx.lexicons.get("home_countries", ())}
+            if trig.phrase in _WALKOUTS and (place is None or place.country is None or place.country in home):
+                continue  # "walked out of the restaurant" abroad is an escape; at home it is not a crossing
             own_time = time = time_for(ctx, sent, trig, by_sent.get(sent.start, []))
             time = story_month(ctx, time, sent, out) or time  # "in June", told after "in March 2019": June 2019
             if time is None:
@@ -222,6 +236,8 @@ class IncidentBuilder:
                 perp = None  # "handed over to North Korean authorities": the receiver did not send them
             if trig.phrase in _RETURNS_TO_A_COUNTRY and sent_to is None:
                 continue  # "handed him back to his managers": no country he is returned to
+            if trig.phrase in _BOARDINGS and sent_to not in home and not _told_as_return(tok):
+                continue  # "put on a flight to Seoul", "put on a bus to the stadium": no return home
             if trig.label == "forced_repatriation" and sent_to is not None:
                 if sent_to in ctx.safe_destinations:
                     continue  # "handed over to South Korean officials": a rescue, not a refoulement

@@ -50,6 +50,8 @@ WEAK_TRIGGERS = frozenset(
         "club", "abortion", "succumb", "snatch", "lure", "buy", "resell", "run away", "abscond", "desert",
         "slip across", "slip into", "swim across", "sail across", "run across", "walk into", "trek across",
         "sneak across", "sneak into", "make it across", "discipline", "demote", "drive out", "kick out", "remove from",
+        # a walk-out, an escape only from a post abroad; a boarding, a return only towards home (incidents.py)
+        "walk off", "walk out", "walk away", "slip out", "slip away", "jump ship", "put",
         # terms and acts a law or a debate names as well as a court ("prescribes 15 years of reform through labor")
         "public execution", "death penalty",
     }
@@ -644,8 +646,46 @@ def _shut_in(verb: Token) -> bool:
     )
 
 
+# Places people are kept or made to work in ("a building site", "the dormitory", "the restaurant"
+# a state runs abroad): walking out of one is an escape, walking out of "the meeting", off "the
+# pitch" or "the job" (a strike) is not.
+_POSTS = frozenset({
+    "site", "worksite", "yard", "dormitory", "hostel", "barracks", "camp", "compound", "restaurant", "factory", "plant",
+    "mine", "farm", "embassy", "consulate", "mission", "workplace", "workshop", "vessel", "ship", "boat", "trawler",
+})
+
+
+def _leaves_a_post(verb: Token) -> bool:
+    """ "walked off a building site", "slipped out of the dormitory", "walked away from the camp":
+    leaving a place people are held or worked in (an escape where that place is abroad)."""
+    heads = [c for c in verb.children if c.dep_ in ("prep", "prt", "advmod")]
+    preps = heads + [g for h in heads for g in h.children if g.dep_ == "prep"]
+    return any(g.dep_ == "pobj" and g.lemma_.lower() in _POSTS for p in preps for g in p.children)
+
+
+def _deserts_a_ship(verb: Token) -> bool:
+    """ "jumped ship when the vessel docked": leaving a crew, not "jumped ship to a rival club"."""
+    return not any(c.dep_ == "prep" and c.lower_ in ("to", "for") for c in verb.children)
+
+
+# What people are put on to be taken somewhere ("put on a flight to Pyongyang").
+_VEHICLES = frozenset({"flight", "plane", "aircraft", "airplane", "train", "bus", "coach", "boat", "ship", "ferry", "truck", "lorry", "van"})
+
+
+def _boarded(verb: Token) -> bool:
+    """ "put on a flight", "put the family on a train": put aboard a vehicle, not "put on weight"
+    or "put in a cell"."""
+    return any(
+        c.dep_ == "prep" and c.lower_ in ("on", "onto", "aboard") and any(g.dep_ == "pobj" and g.lemma_.lower() in _VEHICLES for g in c.children)
+        for c in verb.children
+    )
+
+
 # Triggers that name the act only with a certain complement.
-_QUALIFIED = {"hit": _blow, "lock": _shut_in}
+_QUALIFIED = {
+    "hit": _blow, "lock": _shut_in, "put": _boarded, "jump ship": _deserts_a_ship,
+    **dict.fromkeys(("walk off", "walk out", "walk away", "slip out", "slip away"), _leaves_a_post),
+}
 
 
 class TriggerFinder:
