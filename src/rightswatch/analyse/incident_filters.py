@@ -8,7 +8,6 @@ forecast), "the broker disappeared" (someone left; nobody was disappeared).
 from __future__ import annotations
 
 import re
-
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span as SpacySpan

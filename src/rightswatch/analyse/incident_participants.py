@@ -147,15 +147,17 @@ def _person_named_before(ctx: IncidentContext, tok: Token) -> Token | None:
     for _ in range(2):
         if first > 0:
             first = ctx.doc[first - 1].sent.start
-    own_subject = {c.i for c in tok.head.subtree if c.dep_ == "nsubj" and c.head.i == tok.head.i} if tok.dep_ in ("dobj", "dative", "iobj") else set()
+    # the words of the pronoun's own verb's subject, when the pronoun is its object
+    own_subject: set[int] = set()
+    if tok.dep_ in ("dobj", "dative", "iobj"):
+        for c in tok.head.children:
+            if c.dep_ == "nsubj":
+                own_subject.update(range(c.left_edge.i, c.right_edge.i + 1))
     best: Token | None = None
     for t in ctx.doc[first : tok.i]:
-        if t.i in own_subject or any(t.i in range(c.left_edge.i, c.right_edge.i + 1) for c in (ctx.doc[i] for i in own_subject)):
-            continue
-        person = (t.ent_type_ == "PERSON" and t.pos_ == "PROPN") or _romanised_name(ctx, t)
-        if person:
+        if t.i not in own_subject and ((t.ent_type_ == "PERSON" and t.pos_ == "PROPN") or _romanised_name(ctx, t)):
             best = t
-    if best is not None and best.ent_iob_ != "" and best.ent_type_ == "PERSON":
+    if best is not None and best.ent_type_ == "PERSON":
         ent = next((e for e in ctx.ents if e.start <= best.i < e.end), None)
         if ent is not None:
             return ent.root

@@ -8,9 +8,8 @@ article is mostly about stand in (a fallback the merger knows is weaker).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -267,8 +266,8 @@ def stands_for_government(doc: Doc, p: PlaceMention) -> bool:
     tok = _token_at(doc, p.span.start)
     if tok is None:
         return False
-    head = doc[tok.i + len(p.text.split()) - 1] if len(p.text.split()) > 1 else tok
-    return head.dep_ in ("nsubj", "nsubjpass") and head.head.pos_ in ("VERB", "AUX") and head.dep_ == "nsubj"
+    head = doc[tok.i + len(p.text.split()) - 1]  # "Phnom Penh": its last word heads the name
+    return head.dep_ == "nsubj" and head.head.pos_ in ("VERB", "AUX")
 
 
 def is_whereabouts_of_relation(doc: Doc, p: PlaceMention) -> bool:

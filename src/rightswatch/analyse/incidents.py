@@ -37,20 +37,20 @@ from rightswatch.analyse.incident_filters import (
 from rightswatch.analyse.incident_merge import merge, unique_victims
 from rightswatch.analyse.incident_participants import STATE_ACTORS
 from rightswatch.analyse.incident_place import (
-    stands_for_government,
     article_place,
     dateline,
     is_whereabouts_of_relation,
     named_nationality,
     place_for,
     place_in,
+    stands_for_government,
 )
 from rightswatch.analyse.incident_threats import conditional_threats
 from rightswatch.analyse.incident_time import anchored_time, concealed_seizure, governing_time, next_step_time, story_month, time_for
 from rightswatch.analyse.mentions import Mention
 from rightswatch.analyse.places import PlaceMention
 from rightswatch.analyse.syntax import anaphoric, spectators
-from rightswatch.analyse.triggers import Trigger
+from rightswatch.analyse.triggers import WALKOUTS, Trigger
 from rightswatch.analyse.victims import attach_named_victims
 from rightswatch.records import Actor, Incident, Quote, Span, TimeRef
 
@@ -77,8 +77,6 @@ _RETURNS_TO_A_COUNTRY = frozenset({"hand back", "take back"})
 # country (profile lexicon "home_countries") or told as a way back ("put on a bus back"), not "put
 # on a flight to Seoul" (a resettlement) nor "put on a bus to the stadium".
 _BOARDINGS = frozenset({"put"})
-# Walk-outs ("walked off a building site", "jumped ship"): an escape only outside a home country.
-_WALKOUTS = frozenset({"walk off", "walk out", "walk away", "slip out", "slip away", "jump ship"})
 
 
 def _pronoun_patient(verb: Token) -> bool:
@@ -120,13 +118,11 @@ class IncidentBuilder:
         excluded_places = [  # the speakers' places and where the outlet filed from: not where it happened
             p for p in own_places if any(s.start <= p.span.start and p.span.end <= s.end for s in speaker_spans + [filed] if s)
         ]
-        # "talking to her daughter in South Korea": a relative's whereabouts place no act
-        relation_places = [p for p in own_places if is_whereabouts_of_relation(doc, p)]
-        excluded_places += [p for p in relation_places if p not in excluded_places]
-        # "Beijing sent back hundreds": a capital standing for its government acts, it is no place
-        government_places = [p for p in own_places if stands_for_government(doc, p)]
-        excluded_places += [p for p in government_places if p not in excluded_places]
-        relation_places += government_places
+        # "talking to her daughter in South Korea" (a relative's whereabouts) and "Beijing sent back
+        # hundreds" (a capital standing for its government): neither places an act nor makes the
+        # article's main place
+        no_act_places = [p for p in own_places if is_whereabouts_of_relation(doc, p) or stands_for_government(doc, p)]
+        excluded_places += [p for p in no_act_places if p not in excluded_places]
         self.ctx = IncidentContext(
             doc=doc,
             ents=tuple(doc.ents),
@@ -143,7 +139,7 @@ class IncidentBuilder:
             lexicons=lexicons or {},  # profile word lists ("escapable", "coping_verbs")
             paragraph_starts=[0] + [m.start() + 2 for m in _BLANK_LINE.finditer(text)],
             excluded_places=excluded_places,
-            main_place=article_place(text, [p for p in places if p not in relation_places], speaker_spans, title_places),
+            main_place=article_place(text, [p for p in places if p not in no_act_places], speaker_spans, title_places),
         )
 
     @property
@@ -166,6 +162,7 @@ class IncidentBuilder:
         # stands in for the weak "warned" on the same verb
         triggers = [t for t in triggers if not (t.label == "threat_intimidation" and t.weak and t.head_i in told)] + added
         out: list[Candidate] = []
+        home = {c.upper() for c in ctx.lexicons.get("home_countries", ())}  # profile: the countries returns go to
         by_sent: dict[int, list[Trigger]] = {}
         for t in triggers:
             if t.asserted:
@@ -205,8 +202,7 @@ class IncidentBuilder:
                     victims = [near]
             victims = unique_victims(victims)
             place, fallback = place_for(ctx, sent, trig, quote, victims, by_sent.get(sent.start, []))
-            home = {c.upper() for c in ctx.lexicons.get("home_countries", ())}
-            if trig.phrase in _WALKOUTS and (place is None or place.country is None or place.country in home):
+            if trig.phrase in WALKOUTS and (place is None or place.country is None or place.country in home):
                 continue  # "walked out of the restaurant" abroad is an escape; at home it is not a crossing
             own_time = time = time_for(ctx, sent, trig, by_sent.get(sent.start, []))
             time = story_month(ctx, time, sent, out) or time  # "in June", told after "in March 2019": June 2019

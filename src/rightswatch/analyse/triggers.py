@@ -31,8 +31,11 @@ from spacy.tokens import Doc, Token
 from rightswatch.analyse.codebook import Codebook
 from rightswatch.analyse.profile import Profile
 
-__all__ = ["Trigger", "TriggerFinder", "WEAK_TRIGGERS"]
+__all__ = ["Trigger", "TriggerFinder", "WEAK_TRIGGERS", "WALKOUTS"]
 
+# Walk-outs ("walked off a building site", "jumped ship"): an escape only from a post abroad
+# (incidents.py keeps them only outside a home country).
+WALKOUTS = frozenset({"walk off", "walk out", "walk away", "slip out", "slip away", "jump ship"})
 # Triggers too common in other senses to stand alone: they need a human victim argument.
 WEAK_TRIGGERS = frozenset(
     {
@@ -50,12 +53,12 @@ WEAK_TRIGGERS = frozenset(
         "club", "abortion", "succumb", "snatch", "lure", "buy", "resell", "run away", "abscond", "desert",
         "slip across", "slip into", "swim across", "sail across", "run across", "walk into", "trek across",
         "sneak across", "sneak into", "make it across", "discipline", "demote", "drive out", "kick out", "remove from",
-        # a walk-out, an escape only from a post abroad; a boarding, a return only towards home (incidents.py)
-        "walk off", "walk out", "walk away", "slip out", "slip away", "jump ship", "put",
+        # a boarding, a return only towards home (incidents.py)
+        "put",
         # terms and acts a law or a debate names as well as a court ("prescribes 15 years of reform through labor")
         "public execution", "death penalty",
     }
-)
+) | WALKOUTS  # a walk-out, an escape only from a post abroad
 # Incident types where an attempt is itself the event ("tried to cross", "tried to intimidate him").
 _ATTEMPTS_COUNT = frozenset({"border_crossing_defection", "threat_intimidation"})
 # Modifiers that make a trigger noun a possibility ("potential repatriation").
@@ -684,7 +687,7 @@ def _boarded(verb: Token) -> bool:
 # Triggers that name the act only with a certain complement.
 _QUALIFIED = {
     "hit": _blow, "lock": _shut_in, "put": _boarded, "jump ship": _deserts_a_ship,
-    **dict.fromkeys(("walk off", "walk out", "walk away", "slip out", "slip away"), _leaves_a_post),
+    **dict.fromkeys(WALKOUTS - {"jump ship"}, _leaves_a_post),
 }
 
 
