@@ -153,7 +153,7 @@ def args(ctx: IncidentContext, trig: Trigger, quote: Quote | None) -> tuple[Acto
             # "her parents were made to pay a fine": who is made to pay suffers the fine
             gov = gov.head
         for c in gov.children:
-            if c.dep_ in ("nsubj", "nsubjpass") and c is not head:
+            if c.dep_ in ("nsubj", "nsubjpass") and c is not noun:  # not the trigger noun itself
                 if as_actor(ctx, c) is None or c.dep_ == "nsubjpass":
                     patients.append(c)
                 elif agent is None and noun is head:  # not "companies are profiting from forced labour"
