@@ -24,6 +24,15 @@ def analyzer():
 
 
 @pytest.fixture(scope="session")
+def rules_analyzer():
+    """The analyzer without the incident scorer: every incident the rules build (tests of the
+    rules on one or two invented sentences; the scorer weighs whole articles and has its own tests)."""
+    from rightswatch.analyse import Analyzer
+
+    return Analyzer("north_korea", incident_scorer=False)
+
+
+@pytest.fixture(scope="session")
 def beside_shipped():
     """``beside_shipped(change)``: en_core_web_sm as spaCy runs it (one per session; tests must not
     change it) and a fresh copy with ``change`` applied, to compare our replacements of its

@@ -8,6 +8,13 @@ from rightswatch.analyse.incident_place import dateline as _dateline
 from rightswatch.records import Article
 
 
+@pytest.fixture(scope="module")
+def analyzer(rules_analyzer):
+    """These tests check the rules, so every incident they build (``analyse.incident_scorer`` is
+    tested in test_incident_scorer.py)."""
+    return rules_analyzer
+
+
 def report(analyzer, text, published="2024-06-10"):
     return analyzer.analyse(Article(text=text, published=published, published_source="cli"))
 

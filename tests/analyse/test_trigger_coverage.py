@@ -14,6 +14,13 @@ import pytest
 
 from rightswatch.records import Article
 
+
+@pytest.fixture(scope="module")
+def analyzer(rules_analyzer):
+    """These tests check the rules, so every incident they build (``analyse.incident_scorer`` is
+    tested in test_incident_scorer.py)."""
+    return rules_analyzer
+
 # Two lead sentences that name no act but the people a pronoun may stand for: the gate keeps the
 # lead whatever it says, the test sentence comes after.
 _LEAD = "A North Korean defector and his wife told their story to reporters on Monday. Some names have been changed.\n\n"

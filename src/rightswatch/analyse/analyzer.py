@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date
 
+from spacy.tokens import Doc
+
 from rightswatch import __version__
 from rightswatch.analyse import components  # noqa: F401  (registers the factories)
 from rightswatch.analyse.codebook import load_codebook
@@ -32,11 +34,14 @@ class Analyzer:
         gate: bool = True,
         min_relevance: float = 0.0,
         classifier: bool | RelevanceModel = True,
+        incident_scorer: bool = True,
     ) -> None:
         """``min_relevance``: articles whose relevance (``analyse.relevance.ArticleGate``: profile
         keywords, then the small text classifier for what the keywords do not admit) is below it
         skip the parser entirely; their report carries the article and its score, no incidents.
-        ``classifier``: True for the installed model, False for keywords alone, or a model."""
+        ``classifier``: True for the installed model, False for keywords alone, or a model.
+        ``incident_scorer``: False keeps every incident the rules build (``analyse.incident_scorer``:
+        for training it)."""
         self.profile = load_profile(profile)
         self.codebook = load_codebook(codebook)
         self.version = f"rightswatch-{__version__}/{self.codebook.name}-{self.codebook.version}/{self.profile.name}"
@@ -49,7 +54,7 @@ class Analyzer:
         nlp.add_pipe("rw_times")
         nlp.add_pipe("rw_mentions", config={"profile": profile})
         nlp.add_pipe("rw_quotes", config={"profile": profile})
-        nlp.add_pipe("rw_incidents", config={"profile": profile, "codebook": codebook, "version": self.version})
+        nlp.add_pipe("rw_incidents", config={"profile": profile, "codebook": codebook, "version": self.version, "scorer": incident_scorer})
         self.nlp = nlp
         self.gate = SentenceGate(self.codebook, self.profile) if gate else None
         self._classifier = classifier
@@ -79,6 +84,12 @@ class Analyzer:
         return next(self.analyse_many([article]))
 
     def analyse_many(self, articles: Iterable[Article]) -> Iterator[Report]:
+        for _, report in self.analyse_docs(articles):
+            yield report
+
+    def analyse_docs(self, articles: Iterable[Article]) -> Iterator[tuple[Doc, Report]]:
+        """Each article's report with the parsed ``Doc`` it was read from (its ``doc._.rw_*``
+        extensions hold the stages' working data, e.g. the incident scorer's features)."""
         scores: dict[int, float] = {}
         skipped: set[int] = set()  # articles the relevance gate kept from the parser
 
@@ -104,7 +115,7 @@ class Analyzer:
             report = doc_to_report(doc, article, self.version, self.profile.name, self.codebook.name)
             analysed = id(article) not in skipped and bool(article.text)
             skipped.discard(id(article))
-            yield _with_relevance(report, self.profile, scores.pop(id(article), None), analysed)
+            yield doc, _with_relevance(report, self.profile, scores.pop(id(article), None), analysed)
 
 
 def _with_relevance(report: Report, profile: Profile, base: float | None, analysed: bool = True) -> Report:

@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from rightswatch.analyse.codebook import load_codebook
+from rightswatch.analyse.incident_scorer import IncidentScorer
 from rightswatch.analyse.incidents import IncidentBuilder
 from rightswatch.analyse.mentions import MentionFinder
 from rightswatch.analyse.places import Gazetteer
@@ -22,7 +23,7 @@ from rightswatch.analyse.triggers import TriggerFinder
 
 __all__ = ["register_extensions", "EXTENSIONS"]
 
-EXTENSIONS = ("rw_text", "rw_title", "rw_title_places", "rw_published", "rw_places", "rw_times", "rw_mentions", "rw_quotes", "rw_triggers", "rw_incidents")
+EXTENSIONS = ("rw_text", "rw_title", "rw_title_places", "rw_published", "rw_places", "rw_times", "rw_mentions", "rw_quotes", "rw_triggers", "rw_incidents", "rw_incident_features")
 
 
 def register_extensions() -> None:
@@ -69,7 +70,9 @@ class _Quotes:
 
 
 class _Incidents:
-    def __init__(self, profile: str, codebook: str, version: str) -> None:
+    def __init__(self, profile: str, codebook: str, version: str, scorer: bool) -> None:
+        path = load_profile(profile).incident_scorer
+        self.scorer = IncidentScorer.load(path) if scorer and path else None  # None: keep every incident the rules build
         self.triggers = TriggerFinder(load_codebook(codebook), load_profile(profile))
         self.safe_destinations = load_profile(profile).safe_destinations
         self.lexicons = load_profile(profile).lexicons
@@ -90,7 +93,8 @@ class _Incidents:
             self.safe_destinations,
             self.lexicons,
         )
-        doc._.rw_incidents = builder.build(triggers)
+        doc._.rw_incidents = builder.build(triggers, self.scorer)
+        doc._.rw_incident_features = builder.features
         return doc
 
 
@@ -137,8 +141,8 @@ def make_quotes(nlp: Language, name: str, profile: str) -> _Quotes:
 @Language.factory(
     "rw_incidents",
     requires=["token.dep", "token.lemma", "doc._.rw_places", "doc._.rw_times", "doc._.rw_mentions", "doc._.rw_quotes"],
-    assigns=["doc._.rw_incidents", "doc._.rw_triggers"],
-    default_config={"profile": "north_korea", "codebook": "default", "version": ""},
+    assigns=["doc._.rw_incidents", "doc._.rw_triggers", "doc._.rw_incident_features"],
+    default_config={"profile": "north_korea", "codebook": "default", "version": "", "scorer": True},
 )
-def make_incidents(nlp: Language, name: str, profile: str, codebook: str, version: str) -> _Incidents:
-    return _Incidents(profile, codebook, version)
+def make_incidents(nlp: Language, name: str, profile: str, codebook: str, version: str, scorer: bool) -> _Incidents:
+    return _Incidents(profile, codebook, version, scorer)

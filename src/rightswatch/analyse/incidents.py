@@ -45,6 +45,7 @@ from rightswatch.analyse.incident_place import (
     place_in,
     stands_for_government,
 )
+from rightswatch.analyse.incident_scorer import IncidentScorer, incident_features
 from rightswatch.analyse.incident_threats import conditional_threats
 from rightswatch.analyse.incident_time import anchored_time, concealed_seizure, governing_time, next_step_time, story_month, time_for
 from rightswatch.analyse.mentions import Mention
@@ -274,10 +275,21 @@ class IncidentBuilder:
         """The candidates, those telling the same incident merged."""
         return merge(self.ctx, self.candidates(triggers))
 
-    def build(self, triggers: list[Trigger]) -> list[Incident]:
+    def build(self, triggers: list[Trigger], scorer: IncidentScorer | None = None) -> list[Incident]:
+        """The article's incidents. With a ``scorer`` each one's confidence is the model's
+        probability and those below its threshold are dropped; ``self.features`` holds, for each
+        incident returned, the features the scorer read (for training and explanation)."""
         merged = self.merged(triggers)
         # people the article names as attacked beyond the triggers' own arguments (victims.py)
         attach_named_victims(self.ctx.doc, merged, triggers, self.ctx.mentions, self.ctx.quotes)
+        features = [incident_features(self.ctx, c, merged) for c in merged]
+        if scorer is not None:
+            scores = [scorer.score(f) for f in features]
+            kept = [n for n, p in enumerate(scores) if p >= scorer.threshold]
+            for n in kept:
+                merged[n].confidence = scores[n]
+            merged, features = [merged[n] for n in kept], [features[n] for n in kept]
+        self.features = features
         incidents = []
         for c in merged:
             incidents.append(

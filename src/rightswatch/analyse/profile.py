@@ -72,6 +72,12 @@ class Profile:
     characterisers: frozenset[str] = frozenset()
     #: named word lists ([lexicon] tables: "escapable", "coping_verbs", ...), lower case
     lexicons: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: the most specific profile folder's ``incident_scorer.json`` (``analyse.incident_scorer``), if any
+    incident_scorer: Path | None = None
+
+
+#: a profile's trained incident scorer (``scripts/train_incident_scorer.py``)
+SCORER_FILE = "incident_scorer.json"
 
 
 def _profiles_root() -> Path:
@@ -189,4 +195,5 @@ def load_profile(name_or_path: str = "north_korea") -> Profile:
         safe_destinations=frozenset(safe),
         characterisers=frozenset(sets["characterisers"]),
         lexicons={k: frozenset(v) for k, v in lexicons.items()},
+        incident_scorer=next((d / SCORER_FILE for d in reversed(dirs) if (d / SCORER_FILE).is_file()), None),
     )

@@ -1,0 +1,164 @@
+"""Train the incident scorer (``analyse/incident_scorer.py``) on the hand-annotated domain sets.
+
+    python scripts/train_incident_scorer.py                       # analyse, cross-validate, fit, write the model
+    python scripts/train_incident_scorer.py --cache /tmp/inc.pkl  # keep the analysed sets for re-runs
+
+Every article of the training sets (``tests/domain/<set>``, the development sets only: the blind
+held-out sets are never read) is analysed with the scorer switched off, so every incident the rules
+build is a candidate. A candidate is positive when the domain scorer pairs it with an expected
+incident (``evaluate.domain.match_incidents``: the pairing the incident F1 counts), else negative.
+
+A logistic regression (scikit-learn, fixed seed) is fitted. C and the threshold are chosen by
+leave-one-set-out cross-validation: each set is scored by a model fitted on the others, since the
+sets were written by different people and a new writer's articles are what the model must meet.
+The pooled incident F1 of the held-out sets (incidents below the threshold dropped, the rest
+re-paired) decides. The model is written as plain weights to the ``north_korea`` profile's
+``incident_scorer.json`` with the CV numbers in its metadata.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import json
+import pickle
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from rightswatch.analyse.incident_scorer import FEATURES, IncidentScorer
+from rightswatch.analyse.profile import SCORER_FILE
+from rightswatch.evaluate.domain import Expected, ExpectedIncident, match_incidents
+from rightswatch.records import Incident
+
+ROOT = Path(__file__).resolve().parents[1]
+DOMAIN = ROOT / "tests" / "domain"
+MODEL = ROOT / "src" / "rightswatch" / "data" / "profiles" / "north_korea" / SCORER_FILE
+#: development sets only (see tests/domain/*/README.md); heldout6 and later are kept blind
+SETS = ("corpus", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "dev1", "dev2", "dev3", "dev4")
+C_GRID = (0.1, 0.3, 1.0, 3.0)
+THRESHOLDS = tuple(np.round(np.arange(0.2, 0.701, 0.025), 3))
+SEED = 0
+
+
+@dataclass
+class ArticleCandidates:
+    """One article's incidents (the scorer off), the features the scorer reads, and the expected report."""
+
+    incidents: list[Incident]
+    features: list[dict[str, float]]
+    labels: list[int]
+    expected: tuple[ExpectedIncident, ...]
+
+
+def analyse_sets(sets: tuple[str, ...]) -> dict[str, list[ArticleCandidates]]:
+    from rightswatch.analyse import Analyzer
+    from rightswatch.evaluate.domain import evaluate_domain
+
+    analyzer = Analyzer("north_korea", incident_scorer=False)
+    out: dict[str, list[ArticleCandidates]] = {}
+    for name in sets:
+        features: dict[int, list[dict[str, float]]] = {}
+
+        def analyse_many(articles, features=features):  # type: ignore[no-untyped-def]
+            for doc, report in analyzer.analyse_docs(articles):
+                features[id(report)] = list(doc._.rw_incident_features or [])
+                yield report
+
+        scores = evaluate_domain(DOMAIN / name, analyse_many)
+        arts = []
+        for res in scores.articles:
+            assert res.report is not None
+            incs = list(res.report.incidents)
+            paired = {id(p.predicted) for p in res.incident_pairs}
+            arts.append(ArticleCandidates(incs, features[id(res.report)], [int(id(i) in paired) for i in incs], res.expected.incidents))
+        out[name] = arts
+        print(f"{name}: {len(arts)} articles, {sum(len(a.incidents) for a in arts)} incidents", flush=True)
+    return out
+
+
+def _matrix(arts: list[ArticleCandidates]) -> tuple[np.ndarray, np.ndarray]:
+    rows = [[f.get(k, 0.0) for k in FEATURES] for a in arts for f in a.features]
+    labels = [y for a in arts for y in a.labels]
+    return np.array(rows, dtype=float).reshape(-1, len(FEATURES)), np.array(labels)
+
+
+def _fit(arts: list[ArticleCandidates], c: float) -> IncidentScorer:
+    from sklearn.linear_model import LogisticRegression
+
+    x, y = _matrix(arts)
+    clf = LogisticRegression(C=c, fit_intercept=False, max_iter=5000, random_state=SEED).fit(x, y)
+    return IncidentScorer(FEATURES, tuple(float(w) for w in clf.coef_[0]), 0.0)
+
+
+def counts(arts: list[ArticleCandidates], scorer: IncidentScorer | None, threshold: float) -> tuple[int, int, int]:
+    """(tp, fp, fn) of the incident F1 once incidents scoring below ``threshold`` are dropped."""
+    tp = fp = fn = 0
+    for a in arts:
+        kept = [i for i, f in zip(a.incidents, a.features) if scorer is None or scorer.score(f) >= threshold]
+        pairs, missed, spurious = match_incidents(kept, a.expected)
+        tp, fp, fn = tp + len(pairs), fp + len(spurious), fn + len(missed)
+    return tp, fp, fn
+
+
+def f1(tp: int, fp: int, fn: int) -> float:
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def cross_validate(data: dict[str, list[ArticleCandidates]]) -> tuple[float, float, dict[str, tuple[float, float]], float]:
+    """Leave one set out: (C, threshold, per-set F1 before/after, pooled F1 before) at the best pooled F1."""
+    base = np.sum([counts(data[s], None, 0.0) for s in data], axis=0)
+    best: tuple[float, float, float] = (-1.0, 0.0, 0.0)
+    per_model: dict[float, dict[str, IncidentScorer]] = {}
+    for c in C_GRID:
+        per_model[c] = {s: _fit([a for o in data if o != s for a in data[o]], c) for s in data}
+        for th in THRESHOLDS:
+            pooled = np.sum([counts(data[s], per_model[c][s], th) for s in data], axis=0)
+            score = f1(*pooled)
+            if score > best[0] + 1e-9:
+                best = (score, c, float(th))
+    _, c, th = best
+    per_set = {s: (f1(*counts(data[s], None, 0.0)), f1(*counts(data[s], per_model[c][s], th))) for s in data}
+    return c, th, per_set, f1(*base)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--cache", type=Path, help="pickle of the analysed sets (written if missing, else read)")
+    ap.add_argument("--out", type=Path, default=MODEL)
+    ap.add_argument("--sets", nargs="+", default=list(SETS))
+    args = ap.parse_args()
+    if args.cache and args.cache.exists():
+        data = pickle.loads(args.cache.read_bytes())
+    else:
+        data = analyse_sets(tuple(args.sets))
+        if args.cache:
+            args.cache.write_bytes(pickle.dumps(data))
+    c, th, per_set, before = cross_validate(data)
+    after = f1(*np.sum([counts(data[s], _fit([a for o in data if o != s for a in data[o]], c), th) for s in data], axis=0))
+    for s, (b, a) in per_set.items():
+        print(f"  {s:9s} incident F1 {100 * b:5.1f} -> {100 * a:5.1f}")
+    print(f"leave-one-set-out pooled incident F1 {100 * before:.1f} -> {100 * after:.1f} (C={c}, threshold={th})")
+    model = _fit([a for s in data for a in data[s]], c)
+    x, y = _matrix([a for s in data for a in data[s]])
+    final = IncidentScorer(
+        model.features, model.weights, th,
+        {
+            "trained": _dt.date.today().isoformat(),
+            "sets": list(data),
+            "candidates": int(len(y)),
+            "positives": int(y.sum()),
+            "C": c,
+            "cv": "leave-one-set-out",
+            "cv_pooled_f1_before": round(before, 4),
+            "cv_pooled_f1_after": round(after, 4),
+            "cv_per_set": {s: [round(b, 4), round(a, 4)] for s, (b, a) in per_set.items()},
+        },
+    )  # fmt: skip
+    args.out.write_text(json.dumps(final.to_dict(), indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()

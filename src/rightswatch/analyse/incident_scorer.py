@@ -1,0 +1,167 @@
+"""How likely a built incident is one an analyst would record: a small logistic model over how it was told.
+
+The rules before this stage decide what *can* be an incident (an asserted trigger with its
+arguments); what they cannot weigh is the telling as a whole: a repatriation named only in a
+headline, a third copy of a detention told in a closing quote with no one and no time, a
+relative clause in the present tense describing a practice. This stage reads those signs off the
+merged candidate (its trigger's place in the parse, its arguments, its place and time, where in
+the article it is told and how many of its type came before) and a logistic model
+(the profile's ``incident_scorer.json``, trained by ``scripts/train_incident_scorer.py`` on the
+profile's hand-annotated sets: ``tests/domain`` for ``north_korea``; a profile without one keeps
+every incident the rules build) turns them into a probability. It becomes the
+incident's ``confidence``; below the model's threshold the incident is dropped.
+
+Features are plain names with 0/1 (or small real) values, so the model file says what it weighs.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from rightswatch.analyse.incident_context import Candidate, IncidentContext
+from rightswatch.analyse.incident_participants import STATE_ACTORS
+from rightswatch.errors import ConfigError
+from rightswatch.records import Span
+
+__all__ = ["FEATURES", "IncidentScorer", "incident_features"]
+
+_TYPES = (
+    "arbitrary_detention", "forced_repatriation", "torture", "killing", "threat_intimidation", "surveillance",
+    "forced_labor", "border_crossing_defection", "punishment_sentence", "kidnapping_trafficking",
+    "enforced_disappearance", "other",
+)  # fmt: skip
+# The trigger's role in its sentence: a main clause's verb tells an act; a relative clause or a
+# complement often describes people or what may happen.
+_DEPS = {
+    "ROOT": "main", "conj": "conj", "relcl": "relative", "acl": "relative", "advcl": "adverbial",
+    "xcomp": "complement", "ccomp": "complement", "pcomp": "prepositional", "pobj": "prepositional",
+}  # fmt: skip
+_TAGS = {"VBD": "past", "VBN": "participle", "VBZ": "present", "VBP": "present", "VBG": "gerund", "VB": "base", "NN": "noun", "NNS": "noun"}
+_REPORTED = re.compile(r"\b(?:said|says|told|tells|according to)\b", re.IGNORECASE)
+_GENERIC = re.compile(r"\b(?:often|routinely|usually|typically|regularly|anyone|whoever|those who|people who|many)\b", re.IGNORECASE)
+_CONDITIONAL = re.compile(r"\b(?:if|unless|whether)\b", re.IGNORECASE)
+
+FEATURES: tuple[str, ...] = (
+    ("bias",)
+    + tuple(f"type_{t}" for t in _TYPES)
+    + tuple(f"dep_{d}" for d in dict.fromkeys(_DEPS.values())) + ("dep_nominal",)
+    + tuple(f"tag_{t}" for t in dict.fromkeys(_TAGS.values()))
+    + (
+        "weak", "by_object", "modal", "perfect", "negated", "definite_noun", "in_quote", "heading", "in_lead", "position",
+        "tellings", "perpetrator", "state_perpetrator", "victims", "victim_count", "victim_named", "victim_pronoun", "bare_plural_victims",
+        "no_place", "fallback_place", "city", "no_time", "own_time", "day", "earlier_same_type", "same_type", "paragraphs_since_same_type",
+        "candidates", "reported", "generic", "conditional", "sentence_length",
+    )
+)  # fmt: skip
+
+
+def incident_features(ctx: IncidentContext, cand: Candidate, merged: list[Candidate]) -> dict[str, float]:
+    """The signs ``FEATURES`` names, for one merged candidate among the article's ``merged``."""
+    tok = ctx.doc[cand.trigger.head_i]
+    sentence = ctx.text[cand.sentence.start : cand.sentence.end]
+    f: dict[str, float] = {"bias": 1.0, f"type_{cand.trigger.label}": 1.0}
+    f["dep_" + _DEPS.get(tok.dep_, "nominal")] = 1.0
+    if tok.tag_ in _TAGS:
+        f["tag_" + _TAGS[tok.tag_]] = 1.0
+    verbs = (tok, tok.head) if tok.dep_ in ("xcomp", "conj") else (tok,)
+    aux = [c for v in verbs for c in v.children if c.dep_ in ("aux", "auxpass", "neg")]
+    f["weak"] = float(cand.trigger.weak)
+    f["by_object"] = float(cand.trigger.by_object)
+    f["modal"] = float(any(c.tag_ == "MD" for c in aux))
+    f["perfect"] = float(any(c.lemma_ == "have" for c in aux))
+    f["negated"] = float(any(c.dep_ == "neg" for c in aux))
+    f["definite_noun"] = float(tok.pos_ == "NOUN" and any(c.lower_ in ("the", "this", "that", "these", "those") for c in tok.children))
+    f["in_quote"] = float(ctx.quote_at(tok.idx) is not None)
+    f["heading"] = float(not _paragraph_text(ctx, cand.paragraph).rstrip("\"'”’)").endswith((".", "!", "?", ":")))
+    f["in_lead"] = float(cand.paragraph <= 1)
+    f["position"] = cand.sentence.start / max(1, len(ctx.text))
+    f["tellings"] = math.log1p(len(set(cand.evidence)))
+    perp = cand.perpetrator
+    f["perpetrator"] = float(perp is not None)
+    f["state_perpetrator"] = float(perp is not None and perp.type in STATE_ACTORS)
+    f["victims"] = float(bool(cand.victims))
+    f["victim_count"] = float(any(v.count is not None for v in cand.victims))
+    f["victim_named"] = float(any(v.name for v in cand.victims))
+    f["victim_pronoun"] = float(bool(cand.victim_key and cand.victim_key.startswith("pronoun:")))
+    f["bare_plural_victims"] = float(bool(cand.victims) and all(_bare_plural(ctx, v.span) for v in cand.victims))
+    f["no_place"] = float(cand.place is None)
+    f["fallback_place"] = float(cand.place is not None and cand.place_is_fallback)
+    f["city"] = float(cand.place is not None and bool(cand.place.city))
+    t = cand.time
+    f["no_time"] = float(t is None)
+    f["own_time"] = float(t is not None and t.span is not None and any(e.start <= t.span.start < e.end for e in cand.evidence))
+    f["day"] = float(t is not None and t.granularity == "day")
+    same = [m for m in merged if m.trigger.label == cand.trigger.label]
+    earlier = [m.paragraph for m in same if m.sentence.start < cand.sentence.start]
+    f["earlier_same_type"] = float(bool(earlier))
+    f["paragraphs_since_same_type"] = math.log1p(cand.paragraph - max(earlier)) if earlier else 0.0
+    f["same_type"] = math.log(len(same))
+    f["candidates"] = math.log1p(len(merged))
+    f["reported"] = float(bool(_REPORTED.search(sentence)))
+    f["generic"] = float(bool(_GENERIC.search(sentence)))
+    f["conditional"] = float(bool(_CONDITIONAL.search(sentence)))
+    f["sentence_length"] = math.log1p(len(sentence)) / 6
+    return f
+
+
+def _paragraph_text(ctx: IncidentContext, n: int) -> str:
+    starts = ctx.paragraph_starts
+    return ctx.text[starts[n] : starts[n + 1] if n + 1 < len(starts) else len(ctx.text)].strip()
+
+
+def _bare_plural(ctx: IncidentContext, span: Span | None) -> bool:
+    """ "North Korean women" with no article, number or possessive: people in general, not a group told of."""
+    if span is None:
+        return False
+    words = ctx.doc.char_span(span.start, span.end, alignment_mode="expand")
+    if words is None or not len(words):
+        return False
+    head = words.root
+    return head.tag_ == "NNS" and not any(c.dep_ in ("det", "nummod", "poss", "predet") for c in head.children)
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentScorer:
+    """A logistic model over named features; ``threshold``: incidents scoring below it are dropped."""
+
+    features: tuple[str, ...]
+    weights: tuple[float, ...]
+    threshold: float
+    metadata: dict[str, object] = field(default_factory=dict)
+
+    def score(self, features: dict[str, float]) -> float:
+        z = sum(w * features.get(name, 0.0) for name, w in zip(self.features, self.weights))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "format": "rightswatch.incident_scorer/1",
+            "features": list(self.features),
+            "weights": [round(w, 6) for w in self.weights],
+            "threshold": self.threshold,
+            "metadata": self.metadata,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, object]) -> IncidentScorer:
+        if d.get("format") != "rightswatch.incident_scorer/1":
+            raise ValueError(f"incident scorer: unknown format {d.get('format')!r}")
+        feats = tuple(str(x) for x in d["features"])  # type: ignore[union-attr]
+        weights = tuple(float(w) for w in d["weights"])  # type: ignore[union-attr]
+        if len(feats) != len(weights):
+            raise ValueError("incident scorer: features and weights differ in length")
+        return cls(feats, weights, float(d["threshold"]), dict(d.get("metadata") or {}))  # type: ignore[arg-type]
+
+    @staticmethod
+    @lru_cache(maxsize=4)
+    def load(path: Path) -> IncidentScorer:
+        """A model file (a profile's ``incident_scorer.json``); a broken one is a configuration error."""
+        try:
+            return IncidentScorer.from_dict(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, KeyError, TypeError, ValueError) as exc:
+            raise ConfigError(f"incident scorer {path}: {exc}") from exc

@@ -1,0 +1,100 @@
+"""The incident scorer: features read off how an incident is told, a logistic model, a threshold."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+from rightswatch.analyse.incident_scorer import FEATURES, IncidentScorer
+from rightswatch.analyse.profile import load_profile
+from rightswatch.errors import ConfigError
+from rightswatch.records import Article
+
+
+@pytest.fixture(scope="module")
+def unscored():
+    from rightswatch.analyse import Analyzer
+
+    return Analyzer("north_korea", incident_scorer=False)
+
+
+def _features(analyzer, text: str, published: str = "2026-03-10") -> list[tuple[str, dict[str, float]]]:
+    [(doc, report)] = list(analyzer.analyse_docs([Article(text=text, published=published)]))
+    return [(i.type, f) for i, f in zip(report.incidents, doc._.rw_incident_features)]
+
+
+def test_score_is_the_logistic_of_the_weighted_features():
+    scorer = IncidentScorer(("bias", "victims", "no_time"), (-1.0, 2.0, -0.5), 0.5)
+    assert scorer.score({"bias": 1.0, "victims": 1.0}) == pytest.approx(1 / (1 + math.exp(-1.0)))
+    assert scorer.score({"bias": 1.0, "victims": 1.0, "no_time": 1.0}) == pytest.approx(1 / (1 + math.exp(-0.5)))
+    assert scorer.score({"bias": 1.0, "unknown_feature": 9.0}) == pytest.approx(1 / (1 + math.exp(1.0)))
+
+
+def test_model_files_are_checked(tmp_path):
+    good = IncidentScorer(("bias",), (0.5,), 0.4, {"sets": ["x"]}).to_dict()
+    assert IncidentScorer.from_dict(good) == IncidentScorer(("bias",), (0.5,), 0.4, {"sets": ["x"]})
+    with pytest.raises(ValueError, match="differ in length"):
+        IncidentScorer.from_dict({**good, "weights": [0.1, 0.2]})
+    with pytest.raises(ValueError, match="unknown format"):
+        IncidentScorer.from_dict({**good, "format": "something/else"})
+    broken = tmp_path / "incident_scorer.json"
+    broken.write_text("{not json", encoding="utf-8")
+    with pytest.raises(ConfigError, match="incident scorer"):
+        IncidentScorer.load(broken)
+
+
+def test_the_north_korea_profile_ships_a_model_for_the_features_the_code_reads():
+    path = load_profile("north_korea").incident_scorer
+    assert path is not None and path.name == "incident_scorer.json"
+    model = IncidentScorer.load(path)
+    assert model.features == FEATURES  # retrain (scripts/train_incident_scorer.py) after changing FEATURES
+    assert 0.0 < model.threshold < 1.0
+    meta = json.loads(path.read_text(encoding="utf-8"))["metadata"]
+    assert meta["cv"] == "leave-one-set-out" and "heldout6" not in meta["sets"]  # blind sets stay unread
+    assert load_profile("general").incident_scorer is None  # no annotated sets: every incident the rules build
+
+
+def test_the_scorer_sets_confidence_and_drops_what_scores_below_its_threshold(unscored):
+    text = (
+        "Border guards in Hyesan beat a smuggler with a rifle butt on Monday, a source said.\n\n"
+        "Police in Musan arrested two traders on Friday."
+    )
+    article = Article(text=text, published="2026-03-10")
+    assert sorted(i.type for i in unscored.analyse(article).incidents) == ["arbitrary_detention", "torture"]
+    component = unscored.nlp.get_pipe("rw_incidents")
+    component.scorer = IncidentScorer(("bias", "type_torture"), (-5.0, 10.0), 0.5)
+    try:
+        [kept] = unscored.analyse(article).incidents
+    finally:
+        component.scorer = None
+    assert kept.type == "torture"
+    assert kept.confidence == pytest.approx(round(1 / (1 + math.exp(-5.0)), 3))
+
+
+def test_features_read_the_telling(unscored):
+    text = (
+        "Chinese police detain North Korean women in Jilin\n\n"
+        "Police in Yanji arrested three North Korean women on March 2, a source told Daily NK.\n\n"
+        "The women are being held at a detention center in Tumen.\n\n"
+        "In a separate case, police in Hunchun detained a man who had crossed the Tumen River in February."
+    )
+    told = _features(unscored, text)
+    feats = [f for t, f in told if t == "arbitrary_detention"]
+    lead = feats[0]  # the headline and the lead's arrest: one incident told twice, from the headline on
+    assert lead.get("heading") == 1.0 and lead.get("in_lead") == 1.0 and lead["tellings"] == pytest.approx(math.log(3))
+    assert lead.get("own_time") == 1.0 and lead.get("victim_count") == 1.0 and not lead.get("earlier_same_type")
+    later = feats[1:]
+    assert later and all(f.get("earlier_same_type") == 1.0 and f["paragraphs_since_same_type"] > 0 for f in later)
+    assert not any(f.get("heading") for f in later)
+    assert all(f["same_type"] == pytest.approx(math.log(len(feats))) for f in feats)
+    crossing = [f for t, f in told if t == "border_crossing_defection"]
+    assert crossing and crossing[0].get("dep_relative") == 1.0 and crossing[0].get("perfect") == 1.0  # "who had crossed"
+
+
+def test_people_in_general_are_told_apart_from_a_group(unscored):
+    [(_, general)] = _features(unscored, "Police in Yanji arrested North Korean defectors on March 2, a source said.")
+    [(_, counted)] = _features(unscored, "Police in Yanji arrested three North Korean defectors on March 2, a source said.")
+    assert general.get("bare_plural_victims") == 1.0 and general.get("victim_count", 0.0) == 0.0
+    assert counted.get("bare_plural_victims", 0.0) == 0.0 and counted.get("victim_count") == 1.0
