@@ -628,6 +628,62 @@ CASES = [
         '“Her mother went to the police station every day,” the trader said.',
         [('Her mother went to the police', 'a second source', True, ('a trader in Kimchaek',))],
     ),
+    (
+        'told_in_the_passive_names_the_ones_spoken_to',
+        'Choi Young-ja, 64, lost her job in 1999. Relatives of a “traitor”, they were told, could not work in the port.\n\n'
+        '“We were not criminals, they kept saying. But we could not leave town,” she recalls.',
+        [('We were not criminals', 'Choi Young-ja', False, ())],
+    ),
+    (
+        'attribution_leading_into_the_next_quotation',
+        'Lim Bo-ra now lives in Busan. “I am 81. I do not need an apology,” she says, and then, after a moment: “I need a grave to visit.”',
+        [('I am 81', 'Lim Bo-ra', False, ()), ('I need a grave', 'Lim Bo-ra', False, ())],
+    ),
+    (
+        'an_earlier_speaker_back_as_the_subject',
+        'Lim Bo-ra left Hamhung in 2003. “They took my brother first,” she says.\n\n'
+        'Her lawyer, Sato Hiroshi, says the case is about records. “The state must answer,” Sato says.\n\n'
+        'Lim is less hopeful than her lawyer.\n\n'
+        '“Nobody will answer. I only want his name written down,” she says.',
+        [('They took my brother', 'Lim Bo-ra', False, ()), ('The state must answer', 'Sato Hiroshi', False, ()),
+         ('Nobody will answer', 'Lim Bo-ra', False, ())],
+    ),
+    (
+        'words_inside_a_sentence_that_goes_on',
+        'Returnees are kept in cramped “labour squads” stations where guards beat them daily, a Seoul group said Tuesday.',
+        [],
+    ),
+    (
+        'a_quotation_after_a_paragraph_telling_who_spoke',
+        'Dozens of pensioners lost their savings to the scheme.\n\n'
+        'One of them, a retired nurse in Gwangju, said she had watched every hearing.\n\n'
+        '“I trusted the voice on the phone. I still cannot sleep.”',
+        [('I trusted the voice', 'One of them', True, ())],
+    ),
+    (
+        'a_block_quotation_after_a_long_lead_with_a_colon',
+        'She was kept for three months at the detention centre in Tumen and handed to North Korean guards in the spring, '
+        'her cousin, who now lives in Incheon, told Amnesty International:\n\n'
+        '“The children still ask for her every night. Nobody has told us where she is.”',
+        [('The children still ask', 'her cousin', True, ())],
+    ),
+    (
+        'the_first_source_picked_out_by_order',
+        'Two soldiers were beaten in June, a source in Kangwon Province told Daily NK.\n\n'
+        'Last year a conscript drowned during a drill, a second source in the province said.\n\n'
+        '“Nothing changed after that,” the second source said.\n\n'
+        'The two soldiers are now in the guardhouse, the first source said.\n\n'
+        '“Their parents were told to stay quiet,” the source said, “and to send food.”',
+        [('Nothing changed', 'a second source in the province', True, ()),
+         ('Their parents were told', 'a source in Kangwon Province', True, ()), ('and to send food', 'a source in Kangwon Province', True, ())],
+    ),
+    (
+        'a_new_description_after_a_researcher',
+        '“Forced returns must end,” said Ana Ferreira, a researcher at Amnesty International.\n\n'
+        'The former border guard, who served near Musan until 2024, said that units were rewarded for each arrest. '
+        '“Some of us did it for the bonus,” he said.',
+        [('Forced returns must end', 'Ana Ferreira', False, ()), ('Some of us did it', 'The former border guard', True, ())],
+    ),
 ]
 
 # Known misses, kept so that a fix shows up: an attribution in a dash clause.

@@ -144,6 +144,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# "the first source", "the second woman": one of several of a kind, picked out by order
+_ORDINAL_DESCRIPTION = re.compile(r"the\s+(?:first|second|third|fourth)\s", re.IGNORECASE)
+# A phrase ending in a passive auxiliary before the speech verb: "they were told", "he was asked".
+_ADDRESSEE = re.compile(r"\b(?:was|were|is|are|been|being|be|get|got)\s*$", re.IGNORECASE)
 # A sentence-opening adverbial before the subject: a participle or a preposition phrase up to its comma.
 _LEADING_ADVERBIAL = re.compile(r"(?:[A-Z][a-z]+ing|In|On|At|After|Before|During|From|Asked|Interviewed|Reached|Contacted|Later|Meanwhile|However|But|And|Separately)\b[^,“”\"\n]{0,80},\s+")
 
@@ -151,6 +155,10 @@ _LEADING_ADVERBIAL = re.compile(r"(?:[A-Z][a-z]+ing|In|On|At|After|Before|During
 def _clean_speaker(text: str, start: int, end: int) -> tuple[int, int] | None:
     """Trim a candidate speaker phrase to its noun phrase; None when it is not one."""
     start, end = _trim(text, start, end)
+    while start < end and (text[start] in ",;:" or text[start].isspace()):
+        start += 1  # "“...”, she says": the comma after the closing mark
+    if _ADDRESSEE.search(text, start, end):
+        return None  # "“a spy”, they were told": the ones spoken to, not the speaker
     lead = _LEADING_ADVERBIAL.match(text, start, end)
     if lead and lead.end() < end:
         start = lead.end()  # "Speaking anonymously, a guard told RFA:", "In a statement, the ministry said:"
@@ -287,14 +295,15 @@ def _speech_subjects(doc: Doc, text: str, lo: int, hi: int, max_sents: int = 4) 
         return []
     out: list[_Mention] = []
     for sent in reversed(list(span.sents)):
-        if sent.start_char < lo or not sent.text.strip():
+        told = text[sent.start_char : min(sent.end_char, hi)]  # the parser may run a lead on into the quotation
+        if sent.start_char < lo or not told.strip():
             continue
-        if any(ch in sent.text for ch in "“”\""):
+        if any(ch in told for ch in "“”\""):
             continue
         max_sents -= 1
         if max_sents < 0:
             break
-        for tok in reversed(list(sent)):
+        for tok in reversed([t for t in sent if t.idx < hi]):
             if tok.lemma_.lower() not in _SPEECH_LEMMAS or tok.pos_ != "VERB":
                 continue
             if tok.lemma_.lower() == "call" and not any(c.dep_ == "prep" and c.lower_ in ("for", "on") for c in tok.children):
@@ -323,6 +332,28 @@ def _speech_subjects(doc: Doc, text: str, lo: int, hi: int, max_sents: int = 4) 
     return out
 
 
+def _earlier_speaker_as_subject(doc: Doc, text: str, lo: int, hi: int, pronoun: str, quotes: list[Quote], last: Speaker) -> _Mention | None:
+    """A person quoted before ``last`` who is the named subject of a sentence between the previous
+    quotation and this one (outside quotations, nearest first), as they were given as speaker."""
+    span = doc.char_span(lo, hi, alignment_mode="contract")
+    if span is None:
+        return None
+    earlier = {q.speaker: q.speaker_span for q in quotes if q.speaker and q.speaker_span and q.speaker != last.text}
+    for sent in reversed(list(span.sents)):
+        if sent.start_char < lo or any(ch in sent.text for ch in "“”\""):
+            continue
+        subj = next((c for c in sent.root.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"), None)
+        if subj is None:
+            continue
+        name = text[subj.left_edge.idx : subj.idx + len(subj.text)]
+        for speaker, at in earlier.items():
+            if compatible(pronoun, speaker) and re.search(rf"\b{re.escape(subj.text)}\b", speaker.split(",")[0]):
+                return _Mention(Speaker(at.start, at.end, speaker), sent.text)
+        if name:
+            return None  # someone else is the topic now: no earlier speaker is meant
+    return None
+
+
 def _matched_speaker(text: str, lead_start: int, lead: str, mb: re.Match[str]) -> tuple[int, int] | None:
     """The cleaned speaker span of a lead pattern's match (``lead`` starts at ``lead_start``),
     from the start of the sentence it is in when the match runs back over an earlier one."""
@@ -347,6 +378,16 @@ def _lead_speaker(text: str, para_start: int, open_at: int, pronoun: str) -> _Me
     return _Mention(Speaker(pos[0], pos[1], phrase), lead)
 
 
+def _runs_on(text: str, raw: _Raw) -> bool:
+    """Quoted words in lower case sit inside a sentence that goes on after them (no punctuation
+    closes them and no comma follows the mark): what follows is the rest of that sentence, not an
+    attribution."""
+    words = text[raw.start : raw.end].strip()
+    if not words or not words[0].islower():
+        return False  # a whole sentence quoted ("“We will not go back” said Kim"), however punctuated
+    return raw.end < raw.close_at and words[-1] not in ",.?!…—–-:;" and not text[raw.close_at : raw.close_at + 2].lstrip().startswith(",")
+
+
 def _continues_previous(text: str, prev_close: int, open_at: int) -> bool:
     """Only the previous quotation's attribution stands between it and this one ("“...,” Lee said.
     “...”", or a paragraph that is all quotation after one that closed with "the source said"):
@@ -359,7 +400,8 @@ def _continues_previous(text: str, prev_close: int, open_at: int) -> bool:
     body = between.strip()
     # the attribution ends its sentence, and this quotation opens the next one
     ends = re.findall(r"[.!?](?:\s|$)", re.sub(_TITLE, "", body))
-    return len(body) <= 140 and body[-1] in ".!?" and len(ends) <= 1 and re.search(rf"\b{_VERB_RE}\b", body) is not None
+    # "“...,” she says, and then, after a pause: “...”": the attribution leads into the next quotation
+    return len(body) <= 140 and body[-1] in ".!?:" and len(ends) <= 1 and re.search(rf"\b{_VERB_RE}\b", body) is not None
 
 
 def _cued(text: str, para_start: int, open_at: int, cues: frozenset[str]) -> bool:
@@ -391,6 +433,7 @@ def find_quotes(doc: Doc, profile: Profile) -> list[Quote]:
     history: list[Speaker] = _introductions(text)  # speakers introduced outside quotes
     last: Speaker | None = None  # speaker of the previous quote, for "he added"
     prev_close = 0  # where the previous quotation closed
+    attributed_to = -1  # where the previous quotation's attribution after it ended
     quotes: list[Quote] = []
     for raw in _raw_quotes(text):
         cs, ce = _trim(text, raw.start, raw.end)
@@ -399,13 +442,17 @@ def find_quotes(doc: Doc, profile: Profile) -> list[Quote]:
             continue
         ps, pe = para_of(raw.close_at - 1 if raw.close_at > raw.start else raw.start)
         speaker_pos: tuple[int, int] | None = None
+        attributed = -1  # where this quotation's attribution after it ends
         context = ""
         tail = text[raw.close_at : pe]
         m = _AFTER_QUOTED_AS.match(tail) or _AFTER_ACCORDING.match(tail) or _AFTER_VERB_SPEAKER.match(tail) or _AFTER_SPEAKER_VERB.match(tail)
+        if m and _runs_on(text, raw) and m.re is not _AFTER_QUOTED_AS:
+            m = None  # "held in crowded “jipkyulso” holding centers where ..., a group said": the sentence goes on
         if m and raw.close_at < pe:
             pos = _clean_speaker(text, raw.close_at + m.start("speaker"), raw.close_at + m.end("speaker"))
             if pos:
                 speaker_pos = pos
+                attributed = raw.close_at + m.end()
                 sentence_end = re.search(r"[.!?](?:\s|$)", tail)
                 context = tail[: sentence_end.end() if sentence_end else len(tail)]
         continued = False
@@ -416,7 +463,9 @@ def find_quotes(doc: Doc, profile: Profile) -> list[Quote]:
                 ops = para_of(len(before) - 1)[0]  # "X said:" closing the paragraph before a block quotation
             lead = text[ops : raw.open_at]
             mb = _BEFORE_QUOTED_AS.search(lead) or _BEFORE.search(lead)
-            if mb and lead[mb.start() :].strip():
+            if mb and last is not None and prev_close <= ops + mb.start("speaker") < attributed_to:
+                continued = True  # "“...,” the source said, “and that ...”": the attribution just used, one quotation split
+            elif mb and lead[mb.start() :].strip():
                 speaker_pos = _matched_speaker(text, ops, lead, mb)
                 context = lead
             elif last is not None and _continues_previous(text, prev_close, raw.open_at):
@@ -427,6 +476,15 @@ def find_quotes(doc: Doc, profile: Profile) -> list[Quote]:
                 mp = _BEFORE_PARTIAL.search(lead) if speaker_pos is None else None
                 if mp:  # the parser did not see the sentence (the gate blanked it)
                     speaker_pos = _clean_speaker(text, ops + mp.start("speaker"), ops + mp.end("speaker"))
+            if speaker_pos is None and not continued and (not lead.strip() or lead.rstrip().endswith(":")):
+                # "One victim, a retired teacher, said she had followed the case. ¶ “I was so
+                # frightened ...”": a quotation with no attribution of its own is the words of
+                # whoever was told as speaking in the sentence just before it
+                lo = ops if lead.strip() else next((s for s, e in reversed(paras) if e <= ops), ops)
+                told = _speech_subjects(doc, text, max(lo, prev_close), raw.open_at, 1)
+                if told:
+                    speaker_pos = (told[0].speaker.start, told[0].speaker.end)
+                    context = told[0].sentence
         if _cued(text, para_of(raw.open_at)[0], raw.open_at, profile.lexicons.get("quote_title_cues", frozenset())):
             continue  # "a report titled “...”", "banners reading “...”": written words, not speech
         words = len(content.split())
@@ -449,6 +507,10 @@ def find_quotes(doc: Doc, profile: Profile) -> list[Quote]:
                 # "“...,” he said": the nearest person told as speaking since the previous quotation
                 # (the sentence introducing this one), else the previous quotation's speaker
                 mention = next((m for m in _speech_subjects(doc, text, prev_close, raw.open_at) if compatible(low, m.speaker.text)), None)
+            if low in ("he", "she") and mention is None and last is not None:
+                # "“...,” Fukuda says. ¶ Ko is more modest. ¶ “...,” she says": the person quoted
+                # earlier who is the subject of the sentences since is the one speaking again
+                mention = _earlier_speaker_as_subject(doc, text, prev_close, raw.open_at, low, quotes, last)
             if mention is not None and last is not None and new_referent(mention.speaker, history, last, text, doc) is None:
                 mention = None  # "The Special Rapporteur said ...": the person quoted before, told again
             if mention is not None:
@@ -456,6 +518,12 @@ def find_quotes(doc: Doc, profile: Profile) -> list[Quote]:
                 cand = speaker if speaker is mention.speaker else cand
                 context = mention.sentence
             else:
+                if re.fullmatch(r"the\s+\w+", low) and last is not None:
+                    # "..., the first source said. ¶ “...,” the source said": the bare description is
+                    # the one just picked out by its order as speaking
+                    told = next((t.speaker for t in _speech_subjects(doc, text, prev_close, raw.open_at)
+                                 if head_word(t.speaker.text) == head_word(low) and _ORDINAL_DESCRIPTION.match(t.speaker.text)), None)
+                    cand = told or cand
                 speaker = resolve(cand, history, last, text, doc)
                 if speaker is cand and re.match(r"(?:the|this|that)\s", low) and head_word(low) not in INSTITUTIONS and not APPOSED_NAME.search(cand.text):
                     # "Coach Daniel Weber said ... “...,” the German said": a description with no
@@ -476,7 +544,7 @@ def find_quotes(doc: Doc, profile: Profile) -> list[Quote]:
             if speaker is cand and cand.text.lower() not in PRONOUNS:
                 history.append(cand)
             last = speaker
-        prev_close = raw.close_at
+        prev_close, attributed_to = raw.close_at, attributed
         anonymous = False
         if speaker is not None:
             anonymous = is_anonymous(speaker.text, context, doc, (speaker.start, speaker.end), profile, text)

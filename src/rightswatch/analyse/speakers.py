@@ -109,6 +109,12 @@ def resolve(candidate: Speaker, history: list[Speaker], last: Speaker | None, te
         return candidate  # "The Special Rapporteur on torture, Jon Ashby": named here, no anaphor
     if m:
         head = head_word(m.group(1).split(",")[0])  # "the second worker, a younger man from Sinpo": a worker
+        nth = _ORDINALS.get(m.group(1).split()[0])
+        if nth is not None:
+            # "the first source": the first one of that kind introduced, whoever spoke last
+            told = list(dict.fromkeys(h.text.lower() for h in sorted(history, key=lambda h: h.start) if h.start < candidate.start and head_word(h.text) == head and h.text.lower() != low))
+            if len(told) > nth:
+                return next(h for h in history if h.text.lower() == told[nth])
         for prev in sorted(history, key=lambda h: h.start, reverse=True):
             if prev.start < candidate.start and head_word(prev.text) == head and prev.text.lower() != low:
                 return prev
@@ -118,6 +124,9 @@ def resolve(candidate: Speaker, history: list[Speaker], last: Speaker | None, te
         return found or candidate
     named = _named_antecedent(candidate, text) if text else None
     return named or candidate
+
+
+_ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3}
 
 
 def _aged_person(description: str, candidate: Speaker, text: str) -> Speaker | None:
@@ -173,8 +182,10 @@ def named_person_before(doc: Doc, text: str, lo: int, hi: int) -> Speaker | None
     """ "We met Soon-hee in Bangkok. “...,” she said": with nobody quoted or told as speaking before,
     a pronoun points at the nearest person named (the parser's name, or a proper noun that names no
     place or body), given as written in full earlier."""
-    for chunk in reversed([c for c in doc.noun_chunks if lo <= c.start_char and c.end_char <= hi]):
-        if any(t.ent_type_ in _NOT_PEOPLE for t in chunk) or chunk.text.isupper():
+    chunks = [c for c in doc.noun_chunks if lo <= c.start_char and c.end_char <= hi]
+    # a subject first ("Lim Bo-ra left Hamhung in 2003. “...,” she says"), then any mention, nearest first
+    for chunk in [c for c in reversed(chunks) if c.root.dep_ in ("nsubj", "nsubjpass")] + list(reversed(chunks)):
+        if (any(t.ent_type_ in _NOT_PEOPLE for t in chunk) and not _ROMANISED_NAME.fullmatch(chunk.text)) or chunk.text.isupper():
             continue
         name = _NAME.fullmatch(chunk.text)
         person = any(t.ent_type_ == "PERSON" for t in chunk) or chunk.root.pos_ == "PROPN"
@@ -186,6 +197,8 @@ def named_person_before(doc: Doc, text: str, lo: int, hi: int) -> Speaker | None
     return None
 
 
+# A Korean name in the usual romanisation ("Choi Young-ja"), which the tagger often calls an ORG.
+_ROMANISED_NAME = re.compile(r"[A-Z][a-z]+ [A-Z][a-z]+-[a-z]+")
 # A personal name as written: one to three capitalised words, a given name perhaps hyphenated.
 _NAME = re.compile(r"[A-Z][a-z'’]+(?:-[A-Za-z][a-z]+)?(?:\s[A-Z][a-z'’]+(?:-[A-Za-z][a-z]+)?){0,2}")
 
@@ -233,4 +246,11 @@ def new_referent(mention: Speaker, history: list[Speaker], last: Speaker, text: 
     if not re.match(r"(?:the|this|that)\s", low) or _NEW_PERSON.search(low) or APPOSED_NAME.search(mention.text):
         return mention
     resolved = resolve(mention, history, last, text, doc)
-    return None if resolved is mention else resolved
+    if resolved is not mention:
+        return resolved
+    described = re.findall(r"\b[a-z][a-z'’-]+\b", last.text)  # "Teodora Varga, senior Korea researcher at ..."
+    head = head_word(low)
+    common = re.search(rf"\b{re.escape(head)}\b", mention.text) is not None and head not in INSTITUTIONS  # "official", not "MSS"
+    if described and common and head not in {w.lower() for w in re.findall(r"[A-Za-z'’-]+", last.text)}:
+        return mention  # "the former village official" after a researcher quoted: someone else
+    return None
