@@ -93,6 +93,14 @@ def test_features_read_the_telling(unscored):
     assert crossing and crossing[0].get("dep_relative") == 1.0 and crossing[0].get("perfect") == 1.0  # "who had crossed"
 
 
+def test_the_article_s_domain_is_read_from_its_keywords_and_the_relevance_classifier(unscored):
+    [(_, domain)] = _features(unscored, "Chinese police in Yanji arrested three North Korean defectors on March 2 and handed them to the Ministry of State Security.")
+    [(_, other)] = _features(unscored, "Police in Busan arrested three men on March 2 over a voice-phishing ring that cheated pensioners.")
+    assert domain["domain_keywords"] > other["domain_keywords"]
+    assert domain["domain_classifier"] > other["domain_classifier"]
+    assert all(0.0 <= f[k] <= 1.0 for f in (domain, other) for k in ("domain_keywords", "domain_classifier"))
+
+
 def test_people_in_general_are_told_apart_from_a_group(unscored):
     [(_, general)] = _features(unscored, "Police in Yanji arrested North Korean defectors on March 2, a source said.")
     [(_, counted)] = _features(unscored, "Police in Yanji arrested three North Korean defectors on March 2, a source said.")

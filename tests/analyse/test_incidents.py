@@ -1511,3 +1511,10 @@ def test_a_torture_someone_faced_happened(analyzer):
 def test_a_blow_in_the_face_is_no_list_of_what_awaits(analyzer):
     rep = report(analyzer, "A guard hit him in the face and then police arrested him in Hyesan.")
     assert [i for i in rep.incidents if i.type == "arbitrary_detention"]
+
+
+@pytest.mark.parametrize("person", ["a fortune teller", "a welder", "a shaman", "a deckhand", "an orphan"])
+def test_more_trades_and_roles_are_people_a_weak_trigger_can_act_on(analyzer, person):
+    rep = report(analyzer, f"In 2023, {person} in Hamhung was sentenced to 15 years in prison.")
+    inc = only(rep, "punishment_sentence")
+    assert inc.victims and inc.victims[0].count == 1 and inc.time.year == 2023

@@ -242,3 +242,13 @@ def test_north_korean_towns_are_named_without_geonames_admin_suffixes(gaz: Gazet
     for text, city in (("Youth league members in Sariwon were detained.", "Sariwŏn"), ("A trader in Kapsan was fined.", "Kapsan")):
         place = resolve_place(gaz.find(text))
         assert place is not None and place.city == city
+
+
+def test_a_small_town_of_a_country_the_text_never_names_is_no_place(gaz: Gazetteer) -> None:
+    # "Sunam" is a district of Chongjin and a town in India's Punjab: in a story about North Korea
+    # the Indian town is not meant, cue word or not
+    found = gaz.find("Police in North Korea detained a woman near Sunam market in Chongjin last week.")
+    assert [(m.text, m.country) for m in found if m.kind == "city"] == [("Chongjin", "KP")]
+    # with its country named, or with nothing else to go by, the cue still admits it
+    assert any(m.text == "Sunam" and m.country == "IN" for m in gaz.find("Indian police arrested him near Sunam."))
+    assert any(m.text == "Sunam" and m.country == "IN" for m in gaz.find("Police arrested him near Sunam."))

@@ -10,6 +10,13 @@ import pytest
 from rightswatch.records import Article, Span, Victim
 
 
+@pytest.fixture(scope="module")
+def analyzer(rules_analyzer):
+    """These tests check who the rules take as victims, so every incident they build (the
+    north_korea incident scorer also weighs whether an article is about its domain at all)."""
+    return rules_analyzer
+
+
 def _incident(analyzer, text, label):
     rep = analyzer.analyse(Article(text=text, published="2024-06-10", published_source="cli"))
     found = [i for i in rep.incidents if i.type == label]

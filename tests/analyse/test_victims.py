@@ -20,6 +20,13 @@ from rightswatch.analyse.victims import (
 from rightswatch.records import Article, Span, Victim
 
 
+@pytest.fixture(scope="module")
+def analyzer(rules_analyzer):
+    """These tests check who the rules take as victims, so every incident they build (the
+    north_korea incident scorer also weighs whether an article is about its domain at all)."""
+    return rules_analyzer
+
+
 def report(analyzer, text):
     return analyzer.analyse(Article(text=text, published="2024-06-10", published_source="cli"))
 

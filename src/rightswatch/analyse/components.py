@@ -18,6 +18,8 @@ from rightswatch.analyse.mentions import MentionFinder
 from rightswatch.analyse.places import Gazetteer
 from rightswatch.analyse.profile import load_profile
 from rightswatch.analyse.quotes import find_quotes
+from rightswatch.analyse.relevance import keyword_score
+from rightswatch.analyse.relevance_model import RelevanceModel, RelevanceModelError, load_relevance_model
 from rightswatch.analyse.timex import find_times
 from rightswatch.analyse.triggers import TriggerFinder
 
@@ -73,6 +75,11 @@ class _Incidents:
     def __init__(self, profile: str, codebook: str, version: str, scorer: bool) -> None:
         path = load_profile(profile).incident_scorer
         self.scorer = IncidentScorer.load(path) if scorer and path else None  # None: keep every incident the rules build
+        self.profile = load_profile(profile)
+        try:
+            self.relevance_model: RelevanceModel | None = load_relevance_model()
+        except RelevanceModelError:
+            self.relevance_model = None  # the keywords alone then stand for the classifier too
         self.triggers = TriggerFinder(load_codebook(codebook), load_profile(profile))
         self.safe_destinations = load_profile(profile).safe_destinations
         self.lexicons = load_profile(profile).lexicons
@@ -92,10 +99,17 @@ class _Incidents:
             doc._.rw_title_places,
             self.safe_destinations,
             self.lexicons,
+            self._article_relevance(doc),
         )
         doc._.rw_incidents = builder.build(triggers, self.scorer)
         doc._.rw_incident_features = builder.features
         return doc
+
+    def _article_relevance(self, doc: Doc) -> tuple[float, float]:
+        """The article's keyword and classifier relevance, read from the full text and title."""
+        text = f"{doc._.rw_title or ''}\n{doc._.rw_text or doc.text}"
+        keywords = keyword_score(text, self.profile)
+        return keywords, self.relevance_model.score(text) if self.relevance_model is not None else keywords
 
 
 @Language.component("rw_paragraphs", assigns=["token.is_sent_start"])

@@ -70,6 +70,9 @@ class IncidentContext:
     excluded_places: list[PlaceMention]
     #: the country (or province) the article is mostly about
     main_place: Place | None
+    #: how much the whole article is about the profile's domain: (keyword score, text classifier
+    #: score), both 0..1 (``analyse.relevance``); the incident scorer reads them
+    article_relevance: tuple[float, float] = (0.0, 0.0)
 
     # -- look-ups ------------------------------------------------------------------------------
     def paragraph(self, char: int) -> int:

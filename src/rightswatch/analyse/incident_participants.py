@@ -48,6 +48,17 @@ _ANIMATE_NOUNS = {
     "interpreter", "photographer", "blogger", "filmmaker", "director", "producer", "editor", "reporter",
     "businessman", "businesswoman", "entrepreneur", "dealer", "middleman", "herder", "herdsman", "fisher",
     "hunter", "logger", "waitress", "waiter", "chef", "cleaner", "nanny", "maid", "caregiver",
+    # more trades, roles and kin ("a fortune teller was sentenced", "a welder who walked off the site")
+    "teller", "shaman", "healer", "hairdresser", "barber", "tailor", "seamstress", "baker", "butcher", "plumber",
+    "electrician", "welder", "painter", "sculptor", "lecturer", "tutor", "athlete", "footballer", "boxer",
+    "wrestler", "swimmer", "deckhand", "crewman", "seafarer", "stevedore", "docker", "stowaway", "deserter",
+    "fugitive", "petitioner", "volunteer", "lawyer", "attorney", "investor", "banker", "cashier", "storekeeper",
+    "housekeeper", "gardener", "janitor", "watchman", "midwife", "pharmacist", "physician", "surgeon",
+    "scientist", "programmer", "trainee", "apprentice", "intern", "orphan", "beggar", "vagrant", "nomad",
+    "pilgrim", "tourist", "traveler", "traveller", "commuter", "emigrant", "immigrant", "migrant", "foreigner",
+    "compatriot", "spouse", "infant", "toddler", "baby", "kid", "cousin", "friend", "colleague", "coworker",
+    "classmate", "roommate", "tenant", "landlord", "foreman", "lawmaker", "legislator", "entertainer",
+    "craftsman", "artisan", "weaver", "hawker", "survivor", "victim", "escapee", "runaway", "dissident",
 }
 # Quantity heads of a partitive that group rather than count: "a group of nine defectors" is nine.
 _COLLECTIVES = {"group", "groups", "number", "batch", "thousands", "hundreds", "dozens", "scores"}

@@ -3,9 +3,11 @@
 The rules before this stage decide what *can* be an incident (an asserted trigger with its
 arguments); what they cannot weigh is the telling as a whole: a repatriation named only in a
 headline, a third copy of a detention told in a closing quote with no one and no time, a
-relative clause in the present tense describing a practice. This stage reads those signs off the
-merged candidate (its trigger's place in the parse, its arguments, its place and time, where in
-the article it is told and how many of its type came before) and a logistic model
+relative clause in the present tense describing a practice, an arrest in a story about ordinary
+crime. This stage reads those signs off the merged candidate (its trigger's place in the parse,
+its arguments, its place and time, where in the article it is told and how many of its type came
+before) and off the article (how much it is about the profile's domain: keywords and the relevance
+classifier, ``analyse.relevance``), and a logistic model
 (the profile's ``incident_scorer.json``, trained by ``scripts/train_incident_scorer.py`` on the
 profile's hand-annotated sets: ``tests/domain`` for ``north_korea``; a profile without one keeps
 every incident the rules build) turns them into a probability. It becomes the
@@ -55,7 +57,7 @@ FEATURES: tuple[str, ...] = (
         "weak", "by_object", "modal", "perfect", "negated", "definite_noun", "in_quote", "heading", "in_lead", "position",
         "tellings", "perpetrator", "state_perpetrator", "victims", "victim_count", "victim_named", "victim_pronoun", "bare_plural_victims",
         "no_place", "fallback_place", "city", "no_time", "own_time", "day", "earlier_same_type", "same_type", "paragraphs_since_same_type",
-        "candidates", "reported", "generic", "conditional", "sentence_length",
+        "candidates", "reported", "generic", "conditional", "sentence_length", "domain_keywords", "domain_classifier",
     )
 )  # fmt: skip
 
@@ -106,6 +108,7 @@ def incident_features(ctx: IncidentContext, cand: Candidate, merged: list[Candid
     f["generic"] = float(bool(_GENERIC.search(sentence)))
     f["conditional"] = float(bool(_CONDITIONAL.search(sentence)))
     f["sentence_length"] = math.log1p(len(sentence)) / 6
+    f["domain_keywords"], f["domain_classifier"] = ctx.article_relevance
     return f
 
 

@@ -111,6 +111,7 @@ class IncidentBuilder:
         title_places: list[PlaceMention] | None = None,
         safe_destinations: frozenset[str] = frozenset(),
         lexicons: dict[str, frozenset[str]] | None = None,
+        article_relevance: tuple[float, float] = (0.0, 0.0),
     ) -> None:
         text = doc._.rw_text or doc.text  # the full article (the gate may have blanked doc.text)
         own_places = [p for p in places if p.kind != "demonym"]
@@ -141,6 +142,7 @@ class IncidentBuilder:
             paragraph_starts=[0] + [m.start() + 2 for m in _BLANK_LINE.finditer(text)],
             excluded_places=excluded_places,
             main_place=article_place(text, [p for p in places if p not in no_act_places], speaker_spans, title_places),
+            article_relevance=article_relevance,
         )
 
     @property

@@ -290,7 +290,9 @@ _SUBDIVISION_TYPES = frozenset(
 class Gazetteer:
     """Names of places, indexed for matching; build with :meth:`load` (cached per process)."""
 
-    def __init__(self, entries: Iterable[tuple[str, _Entry]]) -> None:
+    def __init__(self, entries: Iterable[tuple[str, _Entry]], watched: frozenset[str] = frozenset()) -> None:
+        """``watched``: the countries a profile lists places of (its region of interest)."""
+        self.watched = watched
         index: dict[tuple[str, ...], list[_Entry]] = {}
         for name, entry in entries:
             key = _key(name)
@@ -423,6 +425,7 @@ class Gazetteer:
                     out.append((wanted[e.name], e))
 
         # Profile additions.
+        watched: set[str] = set()
         for profile in profile_names:
             folder = Path(profile)
             if not folder.is_dir():
@@ -439,7 +442,9 @@ class Gazetteer:
                               bonus=15.0 if kind == "city" else 0.0)
                 for n in [p["name"], *p.get("aliases", [])]:
                     out.append((n, base))
-        return cls(out)
+                if base.country:
+                    watched.add(base.country)
+        return cls(out, frozenset(watched))
 
     # -- matching ----------------------------------------------------------------------------
 
@@ -547,6 +552,10 @@ class Gazetteer:
             if need in ("word", "small") and not c.city_suffix and not _cued(text, c.start):
                 if need == "word" or best.country not in doc_countries:
                     return None
+            if need == "small" and doc_countries and best.country not in doc_countries and best.country not in self.watched and not c.city_suffix:
+                # "near Sunam market in Chongjin": a small town of a country the text never names
+                # and the profile does not watch
+                return None
             if (best.kind == "city" or need) and _in_person_name(text, c, self):
                 return None
         return best
