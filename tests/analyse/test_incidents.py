@@ -1518,3 +1518,16 @@ def test_more_trades_and_roles_are_people_a_weak_trigger_can_act_on(analyzer, pe
     rep = report(analyzer, f"In 2023, {person} in Hamhung was sentenced to 15 years in prison.")
     inc = only(rep, "punishment_sentence")
     assert inc.victims and inc.victims[0].count == 1 and inc.time.year == 2023
+
+
+@pytest.mark.parametrize(
+    "text,year",
+    [
+        ("Kim Mi-ok was released from the camp in the autumn of 2007. She crossed the Tumen near Musan the following spring.", 2008),
+        ("Kim Mi-ok was arrested in Yanji in October 2010. She was sent back to North Korea the next spring.", 2011),
+        ("Kim Mi-ok was arrested in Yanji in October 2010. The next year she was sent back to North Korea.", 2011),
+    ],
+)
+def test_the_next_season_or_year_counts_from_the_story_not_the_publication(analyzer, text, year):
+    inc = [i for i in report(analyzer, text, published="2026-03-01").incidents if i.type in ("border_crossing_defection", "forced_repatriation")]
+    assert inc and inc[0].time is not None and inc[0].time.year == year

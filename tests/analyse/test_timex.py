@@ -239,3 +239,14 @@ def test_a_year_before_a_count_or_a_document_is_no_event_date(text: str) -> None
 def test_seasons_relative_to_publication(text: str, published: date, year: int | None, start: str, end: str) -> None:
     ref = _one(text, published)
     assert (ref.year, ref.month, ref.start, ref.end, ref.granularity) == (year, None, start, end, "interval")
+
+
+def test_the_next_year_is_told_from_the_story_and_next_year_from_publication():
+    from datetime import date
+
+    from rightswatch.analyse.timex import find_times
+
+    published = date(2026, 3, 1)
+    assert [t.year for t in find_times("Police said they would check more homes next year.", published)] == [2027]
+    assert find_times("She was caught in 2010 and sent back the next year.", published)[-1].text != "next year"
+    assert all("next" not in t.text for t in find_times("They moved to Hyesan the next spring.", published))

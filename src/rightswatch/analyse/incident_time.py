@@ -133,6 +133,7 @@ _PART_OF_DAY = r"(?:day|morning|night|evening|afternoon)"
 _ANCHORED = re.compile(
     rf"\b(?:(?P<next>(?:the\s+)?(?:next|following)\s+(?P<next_unit>{_PART_OF_DAY}|week|month|year))"
     rf"|(?P<that_year>(?:later\s+|earlier\s+)?that\s+(?:year|spring|summer|autumn|fall|winter)|the\s+same\s+year)"
+    rf"|(?P<next_season>(?:the\s+)?(?:next|following)\s+(?:spring|summer|autumn|fall|winter))"
     rf"|(?P<same>(?:later|earlier)\s+that\s+(?:{_PART_OF_DAY}|week|month)|(?:that|the)\s+same\s+{_PART_OF_DAY})"
     rf"|(?P<later>(?P<n>\d{{1,2}}|a\s+few|several|{'|'.join(_COUNTS)})\s+(?P<later_unit>day|week|month|year)s?\s+later))\b",
     re.IGNORECASE,
@@ -244,13 +245,15 @@ def anchored_time(ctx: IncidentContext, sent: SpacySpan, earlier: Sequence[Candi
     m = _ANCHORED.search(ctx.text, sent.start_char, sent.end_char)
     if m is None:
         return None
-    if m.group("that_year"):
+    after = 1 if m.group("next_season") else 0
+    if m.group("that_year") or after:
         # "released early in 2019 ..., she crossed the river again that autumn": the year last named
-        # before it in the sentence or the paragraph, else the incident before's; the season left open
+        # before it in the sentence or the paragraph, else the incident before's; the season left
+        # open. "Released in the autumn of 2007, she crossed ... the following spring": the year after
         told = [t for t in ctx.times if t.span is not None and t.year is not None and ctx.paragraph(t.span.start) == ctx.paragraph(m.start()) and t.span.end <= m.start()]
         if told:
             y = max(told, key=lambda t: t.span.start).year  # type: ignore[union-attr]
-            return year_ref(m.group(), Span(m.start(), m.end()), y)
+            return year_ref(m.group(), Span(m.start(), m.end()), y + after)
     dated = [
         c for c in earlier
         if c.sentence.start < sent.start_char and c.time is not None and c.time.start is not None
@@ -260,8 +263,8 @@ def anchored_time(ctx: IncidentContext, sent: SpacySpan, earlier: Sequence[Candi
         return None
     anchor = max(dated, key=lambda c: c.sentence.start).time
     assert anchor is not None and anchor.start is not None
-    if m.group("that_year"):
-        n, unit = 0, "year"
+    if m.group("that_year") or after:
+        n, unit = after, "year"
     elif m.group("same"):
         n, unit = 0, "day"
     elif m.group("next"):

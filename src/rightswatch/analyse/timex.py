@@ -160,10 +160,19 @@ def find_times(text: str, published: date | None) -> list[TimeRef]:
             if m.start() < taken:
                 continue
             taken = m.end()
+            if _told_from_the_story(text, m):
+                continue  # "the next year", "the next spring": after a time the story told, not after publication
             ref = _resolve_match(m, published)
             if ref is not None:
                 out.append(ref)
     return out
+
+
+def _told_from_the_story(text: str, m: re.Match[str]) -> bool:
+    """ "the next year" / "the next spring": "next" with the definite article counts from a time the
+    story told before (``incident_time.anchored_time`` resolves it), unlike bare "next year"."""
+    rel = m.group("rel_rel") or m.group("season_rel")
+    return bool(rel) and rel.lower() == "next" and text[max(0, m.start() - 4) : m.start()].lower() == "the "
 
 
 def _windows(text: str) -> list[tuple[int, int]]:
