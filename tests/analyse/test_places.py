@@ -252,3 +252,11 @@ def test_a_small_town_of_a_country_the_text_never_names_is_no_place(gaz: Gazette
     # with its country named, or with nothing else to go by, the cue still admits it
     assert any(m.text == "Sunam" and m.country == "IN" for m in gaz.find("Indian police arrested him near Sunam."))
     assert any(m.text == "Sunam" and m.country == "IN" for m in gaz.find("Police arrested him near Sunam."))
+
+
+def test_a_district_of_a_city_is_not_the_town_of_that_name_elsewhere(gaz: Gazetteer) -> None:
+    # Chongjin has Sunam and Pohang districts; Pohang is also a South Korean city
+    found = gaz.find("Agents in Chongjin picked them up in the city's Sunam and Pohang districts.")
+    assert [(m.text, m.country) for m in found if m.kind == "city"] == [("Chongjin", "KP")]
+    assert not any(m.text == "Pohang" for m in gaz.find("He was held in Pohang District for a week."))
+    assert any(m.text == "Pohang" and m.country == "KR" for m in gaz.find("South Korea: he moved to Pohang in 2019."))

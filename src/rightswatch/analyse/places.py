@@ -67,6 +67,9 @@ _REGION_SUFFIX = re.compile(
     r"department|Division|division|Territory|territory|District|district)\b"
 )
 _CITY_SUFFIX = re.compile(r"[ \t]+(?:City|city|County|county|Town|town)\b")
+# "the city's Sunam and Pohang districts", "Pohang District": a part of a city, whatever the town of
+# that name elsewhere
+_DISTRICT_SUFFIX = re.compile(r"(?:[ \t]+and[ \t]+[A-Z][\w'’-]+)?[ \t]+(?:[Dd]istricts?|-?dong|-?guyok|[Ww]ards?)\b")
 _COMMA = re.compile(r"[ \t]*,[ \t]*(?:the[ \t]+)?")
 _PREV_WORD = re.compile(r"([\w'’.]+)[ \t]+$")
 _NEXT_WORD = re.compile(r"[ \t]+([\w'’]+)")
@@ -547,6 +550,8 @@ class Gazetteer:
                 best, best_score = e, score
         if best is None:
             return None
+        if best.kind == "city" and not c.linked and _DISTRICT_SUFFIX.match(text, c.end):
+            return None  # "the city's Sunam and Pohang districts": districts of the city told, not towns
         if best.kind in ("city", "region", "country") and not c.linked and not c.region_suffix:
             need = best.needs_context
             if need in ("word", "small") and not c.city_suffix and not _cued(text, c.start):
