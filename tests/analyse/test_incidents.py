@@ -1531,3 +1531,14 @@ def test_more_trades_and_roles_are_people_a_weak_trigger_can_act_on(analyzer, pe
 def test_the_next_season_or_year_counts_from_the_story_not_the_publication(analyzer, text, year):
     inc = [i for i in report(analyzer, text, published="2026-03-01").incidents if i.type in ("border_crossing_defection", "forced_repatriation")]
     assert inc and inc[0].time is not None and inc[0].time.year == year
+
+
+def test_a_term_in_a_home_country_camp_is_served_there_not_where_the_story_is_set(analyzer):
+    rep = report(
+        analyzer,
+        "Police in Shandong detained six North Korean women who led a strike at a seafood plant last month.\n\n"
+        "One of them was sent to a labor training camp after questioning by the Ministry of State Security, her relatives said.",
+    )
+    term = only(rep, "punishment_sentence")
+    assert term.place is not None and term.place.country == "KP"
+    assert only(rep, "arbitrary_detention").place.country == "CN"

@@ -19,6 +19,7 @@ from dataclasses import replace as dc_replace
 from datetime import date
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from rightswatch.analyse.incident_arguments import MOVER_IS_VICTIM, args, destination, nearby_actor, nearby_victim
 from rightswatch.analyse.incident_context import Candidate, IncidentContext
@@ -53,7 +54,7 @@ from rightswatch.analyse.places import PlaceMention
 from rightswatch.analyse.syntax import anaphoric, spectators
 from rightswatch.analyse.triggers import WALKOUTS, Trigger
 from rightswatch.analyse.victims import attach_named_victims
-from rightswatch.records import Actor, Incident, Quote, Span, TimeRef
+from rightswatch.records import Actor, Incident, Place, Quote, Span, TimeRef
 
 __all__ = ["IncidentBuilder", "Candidate", "article_place"]
 
@@ -78,6 +79,15 @@ _RETURNS_TO_A_COUNTRY = frozenset({"hand back", "take back"})
 # country (profile lexicon "home_countries") or told as a way back ("put on a bus back"), not "put
 # on a flight to Seoul" (a resettlement) nor "put on a bus to the stadium".
 _BOARDINGS = frozenset({"put"})
+
+
+# Incidents a home-country penal institution places there (profile lexicon "home_institutions").
+_SERVED = frozenset({"punishment_sentence", "forced_labor"})
+
+
+def _names_home_institution(ctx: IncidentContext, sent: SpacySpan) -> bool:
+    low = sent.text.lower()
+    return any(term in low for term in ctx.lexicons.get("home_institutions", ()))
 
 
 def _pronoun_patient(verb: Token) -> bool:
@@ -205,7 +215,12 @@ class IncidentBuilder:
                     victims = [near]
             victims = unique_victims(victims)
             place, fallback = place_for(ctx, sent, trig, quote, victims, by_sent.get(sent.start, []))
+            if fallback and len(home) == 1 and trig.label in _SERVED and (place is None or place.country not in home) and _names_home_institution(ctx, sent):
+                # "the six sent back from Shandong ... was sent to a labor training camp": the term is
+                # served in the home country, not where the article is set
+                place = place_in(ctx, next(iter(home))) or Place(text="", country=next(iter(home)))
             if trig.phrase in WALKOUTS and (place is None or place.country is None or place.country in home):
+
                 continue  # "walked out of the restaurant" abroad is an escape; at home it is not a crossing
             own_time = time = time_for(ctx, sent, trig, by_sent.get(sent.start, []))
             time = story_month(ctx, time, sent, out) or time  # "in June", told after "in March 2019": June 2019
