@@ -342,6 +342,8 @@ POSITIVES: dict[str, list[str]] = {
         "The traffickers sold the young women to an online chat operator.",
     ],
     "other": [
+        "Officials have been taking back the hillside plots that families cleared, the source said.",
+        "Police searched the apartment and took the cards, the books, the coins and every bit of money.",
         "The defector's parents were ordered out of their flat in Hoeryong and moved to a mountain farm.",
         "Months later, his wife and son were sent away to a remote mining village in Jagang.",
         "The families of the defectors were banished to a remote mountain village.",
@@ -372,6 +374,7 @@ POSITIVES: dict[str, list[str]] = {
 }
 
 NEGATIVES: list[str] = [
+    "He took back his words the next day.",
     "The striker walked off the pitch in Manchester after the referee's decision.",
     "The opposition delegates walked out of the meeting in Geneva on Tuesday.",
     "Workers at the Ulsan plant walked off the job on Monday.",

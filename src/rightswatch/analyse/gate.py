@@ -46,10 +46,10 @@ class GateResult:
 # Irregular forms of trigger verbs, which a prefix of the lemma does not match ("took" for "take",
 # "sold" for "sell"): each is kept with the class of its verb's stem.
 _IRREGULAR = {
-    "take": ("took", "taken"), "keep": ("kept",), "pay": ("paid",), "hold": ("held",), "sell": ("sold",), "resell": ("resold",),
+    "take": ("took", "taken", "taking"), "keep": ("kept",), "pay": ("paid",), "hold": ("held",), "sell": ("sold",), "resell": ("resold",),
     "send": ("sent",), "buy": ("bought",), "bring": ("brought",), "catch": ("caught",), "strike": ("struck",),
     "beat": ("beaten",), "shoot": ("shot",), "slay": ("slain", "slew"), "flee": ("fled",), "run": ("ran",), "swim": ("swam", "swum"),
-    "make": ("made",), "drive": ("drove", "driven"), "fly": ("flew", "flown"), "freeze": ("froze", "frozen"), "forbid": ("forbade", "forbidden"),
+    "make": ("made", "making"), "drive": ("drove", "driven"), "fly": ("flew", "flown"), "freeze": ("froze", "frozen"), "forbid": ("forbade", "forbidden"),
     "seek": ("sought",), "go": ("went", "gone"), "put": ("put",), "cut": ("cut",), "deprive": ("deprived",), "read": ("read",),
 }
 # Subject pronouns: a weak trigger in the passive has its person there ("he was held", "they were sold").

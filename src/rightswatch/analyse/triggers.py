@@ -183,6 +183,17 @@ def _taken_along(obj: Token) -> list[Token]:
 _COMPELLING = frozenset({"make", "force", "compel", "coerce", "oblige"})
 
 
+def _listed_with(tok: Token) -> list[Token]:
+    """The items listed after ``tok`` (conjuncts, and appositions the parser makes of a list's items)."""
+    out, todo = [], [tok]
+    while todo:
+        for c in todo.pop().children:
+            if c.dep_ in ("conj", "appos") and c.pos_ in ("NOUN", "PROPN") and c not in out:
+                out.append(c)
+                todo.append(c)
+    return out
+
+
 def _acts_on(verb: Token, objects: frozenset[str]) -> bool:
     """Whether the verb's object ("checked the workers' phones", "phones were checked", "report any
     household to the police") is one of ``objects``, by lemma or lower-cased form."""
@@ -206,6 +217,9 @@ def _acts_on(verb: Token, objects: frozenset[str]) -> bool:
         # "almost all of their wages were sent": the quantity's "of" phrase is what is acted on
         heads = [c, *[g for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]]
         heads += _taken_along(c)
+        # "took the cards, the books and every bit of money": each thing listed, and what a part is of
+        listed = [g for h in heads for g in _listed_with(h)]
+        heads += listed + [g for h in listed for p in h.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
         if any(h.lemma_.lower() in objects or h.lower_ in objects for h in heads):
             return True
     if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "phones checked by the inspectors"
@@ -762,8 +776,8 @@ class TriggerFinder:
                 if not (_mandated_check_in(tok, objects) if mandated else _acts_on(tok, objects)):
                     continue
                 reason = self._not_asserted(tok, tok.lemma_.lower(), label)
-                if reason == "phrasal-verb" and any(c.dep_ == "prt" and c.lower_ == "off" for c in tok.children):
-                    reason = ""  # "cut off the family's rations": the particle completes the act on the object
+                if reason == "phrasal-verb" and any(c.dep_ == "prt" and c.lower_ in ("off", "back") for c in tok.children):
+                    reason = ""  # "cut off the family's rations", "took back the fields": the particle completes the act on the object
                 if mandated and reason == "demand":
                     reason = ""  # "required to report to the police": the order is the regime, not an appeal
                 trig = Trigger(label, tok.i, tok.i + 1, tok.i, tok.lemma_.lower(), False, reason == "", reason, by_object=True)
