@@ -345,12 +345,10 @@ def _earlier_speaker_as_subject(doc: Doc, text: str, lo: int, hi: int, pronoun: 
         subj = next((c for c in sent.root.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"), None)
         if subj is None:
             continue
-        name = text[subj.left_edge.idx : subj.idx + len(subj.text)]
         for speaker, at in earlier.items():
             if compatible(pronoun, speaker) and re.search(rf"\b{re.escape(subj.text)}\b", speaker.split(",")[0]):
                 return _Mention(Speaker(at.start, at.end, speaker), sent.text)
-        if name:
-            return None  # someone else is the topic now: no earlier speaker is meant
+        return None  # someone else is the topic now: no earlier speaker is meant
     return None
 
 
