@@ -74,6 +74,7 @@ class _Quotes:
 class _Incidents:
     def __init__(self, profile: str, codebook: str, version: str, scorer: bool) -> None:
         path = load_profile(profile).incident_scorer
+        self.scores_profile = path is not None  # the article's relevance is read only for a profile with a scorer
         self.scorer = IncidentScorer.load(path) if scorer and path else None  # None: keep every incident the rules build
         self.profile = load_profile(profile)
         try:
@@ -99,7 +100,7 @@ class _Incidents:
             doc._.rw_title_places,
             self.safe_destinations,
             self.lexicons,
-            self._article_relevance(doc),
+            self._article_relevance(doc) if self.scores_profile else (0.0, 0.0),
         )
         doc._.rw_incidents = builder.build(triggers, self.scorer)
         doc._.rw_incident_features = builder.features
