@@ -218,9 +218,9 @@ class IncidentBuilder:
             if fallback and len(home) == 1 and trig.label in _SERVED and (place is None or place.country not in home) and _names_home_institution(ctx, sent):
                 # "the six sent back from Shandong ... was sent to a labor training camp": the term is
                 # served in the home country, not where the article is set
-                place = place_in(ctx, next(iter(home))) or Place(text="", country=next(iter(home)))
+                (country,) = home
+                place = place_in(ctx, country) or Place(text="", country=country)
             if trig.phrase in WALKOUTS and (place is None or place.country is None or place.country in home):
-
                 continue  # "walked out of the restaurant" abroad is an escape; at home it is not a crossing
             own_time = time = time_for(ctx, sent, trig, by_sent.get(sent.start, []))
             time = story_month(ctx, time, sent, out) or time  # "in June", told after "in March 2019": June 2019
