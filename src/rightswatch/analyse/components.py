@@ -73,17 +73,21 @@ class _Quotes:
 
 class _Incidents:
     def __init__(self, profile: str, codebook: str, version: str, scorer: bool) -> None:
-        path = load_profile(profile).incident_scorer
-        self.scores_profile = path is not None  # the article's relevance is read only for a profile with a scorer
-        self.scorer = IncidentScorer.load(path) if scorer and path else None  # None: keep every incident the rules build
         self.profile = load_profile(profile)
-        try:
-            self.relevance_model: RelevanceModel | None = load_relevance_model()
-        except RelevanceModelError:
-            self.relevance_model = None  # the keywords alone then stand for the classifier too
-        self.triggers = TriggerFinder(load_codebook(codebook), load_profile(profile))
-        self.safe_destinations = load_profile(profile).safe_destinations
-        self.lexicons = load_profile(profile).lexicons
+        path = self.profile.incident_scorer
+        # a profile with a scorer reads its features (the article's relevance among them) even when
+        # scoring is off, for training; one without reads none
+        self.scores_profile = path is not None
+        self.scorer = IncidentScorer.load(path) if scorer and path else None  # None: keep every incident the rules build
+        self.relevance_model: RelevanceModel | None = None  # the keywords alone then stand for the classifier too
+        if self.scores_profile:
+            try:
+                self.relevance_model = load_relevance_model()
+            except RelevanceModelError:
+                pass
+        self.triggers = TriggerFinder(load_codebook(codebook), self.profile)
+        self.safe_destinations = self.profile.safe_destinations
+        self.lexicons = self.profile.lexicons
         self.version = version
 
     def __call__(self, doc: Doc) -> Doc:
@@ -102,7 +106,7 @@ class _Incidents:
             self.lexicons,
             self._article_relevance(doc) if self.scores_profile else (0.0, 0.0),
         )
-        doc._.rw_incidents = builder.build(triggers, self.scorer)
+        doc._.rw_incidents = builder.build(triggers, self.scorer, describe=self.scores_profile)
         doc._.rw_incident_features = builder.features
         return doc
 

@@ -292,14 +292,15 @@ class IncidentBuilder:
         """The candidates, those telling the same incident merged."""
         return merge(self.ctx, self.candidates(triggers))
 
-    def build(self, triggers: list[Trigger], scorer: IncidentScorer | None = None) -> list[Incident]:
+    def build(self, triggers: list[Trigger], scorer: IncidentScorer | None = None, describe: bool = False) -> list[Incident]:
         """The article's incidents. With a ``scorer`` each one's confidence is the model's
         probability and those below its threshold are dropped; ``self.features`` holds, for each
-        incident returned, the features the scorer read (for training and explanation)."""
+        incident returned, the features the scorer read (with a scorer or ``describe``, for training
+        and explanation; else nothing is computed)."""
         merged = self.merged(triggers)
         # people the article names as attacked beyond the triggers' own arguments (victims.py)
         attach_named_victims(self.ctx.doc, merged, triggers, self.ctx.mentions, self.ctx.quotes)
-        features = [incident_features(self.ctx, c, merged) for c in merged]
+        features = [incident_features(self.ctx, c, merged) for c in merged] if scorer is not None or describe else []
         if scorer is not None:
             scores = [scorer.score(f) for f in features]
             kept = [n for n, p in enumerate(scores) if p >= scorer.threshold]

@@ -554,13 +554,14 @@ class Gazetteer:
             return None  # "the city's Sunam and Pohang districts": districts of the city told, not towns
         if best.kind in ("city", "region", "country") and not c.linked and not c.region_suffix:
             need = best.needs_context
-            if need in ("word", "small") and not c.city_suffix and not _cued(text, c.start):
-                if need == "word" or best.country not in doc_countries:
+            if need in ("word", "small") and not c.city_suffix:
+                unnamed = best.country not in doc_countries
+                if not _cued(text, c.start) and (need == "word" or unnamed):
                     return None
-            if need == "small" and doc_countries and best.country not in doc_countries and best.country not in self.watched and not c.city_suffix:
-                # "near Sunam market in Chongjin": a small town of a country the text never names
-                # and the profile does not watch
-                return None
+                if need == "small" and unnamed and doc_countries and best.country not in self.watched:
+                    # "near Sunam market in Chongjin": a small town of a country the text never
+                    # names and the profile does not watch, cue word or not
+                    return None
             if (best.kind == "city" or need) and _in_person_name(text, c, self):
                 return None
         return best

@@ -183,6 +183,11 @@ def _taken_along(obj: Token) -> list[Token]:
 _COMPELLING = frozenset({"make", "force", "compel", "coerce", "oblige"})
 
 
+def _of_objects(tok: Token) -> list[Token]:
+    """What a quantity or part is "of" ("almost all of their wages", "every bit of money")."""
+    return [g for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+
+
 def _listed_with(tok: Token) -> list[Token]:
     """The items listed after ``tok`` (conjuncts, and appositions the parser makes of a list's items)."""
     out, todo = [], [tok]
@@ -215,11 +220,11 @@ def _acts_on(verb: Token, objects: frozenset[str]) -> bool:
         if not acted_on:
             continue
         # "almost all of their wages were sent": the quantity's "of" phrase is what is acted on
-        heads = [c, *[g for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]]
+        heads = [c, *_of_objects(c)]
         heads += _taken_along(c)
         # "took the cards, the books and every bit of money": each thing listed, and what a part is of
         listed = [g for h in heads for g in _listed_with(h)]
-        heads += listed + [g for h in listed for p in h.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+        heads += listed + [g for h in listed for g in _of_objects(h)]
         if any(h.lemma_.lower() in objects or h.lower_ in objects for h in heads):
             return True
     if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "phones checked by the inspectors"
