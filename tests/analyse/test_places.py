@@ -3,6 +3,7 @@ profile and HRDsAttack-style text."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -260,3 +261,73 @@ def test_a_district_of_a_city_is_not_the_town_of_that_name_elsewhere(gaz: Gazett
     assert [(m.text, m.country) for m in found if m.kind == "city"] == [("Chongjin", "KP")]
     assert not any(m.text == "Pohang" for m in gaz.find("He was held in Pohang District for a week."))
     assert any(m.text == "Pohang" and m.country == "KR" for m in gaz.find("South Korea: he moved to Pohang in 2019."))
+
+
+# -- North Korea's counties and cities (profile gazetteer) -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "region", "city"),
+    [
+        ("Three teachers were exiled to Paegam County in Ryanggang Province.", "Ryanggang", "Paegam"),
+        ("Prisoners work a gold mine in Yonggwang county, South Hamgyong.", "South Hamgyong", "Yŏnggwang"),
+        ("She spent two years in a detention centre in Jongori.", "North Hamgyong", "Hoeryong"),
+        ("Farm hands in Jongpyong were ordered to hand over rice.", "South Hamgyong", "Jongpyong"),
+        ("Soldiers guard the reactor at Yongbyon around the clock.", "North Pyongan", "Nyongbyon"),
+        ("Police in Taechon seized mobile phones.", "North Pyongan", "Taechon"),
+        ("A family was banished to Sangwon County last spring.", "North Hwanghae", "Sangwon"),
+        ("Officials in Changsong ordered the market shut.", "North Pyongan", "Changsong"),
+        ("Women in Riwon were fined for selling clothes.", "South Hamgyong", "Iwŏn"),
+        ("Two smugglers were caught near Sinpa on the Yalu.", "Ryanggang", "Kimjongsuk"),
+        ("Guards at Mount Kumgang shot a tourist.", "Kangwon", "Kumgang"),
+        ("Land in Kaepung-guyok was handed to the army.", "North Hwanghae", "Kaepung"),
+        ("Workers from Huichon were sent to a dam site.", "Jagang", "Huichon"),
+        ("A student from Unsan was expelled.", "North Pyongan", "Unsan"),
+        ("A student from Unsan, South Pyongan, was expelled.", "South Pyongan", "Ŭnsan"),
+    ],
+)
+def test_north_korean_counties_resolve_to_their_province(gaz: Gazetteer, text: str, region: str, city: str) -> None:
+    """Counties GeoNames lacks, or gives only to a South Korean namesake (Yeonggwang, Boryeong's
+    old name Taech'ŏn, Jangseong, and "Sangwon" listed for Changwon)."""
+    place = resolve_place(gaz.find(text))
+    assert place is not None and (place.country, place.region, place.city) == ("KP", region, city)
+
+
+@pytest.mark.parametrize(
+    ("text", "region", "city"),
+    [
+        ("The nuclear plant in Yeonggwang, South Jeolla, was shut for repairs.", "South Jeolla", "Yeonggwang"),
+        ("Police in Changwon, South Korea, arrested the broker.", "South Gyeongsang", "Changwon"),
+        ("The defector settled in Pocheon, Gyeonggi Province.", "Gyeonggi", "Pocheon"),
+    ],
+)
+def test_south_korean_namesakes_keep_their_reading(gaz: Gazetteer, text: str, region: str, city: str) -> None:
+    place = resolve_place(gaz.find(text))
+    assert place is not None and (place.country, place.region, place.city) == ("KR", region, city)
+
+
+def test_a_river_named_after_a_county_is_the_river(gaz: Gazetteer) -> None:
+    # Hamhung's Songchon River is not Songchon county in South Pyongan
+    found = gaz.find("Crowds were marched to the bank of the Songchon River in Hamhung.")
+    assert [(m.text, m.kind) for m in found] == [("Songchon River", "river"), ("Hamhung", "city")]
+    place = resolve_place(found)
+    assert place is not None and (place.region, place.city) == ("South Hamgyong", "Hamhung")
+
+
+def test_gazetteer_build_does_not_depend_on_string_hashing() -> None:
+    """GeoNames gives a city's names as a set; which reading wins a shared name must not change
+    with Python's per-process hash seed (it did: "Nampo" read as the city or the region)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import hashlib; from rightswatch.analyse.places import Gazetteer; "
+        "g = Gazetteer._build(('north_korea',)); "
+        "print(hashlib.sha256(repr(sorted((repr(k), repr(v)) for k, v in g._index.items())).encode()).hexdigest())"
+    )
+    digests = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+        digests.add(out.stdout.strip())
+    assert len(digests) == 1

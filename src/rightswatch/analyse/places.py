@@ -396,7 +396,7 @@ class Gazetteer:
                 continue  # official romanisations only; see regions.toml
             clean = _clean_region(sub.name)
             canonical = by_fold.get((sub.country_code, _fold_name(clean)), clean)
-            for n in {sub.name, clean}:
+            for n in dict.fromkeys((sub.name, clean)):  # in order: the build must not depend on hashing
                 if "(" not in n and "," not in n and (e := region_entry(canonical, sub.country_code, n)):
                     out.append((n, e))
         region_names = {e.name for _n, e in out if e.kind == "region"}
@@ -413,7 +413,7 @@ class Gazetteer:
                 names |= {a for a in city["alternatenames"]
                           if len(a) >= 4 and a[:1].isupper() and _is_latin(a) and not a.isupper()}
             region = admin1.get((cc, city["admin1code"]))
-            for n in names:
+            for n in sorted(names, key=lambda a: (a != name, a)):  # own name first, then a fixed order
                 e = _city_entry(n, name, cc, region, city["latitude"], city["longitude"], pop,
                                 never, needs_context, prefer_city, prefer_region, region_names,
                                 country_names)
