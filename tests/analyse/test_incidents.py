@@ -748,6 +748,10 @@ def test_telling_inside_the_warned_condition_is_no_second_threat(analyzer, text,
         ("An 18-year-old returnee died in a Ministry of State Security holding cell in Onsong last winter.", "killing"),
         ("The defector's mother died in custody in Hyesan two weeks after her arrest.", "killing"),
         ("A farmer from Musan died in the prison camp last year, his son said.", "killing"),
+        # a death at a site of the labour the profile watches
+        ("A North Korean welder died at the compound outside Vladivostok in August, a co-worker said.", "killing"),
+        ("Two North Korean seamstresses died at a garment factory in Hunchun last winter.", "killing"),
+        ("Six prisoners' sons died in a roof collapse at a coal mine near Tanchon in 2024.", "killing"),
         # a person shot
         ("A soldier who had sold diesel to Chinese traders was shot in front of the whole garrison last spring.", "killing"),
         ("In 2023 security forces shot a woman on the riverbank near Hyesan.", "killing"),
@@ -785,6 +789,7 @@ def test_sentences_of_a_class_of_violation_are_found(analyzer, text, label):
 
 def test_a_death_at_home_is_no_killing(analyzer):
     assert "killing" not in _types(analyzer, "A retired teacher from Musan died at home last year, his son said.")
+    assert "killing" not in _types(analyzer, "A retired teacher from Musan died at a hospital in Chongjin last year, his son said.")
 
 
 @pytest.mark.parametrize(

@@ -270,3 +270,38 @@ def test_she_said_points_back_to_an_inverted_attribution(nlp):
     )
     (q,) = quotes(nlp, text)
     assert q.speaker == "one of the villagers" and q.anonymous is True
+
+
+def test_participle_clause_after_the_speaker_is_not_part_of_the_speaker(nlp):
+    # a long participle clause had pushed the phrase over the speaker length, losing the speaker
+    text = ("“We kept the gate unlocked for twenty years,” said Tanaka, 68, standing by the gate of the "
+            "house where the family has lived since the war and where the letters still arrive.")
+    (q,) = quotes(nlp, text)
+    assert q.speaker == "Tanaka, 68"
+    assert q.anonymous is False
+
+
+def test_partial_quote_in_a_clause_reported_without_that_is_the_tellers(nlp):
+    # no "that" opens the reported clause, and the parser hangs it on the verb's object
+    text = ("The file stayed closed, and it was only after a smuggler detained in Dandong told police he had "
+            "carried “three women and a small boy” across the river that officers opened it again.")
+    (q,) = quotes(nlp, text)
+    assert q.speaker == "a smuggler detained in Dandong"
+
+
+def test_titled_name_is_named_however_the_title_is_parsed(nlp):
+    # "Presiding" is parsed as a verb, which hid the name from the phrase's head
+    text = "“The detention was unlawful from its first day,” Presiding Judge Han Ji-won said as she read out the ruling."
+    (q,) = quotes(nlp, text)
+    assert "Han Ji-won" in q.speaker
+    assert q.anonymous is False
+
+
+def test_pronoun_goes_to_the_person_its_paragraph_is_about_not_to_who_did_not_speak(nlp):
+    text = ("“The state is liable for every year he lost,” Judge Han Ji-won said as she read out the ruling.\n\n"
+            "North Korea did not respond to the suit, which was served by public notice.\n\n"
+            "Park Sung-ho, who walks with a cane, wept in the courtroom. “I waited 50 years for this day,” he told reporters.")
+    first, second = quotes(nlp, text)
+    assert "Han Ji-won" in first.speaker
+    assert second.speaker == "Park Sung-ho"
+    assert second.anonymous is False

@@ -86,6 +86,9 @@ def _named_head(doc: Doc, span: tuple[int, int]) -> bool | None:
     phrase = doc.char_span(span[0], span[1], alignment_mode="expand")
     if phrase is None:
         return True
+    last = ents[-1]
+    if last.end_char == phrase.end_char and all(t.text[:1].isupper() for t in phrase if t.i < last.start):
+        return True  # "Presiding Judge Kwon Min-jae": titles before the name, however the parser hangs them
     root = phrase.root
     for tok in (t for e in ents for t in e):
         # up the name's own pieces ("Yoon So-yeon": compounds of "yeon") and appositions to the head

@@ -166,7 +166,8 @@ def _clean_speaker(text: str, start: int, end: int) -> tuple[int, int] | None:
     # cut trailing appositions/clauses after a comma: "Kim, a lawyer, ..." keeps the whole until a verb;
     # a parenthesis of lower-case words is a remark on the name ("Kim (not her real name)"), not part of it
     # "A police officer in Luang Namtha reached by RFA": how the outlet got the words, not who spoke
-    cut = re.search(r",\s*(?:speaking|who|which|according|adding|citing|identified|asking|requesting|declining|in an? )|\s*\((?=[a-z])"
+    # a participle after a comma opens a clause about the speaker ("said Sakaguchi, 71, sitting in the room")
+    cut = re.search(r",\s*(?:[a-z]+ing\b|who|which|identified|in an? )|\s*\((?=[a-z])"
                     r"|\s+(?:reached|contacted|interviewed|quoted)\s+(?:by|on)\s", phrase)
     if cut:
         end = start + cut.start()
@@ -250,13 +251,28 @@ def _reporting_subject(lead: SpacySpan, quote_open: int) -> tuple[int, int] | No
         if tok.idx >= quote_open:
             continue
         if tok.pos_ == "VERB" and tok.lemma_.lower() in _SPEECH_LEMMAS:
-            if not any(t.lower_ == "that" for t in lead.doc[tok.i + 1 : lead.end]):
+            last = lead.doc[lead.end - 1]
+            if not any(t.lower_ == "that" for t in lead.doc[tok.i + 1 : lead.end]) and not _reports_clause(tok, last):
                 return None  # "said the fence was “temporary”" is for the parse of the sentence to tell
             subj = next((c for c in tok.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
             if subj is None:
                 return None
             return _phrase_chars(subj)
     return None
+
+
+def _reports_clause(verb: Token, last: Token) -> bool:
+    """ "told investigators he had helped bring “...”": the words before the quotation end inside
+    what the speech verb reports (its complement, or a clause the parser hung on its object),
+    though no "that" opens it."""
+    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _SPEECH_LEMMAS:
+        return False  # "a lawyer said police had told them they would be “...”": the outer teller's report
+    tok = last
+    while tok.head.i != tok.i and tok.head.i != verb.i:
+        tok = tok.head
+    if tok.head.i != verb.i or tok.i < verb.i:
+        return False
+    return tok.dep_ in ("ccomp", "xcomp") or (tok.dep_ == "dobj" and last.i > tok.i + 1)
 
 
 def _phrase_chars(tok: Token) -> tuple[int, int]:
@@ -308,6 +324,8 @@ def _speech_subjects(doc: Doc, text: str, lo: int, hi: int, max_sents: int = 4) 
                 continue
             if tok.lemma_.lower() == "call" and not any(c.dep_ == "prep" and c.lower_ in ("for", "on") for c in tok.children):
                 continue  # "as North Koreans call the ministry": naming, not speaking ("called for" is)
+            if any(c.dep_ == "neg" for c in tok.children):
+                continue  # "North Korea did not respond to the suit": who did not speak is not the speaker
             subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
             if subj is None or subj.pos_ == "PRON":
                 continue
@@ -374,6 +392,13 @@ def _lead_speaker(text: str, para_start: int, open_at: int, pronoun: str) -> _Me
     if phrase.lower() in PRONOUNS or not compatible(pronoun, phrase):
         return None
     return _Mention(Speaker(pos[0], pos[1], phrase), lead)
+
+
+def _sentence_before(text: str, at: int) -> str:
+    """The sentence that ends just before ``at`` (its anonymity cues go with the speaker it names)."""
+    lead = text[:at].rstrip()
+    start = max(lead.rfind(". "), lead.rfind("\n")) + 1
+    return lead[start:].strip()
 
 
 def _runs_on(text: str, raw: _Raw) -> bool:
@@ -509,6 +534,13 @@ def find_quotes(doc: Doc, profile: Profile) -> list[Quote]:
                 # "“...,” Fukuda says. ¶ Ko is more modest. ¶ “...,” she says": the person quoted
                 # earlier who is the subject of the sentences since is the one speaking again
                 mention = _earlier_speaker_as_subject(doc, text, prev_close, raw.open_at, low, quotes, last)
+            if low in ("he", "she") and mention is None:
+                # "Yoo, who uses a wheelchair, wept as the ruling was read. “...,” he told reporters": the
+                # person the quotation's own paragraph is about speaks, not the previous speaker
+                ops = para_of(raw.open_at)[0]
+                person = named_person_before(doc, text, max(prev_close, ops), raw.open_at, subjects_only=True)
+                if person is not None and compatible(low, person.text) and (last is None or person.text not in last.text):
+                    mention = _Mention(person, _sentence_before(text, raw.open_at))
             if mention is not None and last is not None and new_referent(mention.speaker, history, last, text, doc) is None:
                 mention = None  # "The Special Rapporteur said ...": the person quoted before, told again
             if mention is not None:

@@ -178,13 +178,15 @@ def _noun_antecedent(doc: Doc, text: str, head: str, before: int) -> Speaker | N
 _NOT_PEOPLE = {"GPE", "LOC", "ORG", "NORP", "FAC", "DATE", "TIME", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 
 
-def named_person_before(doc: Doc, text: str, lo: int, hi: int) -> Speaker | None:
+def named_person_before(doc: Doc, text: str, lo: int, hi: int, subjects_only: bool = False) -> Speaker | None:
     """ "We met Soon-hee in Bangkok. “...,” she said": with nobody quoted or told as speaking before,
     a pronoun points at the nearest person named (the parser's name, or a proper noun that names no
-    place or body), given as written in full earlier."""
+    place or body), given as written in full earlier. ``subjects_only``: a person who is a
+    sentence's subject, nobody else."""
     chunks = [c for c in doc.noun_chunks if lo <= c.start_char and c.end_char <= hi]
+    subjects = [c for c in reversed(chunks) if c.root.dep_ in ("nsubj", "nsubjpass")]
     # a subject first ("Lim Bo-ra left Hamhung in 2003. “...,” she says"), then any mention, nearest first
-    for chunk in [c for c in reversed(chunks) if c.root.dep_ in ("nsubj", "nsubjpass")] + list(reversed(chunks)):
+    for chunk in subjects if subjects_only else subjects + list(reversed(chunks)):
         if (any(t.ent_type_ in _NOT_PEOPLE for t in chunk) and not _ROMANISED_NAME.fullmatch(chunk.text)) or chunk.text.isupper():
             continue
         name = _NAME.fullmatch(chunk.text)

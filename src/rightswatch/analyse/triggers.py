@@ -489,16 +489,25 @@ def _custody_place(noun: Token) -> bool:
 _HELD_PEOPLE = frozenset({"prisoner", "inmate", "detainee", "convict"})
 
 
-def _died_in_custody(verb: Token) -> bool:
+def _died_in_custody(verb: Token, work_sites: frozenset[str] = frozenset()) -> bool:
     """ "died at the center", "died in custody", "died in a holding cell": a death in a place of
     custody is a killing the custodian answers for (codebook), whoever caused it. So is the death of
-    people named as held ("at least 20 prisoners died of hunger")."""
+    people named as held ("at least 20 prisoners died of hunger"), and a death at a site of the
+    labour the profile watches (lexicon "work_sites": "died at the compound", "died in a tunnel
+    collapse at a mine")."""
     if any(c.dep_ == "nsubj" and c.lemma_.lower() in _HELD_PEOPLE for c in verb.children):
         return True
-    return any(
-        prep.dep_ == "prep" and prep.lower_ in ("in", "at", "inside") and any(o.dep_ == "pobj" and _custody_place(o) for o in prep.children)
-        for prep in verb.children
-    )
+
+    def places(tok: Token) -> list[Token]:
+        return [o for prep in tok.children if prep.dep_ == "prep" and prep.lower_ in ("in", "at", "inside")
+                for o in prep.children if o.dep_ == "pobj"]
+
+    for o in places(verb):
+        if _custody_place(o) or o.lemma_.lower() in work_sites:
+            return True
+        if any(w.lemma_.lower() in work_sites for w in places(o)):
+            return True  # "died in a collapse at a mine"
+    return False
 
 
 _TERRITORIES = frozenset({"country", "territory", "nation", "province", "region", "city", "area", "island", "kingdom"})
@@ -769,7 +778,7 @@ class TriggerFinder:
                     reason = self._not_asserted(stay, stay.lemma_.lower(), label)
                     found.append(Trigger(label, tok.i, tok.i + n, stay.i, phrase, True, reason == "", reason))
                     continue
-                if label == "killing" and weak and head.pos_ == "VERB" and _died_in_custody(head):
+                if label == "killing" and weak and head.pos_ == "VERB" and _died_in_custody(head, self.profile.lexicons.get("work_sites", frozenset())):
                     weak = False  # "died at the center": a death in custody needs no named victim
                 found.append(Trigger(label, tok.i, tok.i + n, head.i, phrase, weak, reason == "", reason))
         for tok in doc:
