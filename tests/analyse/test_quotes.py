@@ -305,3 +305,44 @@ def test_pronoun_goes_to_the_person_its_paragraph_is_about_not_to_who_did_not_sp
     assert "Han Ji-won" in first.speaker
     assert second.speaker == "Park Sung-ho"
     assert second.anonymous is False
+
+
+def test_state_agents_described_by_a_plural_are_anonymous(nlp):
+    text = "“You will be sent where nobody can find you,” State security officers told the family, according to a neighbour."
+    (q,) = quotes(nlp, text)
+    assert q.speaker == "State security officers"
+    assert q.anonymous is True
+
+
+def test_a_description_does_not_point_back_into_quoted_words(nlp):
+    from rightswatch.analyse.speakers import _noun_antecedent
+
+    text = ("A North Korean construction worker who fled a site in Vladivostok says the managers kept every passport.\n\n"
+            "“He told us a passport is not something a worker needs.”\n\n"
+            "“We lived like prisoners who are paid in promises,” the worker said.")
+    found = _noun_antecedent(nlp(text), text, "worker", text.index("“We lived"))
+    assert found is not None and found.text.startswith("A North Korean construction worker")
+
+
+def test_a_new_paragraph_naming_a_speaker_is_not_the_previous_quotations_attribution(nlp):
+    text = ("“The guards beat him during questioning,” an official at the ministry said, asking not to be named. "
+            "“It is the only account we have.”\n\n"
+            "His wife, Lee Soon-ja, who has campaigned for his release for a decade, said she read the report twice.\n\n"
+            "“I had prepared myself for anything. But to know that someone saw him alive, I did not know what to feel.”")
+    *_, last = quotes(nlp, text)
+    assert "Lee Soon-ja" in last.speaker
+    assert last.anonymous is False
+
+
+def test_a_pronoun_opening_a_paragraph_goes_to_the_subject_of_the_paragraph_before(nlp):
+    text = ("“Every one of these files is a person who was taken,” said Choi Hae-jin, who chairs the committee, as she opened the session.\n\n"
+            "Relatives held a memorial service at the pavilion on Wednesday. Song Mi-ok brought her father's stethoscope.\n\n"
+            "“I always imagined he would come back across that bridge,” she said.")
+    *_, last = quotes(nlp, text)
+    assert last.speaker == "Song Mi-ok"
+
+
+def test_interviewees_are_anonymous(nlp):
+    text = "“After the round-up, the market was half empty for a month,” Interviewees from several cities told the group."
+    (q,) = quotes(nlp, text)
+    assert q.anonymous is True

@@ -31,6 +31,8 @@ def is_anonymous(speaker: str, context: str, doc: Doc, span: tuple[int, int], pr
         return not named
     words = speaker.split()
     head = head_word(speaker)
+    if head in _UNNAMED_AGENTS and words and words[-1] == head:
+        return True  # "MSS officers", "State security officers": agents of the state described, not named
     if head in INSTITUTIONS or _proper_head(speaker, head):
         return False  # "the ministry", "the Citizens' Alliance for North Korean Human Rights"
     if words and words[0].lower() in DESCRIPTIVE_DETERMINERS:
@@ -45,6 +47,10 @@ def is_anonymous(speaker: str, context: str, doc: Doc, span: tuple[int, int], pr
         return False  # "manager Oh Jae-won": a name the parser did not label
     return True  # described, not named: "police officers", "investigators", "officials in the county"
 
+
+# People acting for the state, told as a plural: "MSS officers said", "State security officers
+# told them" names no one, whatever capitals the phrase opens with.
+_UNNAMED_AGENTS = frozenset({"officers", "agents", "guards", "officials", "soldiers", "policemen", "inspectors", "investigators"})
 
 _NOT_NAMES = {"GPE", "LOC", "ORG", "NORP", "FAC", "DATE", "TIME", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}
 

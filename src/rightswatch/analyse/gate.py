@@ -32,6 +32,7 @@ _NAME = re.compile(r"(?<=[a-z,;:(]\s)[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)+")
 # Victim lexicon types that name groups of people rather than roles a named person holds.
 _GROUP_TYPES = frozenset({"civilian", "student"})
 _QUOTE = re.compile(r"[“”\"]")
+_PERSONAL_PRONOUN = re.compile(r"\b(?:he|she|him|her|they|them)\b", re.IGNORECASE)
 # "were told that if ...": a threat the parser must see (incident_threats.conditional_threats)
 _CONDITIONAL_TELLING = re.compile(r"\b(?:told|warned|reminded|informed|ordered)\b[^.]{0,60}\b(?:if|unless)\b", re.I)
 
@@ -123,6 +124,11 @@ class SentenceGate:
                 keep[i - 1] = True
             if not keep[i] and self._role is not None and self._role.search(chunk) and _NAME.search(chunk):
                 keep[i] = True
+        # "Eun-jung left the army in 2017. In January 2018 she crossed the Tumen": a kept sentence
+        # with a pronoun needs the sentence before, where the person it stands for is named
+        for i in [i for i in range(1, len(sents)) if keep[i] and not keep[i - 1]]:
+            if _PERSONAL_PRONOUN.search(text, *sents[i]):
+                keep[i - 1] = True
         parts, pos = [], 0
         for (s, e), k in zip(sents, keep):
             if not k:

@@ -311,15 +311,17 @@ def _speech_subjects(doc: Doc, text: str, lo: int, hi: int, max_sents: int = 4) 
         return []
     out: list[_Mention] = []
     for sent in reversed(list(span.sents)):
-        told = text[sent.start_char : min(sent.end_char, hi)]  # the parser may run a lead on into the quotation
-        if sent.start_char < lo or not told.strip():
+        # the parser may run a lead on into the quotation, or a quotation's last sentence on over a
+        # paragraph break into the lead: only the part between lo and hi is read
+        told = text[max(sent.start_char, lo) : min(sent.end_char, hi)]
+        if not told.strip() or (sent.start_char < lo and "\n" not in text[sent.start_char : lo]):
             continue
         if any(ch in told for ch in "“”\""):
             continue
         max_sents -= 1
         if max_sents < 0:
             break
-        for tok in reversed([t for t in sent if t.idx < hi]):
+        for tok in reversed([t for t in sent if lo <= t.idx < hi]):
             if tok.lemma_.lower() not in _SPEECH_LEMMAS or tok.pos_ != "VERB":
                 continue
             if tok.lemma_.lower() == "call" and not any(c.dep_ == "prep" and c.lower_ in ("for", "on") for c in tok.children):
@@ -327,7 +329,7 @@ def _speech_subjects(doc: Doc, text: str, lo: int, hi: int, max_sents: int = 4) 
             if any(c.dep_ == "neg" for c in tok.children):
                 continue  # "North Korea did not respond to the suit": who did not speak is not the speaker
             subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-            if subj is None or subj.pos_ == "PRON":
+            if subj is None or subj.pos_ == "PRON" or subj.left_edge.idx < lo:
                 continue
             if subj.i > tok.i:
                 # "..., said one of the residents, a woman in her fifties": the attribution inverted
@@ -420,6 +422,8 @@ def _continues_previous(text: str, prev_close: int, open_at: int) -> bool:
         return False
     if not between.strip():
         return True
+    if "\n" in between[: len(between) - len(between.lstrip())]:
+        return False  # a paragraph of its own between them is not the previous quotation's attribution
     body = between.strip()
     # the attribution ends its sentence, and this quotation opens the next one
     ends = re.findall(r"[.!?](?:\s|$)", re.sub(_TITLE, "", body))
@@ -536,8 +540,11 @@ def find_quotes(doc: Doc, profile: Profile) -> list[Quote]:
                 mention = _earlier_speaker_as_subject(doc, text, prev_close, raw.open_at, low, quotes, last)
             if low in ("he", "she") and mention is None:
                 # "Yoo, who uses a wheelchair, wept as the ruling was read. “...,” he told reporters": the
-                # person the quotation's own paragraph is about speaks, not the previous speaker
+                # person the quotation's own paragraph (or, opening it, the paragraph before) is about
+                # speaks, not the previous speaker
                 ops = para_of(raw.open_at)[0]
+                if not text[ops : raw.open_at].strip():
+                    ops = next((s for s, e in reversed(paras) if e <= ops), ops)
                 person = named_person_before(doc, text, max(prev_close, ops), raw.open_at, subjects_only=True)
                 if person is not None and compatible(low, person.text) and (last is None or person.text not in last.text):
                     mention = _Mention(person, _sentence_before(text, raw.open_at))

@@ -164,6 +164,9 @@ def _noun_antecedent(doc: Doc, text: str, head: str, before: int) -> Speaker | N
             end = tok.idx + len(tok.text)
         if any(ch in text[chunk.start_char : end] for ch in "“”\""):
             continue
+        said = text[text.rfind("\n", 0, chunk.start_char) + 1 : chunk.start_char]
+        if said.count("“") > said.count("”"):
+            continue  # "“He told us a passport is not something a worker needs”": words quoted, no one introduced
         host = root.head
         beside = chunk.start >= 2 and doc[chunk.start - 1].text == "," and doc[chunk.start - 2].i == host.i
         if root.dep_ == "appos" and beside and host.pos_ in ("NOUN", "PROPN") and host.ent_type_ not in _NOT_PEOPLE and not host.text.isupper():
