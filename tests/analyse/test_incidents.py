@@ -752,6 +752,10 @@ def test_telling_inside_the_warned_condition_is_no_second_threat(analyzer, text,
         ("A North Korean welder died at the compound outside Vladivostok in August, a co-worker said.", "killing"),
         ("Two North Korean seamstresses died at a garment factory in Hunchun last winter.", "killing"),
         ("Six prisoners' sons died in a roof collapse at a coal mine near Tanchon in 2024.", "killing"),
+        # a seizure whose victim's family never hears of them again
+        ("The pastor was taken away by state security agents in 2019, and his wife never heard from him again.", "enforced_disappearance"),
+        # walking out of a post abroad, whatever the sentence names
+        ("About 70 North Koreans build flats in Ulaanbaatar for a Mongolian firm.\n\nIn April, one of the bricklayers walked out of the dormitory and asked for protection at the South Korean embassy.", "border_crossing_defection"),
         # a person shot
         ("A soldier who had sold diesel to Chinese traders was shot in front of the whole garrison last spring.", "killing"),
         ("In 2023 security forces shot a woman on the riverbank near Hyesan.", "killing"),
@@ -790,6 +794,7 @@ def test_sentences_of_a_class_of_violation_are_found(analyzer, text, label):
 def test_a_death_at_home_is_no_killing(analyzer):
     assert "killing" not in _types(analyzer, "A retired teacher from Musan died at home last year, his son said.")
     assert "killing" not in _types(analyzer, "A retired teacher from Musan died at a hospital in Chongjin last year, his son said.")
+
 
 
 @pytest.mark.parametrize(
@@ -1547,3 +1552,11 @@ def test_a_term_in_a_home_country_camp_is_served_there_not_where_the_story_is_se
     term = only(rep, "punishment_sentence")
     assert term.place is not None and term.place.country == "KP"
     assert only(rep, "arbitrary_detention").place.country == "CN"
+
+
+def test_the_city_is_the_one_the_story_is_in_not_where_someone_was_sent(analyzer):
+    text = ("A North Korean welder who fell at a building site in Ulaanbaatar was flown back to Pyongyang in March.\n\n"
+            "In May, immigration officers in the city detained five North Korean workers at a market.")
+    rep = analyzer.analyse(Article(text=text, published="2026-06-01", published_source="cli"))
+    held = [i for i in rep.incidents if i.type == "arbitrary_detention"]
+    assert held and held[0].place is not None and held[0].place.country == "MN"

@@ -331,3 +331,8 @@ def test_gazetteer_build_does_not_depend_on_string_hashing() -> None:
         out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
         digests.add(out.stdout.strip())
     assert len(digests) == 1
+
+
+def test_ulaanbaatar_is_the_city() -> None:
+    (m,) = Gazetteer.load(("north_korea",)).find("workers on a building site in Ulaanbaatar were not paid")
+    assert (m.kind, m.country) == ("city", "MN")

@@ -16,7 +16,7 @@ from spacy.tokens import Token
 from rightswatch.analyse.incident_participants import animate, as_actor
 from rightswatch.analyse.incident_time import REPORTING_VERBS
 from rightswatch.analyse.syntax import addressed
-from rightswatch.analyse.triggers import Trigger
+from rightswatch.analyse.triggers import WALKOUTS, Trigger
 
 if TYPE_CHECKING:
     from rightswatch.analyse.incident_context import IncidentContext
@@ -49,6 +49,8 @@ def crosses_a_border(ctx: IncidentContext, trig: Trigger, sent: SpacySpan) -> bo
         )
     if trig.phrase.split()[0] == "cross" and len(trig.phrase.split()) > 2:
         return True  # "cross the mekong": the lexicon names what is crossed
+    if trig.phrase in WALKOUTS:
+        return True  # "walked out of the dormitory": an escape where the post is abroad (decided by its place)
     lemma = head.lemma_.lower()
     if lemma not in ("cross", "crossing") and lemma not in _MOTION:
         return True  # defect, flee, escape: the word says it

@@ -59,6 +59,8 @@ _ANIMATE_NOUNS = {
     "compatriot", "spouse", "infant", "toddler", "baby", "kid", "cousin", "friend", "colleague", "coworker",
     "classmate", "roommate", "tenant", "landlord", "foreman", "lawmaker", "legislator", "entertainer",
     "craftsman", "artisan", "weaver", "hawker", "survivor", "victim", "escapee", "runaway", "dissident",
+    # building and site trades of workers sent abroad ("one of the bricklayers walked out")
+    "bricklayer", "plasterer", "tiler", "mason", "roofer", "scaffolder", "labourer", "miner", "lumberjack", "woodcutter",
 }
 # Quantity heads of a partitive that group rather than count: "a group of nine defectors" is nine.
 _COLLECTIVES = {"group", "groups", "number", "batch", "thousands", "hundreds", "dozens", "scores"}

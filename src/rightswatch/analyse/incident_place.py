@@ -127,7 +127,11 @@ def _anaphoric_place(ctx: IncidentContext, sent: SpacySpan) -> Place | None:
         return None
     at = sent.start_char + m.start()
     towns = [p for p in ctx.places if p.kind == "city" and p.span.end <= at]
+    # "flown back to Pyongyang": a town named as where someone was sent is not the one the story is in
+    stays = [p for p in towns if not _is_destination(ctx.text, p)]
+    towns = stays or towns
     return resolve_place([towns[-1]]) if towns else None
+
 
 
 def named_nationality(ctx: IncidentContext, actor: Actor) -> bool:

@@ -64,7 +64,8 @@ _FATE_UNKNOWN = re.compile(
     r"\b(?:heard nothing (?:of|from|about)|(?:has|have|had) not been (?:heard from|seen since)|not heard from|no word (?:of|from|on)"
     r"|no news (?:of|from|about)|whereabouts (?:are |is |remain |remains )?(?:still )?unknown|fate (?:is |remains |has been |had been |was )?(?:still )?unknown"
     r"|(?:do|does|did) not know where (?:he|she|they) (?:is|are|was|were)|(?:nobody|no one) knows where"
-    r"|(?:has|have|had) not (?:been )?seen (?:(?:him|her|them) )?since|never (?:been )?seen again|unaccounted for)",
+    r"|(?:has|have|had) not (?:been )?seen (?:(?:him|her|them) )?since|never (?:been )?seen again|unaccounted for"
+    r"|never heard (?:from|of) (?:him|her|them) again)",
     re.IGNORECASE,
 )
 # Every "\n\n" (overlapping, as "\n\n\n" holds two): paragraph starts follow them.

@@ -915,7 +915,9 @@ class TriggerFinder:
         sent_root = tok.sent.root
         # advocacy / policy debate: the sentence's main verb is an appeal
         for verb in [sent_root, *[c for c in sent_root.children if c.dep_ == "conj"]]:
-            if verb.lemma_.lower() in p.demands and verb.pos_ == "VERB" and verb is not tok and not _summoning(verb):
+            if verb.lemma_.lower() in p.demands and verb.pos_ == "VERB" and verb.i != tok.i and not _summoning(verb):
+                if verb.i != sent_root.i and tok.i == sent_root.i:
+                    continue  # "walked out of the dormitory and asked for protection": the act came first, the appeal after
                 return "demand"
         if tok.pos_ == "NOUN" and phrase in _VERB_ONLY and not (tok.dep_ == "pobj" and tok.head.lower_ == "under"):
             return "not-a-predicate"  # "apartment blocks", "a fire", not "blocked", "fired" ("under close watch" is the act)
