@@ -133,7 +133,6 @@ def _anaphoric_place(ctx: IncidentContext, sent: SpacySpan) -> Place | None:
     return resolve_place([towns[-1]]) if towns else None
 
 
-
 def named_nationality(ctx: IncidentContext, actor: Actor) -> bool:
     """The actor phrase itself says whose it is ("Lao police", "Vietnamese border guards")."""
     span = actor.span
