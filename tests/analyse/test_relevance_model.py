@@ -136,7 +136,9 @@ def test_gate_keyword_pass_decides_clear_cases_and_the_classifier_the_rest() -> 
     assert not ArticleGate(profile, 0.3, None)(RESCUED).analyse  # keywords alone lose it
 
 
-def test_analyzer_skips_sports_analyses_the_rescued_article_and_stores_the_gate_score(analyzer) -> None:  # type: ignore[no-untyped-def]
+def test_analyzer_skips_sports_analyses_the_rescued_article_and_stores_the_gate_score(rules_analyzer) -> None:  # type: ignore[no-untyped-def]
+    # the gate's rescue, not the north_korea scorer (which weighs a killing far from its domain)
+    analyzer = rules_analyzer
     before = analyzer.min_relevance, analyzer.skipped
     analyzer.min_relevance = 0.3
     try:
