@@ -754,6 +754,9 @@ def test_telling_inside_the_warned_condition_is_no_second_threat(analyzer, text,
         ("Six prisoners' sons died in a roof collapse at a coal mine near Tanchon in 2024.", "killing"),
         # a seizure whose victim's family never hears of them again
         ("The pastor was taken away by state security agents in 2019, and his wife never heard from him again.", "enforced_disappearance"),
+        # a seizure abroad by the home state's agents, an abduction by any state's agents
+        ("North Korean state agents have seized at least four people inside Russia since 2019, the group said.", "enforced_disappearance"),
+        ("Two South Korean fishermen were abducted by agents of North Korea in 1977.", "enforced_disappearance"),
         # walking out of a post abroad, whatever the sentence names
         ("About 70 North Koreans build flats in Ulaanbaatar for a Mongolian firm.\n\nIn April, one of the bricklayers walked out of the dormitory and asked for protection at the South Korean embassy.", "border_crossing_defection"),
         # a person shot
@@ -1560,3 +1563,8 @@ def test_the_city_is_the_one_the_story_is_in_not_where_someone_was_sent(analyzer
     rep = analyzer.analyse(Article(text=text, published="2026-06-01", published_source="cli"))
     held = [i for i in rep.incidents if i.type == "arbitrary_detention"]
     assert held and held[0].place is not None and held[0].place.country == "MN"
+
+
+def test_a_seizure_by_the_host_countrys_police_stays_a_detention(analyzer):
+    types = _types(analyzer, "Russian police seized two North Korean loggers at a railway station in Khabarovsk in July.")
+    assert "arbitrary_detention" in types and "enforced_disappearance" not in types

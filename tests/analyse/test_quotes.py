@@ -346,3 +346,20 @@ def test_interviewees_are_anonymous(nlp):
     text = "“After the round-up, the market was half empty for a month,” Interviewees from several cities told the group."
     (q,) = quotes(nlp, text)
     assert q.anonymous is True
+
+
+def test_a_named_rapporteur_after_an_opening_participle_clause_speaks(nlp):
+    # the parser hangs the name on "Oslo" as an apposition and the opening clause is the verb's subject
+    text = ("Presenting her latest report in Oslo, Special Rapporteur Ingrid Solberg said that the practice known in "
+            "Korean as yeonjwaje had “not been abandoned, only made quieter”.")
+    (q,) = quotes(nlp, text)
+    assert q.speaker == "Special Rapporteur Ingrid Solberg"
+    assert q.anonymous is False
+
+
+def test_rejecting_as_quoted_words_and_a_described_speaker_with_a_name(nlp):
+    text = ("Responding, the representative of the DPRK, Ri Song-chol, rejected the report as “a fabrication of hostile forces” "
+            "and said his country did not recognise the mandate.")
+    (q,) = quotes(nlp, text)
+    assert q.speaker == "the representative of the DPRK, Ri Song-chol"
+    assert q.anonymous is False

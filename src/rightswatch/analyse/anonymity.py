@@ -12,7 +12,7 @@ import re
 from spacy.tokens import Doc
 
 from rightswatch.analyse.profile import Profile
-from rightswatch.analyse.speakers import INSTITUTIONS, PRONOUNS, head_word
+from rightswatch.analyse.speakers import APPOSED_NAME, INSTITUTIONS, PRONOUNS, head_word
 
 __all__ = ["is_anonymous", "cue_clause_at", "DESCRIPTIVE_DETERMINERS"]
 
@@ -26,6 +26,8 @@ def is_anonymous(speaker: str, context: str, doc: Doc, span: tuple[int, int], pr
         return True
     if speaker.lower() in PRONOUNS:
         return False
+    if APPOSED_NAME.search(speaker) and re.search(r"[A-Z][a-z]+-[a-z]+$|[A-Z][a-z]+ [A-Z][a-z]+$", speaker):
+        return False  # "the representative of the DPRK, Choe Hyok-chol": a description with the name beside it
     named = _named_head(doc, span)
     if named is not None:
         return not named

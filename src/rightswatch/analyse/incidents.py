@@ -86,6 +86,27 @@ _BOARDINGS = frozenset({"put"})
 _SERVED = frozenset({"punishment_sentence", "forced_labor"})
 
 
+# Verbs of taking someone by force (not of arresting or holding them).
+_SEIZING = frozenset({"seize", "snatch", "grab", "abduct", "kidnap"})
+
+
+def _abducted_by_home_agents(ctx: IncidentContext, tok: Token, perp: Actor | None, place: Place | None, home: set[str]) -> bool:
+    """A seizure by agents of a state: an abduction by any state's agents, or a seizure abroad by
+    agents the phrase names as the home country's ("North Korean state agents", "agents of North
+    Korea's Ministry of State Security")."""
+    if perp is None or perp.type not in STATE_ACTORS or tok.lemma_.lower() not in _SEIZING:
+        return False
+    if tok.lemma_.lower() in ("abduct", "kidnap"):
+        return True
+    if perp.span is None or place is None or place.country is None or place.country in home:
+        return False
+    agent = ctx.doc.char_span(perp.span.start, perp.span.end, alignment_mode="expand")
+    if agent is None:
+        return False
+    s, e = agent.root.left_edge.idx, agent.root.right_edge.idx + len(agent.root.right_edge.text)
+    return perp.country in home or any(m.country in home and s <= m.span.start < e for m in [*ctx.places, *ctx.demonyms])
+
+
 def _names_home_institution(ctx: IncidentContext, sent: SpacySpan) -> bool:
     low = sent.text.lower()
     return any(term in low for term in ctx.lexicons.get("home_institutions", ()))
@@ -240,6 +261,11 @@ class IncidentBuilder:
                 # paragraph: police named by their country act in it, not in the one the article
                 # is mostly about (agents known only by their service may work abroad)
                 place = place_in(ctx, perp.country) or place
+            if trig.label in ("arbitrary_detention", "kidnapping_trafficking") and _abducted_by_home_agents(ctx, tok, perp, place, home):
+                # "North Korean state agents have seized seven people inside China", "Japanese nationals
+                # abducted by agents of North Korea": the home state's agents taking people abroad, or
+                # any state's agents abducting, is an enforced disappearance (codebook, domain sets)
+                trig = dc_replace(trig, label="enforced_disappearance")
             if perp is not None and perp.country is None and place is not None and perp.type in STATE_ACTORS:
                 perp = Actor(text=perp.text, type=perp.type, country=place.country, span=perp.span)
             if trig.label in ("arbitrary_detention", "kidnapping_trafficking") and perp is not None and perp.type in STATE_ACTORS and _FATE_UNKNOWN.search(sent.text):

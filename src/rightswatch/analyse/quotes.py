@@ -256,7 +256,15 @@ def _reporting_subject(lead: SpacySpan, quote_open: int) -> tuple[int, int] | No
                 return None  # "said the fence was “temporary”" is for the parse of the sentence to tell
             subj = next((c for c in tok.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
             if subj is None:
-                return None
+                # "Presenting her report in Geneva, Special Rapporteur Helena Kowalczyk said that ...":
+                # the parser hung the name on the opening clause; a name just before the verb speaks
+                name = next((e for e in lead.doc.ents if e.label_ == "PERSON" and e.end == tok.i), None)
+                if name is None:
+                    return None
+                first = name.start
+                while first > lead.start and lead.doc[first - 1].pos_ == "PROPN" and lead.doc[first - 1].text[:1].isupper():
+                    first -= 1  # "Special Rapporteur": the title before the name
+                return lead.doc[first].idx, name.end_char
             return _phrase_chars(subj)
     return None
 
@@ -272,6 +280,8 @@ def _reports_clause(verb: Token, last: Token) -> bool:
         tok = tok.head
     if tok.head.i != verb.i or tok.i < verb.i:
         return False
+    if tok.dep_ == "prep" and tok.lower_ == "as":
+        return True  # "rejected the report as “a product of ...”", "described it as “...”"
     return tok.dep_ in ("ccomp", "xcomp") or (tok.dep_ == "dobj" and last.i > tok.i + 1)
 
 
@@ -499,6 +509,9 @@ def find_quotes(doc: Doc, profile: Profile) -> list[Quote]:
                 continued = True
             else:
                 speaker_pos = _intro_subject(doc, text, raw.open_at, ops)
+                if speaker_pos is not None:
+                    # "Responding, the representative of the DPRK, Choe Hyok-chol, rejected ...": the noun phrase only
+                    speaker_pos = _clean_speaker(text, *speaker_pos) or speaker_pos
                 context = lead
                 mp = _BEFORE_PARTIAL.search(lead) if speaker_pos is None else None
                 if mp:  # the parser did not see the sentence (the gate blanked it)
