@@ -363,3 +363,9 @@ def test_rejecting_as_quoted_words_and_a_described_speaker_with_a_name(nlp):
     (q,) = quotes(nlp, text)
     assert q.speaker == "the representative of the DPRK, Ri Song-chol"
     assert q.anonymous is False
+
+
+def test_a_description_ending_in_a_province_is_no_name(nlp):
+    text = "“We slept in a wooden barracks with forty men,” said one of the loggers, a 36-year-old from Kilju, North Hamgyong Province."
+    (q,) = quotes(nlp, text)
+    assert q.anonymous is True

@@ -26,8 +26,9 @@ def is_anonymous(speaker: str, context: str, doc: Doc, span: tuple[int, int], pr
         return True
     if speaker.lower() in PRONOUNS:
         return False
-    if APPOSED_NAME.search(speaker) and re.search(r"[A-Z][a-z]+-[a-z]+$|[A-Z][a-z]+ [A-Z][a-z]+$", speaker):
-        return False  # "the representative of the DPRK, Choe Hyok-chol": a description with the name beside it
+    if APPOSED_NAME.search(speaker) and (re.search(r"[A-Z][a-z]+ [A-Z][a-z]+-[a-z]+$", speaker)
+                                         or any(e.label_ == "PERSON" and e.end_char == span[1] for e in doc.ents)):
+        return False  # "the representative of the DPRK, Choe Hyok-chol": a description with the person's name beside it
     named = _named_head(doc, span)
     if named is not None:
         return not named
