@@ -35,3 +35,14 @@ def test_abbreviations_do_not_end_sentences():
     assert [text[s:e] for s, e in gate.sentences(text)] == [
         "Lao police on Aug. 2 detained a driver.", "The U.S. Embassy said Mr. Kim left.", "It rained.",
     ]
+
+
+def test_the_sentence_naming_the_person_a_kept_sentence_calls_she_is_kept():
+    gate = SentenceGate(load_codebook("default"), load_profile("north_korea"), lead_sentences=0)
+    text = (
+        "The weather was mild all week. Mi-ran left the army in 2017. "
+        "In January 2018 she crossed the frozen Tumen river near Musan. The harvest was poor."
+    )
+    kept = gate(text).text
+    assert "Mi-ran left the army in 2017." in kept  # who "she" is
+    assert "The weather was mild" not in kept and "The harvest was poor" not in kept

@@ -32,7 +32,7 @@ _NAME = re.compile(r"(?<=[a-z,;:(]\s)[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)+")
 # Victim lexicon types that name groups of people rather than roles a named person holds.
 _GROUP_TYPES = frozenset({"civilian", "student"})
 _QUOTE = re.compile(r"[“”\"]")
-_PERSONAL_PRONOUN = re.compile(r"\b(?:he|she|him|her|they|them)\b", re.IGNORECASE)
+_PERSONAL_PRONOUN = re.compile(r"\b(?:he|she|him|her)\b", re.IGNORECASE)
 # "were told that if ...": a threat the parser must see (incident_threats.conditional_threats)
 _CONDITIONAL_TELLING = re.compile(r"\b(?:told|warned|reminded|informed|ordered)\b[^.]{0,60}\b(?:if|unless)\b", re.I)
 
@@ -125,7 +125,8 @@ class SentenceGate:
             if not keep[i] and self._role is not None and self._role.search(chunk) and _NAME.search(chunk):
                 keep[i] = True
         # "Eun-jung left the army in 2017. In January 2018 she crossed the Tumen": a kept sentence
-        # with a pronoun needs the sentence before, where the person it stands for is named
+        # with a pronoun for one person needs the sentence before, where that person is named ("they"
+        # is left out: it is in most sentences of a news story and mostly stands for a group told there)
         for i in [i for i in range(1, len(sents)) if keep[i] and not keep[i - 1]]:
             if _PERSONAL_PRONOUN.search(text, *sents[i]):
                 keep[i - 1] = True
