@@ -141,10 +141,10 @@ def args(ctx: IncidentContext, trig: Trigger, quote: Quote | None) -> tuple[Acto
         # "defectors have come under surveillance": the governing verb's subject suffers it
         gov = noun.head
         phrase = noun  # "a labor training camp": the phrase's head noun
-        while phrase.dep_ == "compound" and phrase.head is not phrase:
+        while phrase.dep_ == "compound" and phrase.head.i != phrase.i:
             phrase = phrase.head
         hops = 0
-        while gov.pos_ not in ("VERB", "AUX") and gov.head is not gov and hops < 3:
+        while gov.pos_ not in ("VERB", "AUX") and gov.head.i != gov.i and hops < 3:
             gov = gov.head
             hops += 1
         subjects = [c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")]

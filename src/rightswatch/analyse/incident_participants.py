@@ -294,7 +294,7 @@ def as_victim(ctx: IncidentContext, tok: Token, quote: Quote | None) -> tuple[Vi
 def coordinated(tok: Token) -> list[Token]:
     """The nouns coordinated with a noun, in order: "a defector and his teenage son" -> both heads."""
     root = tok
-    while root.dep_ == "conj" and root.head.pos_ in ("NOUN", "PROPN") and root.head is not root:
+    while root.dep_ == "conj" and root.head.pos_ in ("NOUN", "PROPN") and root.head.i != root.i:
         root = root.head
     out, todo = [], [root]
     while todo:

@@ -163,7 +163,7 @@ def _place_phrase(doc: Doc, p: PlaceMention) -> Token | None:
     node = _token_at(doc, p.span.start)
     if node is None:
         return None
-    while node.dep_ in ("compound", "amod") and node.head is not node:
+    while node.dep_ in ("compound", "amod") and node.head.i != node.i:
         node = node.head
     return node
 
@@ -198,7 +198,7 @@ def _in_attribution(doc: Doc, p: PlaceMention, trig: Trigger) -> bool:
     Yanji said", "told RFA by phone from Chongjin"."""
     node = _token_at(doc, p.span.start)
     for _ in range(12):
-        if node is None or node.i == trig.head_i or node.head is node:
+        if node is None or node.i == trig.head_i or node.head.i == node.i:
             return False
         if node.lower_ == "according" and node.dep_ == "prep":
             return True
@@ -302,7 +302,7 @@ def _attached_to(doc: Doc, p: PlaceMention, trig: Trigger) -> bool:
             return True
         if node.dep_ == "dobj" and node.head.i == trig.head_i and trig.label in MOVER_IS_VICTIM:
             return True  # "fled Kimchaek", "left North Korea": where the flight starts
-        if node.head is node or node.dep_ in ("nsubj", "nsubjpass", "dobj", "appos", "relcl", "acl"):
+        if node.head.i == node.i or node.dep_ in ("nsubj", "nsubjpass", "dobj", "appos", "relcl", "acl"):
             return False  # the place describes a participant ("the woman from X"), not the act
         if _content_clause(node):
             return False  # "after officers learned she had prayed in Yanji": the content's place

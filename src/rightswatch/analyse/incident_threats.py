@@ -74,7 +74,7 @@ def conditional_threats(ctx: IncidentContext, triggers: list[Trigger]) -> list[T
     for harm in possible:
         node = harm
         for _ in range(4):
-            if node.head is node:
+            if node.head.i == node.i:
                 break
             node = node.head
             if (node.lemma_.lower() in _THREAT_SPEECH or node.lemma_.lower() == "say") and node.pos_ == "VERB":
@@ -109,7 +109,7 @@ def announced_rules(ctx: IncidentContext, triggers: list[Trigger], taken: set[in
             continue
         chain, node = [tok], tok
         for _ in range(3):
-            if node.dep_ not in ("ccomp", "conj") or node.head is node:
+            if node.dep_ not in ("ccomp", "conj") or node.head.i == node.i:
                 break
             node = node.head
             chain.append(node)

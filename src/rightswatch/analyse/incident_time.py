@@ -52,7 +52,7 @@ def _reporting_time(span: SpacySpan, trigger_i: int) -> bool:
         node = node.head
         if node.pos_ in ("VERB", "AUX"):
             return node.lemma_.lower() in REPORTING_VERBS and node.i != trigger_i
-        if node.head is node:
+        if node.head.i == node.i:
             break
     return False
 
@@ -99,7 +99,7 @@ def time_for(ctx: IncidentContext, sent: SpacySpan, trig: Trigger, sentence_trig
                     # does not: "two workers who tried to leave in August were picked up")
                     foreign = True
                     break
-                if node.head is node:
+                if node.head.i == node.i:
                     break
                 node = node.head
         if foreign:

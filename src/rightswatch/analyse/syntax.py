@@ -85,7 +85,7 @@ def clause_of(tok: Token) -> Token:
     """The predicate a time expression modifies: the first verb above it (or a noun it hangs on)."""
     node = tok
     for _ in range(6):
-        if node.head is node:
+        if node.head.i == node.i:
             return node
         node = node.head
         if node.pos_ in ("VERB", "AUX"):
@@ -131,7 +131,7 @@ def related_predicates(tok: Token) -> set[int]:
     it is the object of), that verb's conjuncts, and a when/while/as clause with its main clause."""
     host = tok
     for _ in range(4):
-        if host.pos_ in ("VERB", "AUX") or host.head is host:
+        if host.pos_ in ("VERB", "AUX") or host.head.i == host.i:
             break
         # an object's verb tells when it happened ("held a public trial"); a subject's does not
         # ("his arrest comes amid a crackdown")
@@ -140,7 +140,7 @@ def related_predicates(tok: Token) -> set[int]:
         host = host.head
     related = {tok.i, host.i}
     top = host
-    while top.dep_ == "conj" and top.head is not top:
+    while top.dep_ == "conj" and top.head.i != top.i:
         top = top.head
         related.add(top.i)
     stack = [top]

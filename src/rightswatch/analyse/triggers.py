@@ -301,7 +301,7 @@ def _gerund_subject(tok: Token) -> bool:
     """A gerund clause with no subject of its own that is the subject of another verb ("forcibly
     returning refugees breaches the convention"): the act is the topic of a claim, not a report."""
     node = tok
-    while node.dep_ == "conj" and node.head is not node:
+    while node.dep_ == "conj" and node.head.i != node.i:
         node = node.head
     if node.tag_ != "VBG" or node.dep_ not in ("csubj", "csubjpass", "ROOT"):
         return False  # ROOT: the parse that loses the finite verb after a long gerund subject

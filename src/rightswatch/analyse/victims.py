@@ -236,7 +236,7 @@ def _climb(tok: Token) -> Token:
     ("Dr Doe"), but not into a noun the name modifies ("the Doe abduction")."""
     node = tok
     for _ in range(8):
-        if node.dep_ in ("appos", "conj", "flat") and node.head is not node:
+        if node.dep_ in ("appos", "conj", "flat") and node.head.i != node.i:
             node = node.head
         elif node.dep_ == "compound" and node.head.ent_type_ == "PERSON":
             node = node.head
@@ -283,7 +283,7 @@ def _verb_chain(tok: Token) -> list[Token]:
     """The predicate and the predicates it is conjoined to ("arrested and charged")."""
     out = [tok]
     node = tok
-    while node.dep_ == "conj" and node.head is not node:
+    while node.dep_ == "conj" and node.head.i != node.i:
         node = node.head
         out.append(node)
     out.extend(c for c in tok.children if c.dep_ == "conj")
