@@ -467,6 +467,10 @@ def find_quotes(doc: Doc, profile: Profile) -> list[Quote]:
                 return s, e
         return 0, len(text)
 
+    def para_before(start: int) -> int:
+        """Where the paragraph before the one starting at ``start`` starts (``start`` for the first)."""
+        return next((s for s, e in reversed(paras) if e <= start), start)
+
     history: list[Speaker] = _introductions(text)  # speakers introduced outside quotes
     last: Speaker | None = None  # speaker of the previous quote, for "he added"
     prev_close = 0  # where the previous quotation closed
@@ -520,7 +524,7 @@ def find_quotes(doc: Doc, profile: Profile) -> list[Quote]:
                 # "One victim, a retired teacher, said she had followed the case. ¶ “I was so
                 # frightened ...”": a quotation with no attribution of its own is the words of
                 # whoever was told as speaking in the sentence just before it
-                lo = ops if lead.strip() else next((s for s, e in reversed(paras) if e <= ops), ops)
+                lo = ops if lead.strip() else para_before(ops)
                 told = _speech_subjects(doc, text, max(lo, prev_close), raw.open_at, 1)
                 if told:
                     speaker_pos = (told[0].speaker.start, told[0].speaker.end)
@@ -557,7 +561,7 @@ def find_quotes(doc: Doc, profile: Profile) -> list[Quote]:
                 # speaks, not the previous speaker
                 ops = para_of(raw.open_at)[0]
                 if not text[ops : raw.open_at].strip():
-                    ops = next((s for s, e in reversed(paras) if e <= ops), ops)
+                    ops = para_before(ops)
                 person = named_person_before(doc, text, max(prev_close, ops), raw.open_at, subjects_only=True)
                 if person is not None and compatible(low, person.text) and (last is None or person.text not in last.text):
                     mention = _Mention(person, _sentence_before(text, raw.open_at))
