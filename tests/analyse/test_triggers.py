@@ -104,6 +104,31 @@ def test_not_asserted_issue4(nlp, finder, text, label):
     assert not asserted(nlp, finder, text, label)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the "for" clause of a punishment names the offence, as an accusation does
+        "Defectors who have been jailed for attempting to defect to South Korea are watched closely.",
+        "Police arrested him for crossing the river without a permit.",
+        "The court sentenced two women for helping their neighbours flee to China.",
+    ],
+)
+def test_offence_of_a_punishment_not_asserted(nlp, finder, text):
+    assert not asserted(nlp, finder, text, "border_crossing_defection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He was arrested during his crossing of the Tumen River in May.",  # a time, not an offence
+        "Two soldiers were jailed for helping defectors cross the Tumen in May.",  # agents' own act
+        "She crossed the river for the second time and was arrested.",
+    ],
+)
+def test_crossing_beside_a_punishment_still_asserted(nlp, finder, text):
+    assert asserted(nlp, finder, text, "border_crossing_defection")
+
+
 def test_accused_perpetrator_still_reported(nlp, finder):
     # an accusation suspends the accused's own "offence", not a violation they are accused of
     assert asserted(nlp, finder, "Two soldiers accused of killing a farmer were released.", "killing")

@@ -130,6 +130,11 @@ def _located_in(facility: Token) -> bool:
     return facility.dep_ == "pobj" and prep.lower_ in ("in", "at", "inside", "within", "near")
 
 
+# Punishments whose "for" clause names the offence as the punisher defines it, like an
+# accusation ("jailed for attempting to defect", "arrested for crossing the border").
+_PUNISHMENTS = frozenset({
+    "arrest", "jail", "detain", "imprison", "sentence", "punish", "penalise", "penalize", "fine", "execute", "convict",
+})
 # What an accusation suspends: acts of the accused that are offences only to the accuser
 # ("accused of helping people flee", "on suspicion of smuggling North Koreans"). "Accused of
 # killing" still reports a killing.
@@ -892,7 +897,10 @@ class TriggerFinder:
             head = node.head
             if head is node:
                 return ""
-            if node.dep_ in ("pcomp", "pobj", "prep") and head.lemma_.lower() in _ACCUSATIONS:
+            offence = node.dep_ == "pcomp" and head.lower_ == "for" and head.head.lemma_.lower() in _PUNISHMENTS
+            if offence:
+                node, head = head, head.head  # "jailed for attempting to defect": the offence the punishment names
+            if offence or (node.dep_ in ("pcomp", "pobj", "prep") and head.lemma_.lower() in _ACCUSATIONS):
                 accused = head
                 if head.pos_ == "VERB":
                     subj = [c for c in head.children if c.dep_ in ("nsubjpass", "dobj")]
