@@ -1130,6 +1130,26 @@ def test_a_concealment_takes_the_time_place_and_agents_of_the_seizure_before_it(
     assert inc.perpetrator is not None and inc.perpetrator.type == "state_security_forces"
 
 
+def test_a_concealment_is_of_the_one_seized_by_the_seizing_agents(analyzer):
+    """"Her son has been given no information about where she is held": the one concealed is the
+    woman the agents took, not the son the sentence names, nor officials named before."""
+    rep = report(
+        analyzer,
+        "In Kimchaek, a fortune teller known among local officials was taken away by MSS agents last week. "
+        "Her son has been given no information about where she is held, the source said.",
+        published="2026-02-24",
+    )
+    inc = only(rep, "enforced_disappearance")
+    assert inc.perpetrator is not None and "MSS" in inc.perpetrator.text
+    assert [v.text for v in inc.victims] == ["fortune teller"]
+    assert inc.time is not None and inc.time.year == 2026
+
+
+def test_no_news_of_something_else_is_no_disappearance(analyzer):
+    rep = report(analyzer, "Police detained two traders in Hyesan. The committee gave no information about where the meeting was held.")
+    assert not [i for i in rep.incidents if i.type == "enforced_disappearance"]
+
+
 def test_a_concealment_paragraphs_after_an_unrelated_arrest_stays_undated(analyzer):
     rep = report(
         analyzer,

@@ -312,6 +312,7 @@ POSITIVES: dict[str, list[str]] = {
         "The MSS arrested her in 2019, and nobody knows where she is.",
         "Six South Koreans detained in North Korea remain unaccounted for.",
         "Police detained the defector and his relatives have had no news of him since.",
+        "Police detained the pastor, and his son has been given no information about where he is held.",
         # abducted by a state's agents (codebook: kidnapping is by non-state actors)
         "North Korean agents abducted a South Korean pastor in China.",
         "He was abducted by North Korean agents near the border and taken to the North.",

@@ -252,8 +252,11 @@ class IncidentBuilder:
                 time = next_step_time(ctx, sent, out)  # "she then spent 40 days in Onsong"
             seizure = concealed_seizure(ctx, sent, trig, out) if time is None else None
             if seizure is not None:
-                # "... not been told where they are held": the disappearance began with that seizure
-                time, perp = seizure.time, perp or seizure.perpetrator
+                # "... not been told where they are held": the disappearance began with that seizure, by
+                # its agents, of the one it seized (not whoever the concealment's sentence names)
+                time, perp = seizure.time, seizure.perpetrator or perp
+                if seizure.victims:
+                    victims = [(v, seizure.victim_key) for v in seizure.victims]
                 if fallback and seizure.place is not None:
                     place, fallback = seizure.place, seizure.place_is_fallback
             if fallback and perp is not None and perp.type in STATE_ACTORS and perp.country and (place is None or place.country != perp.country) and named_nationality(ctx, perp):

@@ -569,12 +569,27 @@ _HOLDING = frozenset({"hold", "detain", "keep", "take", "imprison", "jail", "sen
 _PEOPLE_HOLDING = frozenset({"detain", "imprison", "jail", "confine"})
 # Verbs that tell someone's whereabouts, when they are withheld ("not told", "refused to disclose").
 _DISCLOSING = frozenset({"tell", "inform", "notify", "disclose", "reveal", "say", "confirm"})
+# Verbs and nouns of news given or got: "given no information about where she is held".
+_NEWS_PASSING = frozenset({"give", "receive", "get", "have", "offer", "provide"})
+_NEWS = frozenset({"information", "word", "news", "answer", "explanation", "detail"})
+
+
+def _no_news_of_whereabouts(verb: Token) -> bool:
+    """ "has been given no information about where she is held", "received no word on where he was
+    taken": the whereabouts withheld, told by "no" on what was passed on."""
+    if verb.lemma_.lower() not in _NEWS_PASSING:
+        return False
+    for obj in verb.children:
+        if obj.dep_ == "dobj" and obj.lemma_.lower() in _NEWS and any(d.dep_ == "det" and d.lower_ == "no" for d in obj.children):
+            if any(p.dep_ == "prep" and p.lower_ in ("about", "on", "of", "as") and _whereabouts_clause(p) for p in obj.children):
+                return True
+    return False
 
 
 def _whereabouts_clause(verb: Token) -> bool:
     """ "(not told) where she is being held / where he was taken": a where-clause on custody."""
     for c in verb.children:
-        if c.dep_ not in ("ccomp", "advcl", "xcomp", "dobj"):
+        if c.dep_ not in ("ccomp", "advcl", "xcomp", "dobj", "pcomp"):
             continue
         if c.lemma_.lower() in _HOLDING and any(g.lower_ == "where" for g in c.children):
             # someone is held there ("where she is being held"), not something ("where the meeting was held")
@@ -845,11 +860,14 @@ class TriggerFinder:
                 continue
             # "refused to disclose where she was being held": the whereabouts withheld as by a "not"
             refused = tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ("refuse", "decline") and tok.lemma_.lower() in _DISCLOSING
-            if tok.pos_ != "VERB" or not (refused or any(c.dep_ == "neg" or c.lower_ == "never" for c in tok.children)):
+            no_news = tok.pos_ == "VERB" and _no_news_of_whereabouts(tok)
+            if tok.pos_ != "VERB" or not (refused or no_news or any(c.dep_ == "neg" or c.lower_ == "never" for c in tok.children)):
                 continue
             lemma = tok.lemma_.lower()
             label = None
-            if lemma == "pay":
+            if no_news:
+                label = "enforced_disappearance"  # "her son has been given no information about where she is held"
+            elif lemma == "pay":
                 patients = [c for c in tok.children if c.dep_ in ("nsubjpass", "dobj")]
                 if _acts_on(tok, wages) or any(c.lemma_.lower() in ("worker", "laborer", "labourer", "employee") for c in patients):
                     label = "forced_labor"
