@@ -866,6 +866,16 @@ def test_place_of_according_to_is_not_the_place(analyzer):
     assert (inc.place.country, inc.place.city) == ("CN", "Tumen")
 
 
+def test_the_place_a_source_reports_through_is_not_the_place(analyzer):
+    rep = report(
+        analyzer,
+        "Police detained nine women in Chongjin in January.\n\n"
+        "The women were arrested at their homes by officers of the Ministry of Social Security, "
+        "one source told NK News through an intermediary in China.",
+    )
+    assert all(i.place is None or i.place.country == "KP" for i in rep.incidents), [(i.type, i.place) for i in rep.incidents]
+
+
 def test_the_sources_place_does_not_narrow_the_acts(analyzer):
     rep = report(analyzer, "Officers detained two women in Jilin Province last week, an activist in Yanji said.")
     inc = only(rep, "arbitrary_detention")

@@ -65,6 +65,9 @@ POSITIVES: dict[str, list[str]] = {
         "The defectors spent four months in an immigration detention centre in Bangkok.",
         "Chinese police arrested a North Korean woman at a bus station in Yanji.",
         "The MSS detained three smugglers in Hyesan last week.",
+        # a plain "take" of people by the state's agents (from somewhere, or by them)
+        "Two women were taken from their homes in Hyesan by MSS agents last week.",
+        "The teacher, who was taken by state security agents in May, has not been charged.",
         "He was taken into custody by border guards near the river.",
         "Police rounded up dozens of North Koreans hiding in Shenyang.",
         "She was held at a holding centre in Tumen for three weeks.",
@@ -312,6 +315,7 @@ POSITIVES: dict[str, list[str]] = {
         "The MSS arrested her in 2019, and nobody knows where she is.",
         "Six South Koreans detained in North Korea remain unaccounted for.",
         "Police detained the defector and his relatives have had no news of him since.",
+        "The woman has not been seen since agents took her from her home.",
         "Police detained the pastor, and his son has been given no information about where he is held.",
         # abducted by a state's agents (codebook: kidnapping is by non-state actors)
         "North Korean agents abducted a South Korean pastor in China.",
@@ -376,6 +380,9 @@ POSITIVES: dict[str, list[str]] = {
 }
 
 NEGATIVES: list[str] = [
+    # "take" of people by someone other than the state
+    "The children were taken from their school in Sydney by their mother last year.",
+    "A broker took the woman from Yanji to Kunming by bus.",
     "He took back his words the next day.",
     "The striker walked off the pitch in Manchester after the referee's decision.",
     "The opposition delegates walked out of the meeting in Geneva on Tuesday.",
@@ -515,7 +522,6 @@ GAP_POSITIVES: dict[str, list[str]] = {
         "The fate of the repatriated defectors remains unknown.",
         "Since he was repatriated by China, his family has heard nothing of him.",
         "State security agents detained the man and refused to tell his family where he was.",
-        "The woman has not been seen since agents took her from her home.",
     ],
     "kidnapping_trafficking": [
         "The broker held the woman captive in an apartment and forced her into online sex work.",

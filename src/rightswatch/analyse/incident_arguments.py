@@ -169,8 +169,10 @@ def args(ctx: IncidentContext, trig: Trigger, quote: Quote | None) -> tuple[Acto
     perp = as_actor(ctx, agent) if agent is not None else None
     victims: list[tuple[Victim, str]] = []
     for p in patients:
-        if mover and p.lower_ in ("who", "that") and p.head.dep_ == "relcl":
-            p = described_noun(p.head)  # "Pak, who fled Hamhung in 2017": the one who fled is the noun described
+        if (mover or p.dep_ == "nsubjpass") and p.lower_ in ("who", "that") and p.head.dep_ == "relcl":
+            # "Pak, who fled Hamhung in 2017": the one who fled is the noun described; so is "a
+            # physician who was taken from his home by soldiers"
+            p = described_noun(p.head)
         named = []
         for t in coordinated(p):
             v = as_victim(ctx, t, quote) or people_noun(ctx, t)

@@ -195,7 +195,7 @@ def _teller_abroad(ctx: IncidentContext, told_from: list[PlaceMention]) -> bool:
 
 def _in_attribution(doc: Doc, p: PlaceMention, trig: Trigger) -> bool:
     """The place is on whoever tells of the act: "according to a pastor in Seoul", "a source in
-    Yanji said", "told RFA by phone from Chongjin"."""
+    Yanji said", "told RFA by phone from Chongjin", "told NK News through an intermediary in China"."""
     node = _token_at(doc, p.span.start)
     for _ in range(12):
         if node is None or node.i == trig.head_i or node.head.i == node.i:
@@ -203,7 +203,7 @@ def _in_attribution(doc: Doc, p: PlaceMention, trig: Trigger) -> bool:
         if node.lower_ == "according" and node.dep_ == "prep":
             return True
         reporting = node.head.lemma_.lower() in REPORTING_VERBS and node.head.i != trig.head_i
-        if reporting and (node.dep_ in ("nsubj", "nsubjpass") or (node.dep_ == "prep" and node.lower_ == "from")):
+        if reporting and (node.dep_ in ("nsubj", "nsubjpass") or (node.dep_ == "prep" and node.lower_ in ("from", "through", "via"))):
             return True
         node = node.head
     return False

@@ -52,7 +52,7 @@ from rightswatch.analyse.incident_time import anchored_time, concealed_seizure, 
 from rightswatch.analyse.mentions import Mention
 from rightswatch.analyse.places import PlaceMention
 from rightswatch.analyse.syntax import anaphoric, spectators
-from rightswatch.analyse.triggers import WALKOUTS, Trigger
+from rightswatch.analyse.triggers import TAKEN, WALKOUTS, Trigger
 from rightswatch.analyse.victims import attach_named_victims
 from rightswatch.records import Actor, Incident, Place, Quote, Span, TimeRef
 
@@ -87,7 +87,7 @@ _SERVED = frozenset({"punishment_sentence", "forced_labor"})
 
 
 # Verbs of taking someone by force (not of arresting or holding them).
-_SEIZING = frozenset({"seize", "snatch", "grab", "abduct", "kidnap"})
+_SEIZING = frozenset({"seize", "snatch", "grab", "abduct", "kidnap", "take"})
 
 
 def _abducted_by_home_agents(ctx: IncidentContext, tok: Token, perp: Actor | None, place: Place | None, home: set[str]) -> bool:
@@ -229,6 +229,8 @@ class IncidentBuilder:
                 continue  # "crossed the finish line"
             if trig.label == "enforced_disappearance" and subject_is_actor(ctx, trig):
                 continue  # "the broker disappeared": someone left, nobody was disappeared
+            if trig.phrase == TAKEN and (perp is None or perp.type not in STATE_ACTORS):
+                continue  # "taken from Australia by their mother": a seizure only when the state's agents take
             if perp is None and trig.label not in MOVER_IS_VICTIM:
                 perp = nearby_actor(ctx, sent, trig, victims)  # nobody makes people cross a border
             if not victims and perp is not None and quote is None:

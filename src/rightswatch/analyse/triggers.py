@@ -37,6 +37,8 @@ __all__ = ["Trigger", "TriggerFinder", "WEAK_TRIGGERS", "WALKOUTS"]
 # (incidents.py keeps them only outside a home country).
 WALKOUTS = frozenset({"walk off", "walk out", "walk away", "slip out", "slip away", "jump ship"})
 # Triggers too common in other senses to stand alone: they need a human victim argument.
+# The phrase of a plain "take" of people from somewhere or by someone (``TriggerFinder._taken_people``).
+TAKEN = "take from"
 WEAK_TRIGGERS = frozenset(
     {
         "hold", "catch", "caught", "watch", "track", "tail", "fire", "question", "charge", "search",
@@ -825,6 +827,7 @@ class TriggerFinder:
                 seen.add((tok.i, label))
                 found.append(trig)
         found.extend(self._negated_violations(doc, found, seen))
+        found.extend(self._taken_people(doc, seen))
         named = {i for i, _ in seen}
         for tok in doc:
             for label, types in self.constrained.get(tok.lemma_.lower(), ()):
@@ -834,6 +837,27 @@ class TriggerFinder:
                 reason = self._not_asserted(tok, tok.lemma_.lower(), label)
                 found.append(Trigger(label, tok.i, tok.i + 1, tok.i, tok.lemma_.lower(), True, reason == "", reason, types))
         return _retype(doc, _share_list_status(doc, found), self.profile.lexicons.get("banishing_places", frozenset()))
+
+    def _taken_people(self, doc: Doc, seen: set[tuple[int, str]]) -> list[Trigger]:
+        """ "was taken from his home by North Korean soldiers", "two men from the state security
+        bureau ... took her from the house": a plain "take" of people from somewhere or by someone
+        is a seizure. Weak (it needs a human patient) and, in the incident builder, kept only when
+        its own agent is the state's (``TAKEN``): "children taken from Australia by their mother" is not."""
+        out = []
+        for tok in doc:
+            if tok.pos_ != "VERB" or tok.lemma_.lower() != "take" or (tok.i, "arbitrary_detention") in seen:
+                continue
+            if any(c.dep_ in ("prt", "dobj") and c.lower_ in ("part", "place", "care", "over", "off", "up", "back", "away", "down", "in", "out") for c in tok.children):
+                continue  # "took part", "taken away" (a trigger of its own), "taken back" (a return)
+            passive = any(c.dep_ == "auxpass" for c in tok.children)
+            by_agent = passive and any(c.dep_ == "agent" for c in tok.children)
+            from_place = any(c.dep_ == "prep" and c.lower_ == "from" for c in tok.children)
+            if not (by_agent or from_place):
+                continue
+            seen.add((tok.i, "arbitrary_detention"))
+            reason = self._not_asserted(tok, "take", "arbitrary_detention")
+            out.append(Trigger("arbitrary_detention", tok.i, tok.i + 1, tok.i, TAKEN, True, reason == "", reason))
+        return out
 
     def _negated_violations(self, doc: Doc, found: list[Trigger], seen: set[tuple[int, str]]) -> list[Trigger]:
         """Violations told by what did not happen:
