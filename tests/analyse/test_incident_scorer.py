@@ -94,7 +94,7 @@ def test_features_read_the_telling(unscored):
 
 
 def test_the_article_s_domain_is_read_from_its_keywords_and_the_relevance_classifier(unscored):
-    [(_, domain)] = _features(unscored, "Chinese police in Yanji arrested three North Korean defectors on March 2 and handed them to the Ministry of State Security.")
+    [domain] = [f for t, f in _features(unscored, "Chinese police in Yanji arrested three North Korean defectors on March 2 and handed them to the Ministry of State Security.") if t == "arbitrary_detention"]
     [(_, other)] = _features(unscored, "Police in Busan arrested three men on March 2 over a voice-phishing ring that cheated pensioners.")
     assert domain["domain_keywords"] > other["domain_keywords"]
     assert domain["domain_classifier"] > other["domain_classifier"]

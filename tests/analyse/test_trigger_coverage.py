@@ -27,6 +27,12 @@ _LEAD = "A North Korean defector and his wife told their story to reporters on M
 
 POSITIVES: dict[str, list[str]] = {
     "forced_repatriation": [
+        # plain "return" and "hand": from abroad, to the home country, or to another state's agents
+        "China returned the fishermen to North Korea despite their pleas to stay.",
+        "The woman who died was returned from China in December 2019.",
+        "She was returned to the DPRK in April without her baby.",
+        "Vietnamese border guards handed seven North Koreans, including a child, to Chinese police.",
+        "Police in Dandong checked his papers at a market and handed him to North Korean security officials.",
         # a boarding towards North Korea, or told as a way back
         "The four women were put on a plane to Pyongyang after two weeks in a Shanghai cell.",
         "Chinese guards put the detained family on a train to Sinuiju in October.",
@@ -160,6 +166,9 @@ POSITIVES: dict[str, list[str]] = {
     ],
     "forced_labor": [
         "The laborers were made to work seven days a week with no days off.",
+        "In 2015 she was put to work in the camp's coal pits.",
+        "Detainees were put to work in the camp's brick factory.",
+        "Soldiers were put to work building houses without pay.",
         "Inmates were made to log trees in the mountains in winter.",
         "The women were made to work at a seafood plant in Dandong without pay.",
         "Prisoners were forced to work in the mines for 16 hours a day.",
@@ -380,6 +389,11 @@ POSITIVES: dict[str, list[str]] = {
 }
 
 NEGATIVES: list[str] = [
+    # a return or handing that goes to no state, or moves custody inside the home country
+    "The boy who ran away was found at the station and returned to the school.",
+    "He returned home to Hyesan in 2019 after a year in the army.",
+    "She handed the letter to her sister at the station.",
+    "In Hyesan, the border guards handed the smugglers' phones to the local market office.",
     # "take" of people by someone other than the state
     "The children were taken from their school in Sydney by their mother last year.",
     "A broker took the woman from Yanji to Kunming by bus.",
@@ -462,7 +476,6 @@ GAP_POSITIVES: dict[str, list[str]] = {
         "Chinese police transferred the detainees to North Korean security officials at the border bridge.",
         "Vietnamese police returned the two escapees to China, which sent them on to North Korea.",
         "Chinese officials delivered the defectors into the hands of North Korean security agents.",
-        "China returned the fishermen to North Korea despite their pleas to stay.",
     ],
     "arbitrary_detention": [
         "He spent three weeks in an MSS interrogation facility before he was released.",
@@ -481,8 +494,6 @@ GAP_POSITIVES: dict[str, list[str]] = {
     ],
     "forced_labor": [
         "The workers were not paid for months of work at the factory.",
-        "Detainees were put to work in the camp's brick factory.",
-        "Soldiers were put to work building houses without pay.",
         "The returnees were sent to work in the coal mines of South Hamgyong.",
         "Farmers were conscripted to work on the construction of the dam.",
         "The workers handed over most of their earnings to the party.",

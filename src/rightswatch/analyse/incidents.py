@@ -125,6 +125,17 @@ def _pronoun_patient(verb: Token) -> bool:
     )
 
 
+def _from_abroad(ctx: IncidentContext, verb: Token, home: set[str]) -> bool:
+    """ "was returned from China", "returned from Helong": the place returned from is abroad."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "from":
+            sub = list(prep.subtree)
+            country = ctx.country_in(sub[0].idx, sub[-1].idx + len(sub[-1].text))
+            if country is not None and country not in home:
+                return True
+    return False
+
+
 def _told_as_return(verb: Token) -> bool:
     """ "put on a bus back", "put on a plane home": the way back is said, whatever the place."""
     return any(c.dep_ in ("prt", "advmod") and c.lower_ in ("back", "home") for c in verb.children)
@@ -282,6 +293,12 @@ class IncidentBuilder:
                 perp = None  # "handed over to North Korean authorities": the receiver did not send them
             if trig.phrase in _RETURNS_TO_A_COUNTRY and sent_to is None:
                 continue  # "handed him back to his managers": no country he is returned to
+            if trig.phrase == "hand" and (sent_to is None or (
+                sent_to in home and (place is None or place.country in home) and (perp is None or perp.country in (None, *home))
+            )):
+                continue  # "handed the woman to her family": to no state; "handed to the MSS" at home: custody moves inside it
+            if trig.phrase == "return" and sent_to not in home and not _from_abroad(ctx, tok, home):
+                continue  # "returned to the school": not to the home state, nor from abroad
             if trig.phrase in _BOARDINGS and sent_to not in home and not _told_as_return(tok):
                 continue  # "put on a flight to Seoul", "put on a bus to the stadium": no return home
             if trig.label == "forced_repatriation" and sent_to is not None:

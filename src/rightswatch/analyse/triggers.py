@@ -46,7 +46,7 @@ WEAK_TRIGGERS = frozenset(
         "warn", "warning", "summon", "ban", "block", "deny", "dismiss", "suspend", "revoke", "seize",
         "confiscate", "investigate", "sue", "beat", "abuse", "fine", "sentence", "monitor", "escape",
         "flee", "hand over", "expel", "traffic", "smuggle", "spy", "missing", "inspect", "inspection",
-        "mobilize", "mobilise", "punish", "punishment", "custody", "crackdown", "crack down", "return",
+        "mobilize", "mobilise", "punish", "punishment", "custody", "crackdown", "crack down", "return", "hand",
         "injure", "wound", "assault", "raid", "evict", "shut down", "censor", "interrogate", "threat",
         "round up", "lock up", "remand", "execution", "execute", "unpaid", "kick", "punch", "slap",
         "enter", "check on", "relocate", "exile", "pick up", "shoot",
@@ -734,9 +734,24 @@ def _boarded(verb: Token) -> bool:
     )
 
 
+def _people_returned(verb: Token) -> bool:
+    """ "was returned from China", "returned 200 North Koreans": a verb "return" with someone
+    returned (the passive's subject, the active's object), not "returned home" or "returned to work"."""
+    if verb.pos_ != "VERB":
+        return False
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return any(c.dep_ == "nsubjpass" for c in verb.children) or verb.dep_ in ("relcl", "acl", "conj")
+    return any(c.dep_ == "dobj" for c in verb.children)
+
+
+def _handed_to(verb: Token) -> bool:
+    """ "handed seven North Koreans to Chinese police": a verb "hand" passing someone to someone."""
+    return verb.pos_ == "VERB" and any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children)
+
+
 # Triggers that name the act only with a certain complement.
 _QUALIFIED = {
-    "hit": _blow, "lock": _shut_in, "put": _boarded, "jump ship": _deserts_a_ship,
+    "hit": _blow, "lock": _shut_in, "put": _boarded, "jump ship": _deserts_a_ship, "return": _people_returned, "hand": _handed_to,
     **dict.fromkeys(WALKOUTS - {"jump ship"}, _leaves_a_post),
 }
 
