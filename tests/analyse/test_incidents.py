@@ -252,6 +252,30 @@ def test_an_actor_phrase_modifying_authorities_names_them(analyzer):
     assert inc.perpetrator.type == "state_security_forces" and inc.perpetrator.country == "CN"
 
 
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("An MSS officer beat the woman during questioning in Hyesan.", "MSS officer"),
+        ("A Bowibu agent beat the woman during questioning in Hyesan.", "Bowibu agent"),
+    ],
+)
+def test_one_member_of_a_body_is_its_actor(analyzer, text, shown):
+    """"an MSS officer": the body named as a compound makes its member an actor of its type."""
+    inc = only(report(analyzer, text), "torture")
+    assert inc.perpetrator is not None and inc.perpetrator.text == shown and inc.perpetrator.type == "state_security_forces"
+
+
+def test_a_warning_by_an_agent_to_no_one_named_is_a_threat(analyzer):
+    """"an MSS officer warned that anyone caught ... would be sent to a camp": the warner can do it."""
+    rep = report(analyzer, "At a school meeting in Hyesan last week, an MSS officer warned that anyone caught with South Korean videos would be sent to a labor camp.")
+    assert "threat_intimidation" in types(rep)
+
+
+def test_a_warning_by_observers_is_a_forecast_not_a_threat(analyzer):
+    rep = report(analyzer, "Human rights groups warned that anyone sent back to North Korea would be punished.")
+    assert "threat_intimidation" not in types(rep)
+
+
 def test_a_demonym_overrides_the_lexicons_country(analyzer):
     inc = only(report(analyzer, "Vietnamese border police detained six North Koreans in Lang Son."), "arbitrary_detention")
     assert inc.perpetrator.country == "VN"

@@ -97,8 +97,24 @@ def _fold_compounds(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                         text=doc.text[min(m.start, mod.start):m.end], entry=mod.entry, count=m.count,
                         plural=m.plural, sex=m.sex, age_group=m.age_group, country=mod.country or m.country)
             drop.add(mod.head_i)
+        elif m.kind == "actor" and _names_a_member(doc[m.head_i]) and doc[m.head_i].head.i not in by_head:
+            # "an MSS officer", "a Bowibu agent": one of the body the phrase names; the person
+            # heads the mention (so "the officer warned" has its actor)
+            member = doc[m.head_i].head
+            end = member.idx + len(member.text)
+            m = Mention(kind=m.kind, start=m.start, end=end, head_i=member.i, text=doc.text[m.start:end], entry=m.entry,
+                        count=m.count, plural=member.tag_ in ("NNS", "NNPS"), sex=m.sex, age_group=m.age_group, country=m.country)
         out.append(m)
     return [m for m in out if not (m.kind == "actor" and m.head_i in drop)]
+
+
+# Nouns for one member of a body an actor phrase names as their compound ("an MSS officer").
+_MEMBERS = frozenset({"officer", "agent", "official", "guard", "inspector", "investigator", "operative", "interrogator", "officers", "agents", "officials", "guards", "inspectors", "investigators", "operatives", "interrogators"})
+
+
+def _names_a_member(tok: Token) -> bool:
+    head = tok.head
+    return tok.dep_ == "compound" and head.i == tok.i + 1 and head.lower_ in _MEMBERS
 
 
 class MentionFinder:
@@ -133,7 +149,7 @@ class MentionFinder:
             span = doc[s:e]
             head = span.root
             # "police" inside "police station" or "police chief" is not the actor itself
-            if head.dep_ == "compound" and head.head.i >= e and kind == "actor" and head.head.lower_ not in ("officers", "officer", "forces", "authorities", "agents", "personnel"):
+            if head.dep_ == "compound" and head.head.i >= e and kind == "actor" and head.head.lower_ not in _MEMBERS | {"forces", "authorities", "personnel"}:
                 continue
             taken[kind].update(range(s, e))
             out.append(self._mention(doc, text, kind, self.entries[key], s, e))
