@@ -46,3 +46,12 @@ def test_the_sentence_naming_the_person_a_kept_sentence_calls_she_is_kept():
     kept = gate(text).text
     assert "Mi-ran left the army in 2017." in kept  # who "she" is
     assert "The weather was mild" not in kept and "The harvest was poor" not in kept
+
+
+def test_work_told_by_long_hours_is_kept():
+    """ "We dug ditches from dawn until dark" names no trigger word: the hours are the violation."""
+    gate = SentenceGate(load_codebook("default"), load_profile("north_korea"), lead_sentences=0)
+    text = "The weather was mild all week. We dug irrigation ditches from dawn until dark. The cooks worked eight hours a day."
+    kept = gate(text).text
+    assert "We dug irrigation ditches from dawn until dark." in kept
+    assert "The cooks worked" not in kept and "The weather" not in kept

@@ -167,6 +167,10 @@ POSITIVES: dict[str, list[str]] = {
     "forced_labor": [
         "The laborers were made to work seven days a week with no days off.",
         "In 2015 she was put to work in the camp's coal pits.",
+        # work told by hours no one chooses
+        "They worked 16-hour shifts, and their passports were kept by the managers.",
+        "The 14 waitresses at the restaurant worked from 10 am to midnight.",
+        "In the camp, the men felled trees for 14 hours a day in temperatures of minus 40 degrees.",
         "Detainees were put to work in the camp's brick factory.",
         "Soldiers were put to work building houses without pay.",
         "Inmates were made to log trees in the mountains in winter.",
@@ -389,6 +393,10 @@ POSITIVES: dict[str, list[str]] = {
 }
 
 NEGATIVES: list[str] = [
+    # hours that are a hard job or an emergency, or not long
+    "Nurses at the hospital worked 12-hour shifts during the outbreak.",
+    "Volunteers worked from dawn until dusk to clear the rubble after the typhoon.",
+    "The cooks at the restaurant worked eight hours a day.",
     # a return or handing that goes to no state, or moves custody inside the home country
     "The boy who ran away was found at the station and returned to the school.",
     "He returned home to Hyesan in 2019 after a year in the army.",

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from rightswatch.analyse.codebook import Codebook
 from rightswatch.analyse.profile import Profile
 from rightswatch.analyse.incident_participants import person_nouns
-from rightswatch.analyse.triggers import WEAK_TRIGGERS
+from rightswatch.analyse.triggers import WEAK_TRIGGERS, long_hours
 
 __all__ = ["SentenceGate", "GateResult"]
 
@@ -112,7 +112,7 @@ class SentenceGate:
         keep = [False] * len(sents)
         for i, (s, e) in enumerate(sents):
             chunk = text[s:e]
-            if i < self.lead or self._strong.search(chunk) or _CONDITIONAL_TELLING.search(chunk):
+            if i < self.lead or self._strong.search(chunk) or _CONDITIONAL_TELLING.search(chunk) or long_hours(chunk):
                 keep[i] = True
             elif self._weak.search(chunk) and self._lexicon.search(chunk):
                 keep[i] = True  # "held", "fire", "charge" only count beside a person or an actor

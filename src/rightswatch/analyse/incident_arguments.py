@@ -14,7 +14,7 @@ from spacy.tokens import Span as SpacySpan, Token
 from rightswatch.analyse.incident_participants import FIRST_PERSON, STATE_ACTORS, as_actor, as_victim, coordinated, people_noun, together
 from rightswatch.analyse.incident_time import REPORTING_VERBS
 from rightswatch.analyse.syntax import controller, described_noun
-from rightswatch.analyse.triggers import Trigger
+from rightswatch.analyse.triggers import LONG_HOURS, Trigger
 from rightswatch.records import Actor, Quote, Span, Victim
 
 if TYPE_CHECKING:
@@ -77,7 +77,7 @@ def args(ctx: IncidentContext, trig: Trigger, quote: Quote | None) -> tuple[Acto
     while subj_host.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in subj_host.children):
         subj_host = subj_host.head
         passive = passive or any(c.dep_ in ("auxpass", "nsubjpass") for c in subj_host.children)
-    mover = trig.label in MOVER_IS_VICTIM
+    mover = trig.label in MOVER_IS_VICTIM or trig.phrase == LONG_HOURS  # "they worked 16-hour shifts": the worker
     doer = controller(subj_host)
     # a bare participle with a subject is a reduced passive ("workers dispatched to Russia")
     reduced_passive = head.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in head.children)

@@ -24,6 +24,7 @@ their object in between ("handed them over", "sent the ringleaders home").
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -39,6 +40,46 @@ WALKOUTS = frozenset({"walk off", "walk out", "walk away", "slip out", "slip awa
 # Triggers too common in other senses to stand alone: they need a human victim argument.
 # The phrase of a plain "take" of people from somewhere or by someone (``TriggerFinder._taken_people``).
 TAKEN = "take from"
+# The phrase of work told by its hours ("worked 16-hour shifts", "dug ditches from dawn until dark":
+# ``TriggerFinder._long_hours``); the worker is its subject.
+LONG_HOURS = "long hours"
+_HOUR_COUNT = r"(?:\d{1,2}|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)"
+#: Hours no one works by choice: 11 or more a day, dawn to dark, every day of the week.
+LONG_HOURS_RE = re.compile(
+    rf"\b(?P<n>{_HOUR_COUNT})[- ]hours?(?:[- ]long)?[- ](?:shifts?|days?|workdays?)\b"
+    rf"|\b(?P<m>{_HOUR_COUNT}) hours (?:a|per|each|every) day\b"
+    r"|\bfrom (?:before )?dawn (?:until|till|to)\b|\bfrom (?:early )?morning (?:until|till|to) (?:late at )?night\b"
+    r"|\bfrom \d{1,2}(?::\d\d)? ?(?:am|a\.m\.) (?:to|until|till) (?:midnight|1[01](?::\d\d)? ?(?:pm|p\.m\.))"
+    r"|\b(?:seven|7) days a week\b|\bwithout (?:a )?(?:single )?day off\b|\bno days? off\b",
+    re.IGNORECASE,
+)
+_WORDS_FOR_HOURS = {"eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+                    "eighteen": 18, "nineteen": 19, "twenty": 20}
+# Verbs of the work such hours are told of.
+_LABOUR_VERBS = frozenset({
+    "work", "sew", "dig", "fell", "cut", "build", "load", "haul", "carry", "mine", "gut", "peel", "pack", "plant", "weed",
+    "log", "toil", "labor", "labour", "farm", "cook", "serve", "fish", "pour", "lay", "make", "process", "assemble",
+})
+
+
+# Workers whose long hours are a hard job or an emergency, not forced labour.
+_OWN_LONG_HOURS = frozenset({
+    "volunteer", "nurse", "doctor", "physician", "surgeon", "medic", "paramedic", "rescuer", "firefighter", "team",
+    "official", "officer", "lawmaker", "negotiator", "journalist", "reporter", "staff", "police", "soldier", "engineer",
+    "scientist", "researcher", "student", "athlete", "player", "coach", "chef",
+})
+
+
+def long_hours(text: str) -> list[tuple[int, int]]:
+    """The spans of ``LONG_HOURS_RE`` in the text whose hours, when counted, are 11 or more."""
+    out = []
+    for m in LONG_HOURS_RE.finditer(text):
+        n = m.group("n") or m.group("m")
+        if n is not None and (int(n) if n.isdigit() else _WORDS_FOR_HOURS.get(n.lower(), 0)) < 11:
+            continue
+        out.append((m.start(), m.end()))
+    return out
+
 WEAK_TRIGGERS = frozenset(
     {
         "hold", "catch", "caught", "watch", "track", "tail", "fire", "question", "charge", "search",
@@ -843,6 +884,7 @@ class TriggerFinder:
                 found.append(trig)
         found.extend(self._negated_violations(doc, found, seen))
         found.extend(self._taken_people(doc, seen))
+        found.extend(self._long_hours(doc, seen))
         named = {i for i, _ in seen}
         for tok in doc:
             for label, types in self.constrained.get(tok.lemma_.lower(), ()):
@@ -852,6 +894,32 @@ class TriggerFinder:
                 reason = self._not_asserted(tok, tok.lemma_.lower(), label)
                 found.append(Trigger(label, tok.i, tok.i + 1, tok.i, tok.lemma_.lower(), True, reason == "", reason, types))
         return _retype(doc, _share_list_status(doc, found), self.profile.lexicons.get("banishing_places", frozenset()))
+
+    def _long_hours(self, doc: Doc, seen: set[tuple[int, str]]) -> list[Trigger]:
+        """ "They worked 16-hour shifts", "the men felled trees for 14 hours a day", "we dug
+        irrigation ditches from dawn until dark": work told by hours no one chooses is forced
+        labour (codebook: "excessive hours"), on the verb of the work. Weak: it needs the worker."""
+        out = []
+        for start, end in long_hours(doc.text):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            node = span.root
+            for _ in range(4):
+                if node.pos_ == "VERB" or node.head.i == node.i:
+                    break
+                node = node.head
+            if node.pos_ != "VERB" or node.lemma_.lower() not in _LABOUR_VERBS or (node.i, "forced_labor") in seen:
+                continue
+            host = node
+            while host.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in host.children) and host.head.i != host.i:
+                host = host.head
+            if any(c.dep_ == "nsubj" and c.lemma_.lower() in _OWN_LONG_HOURS for c in host.children):
+                continue  # "nurses worked 12-hour shifts during the outbreak": a hard job, not forced labour
+            seen.add((node.i, "forced_labor"))
+            reason = self._not_asserted(node, node.lemma_.lower(), "forced_labor")
+            out.append(Trigger("forced_labor", node.i, node.i + 1, node.i, LONG_HOURS, True, reason == "", reason))
+        return out
 
     def _taken_people(self, doc: Doc, seen: set[tuple[int, str]]) -> list[Trigger]:
         """ "was taken from his home by North Korean soldiers", "two men from the state security
