@@ -29,6 +29,7 @@ POSITIVES: dict[str, list[str]] = {
     "forced_repatriation": [
         # plain "return" and "hand": from abroad, to the home country, or to another state's agents
         "China returned the fishermen to North Korea despite their pleas to stay.",
+        "China sent the two fishermen back to North Korea although they did not want to go home.",
         "The woman who died was returned from China in December 2019.",
         "She was returned to the DPRK in April without her baby.",
         "Vietnamese border guards handed seven North Koreans, including a child, to Chinese police.",
@@ -393,6 +394,9 @@ POSITIVES: dict[str, list[str]] = {
 }
 
 NEGATIVES: list[str] = [
+    # a return the returned asked for
+    "In March, South Korea sent two North Korean fishermen back across the sea border after they said they wanted to go home.",
+    "South Korea sent the two fishermen back across the sea border at their own request.",
     # hours that are a hard job or an emergency, or not long
     "Nurses at the hospital worked 12-hour shifts during the outbreak.",
     "Volunteers worked from dawn until dusk to clear the rubble after the typhoon.",

@@ -68,6 +68,13 @@ _FATE_UNKNOWN = re.compile(
     r"|never heard (?:from|of) (?:him|her|them) again)",
     re.IGNORECASE,
 )
+# A return the returned asked for ("at their own request", "after they said they wanted to go home").
+_VOLUNTARY_RETURN = re.compile(
+    r"\b(?:at|on|upon) (?:his|her|their) own (?:request|wish)|\bof (?:his|her|their) own (?:free )?will\b"
+    r"|(?<!not )(?<!n't )\b(?:wanted|wished|asked|chose|decided|opted|wanting|wishing|asking) to (?:go|return|be sent) (?:home|back)\b"
+    r"|\bexpressed (?:a|the|their|his|her) (?:wish|desire) to (?:go home|return)\b",
+    re.IGNORECASE,
+)
 # Every "\n\n" (overlapping, as "\n\n\n" holds two): paragraph starts follow them.
 _BLANK_LINE = re.compile(r"(?=\n\n)")
 # Verbs that pass people from one authority to another.
@@ -301,6 +308,8 @@ class IncidentBuilder:
                 continue  # "returned to the school": not to the home state, nor from abroad
             if trig.phrase in _BOARDINGS and sent_to not in home and not _told_as_return(tok):
                 continue  # "put on a flight to Seoul", "put on a bus to the stadium": no return home
+            if trig.label == "forced_repatriation" and _VOLUNTARY_RETURN.search(sent.text):
+                continue  # "sent two fishermen back at their own request": a return they asked for is not forced
             if trig.label == "forced_repatriation" and sent_to is not None:
                 if sent_to in ctx.safe_destinations:
                     continue  # "handed over to South Korean officials": a rescue, not a refoulement
