@@ -265,6 +265,19 @@ def test_one_member_of_a_body_is_its_actor(analyzer, text, shown):
     assert inc.perpetrator is not None and inc.perpetrator.text == shown and inc.perpetrator.type == "state_security_forces"
 
 
+def test_questioning_without_custody_is_not_a_detention(analyzer):
+    rep = report(analyzer, "Police in Hyesan questioned the pastor about his contacts in Seoul last week.")
+    assert "arbitrary_detention" not in types(rep)
+
+
+def test_a_handover_inside_the_home_country_is_no_repatriation(analyzer):
+    """"handed over to State Security in Sinuiju": custody moves inside North Korea."""
+    rep = report(analyzer, "The women were told afterwards that the three had been handed over to State Security in Sinuiju for questioning.")
+    assert "forced_repatriation" not in types(rep)
+    rep = report(analyzer, "Chinese police handed the three over to State Security in Sinuiju last week.")
+    assert "forced_repatriation" in types(rep)
+
+
 def test_a_warning_by_an_agent_to_no_one_named_is_a_threat(analyzer):
     """"an MSS officer warned that anyone caught ... would be sent to a camp": the warner can do it."""
     rep = report(analyzer, "At a school meeting in Hyesan last week, an MSS officer warned that anyone caught with South Korean videos would be sent to a labor camp.")

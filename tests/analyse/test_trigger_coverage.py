@@ -72,6 +72,9 @@ POSITIVES: dict[str, list[str]] = {
         "The defectors spent four months in an immigration detention centre in Bangkok.",
         "Chinese police arrested a North Korean woman at a bus station in Yanji.",
         "The MSS detained three smugglers in Hyesan last week.",
+        # questioned for days, or at a place of custody: held while questioned
+        "They were then questioned for 10 days by intelligence officials at a government facility in Siheung.",
+        "The returnees are now being questioned at the Ministry of State Security holding center in Sinuiju.",
         # a plain "take" of people by the state's agents (from somewhere, or by them)
         "Two women were taken from their homes in Hyesan by MSS agents last week.",
         "The teacher, who was taken by state security agents in May, has not been charged.",

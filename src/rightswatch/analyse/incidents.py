@@ -132,6 +132,29 @@ def _pronoun_patient(verb: Token) -> bool:
     )
 
 
+# Places of custody and spans of days: questioning at one, or for days, is custody.
+_CUSTODY_PLACES = frozenset({"center", "centre", "facility", "prison", "jail", "camp", "cell", "compound"})
+_LONG_SPANS = frozenset({"day", "week", "month", "year"})
+
+
+def _questioned_in_custody(verb: Token) -> bool:
+    """ "questioned for 10 days by intelligence officials", "being questioned at the MSS holding
+    center": someone held while questioned (not "questioned the pastor about his contacts")."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in ("question", "interrogate"):
+        return False
+    for prep in verb.children:
+        if prep.dep_ != "prep":
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            if prep.lower_ == "for" and obj.lemma_.lower() in _LONG_SPANS:
+                return True
+            if prep.lower_ in ("at", "in", "inside") and obj.lemma_.lower() in _CUSTODY_PLACES:
+                return True
+    return False
+
+
 def _from_abroad(ctx: IncidentContext, verb: Token, home: set[str]) -> bool:
     """ "was returned from China", "returned from Helong": the place returned from is abroad."""
     for prep in verb.children:
@@ -284,6 +307,9 @@ class IncidentBuilder:
                 # paragraph: police named by their country act in it, not in the one the article
                 # is mostly about (agents known only by their service may work abroad)
                 place = place_in(ctx, perp.country) or place
+            if trig.label in ("other", "threat_intimidation") and _questioned_in_custody(tok):
+                # "questioned for 10 days at a government facility": held while questioned
+                trig = dc_replace(trig, label="arbitrary_detention")
             if trig.label in ("arbitrary_detention", "kidnapping_trafficking") and _abducted_by_home_agents(ctx, tok, perp, place, home):
                 # "North Korean state agents have seized seven people inside China", "Japanese nationals
                 # abducted by agents of North Korea": the home state's agents taking people abroad, or
@@ -300,10 +326,13 @@ class IncidentBuilder:
                 perp = None  # "handed over to North Korean authorities": the receiver did not send them
             if trig.phrase in _RETURNS_TO_A_COUNTRY and sent_to is None:
                 continue  # "handed him back to his managers": no country he is returned to
-            if trig.phrase == "hand" and (sent_to is None or (
-                sent_to in home and (place is None or place.country in home) and (perp is None or perp.country in (None, *home))
-            )):
-                continue  # "handed the woman to her family": to no state; "handed to the MSS" at home: custody moves inside it
+            if trig.phrase == "hand" and sent_to is None:
+                continue  # "handed the woman to her family": to no state
+            if (
+                trig.label == "forced_repatriation" and tok.lemma_.lower() in _TRANSFERS and sent_to in home
+                and (place is None or place.country in home) and (perp is None or perp.country in (None, *home))
+            ):
+                continue  # "handed over to State Security in Sinuiju" at home: custody moves inside the country
             if trig.phrase == "return" and sent_to not in home and not _from_abroad(ctx, tok, home):
                 continue  # "returned to the school": not to the home state, nor from abroad
             if trig.phrase in _BOARDINGS and sent_to not in home and not _told_as_return(tok):
