@@ -259,6 +259,9 @@ POSITIVES: dict[str, list[str]] = {
         "The traders were paraded before a public struggle session in the market.",
     ],
     "torture": [
+        # a resultative the parse mistakes for a clause; a subject shared by a coordinated verb
+        "A supervisor at the Kowon mine kicked a 13-year-old boy unconscious.",
+        "Pregnant women sent back from China were forced to undergo abortions at a holding center in Sinuiju.",
         "He was hit with a club during interrogation.",
         "The trader was hit on the head with a shovel by a market inspector.",
         "Prisoners were made to kneel for hours without moving.",

@@ -108,6 +108,9 @@ def args(ctx: IncidentContext, trig: Trigger, quote: Quote | None) -> tuple[Acto
     for c in node.children:
         if c.dep_ in ("dobj", "iobj") and head.pos_ == "VERB" and not mover:
             patients.append(c)
+        elif c.dep_ == "ccomp" and c.pos_ == "ADJ" and head.pos_ == "VERB" and not mover:
+            # "kicked a 13-year-old boy unconscious": the parse gives the one kicked to the result
+            patients.extend(g for g in c.children if g.dep_ == "nsubj")
         elif c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
             agent = next((g for g in c.children if g.dep_ == "pobj"), agent)
         elif c.dep_ == "prep" and c.lower_ in ("on", "against", "of", "upon"):
@@ -152,6 +155,8 @@ def args(ctx: IncidentContext, trig: Trigger, quote: Quote | None) -> tuple[Acto
         if not subjects and infinitive and gov.lemma_.lower() in _BORNE:
             # "her parents were made to pay a fine": who is made to pay suffers the fine
             gov = gov.head
+            while gov.dep_ == "conj" and gov.head.i != gov.i and not any(c.dep_ in ("nsubj", "nsubjpass") for c in gov.children):
+                gov = gov.head  # "women sent back from China were forced to undergo abortions": the shared subject
         for c in gov.children:
             if c.dep_ in ("nsubj", "nsubjpass") and c is not noun:  # not the trigger noun itself
                 if as_actor(ctx, c) is None or c.dep_ == "nsubjpass":
