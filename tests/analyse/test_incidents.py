@@ -265,6 +265,18 @@ def test_one_member_of_a_body_is_its_actor(analyzer, text, shown):
     assert inc.perpetrator is not None and inc.perpetrator.text == shown and inc.perpetrator.type == "state_security_forces"
 
 
+def test_long_hours_told_later_are_the_conditions_of_the_labour_told_before(analyzer):
+    text = (
+        "North Korean construction workers at a housing project in Vladivostok have not been paid for a year, a worker said.\n\n"
+        "The man fled the site in July and is now in hiding.\n\n"
+        "He asked not to be named.\n\n"
+        "“We worked 16 hours a day, seven days a week,” the worker said."
+    )
+    labour = [i for i in report(analyzer, text).incidents if i.type == "forced_labor"]
+    assert len(labour) == 1 and len(labour[0].evidence) == 2
+    assert labour[0].place is not None and labour[0].place.city == "Vladivostok"
+
+
 def test_questioning_without_custody_is_not_a_detention(analyzer):
     rep = report(analyzer, "Police in Hyesan questioned the pastor about his contacts in Seoul last week.")
     assert "arbitrary_detention" not in types(rep)

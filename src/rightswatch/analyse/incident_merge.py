@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 from rightswatch.analyse.incident_context import Candidate, IncidentContext
 from rightswatch.analyse.incident_time import GRANULARITY_RANK
 from rightswatch.analyse.places import places_agree
+from rightswatch.analyse.triggers import LONG_HOURS
 from rightswatch.records import Actor, Place, TimeRef, Victim
 
 __all__ = ["merge", "unique_victims"]
@@ -56,6 +57,15 @@ def merge(ctx: IncidentContext, candidates: list[Candidate]) -> list[Candidate]:
                 place = (target.place, target.place_is_fallback)
                 _absorb(target, cand)
                 target.place, target.place_is_fallback = place  # the retelling keeps the incident's place
+                continue
+        if cand.trigger.phrase == LONG_HOURS and cand.time is None:
+            # "“We worked 16 hours a day,” the worker said": the conditions of the labour told
+            # before, wherever in the article, unless told of another place
+            told = [m for m in merged if m.trigger.label == cand.trigger.label and _same_place(m.place, cand.place) and _same_time(m.time, cand.time)]
+            if told:
+                place = (told[0].place, told[0].place_is_fallback)
+                _absorb(told[0], cand)
+                told[0].place, told[0].place_is_fallback = place
                 continue
         for prev in merged:
             if _compatible(prev, cand):
