@@ -110,6 +110,7 @@ POSITIVES: dict[str, list[str]] = {
         "The woman was locked up in a police cell in Hoeryong for ten days.",
     ],
     "surveillance": [
+        "A security officer from the consulate came every week to go through the team's chat logs.",
         "MSS agents inspected the phones of residents in Hyesan.",
         "State security officers went through the traders' mobile phones looking for South Korean songs.",
         "Authorities collected the smartphones of all the workers in the factory and checked them.",
@@ -400,6 +401,7 @@ POSITIVES: dict[str, list[str]] = {
 }
 
 NEGATIVES: list[str] = [
+    "She handed her phone to her sister so she could call home.",
     # a return the returned asked for
     "In March, South Korea sent two North Korean fishermen back across the sea border after they said they wanted to go home.",
     "South Korea sent the two fishermen back across the sea border at their own request.",

@@ -326,14 +326,14 @@ class IncidentBuilder:
                 perp = None  # "handed over to North Korean authorities": the receiver did not send them
             if trig.phrase in _RETURNS_TO_A_COUNTRY and sent_to is None:
                 continue  # "handed him back to his managers": no country he is returned to
-            if trig.phrase == "hand" and sent_to is None:
+            if trig.label == "forced_repatriation" and trig.phrase == "hand" and sent_to is None:
                 continue  # "handed the woman to her family": to no state
             if (
                 trig.label == "forced_repatriation" and tok.lemma_.lower() in _TRANSFERS and sent_to in home
                 and (place is None or place.country in home) and (perp is None or perp.country in (None, *home))
             ):
                 continue  # "handed over to State Security in Sinuiju" at home: custody moves inside the country
-            if trig.phrase == "return" and sent_to not in home and not _from_abroad(ctx, tok, home):
+            if trig.label == "forced_repatriation" and trig.phrase == "return" and sent_to not in home and not _from_abroad(ctx, tok, home):
                 continue  # "returned to the school": not to the home state, nor from abroad
             if trig.phrase in _BOARDINGS and sent_to not in home and not _told_as_return(tok):
                 continue  # "put on a flight to Seoul", "put on a bus to the stadium": no return home

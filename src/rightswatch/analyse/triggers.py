@@ -868,8 +868,8 @@ class TriggerFinder:
                 if not (_mandated_check_in(tok, objects) if mandated else _acts_on(tok, objects)):
                     continue
                 reason = self._not_asserted(tok, tok.lemma_.lower(), label)
-                if reason == "phrasal-verb" and any(c.dep_ == "prt" and c.lower_ in ("off", "back") for c in tok.children):
-                    reason = ""  # "cut off the family's rations", "took back the fields": the particle completes the act on the object
+                if reason == "phrasal-verb" and any(c.dep_ == "prt" and c.lower_ in ("off", "back", "in", "over") for c in tok.children):
+                    reason = ""  # "cut off the family's rations", "took back the fields", "hand in their phones": the particle completes the act on the object
                 if mandated and reason == "demand":
                     reason = ""  # "required to report to the police": the order is the regime, not an appeal
                 trig = Trigger(label, tok.i, tok.i + 1, tok.i, tok.lemma_.lower(), False, reason == "", reason, by_object=True)
