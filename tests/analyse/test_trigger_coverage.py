@@ -72,6 +72,8 @@ POSITIVES: dict[str, list[str]] = {
         "The defectors spent four months in an immigration detention centre in Bangkok.",
         "Chinese police arrested a North Korean woman at a bus station in Yanji.",
         "The MSS detained three smugglers in Hyesan last week.",
+        # people counted, not named
+        "Three were arrested in Hyesan last week.",
         # questioned for days, or at a place of custody: held while questioned
         "They were then questioned for 10 days by intelligence officials at a government facility in Siheung.",
         "The returnees are now being questioned at the Ministry of State Security holding center in Sinuiju.",
@@ -401,6 +403,7 @@ POSITIVES: dict[str, list[str]] = {
 }
 
 NEGATIVES: list[str] = [
+    "The ship was detained at the port of Ningbo for three weeks in August over unpaid port fees.",
     "She handed her phone to her sister so she could call home.",
     # a return the returned asked for
     "In March, South Korea sent two North Korean fishermen back across the sea border after they said they wanted to go home.",

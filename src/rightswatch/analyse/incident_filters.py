@@ -166,6 +166,10 @@ def watched_object(ctx: IncidentContext, trig: Trigger) -> bool:
     return any(c.dep_ == "dobj" and c.lemma_.lower() in _WATCHED_THINGS for c in head.children)
 
 
+# Words that count people without naming them ("many were detained", "two more were arrested").
+_COUNTED = frozenset({"many", "more", "most", "some", "several", "others", "all", "both", "few", "dozens", "hundreds", "thousands", "none", "each"})
+
+
 def inanimate_object(ctx: IncidentContext, trig: Trigger) -> bool:
     head = ctx.doc[trig.head_i]
     if head.pos_ != "VERB":
@@ -173,8 +177,10 @@ def inanimate_object(ctx: IncidentContext, trig: Trigger) -> bool:
     for c in head.children:
         if trig.start <= c.i < trig.end:
             continue  # "kept tabs on": the object is part of the phrase
-        # "killed the bill"; "a cargo was sent back" (a thing sent, when no person is)
-        if c.dep_ == "dobj" or (c.dep_ == "nsubjpass" and trig.label in SENDING):
+        # "killed the bill"; "a cargo was sent back", "the ship was detained" (a thing, when no person is)
+        if c.dep_ == "nsubjpass" and trig.label == "arbitrary_detention" and (c.like_num or c.pos_ == "NUM" or c.lower_ in _COUNTED):
+            continue  # "three were arrested", "many were detained": people counted
+        if c.dep_ == "dobj" or (c.dep_ == "nsubjpass" and (trig.label in SENDING or trig.label == "arbitrary_detention")):
             if trig.label == "surveillance" and c.lemma_.lower() in _WATCHED_THINGS:
                 return False  # "checking homes", "monitoring calls": people's things are watched
             return not animate(ctx, c)
