@@ -120,9 +120,22 @@ def test_offence_of_a_punishment_not_asserted(nlp, finder, text):
 @pytest.mark.parametrize(
     "text",
     [
+        # what the one a relative clause describes is known for: helping others flee
+        "North Korea sentenced a man who helped residents flee to China to 15 years in a kyohwaso.",
+        "Two were ethnic Korean Chinese citizens who had helped North Koreans escape.",
+    ],
+)
+def test_a_helper_described_by_the_crossings_they_helped_not_asserted(nlp, finder, text):
+    assert not asserted(nlp, finder, text, "border_crossing_defection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "He was arrested during his crossing of the Tumen River in May.",  # a time, not an offence
         "Two soldiers were jailed for helping defectors cross the Tumen in May.",  # agents' own act
         "She crossed the river for the second time and was arrested.",
+        "Kim helped her family cross the river in 2019.",
     ],
 )
 def test_crossing_beside_a_punishment_still_asserted(nlp, finder, text):

@@ -1019,6 +1019,9 @@ class TriggerFinder:
         """ "a man accused of helping people flee", "on suspicion of smuggling": what someone is
         accused of is not asserted, unless the accused is a perpetrator ("police accused of torture")."""
         node = tok
+        helper = tok.head
+        if tok.dep_ in ("xcomp", "ccomp", "dobj") and helper.lemma_.lower() in ("help", "assist", "aid") and helper.dep_ in ("relcl", "acl"):
+            return "accusation"  # "a man who helped residents flee to China": what the one described is known for
         for _ in range(4):
             head = node.head
             if head is node:
