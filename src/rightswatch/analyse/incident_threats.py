@@ -46,11 +46,12 @@ def _free_choice_phrase(tok: Token) -> bool:
 
 def _said_by_actor(ctx: IncidentContext, verb: Token, harm: Token) -> bool:
     """ "The police said that if I left the village they would send me back", "an MSS officer
-    warned that anyone caught would be sent to a camp": a conditional harm said by someone who can do it (an actor, not a witness or an analyst) is told as a threat.
+    warned that anyone caught would be sent to a camp": a conditional harm said by someone who
+    can do it (an actor, not a witness or an analyst) is told as a threat.
     Not an attribution after the words ("'If they are caught, they will be punished,' he said"):
     that reports what an official expects."""
     if verb.lemma_.lower() not in ("say", "warn", "threaten") or verb.i > harm.i:
-        return False  # "an MSS officer warned that anyone caught ... would be sent to a camp"
+        return False
     return any(c.dep_ == "nsubj" and as_actor(ctx, c) is not None for c in verb.children)
 
 

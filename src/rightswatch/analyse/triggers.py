@@ -37,7 +37,6 @@ __all__ = ["Trigger", "TriggerFinder", "WEAK_TRIGGERS", "WALKOUTS"]
 # Walk-outs ("walked off a building site", "jumped ship"): an escape only from a post abroad
 # (incidents.py keeps them only outside a home country).
 WALKOUTS = frozenset({"walk off", "walk out", "walk away", "slip out", "slip away", "jump ship"})
-# Triggers too common in other senses to stand alone: they need a human victim argument.
 # The phrase of a plain "take" of people from somewhere or by someone (``TriggerFinder._taken_people``).
 TAKEN = "take from"
 # The phrase of work told by its hours ("worked 16-hour shifts", "dug ditches from dawn until dark":
@@ -80,6 +79,8 @@ def long_hours(text: str) -> list[tuple[int, int]]:
         out.append((m.start(), m.end()))
     return out
 
+
+# Triggers too common in other senses to stand alone: they need a human victim argument.
 WEAK_TRIGGERS = frozenset(
     {
         "hold", "catch", "caught", "watch", "track", "tail", "fire", "question", "charge", "search",
