@@ -1008,7 +1008,7 @@ class TriggerFinder:
         node = tok
         for _ in range(6):
             head = node.head
-            if head is node:
+            if head.i == node.i:
                 return False
             if head.pos_ in ("AUX", "VERB") and node.dep_ in ("nsubj", "advcl"):
                 if any(c.dep_ in ("acomp", "attr") and c.lemma_.lower() in self.profile.characterisers for c in head.children):
@@ -1025,7 +1025,7 @@ class TriggerFinder:
             return "accusation"  # "a man who helped residents flee to China": what the one described is known for
         for _ in range(4):
             head = node.head
-            if head is node:
+            if head.i == node.i:
                 return ""
             offence = node.dep_ == "pcomp" and head.lower_ == "for" and head.head.lemma_.lower() in _PUNISHMENTS
             if offence:
@@ -1106,7 +1106,7 @@ class TriggerFinder:
                     if node is not tok or depth == 0:
                         return "conditional"
             head = node.head
-            if head is node:
+            if head.i == node.i:
                 break
             # the complement of a hedge word is not asserted
             if node is not tok or depth == 0:
