@@ -925,6 +925,16 @@ def test_the_place_a_source_reports_through_is_not_the_place(analyzer):
     assert all(i.place is None or i.place.country == "KP" for i in rep.incidents), [(i.type, i.place) for i in rep.incidents]
 
 
+def test_the_place_a_teller_speaks_in_is_not_the_place(analyzer):
+    rep = report(
+        analyzer,
+        "Chinese police have stepped up checks on North Koreans in Jilin.\n\n"
+        "Speaking to journalists in Geneva, the spokesperson said police had detained 60 North Koreans on 20 November.",
+    )
+    inc = only(rep, "arbitrary_detention")
+    assert inc.place is None or inc.place.country != "CH"
+
+
 def test_the_sources_place_does_not_narrow_the_acts(analyzer):
     rep = report(analyzer, "Officers detained two women in Jilin Province last week, an activist in Yanji said.")
     inc = only(rep, "arbitrary_detention")

@@ -336,3 +336,12 @@ def test_gazetteer_build_does_not_depend_on_string_hashing() -> None:
 def test_ulaanbaatar_is_the_city() -> None:
     (m,) = Gazetteer.load(("north_korea",)).find("workers on a building site in Ulaanbaatar were not paid")
     assert (m.kind, m.country) == ("city", "MN")
+
+
+def test_rason_is_the_special_city_not_its_seat_rajin() -> None:
+    """The profile's city "Rason" is read over GeoNames' alternate name of Rajin."""
+    gaz = Gazetteer.load(("north_korea",))
+    (m,) = gaz.find("are being held in a detention center in Rason")
+    assert (m.kind, m.country, m.region, m.city) == ("city", "KP", "Rason", "Rason")
+    (m,) = gaz.find("a fish market in Rajin")
+    assert (m.country, m.region, m.city) == ("KP", "Rason", "Rajin")

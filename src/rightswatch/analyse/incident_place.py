@@ -193,9 +193,14 @@ def _teller_abroad(ctx: IncidentContext, told_from: list[PlaceMention]) -> bool:
     return main is not None and main.country is not None and all(p.country != main.country for p in told_from)
 
 
+# Verbs of the occasion a teller speaks on ("speaking to journalists in Geneva", "briefing reporters in Seoul").
+_TELLING_OCCASIONS = frozenset({"speak", "talk", "brief", "address", "testify", "write", "appear"})
+
+
 def _in_attribution(doc: Doc, p: PlaceMention, trig: Trigger) -> bool:
     """The place is on whoever tells of the act: "according to a pastor in Seoul", "a source in
-    Yanji said", "told RFA by phone from Chongjin", "told NK News through an intermediary in China"."""
+    Yanji said", "told RFA by phone from Chongjin", "told NK News through an intermediary in China",
+    "speaking to journalists in Geneva, the spokesperson said"."""
     node = _token_at(doc, p.span.start)
     for _ in range(12):
         if node is None or node.i == trig.head_i or node.head.i == node.i:
@@ -205,6 +210,9 @@ def _in_attribution(doc: Doc, p: PlaceMention, trig: Trigger) -> bool:
         reporting = node.head.lemma_.lower() in REPORTING_VERBS and node.head.i != trig.head_i
         if reporting and (node.dep_ in ("nsubj", "nsubjpass") or (node.dep_ == "prep" and node.lower_ in ("from", "through", "via"))):
             return True
+        if reporting and node.dep_ == "advcl" and node.lemma_.lower() in _TELLING_OCCASIONS:
+            return True  # "Speaking to journalists in Geneva, the spokesperson said ...": where it was said
+
         node = node.head
     return False
 

@@ -33,7 +33,7 @@ import tomllib
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -444,7 +444,9 @@ class Gazetteer:
                               lat=p.get("lat"), lon=p.get("lon"), population=p.get("population"),
                               bonus=15.0 if kind == "city" else 0.0)
                 for n in [p["name"], *p.get("aliases", [])]:
-                    out.append((n, base))
+                    # a profile's city is the reading of its name over GeoNames', even one the
+                    # regions file prefers as a city ("Rason": the special city, not its seat Rajin)
+                    out.append((n, replace(base, bonus=26.0) if kind == "city" and n in prefer_city else base))
                 if base.country:
                     watched.add(base.country)
         return cls(out, frozenset(watched))
