@@ -83,6 +83,10 @@ def test_sentences_of_one_incident_merge(analyzer):
         ("(Seoul) – North Korean women were", (0, 10)),
         ("BEIJING (Reuters) - China has", (0, 20)),
         ("Chinese police are piling - more", None),
+        # a date in the parentheses (HRW, UN News)
+        ("(Seoul, March 4, 2026) – North Korean workers", (0, 25)),
+        ("GENEVA (24 November 2026) – Authorities in the", (0, 28)),
+        ("North Korea (DPRK) – a report", None),
     ],
 )
 def test_dateline(text, expected):

@@ -339,12 +339,13 @@ def _is_destination(text: str, p: PlaceMention) -> bool:
     return bool(before) and (before[-1] in _DESTINATION_WORDS or (len(before) > 1 and before[-2] in ("back", "sent", "returned") and before[-1] in ("to", "into")))
 
 
-# "SEOUL, June 3 (Yonhap) -- ", "(Seoul) – ", "BEIJING (Reuters) - ", "SEOUL, South Korea (AP) — ":
-# the filing place.
+# "SEOUL, June 3 (Yonhap) -- ", "(Seoul) – ", "BEIJING (Reuters) - ", "SEOUL, South Korea (AP) — ",
+# "(Seoul, March 4, 2026) – ", "GENEVA (24 November 2026) – ": the filing place.
 _DATELINE = re.compile(
-    r"^\s*(?:[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}|\([A-Z][A-Za-z .'’-]{1,30}\))"  # SEOUL / (Seoul)
+    r"^\s*(?:[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}"  # SEOUL
+    r"|\([A-Z][A-Za-z .'’-]{1,30}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\))"  # (Seoul) / (Seoul, March 4, 2026)
     r"(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})?"  # its country or state: ", South Korea", ", D.C."
-    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:,\s*\d{4})?\s*(?:\([A-Za-z .]{2,30}\)\s*)?(?:—|–|--|-)\s"
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:,\s*\d{4})?\s*(?:\([A-Za-z0-9 .,]{2,30}\)\s*)?(?:—|–|--|-)\s"
 )
 
 
