@@ -885,7 +885,6 @@ class TriggerFinder:
                 found.append(trig)
         found.extend(self._negated_violations(doc, found, seen))
         found.extend(self._taken_people(doc, seen))
-        found.extend(self._long_hours(doc, seen, {doc[t.head_i].sent.start for t in found if t.label == "forced_labor"}))
         named = {i for i, _ in seen}
         for tok in doc:
             for label, types in self.constrained.get(tok.lemma_.lower(), ()):
@@ -894,13 +893,14 @@ class TriggerFinder:
                 seen.add((tok.i, label))
                 reason = self._not_asserted(tok, tok.lemma_.lower(), label)
                 found.append(Trigger(label, tok.i, tok.i + 1, tok.i, tok.lemma_.lower(), True, reason == "", reason, types))
+        found.extend(self._long_hours(doc, seen, {t.head_i for t in found if t.label == "forced_labor" and t.asserted}))
         return _retype(doc, _share_list_status(doc, found), self.profile.lexicons.get("banishing_places", frozenset()))
 
     def _long_hours(self, doc: Doc, seen: set[tuple[int, str]], told: set[int]) -> list[Trigger]:
         """ "They worked 16-hour shifts", "the men felled trees for 14 hours a day", "we dug
         irrigation ditches from dawn until dark": work told by hours no one chooses is forced
         labour (codebook: "excessive hours"), on the verb of the work. Weak: it needs the worker.
-        Not in a sentence (starts: ``told``) that names forced labour already ("forced them to work 16-hour days")."""
+        Not under a forced-labour trigger (heads: ``told``) that names it already ("forced them to work 16-hour days")."""
         out = []
         for start, end in long_hours(doc.text):
             span = doc.char_span(start, end, alignment_mode="expand")
@@ -911,7 +911,9 @@ class TriggerFinder:
                 if node.pos_ == "VERB" or node.head.i == node.i:
                     break
                 node = node.head
-            if node.pos_ != "VERB" or node.lemma_.lower() not in _LABOUR_VERBS or (node.i, "forced_labor") in seen or node.sent.start in told:
+            if node.pos_ != "VERB" or node.lemma_.lower() not in _LABOUR_VERBS or (node.i, "forced_labor") in seen:
+                continue
+            if node.i in told or any(a.i in told for a in node.ancestors):
                 continue
             host = node
             while host.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in host.children) and host.head.i != host.i:
