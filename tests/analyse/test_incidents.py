@@ -1218,6 +1218,11 @@ def test_a_concealment_is_of_the_one_seized_by_the_seizing_agents(analyzer):
     assert inc.time is not None and inc.time.year == 2026
 
 
+def test_finding_out_where_someone_is_held_is_no_disappearance(analyzer):
+    rep = report(analyzer, "Police detained the pastor in Yanji in March. His wife was able to find out where he is being held.")
+    assert "enforced_disappearance" not in types(rep)
+
+
 def test_no_news_of_something_else_is_no_disappearance(analyzer):
     rep = report(analyzer, "Police detained two traders in Hyesan. The committee gave no information about where the meeting was held.")
     assert not [i for i in rep.incidents if i.type == "enforced_disappearance"]

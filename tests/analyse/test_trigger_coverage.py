@@ -340,6 +340,7 @@ POSITIVES: dict[str, list[str]] = {
         "Police detained the defector and his relatives have had no news of him since.",
         "The woman has not been seen since agents took her from her home.",
         "Police detained the pastor, and his son has been given no information about where he is held.",
+        "Police detained the pastor in March, and his wife has not been able to find out where he is being held.",
         # abducted by a state's agents (codebook: kidnapping is by non-state actors)
         "North Korean agents abducted a South Korean pastor in China.",
         "He was abducted by North Korean agents near the border and taken to the North.",

@@ -630,6 +630,22 @@ def _no_news_of_whereabouts(verb: Token) -> bool:
     return False
 
 
+# Verbs of finding out, which "(not) able to" withholds: "nobody has been able to learn where he is held".
+_FINDING_OUT = frozenset({"learn", "find", "discover", "establish", "determine", "confirm", "know"})
+
+
+def _unable(verb: Token) -> bool:
+    """ "has not been able to find out ...", "nobody in the family had been able to learn ...": a
+    finding-out its teller could not do."""
+    if verb.lemma_.lower() not in _FINDING_OUT or verb.dep_ != "xcomp" or verb.head.lemma_.lower() != "able":
+        return False
+    host = verb.head.head
+    return any(
+        c.dep_ == "neg" or (c.dep_ == "nsubj" and (c.lower_ in ("nobody", "noone") or (c.lower_ == "one" and any(d.lower_ == "no" for d in c.children))))
+        for c in host.children
+    )
+
+
 def _whereabouts_clause(verb: Token) -> bool:
     """ "(not told) where she is being held / where he was taken": a where-clause on custody."""
     for c in verb.children:
@@ -971,7 +987,7 @@ class TriggerFinder:
                 continue
             # "refused to disclose where she was being held": the whereabouts withheld as by a "not"
             refused = tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ("refuse", "decline") and tok.lemma_.lower() in _DISCLOSING
-            no_news = tok.pos_ == "VERB" and _no_news_of_whereabouts(tok)
+            no_news = tok.pos_ == "VERB" and (_no_news_of_whereabouts(tok) or (_unable(tok) and _whereabouts_clause(tok)))
             if tok.pos_ != "VERB" or not (refused or no_news or any(c.dep_ == "neg" or c.lower_ == "never" for c in tok.children)):
                 continue
             lemma = tok.lemma_.lower()
@@ -992,12 +1008,12 @@ class TriggerFinder:
             if label is None or (tok.i, label) in seen:
                 continue
             reason = self._not_asserted(tok, lemma, label)
-            if reason not in ("", "negated") and not (refused and reason.startswith("complement-of-")):
+            if reason not in ("", "negated") and not ((refused or no_news) and (reason.startswith("complement-of-") or reason == "phrasal-verb")):
                 continue
             seen.add((tok.i, label))
             # "never received their wages": the wages' owners are the victims (as with object triggers)
             # "refused to disclose where the woman was held": the one held is in the where-clause, not an argument
-            out.append(Trigger(label, tok.i, tok.i + 1, tok.i, f"not {lemma}", not refused, True, "", by_object=lemma in _RECEIVING))
+            out.append(Trigger(label, tok.i, tok.i + 1, tok.i, f"not {lemma}", not (refused or no_news), True, "", by_object=lemma in _RECEIVING))
         return out
 
     def _names_violation(self, verb: Token) -> bool:
