@@ -111,21 +111,12 @@ def test_not_asserted_issue4(nlp, finder, text, label):
         "Defectors who have been jailed for attempting to defect to South Korea are watched closely.",
         "Police arrested him for crossing the river without a permit.",
         "The court sentenced two women for helping their neighbours flee to China.",
-    ],
-)
-def test_offence_of_a_punishment_not_asserted(nlp, finder, text):
-    assert not asserted(nlp, finder, text, "border_crossing_defection")
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
         # what the one a relative clause describes is known for: helping others flee
         "North Korea sentenced a man who helped residents flee to China to 15 years in a kyohwaso.",
         "Two were ethnic Korean Chinese citizens who had helped North Koreans escape.",
     ],
 )
-def test_a_helper_described_by_the_crossings_they_helped_not_asserted(nlp, finder, text):
+def test_an_offence_or_a_helpers_description_is_no_crossing(nlp, finder, text):
     assert not asserted(nlp, finder, text, "border_crossing_defection")
 
 

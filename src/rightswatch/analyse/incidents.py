@@ -155,6 +155,17 @@ def _questioned_in_custody(verb: Token) -> bool:
     return False
 
 
+def _custody_moves_inside(verb: Token, perp: Actor | None, place: Place | None, sent_to: str | None, home: set[str]) -> bool:
+    """A handover that keeps people in one state's hands: "border guards handed them over to the
+    MSS" (received by the agents' own state), "handed over to State Security in Sinuiju" (to the
+    home state, at home, by no foreign agent)."""
+    if verb.lemma_.lower() not in _TRANSFERS or sent_to is None:
+        return False
+    if perp is not None and perp.country == sent_to:
+        return True
+    return sent_to in home and (place is None or place.country in home) and (perp is None or perp.country in (None, *home))
+
+
 def _from_abroad(ctx: IncidentContext, verb: Token, home: set[str]) -> bool:
     """ "was returned from China", "returned from Helong": the place returned from is abroad."""
     for prep in verb.children:
@@ -328,22 +339,16 @@ class IncidentBuilder:
                 continue  # "handed him back to his managers": no country he is returned to
             if trig.label == "forced_repatriation" and trig.phrase == "hand" and sent_to is None:
                 continue  # "handed the woman to her family": to no state
-            if (
-                trig.label == "forced_repatriation" and tok.lemma_.lower() in _TRANSFERS and sent_to in home
-                and (place is None or place.country in home) and (perp is None or perp.country in (None, *home))
-            ):
-                continue  # "handed over to State Security in Sinuiju" at home: custody moves inside the country
+            if trig.label == "forced_repatriation" and _custody_moves_inside(tok, perp, place, sent_to, home):
+                continue  # "border guards handed them over to the MSS": custody moves within one state
             if trig.label == "forced_repatriation" and trig.phrase == "return" and sent_to not in home and not _from_abroad(ctx, tok, home):
                 continue  # "returned to the school": not to the home state, nor from abroad
             if trig.phrase in _BOARDINGS and sent_to not in home and not _told_as_return(tok):
                 continue  # "put on a flight to Seoul", "put on a bus to the stadium": no return home
             if trig.label == "forced_repatriation" and _VOLUNTARY_RETURN.search(sent.text):
                 continue  # "sent two fishermen back at their own request": a return they asked for is not forced
-            if trig.label == "forced_repatriation" and sent_to is not None:
-                if sent_to in ctx.safe_destinations:
-                    continue  # "handed over to South Korean officials": a rescue, not a refoulement
-                if tok.lemma_.lower() in _TRANSFERS and perp is not None and perp.country == sent_to:
-                    continue  # "border guards handed them over to the MSS": custody moves within one state
+            if trig.label == "forced_repatriation" and sent_to is not None and sent_to in ctx.safe_destinations:
+                continue  # "handed over to South Korean officials": a rescue, not a refoulement
             conf = 0.45 + (0.15 if perp else 0) + (0.15 if victims else 0) + (0.05 if not fallback else 0) + (0.1 if time else 0)
             conf -= 0.15 if trig.weak else 0
             s, e = sent.start_char, sent.end_char

@@ -446,7 +446,7 @@ class Gazetteer:
                 for n in [p["name"], *p.get("aliases", [])]:
                     # a profile's city is the reading of its name over GeoNames', even one the
                     # regions file prefers as a city ("Rason": the special city, not its seat Rajin)
-                    out.append((n, replace(base, bonus=26.0) if kind == "city" and n in prefer_city else base))
+                    out.append((n, replace(base, bonus=_PREFERRED_CITY_BONUS + 1.0) if kind == "city" and n in prefer_city else base))
                 if base.country:
                     watched.add(base.country)
         return cls(out, frozenset(watched))
@@ -632,6 +632,11 @@ def _prev_is_name(text: str, start: int, gaz: Gazetteer) -> bool:
     return _fold(_strip_possessive(word)) not in gaz._first
 
 
+# The bonus of a GeoNames name the regions file prefers as a city ("Rason", "Nampo" ...); a profile's
+# own city of that name is read one point above it.
+_PREFERRED_CITY_BONUS = 25.0
+
+
 def _city_entry(n: str, name: str, cc: str, region: str | None, lat: float, lon: float, pop: int,
                 never: frozenset[str], needs_context: frozenset[str], prefer_city: frozenset[str],
                 prefer_region: frozenset[str], region_names: set[str],
@@ -648,7 +653,7 @@ def _city_entry(n: str, name: str, cc: str, region: str | None, lat: float, lon:
         ctx = ""
     bonus = 0.0
     if n in prefer_city:
-        bonus = 25.0
+        bonus = _PREFERRED_CITY_BONUS
     elif pop >= 1_000_000 and n not in prefer_region and n not in country_names:
         bonus = 15.0
     if cc == "KP":
