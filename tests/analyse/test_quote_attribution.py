@@ -6,7 +6,7 @@ speaker as first introduced and whether the source is anonymous, scored as the d
 Written to make attribution general rather than fitted to the domain sets' phrasings: attribution
 before, after and inside split quotes, block quotations after "X said:", quotes continued over
 paragraphs, pronouns, surnames, titles, roles and ages pointing back, "according to", "quoted X as
-saying", institutions and spokespeople, anonymity and pseudonym cues, and quoted titles and slogans
+saying", institutions and spokespeople (a body speaking as a whole is anonymous: no one is named), anonymity and pseudonym cues, and quoted titles and slogans
 that are not speech. None of the passages comes from an evaluation set.
 """
 
@@ -79,7 +79,7 @@ CASES = [
     (
         'wrote_report',
         '“Detainees described beatings with sticks and sleep deprivation,” Human Rights Watch wrote in a report published on Thursday.',
-        [('Detainees described beatings', 'Human Rights Watch', False, ())],
+        [('Detainees described beatings', 'Human Rights Watch', True, ())],
     ),
     (
         'org_statement',
@@ -89,7 +89,7 @@ CASES = [
     (
         'in_statement_before',
         'In a statement, the Unification Ministry said: “We urge China to respect the free will of the defectors.”',
-        [('We urge China to respect', 'the Unification Ministry', False, ())],
+        [('We urge China to respect', 'the Unification Ministry', True, ())],
     ),
     (
         'anon_because',
@@ -144,7 +144,7 @@ CASES = [
     (
         'ministry_said',
         "South Korea's foreign ministry expressed concern about the reports.\n\n“We are closely monitoring the situation,” the ministry said.",
-        [('We are closely monitoring', "South Korea's foreign ministry", False, ('the ministry',))],
+        [('We are closely monitoring', "South Korea's foreign ministry", True, ('the ministry',))],
     ),
     (
         'spokesperson',
@@ -229,7 +229,7 @@ CASES = [
     (
         'kcna',
         '“The so-called human rights report is a vicious slander,” the Korean Central News Agency said.',
-        [('The so-called human rights report', 'the Korean Central News Agency', False, ())],
+        [('The so-called human rights report', 'the Korean Central News Agency', True, ())],
     ),
     (
         'speaking_anon_before',
@@ -264,7 +264,7 @@ CASES = [
     (
         'according_org',
         "The workers are paid “almost nothing,” according to the Citizens' Alliance for North Korean Human Rights.",
-        [('almost nothing', "the Citizens' Alliance for North Korean Human Rights", False, ())],
+        [('almost nothing', "the Citizens' Alliance for North Korean Human Rights", True, ())],
     ),
     (
         'told_verb_first',
@@ -314,7 +314,7 @@ CASES = [
     (
         'v_statement_group',
         'The Seoul-based group Transitional Justice Working Group said in a statement on Monday: “The families deserve answers.”',
-        [('The families deserve answers', 'Transitional Justice Working Group', False, ('The Seoul-based group Transitional Justice Working Group',))],
+        [('The families deserve answers', 'Transitional Justice Working Group', True, ('The Seoul-based group Transitional Justice Working Group',))],
     ),
     (
         'v_said_adding',
@@ -436,7 +436,22 @@ CASES = [
     (
         'w_agency_later',
         "South Korea's National Intelligence Service told lawmakers about the purge on Thursday.\n\n“The executions took place in March,” the agency said.",
-        [('The executions took place', "South Korea's National Intelligence Service", False, ('the agency',))],
+        [('The executions took place', "South Korea's National Intelligence Service", True, ('the agency',))],
+    ),
+    (
+        'x_country_as_a_whole',
+        'China rejected the criticism. The returns were carried out “in accordance with domestic law and international law,” China said in a statement.',
+        [('in accordance with domestic law', 'China', True, ())],
+    ),
+    (
+        'x_dprk_as_a_whole',
+        'The DPRK said the report was “a smear campaign by hostile forces.”',
+        [('a smear campaign by hostile forces', 'The DPRK', True, ())],
+    ),
+    (
+        'x_person_tagged_as_body',
+        '“The broker disappeared the night before they were due to leave,” Choi Young-ho said.',
+        [('The broker disappeared the night', 'Choi Young-ho', False, ())],
     ),
     (
         'w_one_of_them',

@@ -1,6 +1,8 @@
 """Whether a quoted source is anonymous: described rather than named ("a source in China", "the
 defector"), or named under a cue that the name is withheld or invented ("speaking on condition of
-anonymity", "Kim (not her real name)", "a woman we will call Mi-ran"). The cues are profile data
+anonymity", "Kim (not her real name)", "a woman we will call Mi-ran"). An institution or a state
+speaking as a whole names no one either (the domain sets' convention: "anonymous is true for any
+unnamed source"). The cues are profile data
 (``[anonymity] phrases`` in profile.toml); the sentences searched for them are the attribution's and
 those that introduce the speaker, because news copy gives the cue once, where the person first appears.
 """
@@ -11,6 +13,7 @@ import re
 
 from spacy.tokens import Doc
 
+from rightswatch.analyse.places import fold_country
 from rightswatch.analyse.profile import Profile
 from rightswatch.analyse.speakers import APPOSED_NAME, INSTITUTIONS, PRONOUNS, head_word
 
@@ -20,8 +23,9 @@ DESCRIPTIVE_DETERMINERS = {"a", "an", "the", "one", "another", "two", "three", "
 
 
 def is_anonymous(speaker: str, context: str, doc: Doc, span: tuple[int, int], profile: Profile, text: str = "") -> bool:
-    """Anonymous: a source described, not named ("a source in China", "the defector"), or one
-    who asked not to be named. A named person or an institution speaks on the record."""
+    """Anonymous: a source described, not named ("a source in China", "the defector"), one who
+    asked not to be named, or a body speaking as a whole ("the ministry", "Human Rights Watch",
+    "China"): no person stands named behind the words. Only a named person is a named source."""
     if _has_cue(context, profile) or (text and any(_has_cue(s, profile) for s in _introducing_sentences(text, speaker, span))):
         return True
     if speaker.lower() in PRONOUNS:
@@ -36,8 +40,8 @@ def is_anonymous(speaker: str, context: str, doc: Doc, span: tuple[int, int], pr
     head = head_word(speaker)
     if head in _UNNAMED_AGENTS and words and words[-1] == head:
         return True  # "MSS officers", "State security officers": agents of the state described, not named
-    if head in INSTITUTIONS or _proper_head(speaker, head):
-        return False  # "the ministry", "the Citizens' Alliance for North Korean Human Rights"
+    if head in INSTITUTIONS or _proper_head(speaker, head) or _whole_body(speaker):
+        return True  # "the ministry", "Human Rights Watch", "China": a body speaking as a whole names no one
     if words and words[0].lower() in DESCRIPTIVE_DETERMINERS:
         return True  # "a forecaster at the agency", "one resident", "the woman"
     if words and words[0].lower() == head and head in profile.anonymity_heads:
@@ -56,6 +60,11 @@ def is_anonymous(speaker: str, context: str, doc: Doc, span: tuple[int, int], pr
 _UNNAMED_AGENTS = frozenset({"officers", "agents", "guards", "officials", "soldiers", "policemen", "inspectors", "investigators"})
 
 _NOT_NAMES = {"GPE", "LOC", "ORG", "NORP", "FAC", "DATE", "TIME", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}
+
+
+def _whole_body(speaker: str) -> bool:
+    """A country speaking as a whole ("China", "the DPRK"): its government, no one named."""
+    return fold_country(speaker) is not None
 
 
 def _unlabelled_name(doc: Doc, span: tuple[int, int]) -> bool:
