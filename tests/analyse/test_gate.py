@@ -55,3 +55,35 @@ def test_work_told_by_long_hours_is_kept():
     kept = gate(text).text
     assert "We dug irrigation ditches from dawn until dark." in kept
     assert "The cooks worked" not in kept and "The weather" not in kept
+
+
+def test_a_quotation_after_a_verb_of_saying_keeps_its_sentence():
+    """ 'An official said the government was "in close contact"': the speaker is the subject of
+    "said", which only the parse finds; a quotation with no attribution before it needs no parse."""
+    from rightswatch.analyse.quotes import quote_regions
+
+    gate = SentenceGate(load_codebook("default"), load_profile("north_korea"), lead_sentences=0)
+    text = (
+        "The weather was mild all week. An official at the ministry said the government was "
+        "\u201cin close contact with relevant countries\u201d and gave no details. "
+        "The menu offered \u201cchef's noodles\u201d on Fridays."
+    )
+    kept = gate(text, quote_regions(text)).text
+    assert "An official at the ministry said the government was" in kept
+    assert "The menu offered" not in kept and "The weather" not in kept
+
+
+def test_the_quoted_speaker_of_a_partial_quote_is_found_through_the_gate():
+    from rightswatch.analyse import Analyzer
+    from rightswatch.records import Article
+
+    text = (
+        "Police in Yanji detained nine North Koreans last week, activists said.\n\n"
+        "The group had lived in the city for two years.\n\n"
+        "A Foreign Ministry official in Seoul, speaking on condition of anonymity because of the sensitivity "
+        "of the issue, said the government was \"in close contact with relevant countries\" but declined to give details."
+    )
+    art = Article(url="file:///t.txt", text=text, title="Nine detained in Yanji")
+    (report,) = Analyzer("north_korea").analyse_many([art])
+    (quote,) = [q for q in report.quotes if q.text.startswith("in close contact")]
+    assert quote.speaker == "A Foreign Ministry official in Seoul" and quote.anonymous

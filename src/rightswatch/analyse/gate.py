@@ -2,7 +2,8 @@
 
 Parsing is the expensive part of analysis, and most sentences of a news article name no
 violation. Before the parser runs, sentences are kept when they contain a trigger stem (any
-codebook or profile trigger), lie inside or next to a quotation (speakers are named there), name
+codebook or profile trigger), hold a quotation after a verb of saying or come right before a
+sentence that opens with one (speakers are named there), name
 a person beside a defender's role ("journalist Jane Doe": a named victim, perhaps), or open the
 article (the lead). Every other character is replaced by a space (newlines stay), so
 the masked string has the same length as ``Article.text`` and every span found in it is a span
@@ -13,6 +14,7 @@ nothing to parse.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from rightswatch.analyse.codebook import Codebook
@@ -32,6 +34,15 @@ _NAME = re.compile(r"(?<=[a-z,;:(]\s)[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)+")
 # Victim lexicon types that name groups of people rather than roles a named person holds.
 _GROUP_TYPES = frozenset({"civilian", "student"})
 _QUOTE = re.compile(r"[“”\"]")
+# Verbs that attribute words to a speaker: a quotation after one in the same sentence is partial
+# ("said the government was", "called them", "according to the ministry, the returns were").
+_SAYING = re.compile(
+    r"\b(?:sa(?:id|ys?)|told|tells?|add(?:ed|ing|s)?|according|call(?:ed|s|ing)?|describ\w*|warn\w*|insist\w*|maintain\w*|"
+    r"urg\w*|den(?:ied|ies|y)|claim\w*|stat(?:ed|es|ing)|wr(?:ote|ites|itten)|not(?:ed|es|ing)|accus\w*|argu\w*|ask\w*|"
+    r"promis\w*|vow\w*|term(?:ed|s)?|brand\w*|label+\w*|dismiss\w*|quot\w*|report\w*|announc\w*|express\w*|recall\w*|"
+    r"explain\w*|admit\w*|acknowledg\w*|respond\w*|repl(?:ied|ies|y)|complain\w*|rais\w*|demand\w*|condemn\w*)\b",
+    re.IGNORECASE,
+)
 _PERSONAL_PRONOUN = re.compile(r"\b(?:he|she|him|her)\b", re.IGNORECASE)
 # "were told that if ...": a threat the parser must see (incident_threats.conditional_threats)
 _CONDITIONAL_TELLING = re.compile(r"\b(?:told|warned|reminded|informed|ordered)\b[^.]{0,60}\b(?:if|unless)\b", re.I)
@@ -110,9 +121,14 @@ class SentenceGate:
     def __call__(self, text: str, quotes: list[tuple[int, int]] | None = None) -> GateResult:
         sents = self.sentences(text)
         keep = [False] * len(sents)
+        opens = sorted(o for o, _ in quotes or ())
         for i, (s, e) in enumerate(sents):
             chunk = text[s:e]
             if i < self.lead or self._strong.search(chunk) or _CONDITIONAL_TELLING.search(chunk) or long_hours(chunk):
+                keep[i] = True
+            elif any(s < o < e and _SAYING.search(text, s, o) for o in opens[bisect_left(opens, s) : bisect_left(opens, e)]):
+                # a quotation opening inside the sentence after a verb of saying ('An official said the
+                # government was "in close contact"'): its speaker is the subject the parser must find
                 keep[i] = True
             elif self._weak.search(chunk) and self._lexicon.search(chunk):
                 keep[i] = True  # "held", "fire", "charge" only count beside a person or an actor
