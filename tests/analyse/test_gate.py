@@ -71,6 +71,11 @@ def test_a_quotation_after_a_verb_of_saying_keeps_its_sentence():
     kept = gate(text, quote_regions(text)).text
     assert "An official at the ministry said the government was" in kept
     assert "The menu offered" not in kept and "The weather" not in kept
+    text = "The weather was mild. The ministry has rejected the findings as \u201ca pack of lies from start to end.\u201d"
+    assert "The ministry has rejected the findings" in gate(text, quote_regions(text)).text
+    text = "The weather was mild. The menu offered \u201cchef's noodles\u201d on Fridays."
+    kept = gate(text, quote_regions(text)).text
+    assert "The menu offered" not in kept and "The weather" not in kept
 
 
 def test_the_quoted_speaker_of_a_partial_quote_is_found_through_the_gate():

@@ -454,6 +454,11 @@ CASES = [
         [('The broker disappeared the night', 'Choi Young-ho', False, ())],
     ),
     (
+        'x_clause_before_the_speaker',
+        'One woman said her husband was taken in March. When she went to the county security office two weeks later, an officer told her: “Forget him. If you come here again you will join him.”',
+        [('Forget him. If you come', 'an officer', True, ())],
+    ),
+    (
         'w_one_of_them',
         'Three of the women later reached Thailand. One of them, a former seamstress from Musan, said: “We walked at night and slept in the fields.”',
         [('We walked at night', 'One of them', True, ('a former seamstress from Musan',))],

@@ -369,3 +369,12 @@ def test_a_description_ending_in_a_province_is_no_name(nlp):
     text = "“We slept in a wooden barracks with forty men,” said one of the loggers, a 36-year-old from Kilju, North Hamgyong Province."
     (q,) = quotes(nlp, text)
     assert q.anonymous is True
+
+
+def test_a_source_introduced_in_the_perfect_tense_ends_before_the_auxiliary():
+    """ "A former prisoner ... has told Daily NK that ...": the introduction a later "she said" may
+    point back to is the noun phrase, without "has"."""
+    from rightswatch.analyse.quotes import _introductions
+
+    text = "A former prisoner of the camp in South Pyongan Province has told Daily NK that inmates starved."
+    assert [s.text for s in _introductions(text)] == ["A former prisoner of the camp in South Pyongan Province"]

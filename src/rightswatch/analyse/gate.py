@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from rightswatch.analyse.codebook import Codebook
 from rightswatch.analyse.profile import Profile
 from rightswatch.analyse.incident_participants import person_nouns
+from rightswatch.analyse.quotes import SPEECH_VERBS
 from rightswatch.analyse.triggers import WEAK_TRIGGERS, long_hours
 
 __all__ = ["SentenceGate", "GateResult"]
@@ -37,10 +38,9 @@ _QUOTE = re.compile(r"[“”\"]")
 # Verbs that attribute words to a speaker: a quotation after one in the same sentence is partial
 # ("said the government was", "called them", "according to the ministry, the returns were").
 _SAYING = re.compile(
-    r"\b(?:sa(?:id|ys?)|told|tells?|add(?:ed|ing|s)?|according|call(?:ed|s|ing)?|describ\w*|warn\w*|insist\w*|maintain\w*|"
-    r"urg\w*|den(?:ied|ies|y)|claim\w*|stat(?:ed|es|ing)|wr(?:ote|ites|itten)|not(?:ed|es|ing)|accus\w*|argu\w*|ask\w*|"
-    r"promis\w*|vow\w*|term(?:ed|s)?|brand\w*|label+\w*|dismiss\w*|quot\w*|report\w*|announc\w*|express\w*|recall\w*|"
-    r"explain\w*|admit\w*|acknowledg\w*|respond\w*|repl(?:ied|ies|y)|complain\w*|rais\w*|demand\w*|condemn\w*)\b",
+    rf"\b(?:{SPEECH_VERBS}|according|call(?:ed|s|ing)?|term(?:ed|s)?|brand\w*|label+\w*|dismiss\w*|reject\w*|condemn\w*|"
+    r"criticis\w*|criticiz\w*|defend\w*|welcom\w*|blam\w*|protest\w*|demand\w*|appeal\w*|vow\w*|promis\w*|express\w*|"
+    r"rais\w*|sp(?:eak\w*|oke|oken)|describ\w*|quot\w*)\b",
     re.IGNORECASE,
 )
 _PERSONAL_PRONOUN = re.compile(r"\b(?:he|she|him|her)\b", re.IGNORECASE)

@@ -149,7 +149,7 @@ _ORDINAL_DESCRIPTION = re.compile(r"the\s+(?:first|second|third|fourth)\s", re.I
 # A phrase ending in a passive auxiliary before the speech verb: "they were told", "he was asked".
 _ADDRESSEE = re.compile(r"\b(?:was|were|is|are|been|being|be|get|got)\s*$", re.IGNORECASE)
 # A sentence-opening adverbial before the subject: a participle or a preposition phrase up to its comma.
-_LEADING_ADVERBIAL = re.compile(r"(?:[A-Z][a-z]+ing|In|On|At|After|Before|During|From|Asked|Interviewed|Reached|Contacted|Later|Meanwhile|However|But|And|Separately)\b[^,“”\"\n]{0,80},\s+")
+_LEADING_ADVERBIAL = re.compile(r"(?:[A-Z][a-z]+ing|In|On|At|After|Before|During|From|Asked|Interviewed|Reached|Contacted|Later|Meanwhile|However|But|And|Separately|When|While|As|Although|Though|Once|Since|Until|Because|Whenever|Earlier|Then|Now|Today|Yesterday)\b[^,“”\"\n]{0,80},\s+")
 
 
 def _clean_speaker(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -197,7 +197,7 @@ def _clean_speaker(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 # Speakers introduced outside any quotation: "..., a source in China told Daily NK on Monday."
 _INTRODUCED = re.compile(
-    rf"(?:(?<=[,.;:] )|(?<=^)|(?<=\n))(?P<speaker>(?:[Aa]n?|[Oo]ne|[Aa]nother|[Tt]wo|[Tt]hree|[Ss]everal)\s+[^.,;:“”\"\n]{{1,90}}?)\s+(?:{_VERB_RE})\b"
+    rf"(?:(?<=[,.;:] )|(?<=^)|(?<=\n))(?P<speaker>(?:[Aa]n?|[Oo]ne|[Aa]nother|[Tt]wo|[Tt]hree|[Ss]everal)\s+[^.,;:“”\"\n]{{1,90}}?)\s+(?:(?:has|have|had)\s+)?(?:{_VERB_RE})\b"
     rf"|(?:[Aa]ccording to|[Cc]iting) (?P<speaker2>(?:an?|one|another)\s+[^.,;:“”\"\n]{{1,90}})",
     re.M,
 )
