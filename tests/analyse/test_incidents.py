@@ -478,6 +478,26 @@ def test_official_saying_anyone_who_helps_will_end_up_the_same_is_a_threat(analy
     assert "threat_intimidation" in [i.type for i in rep.incidents]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the parser makes "treated" the sentence's root: the telling before it still announces it
+        "Residents of Manpo were gathered at the cultural hall, where an officer from the border guard told them "
+        "that anyone caught near the river at night would be treated the same way.",
+        "Before the shooting, a prosecutor told the crowd that anyone who watched or passed on foreign films would meet the same end.",
+        "All students were called into the auditorium, where an MSS officer warned that anyone caught with "
+        "South Korean videos would follow their friends to the camp.",
+    ],
+)
+def test_a_fate_announced_for_anyone_is_a_threat(analyzer, text):
+    assert "threat_intimidation" in [i.type for i in report(analyzer, text).incidents]
+
+
+def test_a_benefit_announced_for_anyone_is_no_threat(analyzer):
+    rep = report(analyzer, "The officer told them that anyone who registered at the office would receive rations.")
+    assert "threat_intimidation" not in [i.type for i in rep.incidents]
+
+
 def test_prediction_by_analysts_about_anyone_is_no_threat(analyzer):
     rep = report(analyzer, "Analysts said that anyone who tries to cross the river would face harsh punishment.")
     assert "threat_intimidation" not in [i.type for i in rep.incidents]

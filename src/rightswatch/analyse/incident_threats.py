@@ -108,6 +108,14 @@ def announced_rules(ctx: IncidentContext, triggers: list[Trigger], taken: set[in
             continue
         if any(c.dep_ == "neg" for c in tok.children):
             continue
+        teller = _teller_before(ctx, tok, taken)
+        if teller is not None:
+            # the parser hung the sentence on the harm ("told them that anyone caught | would be
+            # treated the same way" with "treated" as the root): the telling before it, with a
+            # free-choice subject in between, is the threat
+            taken.add(teller.i)
+            out.append(Trigger("threat_intimidation", teller.i, teller.i + 1, teller.i, teller.lemma_.lower(), False, True, ""))
+            continue
         chain, node = [tok], tok
         for _ in range(3):
             if node.dep_ not in ("ccomp", "conj") or node.head.i == node.i:
@@ -135,3 +143,27 @@ def announced_rules(ctx: IncidentContext, triggers: list[Trigger], taken: set[in
                 out.append(Trigger("threat_intimidation", node.i, node.i + 1, node.i, lemma, False, True, ""))
             break
     return out
+
+
+def _teller_before(ctx: IncidentContext, harm: Token, taken: set[int]) -> Token | None:
+    """For a harm verb the parse left as its sentence's root: the telling verb before it that
+    announces it ("an officer told them that anyone caught near the river at night would be
+    treated the same way"), when a "that" clause with a free-choice subject stands between them."""
+    if harm.dep_ != "ROOT":
+        return None
+    sent = harm.sent
+    for node in reversed(list(ctx.doc[sent.start : harm.i])):
+        lemma = node.lemma_.lower()
+        if node.pos_ != "VERB" or node.i in taken or any(c.dep_ == "neg" for c in node.children):
+            continue
+        told = lemma in _THREAT_SPEECH and addressed(node)
+        announced = lemma in ("say", "announce", "declare", "warn", "threaten") and any(
+            c.dep_ == "nsubj" and as_actor(ctx, c) is not None for c in node.children
+        )
+        if not (told or announced):
+            continue
+        that = next((t for t in ctx.doc[node.i + 1 : harm.i] if t.lower_ == "that" and t.dep_ == "mark"), None)
+        if that is not None and any(_free_choice_phrase(t) and t.dep_ in ("nsubj", "nsubjpass") for t in ctx.doc[that.i + 1 : harm.i]):
+            return node
+        return None
+    return None
