@@ -867,6 +867,24 @@ def test_sentences_of_a_class_of_violation_are_found(analyzer, text, label):
     assert label in _types(analyzer, text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "the center" named before as "its holding center" ("holding" as an adjective has the lemma "hold")
+        "The security bureau in Hyesan has kept the returnees at its holding center near the station. "
+        "A woman from the group died at the center last week after several days of high fever.",
+        "In July 2024, a man in the same room fell ill with typhoid and died after the guards refused to take him to a hospital.",
+        "The site manager refused to call an ambulance for more than an hour, and the man died before one arrived.",
+    ],
+)
+def test_a_death_in_custody_or_with_care_refused_is_a_killing(analyzer, text):
+    assert "killing" in _types(analyzer, text)
+
+
+def test_a_death_after_an_illness_is_no_killing(analyzer):
+    assert "killing" not in _types(analyzer, "Her grandmother died in Hyesan in 2019 after a long illness, she said.")
+
+
 def test_a_death_at_home_is_no_killing(analyzer):
     assert "killing" not in _types(analyzer, "A retired teacher from Musan died at home last year, his son said.")
     assert "killing" not in _types(analyzer, "A retired teacher from Musan died at a hospital in Chongjin last year, his son said.")

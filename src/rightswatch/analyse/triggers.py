@@ -529,7 +529,7 @@ def _custody_place(noun: Token) -> bool:
     if not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
         return False
     return any(
-        t.lemma_.lower() == lemma and any(c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in _CUSTODY_WORDS for c in t.children)
+        t.lemma_.lower() == lemma and any(c.dep_ in ("compound", "amod", "nmod") and {c.lemma_.lower(), c.lower_} & _CUSTODY_WORDS for c in t.children)
         for t in noun.doc[: noun.i]
     )
 
@@ -543,7 +543,8 @@ def _died_in_custody(verb: Token, work_sites: frozenset[str] = frozenset()) -> b
     custody is a killing the custodian answers for (codebook), whoever caused it. So is the death of
     people named as held ("at least 20 prisoners died of hunger"), and a death at a site of the
     labour the profile watches (lexicon "work_sites": "died at the compound", "died in a tunnel
-    collapse at a mine")."""
+    collapse at a mine"), and a death told with care refused ("died after the guards refused to
+    take him to a hospital")."""
     if any(c.dep_ == "nsubj" and c.lemma_.lower() in _HELD_PEOPLE for c in verb.children):
         return True
 
@@ -556,6 +557,20 @@ def _died_in_custody(verb: Token, work_sites: frozenset[str] = frozenset()) -> b
             return True
         if any(w.lemma_.lower() in work_sites for w in places(o)):
             return True  # "died in a collapse at a mine"
+    return _care_refused(verb)
+
+
+# Care whose refusal by those in charge makes a death theirs to answer for.
+_CARE = frozenset({"hospital", "ambulance", "doctor", "treatment", "medicine", "medication", "clinic", "care", "medic"})
+
+
+def _care_refused(verb: Token) -> bool:
+    """ "died after the guards refused to take him to a hospital", "the manager refused to call an
+    ambulance, and the man died before one arrived": a death told with care withheld."""
+    for tok in verb.sent:
+        if tok.lemma_.lower() in ("refuse", "deny", "withhold") and tok.pos_ == "VERB":
+            if any(w.lemma_.lower() in _CARE for w in tok.subtree):
+                return True
     return False
 
 
