@@ -885,6 +885,30 @@ def test_a_death_after_an_illness_is_no_killing(analyzer):
     assert "killing" not in _types(analyzer, "Her grandmother died in Hyesan in 2019 after a long illness, she said.")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At least 35 family members of defectors were moved from Hyesan to remote farming villages in Kimjongsuk County last year.",
+        "Police have forced more than 60 families out of their homes along the Yalu River since May.",
+        "After the execution, the families of the two executed men were put on a truck and moved out of the city.",
+        # told beside another act of the same people: a banishment of its own, not a step of that act
+        "The families of the two detained men were moved out of their homes and sent to a cooperative farm last week.",
+    ],
+)
+def test_people_moved_out_of_their_homes_or_to_a_farm_are_banished(analyzer, text):
+    assert "other" in _types(analyzer, text)
+
+
+def test_one_banishment_told_by_two_verbs_is_one_incident(analyzer):
+    text = "Weeks after he fled, his parents were ordered out of their apartment in Onsong and sent to a cooperative farm in Orang County."
+    assert _types(analyzer, text).count("other") == 1
+
+
+@pytest.mark.parametrize("text", ["The factory moved out of the city in 2019.", "About 3,000 students were sent to farms to help with the rice planting."])
+def test_things_moved_or_a_labour_drive_are_no_banishment(analyzer, text):
+    assert "other" not in _types(analyzer, text)
+
+
 def test_a_death_at_home_is_no_killing(analyzer):
     assert "killing" not in _types(analyzer, "A retired teacher from Musan died at home last year, his son said.")
     assert "killing" not in _types(analyzer, "A retired teacher from Musan died at a hospital in Chongjin last year, his son said.")

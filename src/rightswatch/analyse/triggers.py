@@ -121,7 +121,9 @@ class Trigger:
     reason: str  # why not asserted ("" when asserted)
     #: Only an incident when a victim of one of these types is the patient (profile victim_triggers).
     victim_types: frozenset[str] | None = None
-    #: Matched through what the verb acts on ("checked the phones": profile object_triggers).
+    #: Matched through what the verb acts on ("checked the phones": profile object_triggers), or where
+    #: it puts people (a banishment: "sent to a cooperative farm"): an act of its own, never the charge
+    #: or step told before another incident of the same people.
     by_object: bool = False
 
 
@@ -691,11 +693,36 @@ def _death_term(tok: Token) -> bool:
     return tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lemma_.lower() in _SENTENCING
 
 
-def _retype(doc: Doc, found: list[Trigger], banishing: frozenset[str] = frozenset()) -> list[Trigger]:
+def _relocation(verb: Token, destinations: frozenset[str], origins: frozenset[str] = frozenset()) -> bool:
+    """ "sent to a cooperative farm", "moved to remote farming villages", "moved out of their homes",
+    "forced more than 60 families out of their homes", "moved out of the city": people put out of
+    their homes or out of a city (``origins``: profile lexicon "banishing_places"), or to a farm or
+    village (profile lexicon "banishment_destinations")."""
+    for prep in verb.children:
+        if prep.dep_ not in ("prep", "prt", "advmod"):
+            continue
+        objs = [o for o in prep.subtree if o.dep_ == "pobj"]
+        if prep.lower_ == "to" and any(o.lower_ in destinations or o.lemma_.lower() in destinations for o in objs[:1]):
+            return True
+        if prep.lower_ == "out" and any(o.lemma_.lower() in _HOMES or o.lower_ in origins for o in objs[:1]):
+            return True
+    return False
+
+
+_HOMES = frozenset({"home", "house", "apartment", "flat"})
+
+
+def _conj_of(verb: Token, heads: set[int]) -> bool:
+    """Whether the verb and one of ``heads`` are verbs coordinated in one clause ("ordered out ... and sent")."""
+    return (verb.dep_ == "conj" and verb.head.i in heads) or any(c.dep_ == "conj" and c.i in heads for c in verb.children)
+
+
+def _retype(doc: Doc, found: list[Trigger], banishing: frozenset[str] = frozenset(), relocated: set[int] | None = None) -> list[Trigger]:
     """Types that the words alone get wrong:
 
     * "expel" out of a body (a college, the party, a job: ``_from_membership``) is a dismissal
-      (codebook "other"), neither a sentence nor a deportation;
+      (codebook "other"), neither a sentence nor a deportation; people moved out of their homes or
+      to a farm or village (``_relocation``) are banished (codebook "other") whatever the verb;
 
     * a labour camp that is the term of a sentence ("sentenced to ten years in a labour camp"), or
       that the profile names as a punishment ("sent to a labour camp"), is the punishment, not the
@@ -704,7 +731,11 @@ def _retype(doc: Doc, found: list[Trigger], banishing: frozenset[str] = frozense
       reports the detention: the questioning is what happened during it, not a threat on its own.
     """
     expelled_from = {t.head_i for t in found if t.phrase == "expel" and _from_membership(doc[t.head_i])}
-    expelled_from |= {t.head_i for t in found if t.phrase in ("expel", "deport") and _banished(doc[t.head_i], banishing)}
+    # "expelled from Pyongyang"; "sent to a cooperative farm", "forced out of their homes": a
+    # banishment, not labour or a deportation, and an act of its own (``Trigger.by_object``)
+    banished = {t.head_i for t in found if t.phrase in ("expel", "deport") and _banished(doc[t.head_i], banishing)}
+    banished |= {t.head_i for t in found if t.head_i in (relocated or set()) and t.label in ("forced_labor", "forced_repatriation", "punishment_sentence")}
+    expelled_from |= banished
     sentence_heads = {t.head_i for t in found if t.label == "punishment_sentence" and t.asserted and doc[t.head_i].pos_ == "VERB"}
     # a camp the profile names as a punishment ("sent to a labour camp") is not also the labour system
     punishing_camps = {t.head_i for t in found if t.label == "punishment_sentence" and "camp" in t.phrase}
@@ -721,7 +752,9 @@ def _retype(doc: Doc, found: list[Trigger], banishing: frozenset[str] = frozense
         if t.head_i in expelled_from:
             if (t.head_i, "other") in seen:
                 continue
-            t = Trigger("other", t.start, t.end, t.head_i, t.phrase, t.weak, t.asserted, t.reason)
+            if t.head_i in banished and _conj_of(head, {o.head_i for o in found if o.label == "other" and o.head_i != t.head_i}):
+                continue  # "were ordered out of their apartment and sent to a farm": one banishment
+            t = Trigger("other", t.start, t.end, t.head_i, t.phrase, t.weak, t.asserted, t.reason, by_object=t.head_i in banished)
         if t.phrase in _QUESTIONING and head.pos_ == "VERB" and _in_custody_facility(head):
             if (t.head_i, "arbitrary_detention") in seen:
                 continue
@@ -925,7 +958,36 @@ class TriggerFinder:
                 reason = self._not_asserted(tok, tok.lemma_.lower(), label)
                 found.append(Trigger(label, tok.i, tok.i + 1, tok.i, tok.lemma_.lower(), True, reason == "", reason, types))
         found.extend(self._long_hours(doc, seen, {t.head_i for t in found if t.label == "forced_labor" and t.asserted}))
-        return _retype(doc, _share_list_status(doc, found), self.profile.lexicons.get("banishing_places", frozenset()))
+        found.extend(self._relocations(doc, seen))
+        return _retype(doc, _share_list_status(doc, found), self.profile.lexicons.get("banishing_places", frozenset()), self._relocated(doc))
+
+    def _relocated(self, doc: Doc) -> set[int]:
+        """Verbs that move people out of their homes or to a farm or village (``_relocation``)."""
+        verbs = self.profile.lexicons.get("relocating_verbs", frozenset())
+        places = self.profile.lexicons.get("banishment_destinations", frozenset())
+        if not verbs or not places:
+            return set()
+        origins = self.profile.lexicons.get("banishing_places", frozenset())
+        return {tok.i for tok in doc if tok.pos_ == "VERB" and tok.lemma_.lower() in verbs and _relocation(tok, places, origins)}
+
+    def _relocations(self, doc: Doc, seen: set[tuple[int, str]]) -> list[Trigger]:
+        """ "The families were moved out of their homes and sent to a cooperative farm", "moved from
+        Hyesan to remote farming villages": a banishment (codebook "other") on the moving verb.
+        Weak: it needs the people moved. Verbs already triggers of another type are retyped
+        (``_retype``); this adds the verbs that are no trigger by themselves ("move", "relocate")."""
+        out = []
+        named = {i for i, _ in seen}
+        others = {i for i, label in seen if label == "other"}
+        for i in sorted(self._relocated(doc)):
+            if i in named or _conj_of(doc[i], others):
+                continue  # "were evicted and moved to a remote village": one banishment
+            tok = doc[i]
+            seen.add((i, "other"))
+            reason = self._not_asserted(tok, tok.lemma_.lower(), "other")
+            # by what it does to people (out of their homes, to a farm): an act of its own, not the
+            # charge before another act told of the same people
+            out.append(Trigger("other", i, i + 1, i, tok.lemma_.lower(), True, reason == "", reason, by_object=True))
+        return out
 
     def _long_hours(self, doc: Doc, seen: set[tuple[int, str]], told: set[int]) -> list[Trigger]:
         """ "They worked 16-hour shifts", "the men felled trees for 14 hours a day", "we dug
