@@ -1280,6 +1280,29 @@ def test_a_concealment_is_of_the_one_seized_by_the_seizing_agents(analyzer):
     assert inc.time is not None and inc.time.year == 2026
 
 
+@pytest.mark.parametrize(
+    "second",
+    [
+        "The welder's wife has been told nothing about where he is being held.",
+        "She has asked the local State Security office three times where he is being held and has been told nothing.",
+        "Nobody will tell them where he is.",
+    ],
+)
+def test_whereabouts_withheld_by_nothing_or_nobody_is_a_disappearance(analyzer, second):
+    rep = report(analyzer, "MSS agents arrested the welder in Hamhung in March. " + second, published="2026-05-02")
+    inc = only(rep, "enforced_disappearance")
+    assert inc.perpetrator is not None and inc.perpetrator.type == "state_security_forces"
+
+
+@pytest.mark.parametrize(
+    "second",
+    ["She asked where the meeting was held and was told nothing.", "Nobody told them where the meeting was held."],
+)
+def test_nothing_told_of_something_else_is_no_disappearance(analyzer, second):
+    rep = report(analyzer, "Police detained two traders in Hyesan. " + second)
+    assert "enforced_disappearance" not in types(rep)
+
+
 def test_finding_out_where_someone_is_held_is_no_disappearance(analyzer):
     rep = report(analyzer, "Police detained the pastor in Yanji in March. His wife was able to find out where he is being held.")
     assert "enforced_disappearance" not in types(rep)

@@ -334,6 +334,7 @@ POSITIVES: dict[str, list[str]] = {
         "The activist vanished in custody.",
         "Police seized him at the border and his whereabouts are unknown.",
         "He was taken to an undisclosed location by security agents.",
+        "State security agents detained the man and refused to tell his family where he was.",
         "The authorities have held the man incommunicado at an unknown location since March.",
         "The MSS arrested her in 2019, and nobody knows where she is.",
         "Six South Koreans detained in North Korea remain unaccounted for.",
@@ -556,7 +557,6 @@ GAP_POSITIVES: dict[str, list[str]] = {
         "North Korea has refused to reveal the fate of the detained South Koreans.",
         "The fate of the repatriated defectors remains unknown.",
         "Since he was repatriated by China, his family has heard nothing of him.",
-        "State security agents detained the man and refused to tell his family where he was.",
     ],
     "kidnapping_trafficking": [
         "The broker held the woman captive in an apartment and forced her into online sex work.",

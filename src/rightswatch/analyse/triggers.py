@@ -637,7 +637,18 @@ _NEWS = frozenset({"information", "word", "news", "answer", "explanation", "deta
 
 def _no_news_of_whereabouts(verb: Token) -> bool:
     """ "has been given no information about where she is held", "received no word on where he was
-    taken": the whereabouts withheld, told by "no" on what was passed on."""
+    taken": the whereabouts withheld, told by "no" on what was passed on; "has been told nothing
+    about where he is being held", "asked where he is held and has been told nothing": by "nothing"."""
+    nothing = [c for c in verb.children if c.dep_ in ("dobj", "oprd", "npadvmod") and c.lower_ == "nothing"]
+    if verb.lemma_.lower() in _DISCLOSING and nothing:
+        if any(p.dep_ == "prep" and p.lower_ in ("about", "on", "of", "as") and _whereabouts_clause(p) for p in [*verb.children, *nothing[0].children]):
+            return True
+        # "asked ... where he is being held and has been told nothing", however the parse joins them
+        sent = verb.sent
+        where = next((t for t in sent if t.lower_ == "where"), None)
+        return where is not None and any(t.lemma_.lower() in ("ask", "inquire", "enquire") for t in sent[: where.i - sent.start]) and any(
+            t.lemma_.lower() in _HOLDING and t.pos_ == "VERB" and _person_held(t) for t in sent[where.i - sent.start :]
+        )
     if verb.lemma_.lower() not in _NEWS_PASSING:
         return False
     for obj in verb.children:
@@ -645,6 +656,14 @@ def _no_news_of_whereabouts(verb: Token) -> bool:
             if any(p.dep_ == "prep" and p.lower_ in ("about", "on", "of", "as") and _whereabouts_clause(p) for p in obj.children):
                 return True
     return False
+
+
+def _nobody_does(verb: Token) -> bool:
+    """ "Nobody will tell them where she is", "no one has told the family": negated by its subject."""
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in ("nobody", "noone") or (c.lower_ == "one" and any(d.lower_ == "no" for d in c.children)))
+        for c in verb.children
+    )
 
 
 # Verbs of finding out, which "(not) able to" withholds: "nobody has been able to learn where he is held".
@@ -664,18 +683,24 @@ def _unable(verb: Token) -> bool:
 
 
 def _whereabouts_clause(verb: Token) -> bool:
-    """ "(not told) where she is being held / where he was taken": a where-clause on custody."""
+    """ "(not told) where she is being held / where he was taken / where she is": a where-clause on
+    custody, or on a person's whereabouts."""
     for c in verb.children:
         if c.dep_ not in ("ccomp", "advcl", "xcomp", "dobj", "pcomp"):
             continue
-        if c.lemma_.lower() in _HOLDING and any(g.lower_ == "where" for g in c.children):
+        if (c.lemma_.lower() in _HOLDING or c.lemma_ == "be") and any(g.lower_ == "where" for g in c.children):
             # someone is held there ("where she is being held"), not something ("where the meeting was held")
-            held = [g for g in c.children if g.dep_ in ("nsubjpass", "nsubj", "dobj") and g.lower_ != "where"]
-            if c.lemma_.lower() in _PEOPLE_HOLDING and held:
-                return True
-            if any((g.pos_ == "PRON" and g.lower_ not in ("it", "what", "which")) or g.pos_ == "PROPN" or g.ent_type_ == "PERSON" for g in held):
+            if _person_held(c):
                 return True
     return False
+
+
+def _person_held(verb: Token) -> bool:
+    """Someone is held there ("where she is being held"), not something ("where the meeting was held")."""
+    held = [g for g in verb.children if g.dep_ in ("nsubjpass", "nsubj", "dobj") and g.lower_ != "where"]
+    if verb.lemma_.lower() in _PEOPLE_HOLDING and held:
+        return True
+    return any((g.pos_ == "PRON" and g.lower_ not in ("it", "what", "which")) or g.pos_ == "PROPN" or g.ent_type_ == "PERSON" for g in held)
 
 
 # Verbs of getting what is owed: negated with wages as their object, the wages were withheld.
@@ -1065,7 +1090,7 @@ class TriggerFinder:
             # "refused to disclose where she was being held": the whereabouts withheld as by a "not"
             refused = tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ("refuse", "decline") and tok.lemma_.lower() in _DISCLOSING
             no_news = tok.pos_ == "VERB" and (_no_news_of_whereabouts(tok) or (_unable(tok) and _whereabouts_clause(tok)))
-            if tok.pos_ != "VERB" or not (refused or no_news or any(c.dep_ == "neg" or c.lower_ == "never" for c in tok.children)):
+            if tok.pos_ != "VERB" or not (refused or no_news or any(c.dep_ == "neg" or c.lower_ == "never" for c in tok.children) or _nobody_does(tok)):
                 continue
             lemma = tok.lemma_.lower()
             label = None
@@ -1085,12 +1110,18 @@ class TriggerFinder:
             if label is None or (tok.i, label) in seen:
                 continue
             reason = self._not_asserted(tok, lemma, label)
+            if reason == "modal" and label == "enforced_disappearance" and _nobody_does(tok):
+                reason = ""  # "Nobody will tell them where she is": a refusal now, not a forecast
+            if reason == "demand" and no_news:
+                reason = ""  # "asked where he is held and has been told nothing": a question met with silence
             if reason not in ("", "negated") and not ((refused or no_news) and (reason.startswith("complement-of-") or reason == "phrasal-verb")):
                 continue
             seen.add((tok.i, label))
             # "never received their wages": the wages' owners are the victims (as with object triggers)
             # "refused to disclose where the woman was held": the one held is in the where-clause, not an argument
-            out.append(Trigger(label, tok.i, tok.i + 1, tok.i, f"not {lemma}", not (refused or no_news), True, "", by_object=lemma in _RECEIVING))
+            # ("Nobody will tell them where she is": the one whose whereabouts are withheld is in the where-clause too)
+            whole = refused or no_news or (label == "enforced_disappearance" and _nobody_does(tok))
+            out.append(Trigger(label, tok.i, tok.i + 1, tok.i, f"not {lemma}", not whole, True, "", by_object=lemma in _RECEIVING))
         return out
 
     def _names_violation(self, verb: Token) -> bool:
