@@ -561,6 +561,22 @@ def test_ordered_regular_reporting_to_police_is_surveillance(analyzer):
     assert "surveillance" in [i.type for i in rep.incidents]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The families of the returnees must also report to the security office every Saturday.",
+        "Since her return, the defector has had to report to the township police station every Friday.",
+    ],
+)
+def test_reporting_one_must_do_regularly_is_surveillance(analyzer, text):
+    assert "surveillance" in [i.type for i in report(analyzer, text).incidents]
+
+
+def test_reporting_one_may_do_is_no_surveillance(analyzer):
+    rep = report(analyzer, "The families of the returnees may report to the security office every Saturday if they wish.")
+    assert "surveillance" not in [i.type for i in rep.incidents]
+
+
 def test_reporting_a_crime_to_police_is_no_surveillance(analyzer):
     rep = report(analyzer, "The defector reported to police that her savings had been stolen.")
     assert "surveillance" not in [i.type for i in rep.incidents]

@@ -303,6 +303,13 @@ def _mandated_check_in(verb: Token, places: frozenset[str]) -> bool:
     return ordered or regular
 
 
+def _obliged(verb: Token) -> bool:
+    """ "must report", "have to report", "has had to report": a modal of obligation, not of possibility."""
+    if any(c.dep_ == "aux" and c.lower_ in ("must", "shall") for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() == "have" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 _SOURCING = frozenset({"cite", "quote", "credit", "attribute"})
 # Conjunctions of a clause of time or cause: the main clause's negation does not reach into it.
 _TIME_CAUSE_MARKS = frozenset({"since", "after", "before", "because", "when", "once", "until", "as"})
@@ -960,8 +967,10 @@ class TriggerFinder:
                 reason = self._not_asserted(tok, tok.lemma_.lower(), label)
                 if reason == "phrasal-verb" and any(c.dep_ == "prt" and c.lower_ in ("off", "back", "in", "over") for c in tok.children):
                     reason = ""  # "cut off the family's rations", "took back the fields", "hand in their phones": the particle completes the act on the object
-                if mandated and reason == "demand":
-                    reason = ""  # "required to report to the police": the order is the regime, not an appeal
+                if mandated and (reason == "demand" or (reason == "modal" and _obliged(tok))):
+                    # "required to report to the police", "must report to the security office every
+                    # Saturday": the order is the regime, not an appeal or a possibility
+                    reason = ""
                 trig = Trigger(label, tok.i, tok.i + 1, tok.i, tok.lemma_.lower(), False, reason == "", reason, by_object=True)
                 if (tok.i, label) in seen:
                     # "confiscated the traders' goods": the weak word ("confiscate") is a violation
