@@ -106,3 +106,14 @@ def test_people_in_general_are_told_apart_from_a_group(unscored):
     [(_, counted)] = _features(unscored, "Police in Yanji arrested three North Korean defectors on March 2, a source said.")
     assert general.get("bare_plural_victims") == 1.0 and general.get("victim_count", 0.0) == 0.0
     assert counted.get("bare_plural_victims", 0.0) == 0.0 and counted.get("victim_count") == 1.0
+
+
+def test_a_case_in_or_by_a_country_of_refuge_is_marked(unscored):
+    """The profile names South Korea as a refuge ("safe_destinations"): a police case there is marked
+    for the model, an arrest in China is not."""
+    [(_, seoul)] = _features(unscored, "Police in Busan arrested three men on March 2 over a voice-phishing ring that cheated pensioners.")
+    [(_, yanji)] = _features(unscored, "Police in Yanji arrested three North Korean women on March 2, a source said.")
+    assert seoul.get("safe_place") == 1.0
+    assert yanji.get("safe_place", 0.0) == 0.0 and yanji.get("safe_perpetrator", 0.0) == 0.0
+    [(_, korean_police)] = _features(unscored, "South Korean police detained three Chinese men on March 2.")
+    assert korean_police.get("safe_perpetrator") == 1.0

@@ -57,7 +57,7 @@ FEATURES: tuple[str, ...] = (
         "weak", "by_object", "modal", "perfect", "negated", "definite_noun", "in_quote", "heading", "in_lead", "position",
         "tellings", "perpetrator", "state_perpetrator", "victims", "victim_count", "victim_named", "victim_pronoun", "bare_plural_victims",
         "no_place", "fallback_place", "city", "no_time", "own_time", "day", "earlier_same_type", "same_type", "paragraphs_since_same_type",
-        "candidates", "reported", "generic", "conditional", "sentence_length", "domain_keywords", "domain_classifier",
+        "candidates", "reported", "generic", "conditional", "sentence_length", "domain_keywords", "domain_classifier", "safe_place", "safe_perpetrator",
     )
 )  # fmt: skip
 
@@ -109,6 +109,11 @@ def incident_features(ctx: IncidentContext, cand: Candidate, merged: list[Candid
     f["conditional"] = float(bool(_CONDITIONAL.search(sentence)))
     f["sentence_length"] = math.log1p(len(sentence)) / 6
     f["domain_keywords"], f["domain_classifier"] = ctx.article_relevance
+    # placed in, or done by the agents of, a country the profile names as a refuge (its
+    # "safe_destinations": South Korea for north_korea): a court or police case there is mostly
+    # ordinary crime, not the abuses the profile monitors
+    f["safe_place"] = float(cand.place is not None and cand.place.country in ctx.safe_destinations)
+    f["safe_perpetrator"] = float(perp is not None and perp.country in ctx.safe_destinations)
     return f
 
 
