@@ -925,6 +925,23 @@ def test_things_moved_or_a_labour_drive_are_no_banishment(analyzer, text):
     assert "other" not in _types(analyzer, text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "China forcibly sent back about 600 North Korean defectors on Monday, including people detained in Jilin and Liaoning provinces.",
+        "Last year Beijing sent back hundreds of people held in detention centers in Jilin and Liaoning.",
+    ],
+)
+def test_a_detention_describing_the_people_returned_is_no_detention_of_its_own(analyzer, text):
+    types = _types(analyzer, text)
+    assert "forced_repatriation" in types and "arbitrary_detention" not in types
+
+
+def test_a_detention_told_before_a_return_is_its_own_incident(analyzer):
+    types = _types(analyzer, "Police detained three women in Yanji in May and sent them back to North Korea a week later.")
+    assert "forced_repatriation" in types and "arbitrary_detention" in types
+
+
 def test_a_death_at_home_is_no_killing(analyzer):
     assert "killing" not in _types(analyzer, "A retired teacher from Musan died at home last year, his son said.")
     assert "killing" not in _types(analyzer, "A retired teacher from Musan died at a hospital in Chongjin last year, his son said.")

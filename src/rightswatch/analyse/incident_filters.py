@@ -111,6 +111,23 @@ def generic_practice(ctx: IncidentContext, trig: Trigger) -> bool:
     return gov.tag_ in _PRESENT or any(c.dep_ in ("aux", "auxpass") and c.tag_ in _PRESENT for c in gov.children)
 
 
+def describes_the_returned(ctx: IncidentContext, trig: Trigger, told: list[Trigger]) -> bool:
+    """ "China sent back about 600 North Koreans, including people detained in Jilin", "returned
+    at least 200 North Koreans held in Liaoning": a detention told as a participle describing the
+    people a repatriation in the same sentence returns says who they were, not a detention of its
+    own (the domain sets' convention; "who were arrested in Jilin on 3 March" is told as an event)."""
+    tok = ctx.doc[trig.head_i]
+    if trig.label != "arbitrary_detention" or tok.dep_ != "acl" or tok.tag_ != "VBN" or any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+        return False
+    described = tok.head
+    for t in told:
+        ret = ctx.doc[t.head_i]
+        if t.label == "forced_repatriation" and t.asserted and ret.i != tok.i and ret.pos_ == "VERB":
+            if any(w.i == described.i for w in ret.subtree):
+                return True
+    return False
+
+
 def held_in_conditions(ctx: IncidentContext, trig: Trigger) -> bool:
     head = ctx.doc[trig.head_i]
     if trig.label != "arbitrary_detention" or head.lemma_.lower() not in ("hold", "keep"):

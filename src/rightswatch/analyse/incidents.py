@@ -26,6 +26,7 @@ from rightswatch.analyse.incident_context import Candidate, IncidentContext
 from rightswatch.analyse.incident_filters import (
     SENDING,
     crosses_a_border,
+    describes_the_returned,
     generic_practice,
     held_in_conditions,
     inanimate_object,
@@ -275,6 +276,8 @@ class IncidentBuilder:
                 continue  # "what happens to people it sends back": a practice, not an incident
             if held_in_conditions(ctx, trig):
                 continue  # "held in conditions of forced labour": the condition is the incident
+            if describes_the_returned(ctx, trig, by_sent.get(sent.start, [])):
+                continue  # "returned 200 North Koreans held in Liaoning": who they were, not another act
             if prediction(ctx, trig):
                 continue  # "returnees could face torture, activists warned": a forecast, not a threat
             if trig.label == "border_crossing_defection" and not crosses_a_border(ctx, trig, sent):
