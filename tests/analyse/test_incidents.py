@@ -942,6 +942,14 @@ def test_a_detention_told_before_a_return_is_its_own_incident(analyzer):
     assert "forced_repatriation" in types and "arbitrary_detention" in types
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["One of his fellow prisoners was beaten to death by mine guards in 1969.", "He was tortured to death in custody in 2019."],
+)
+def test_a_beating_to_death_is_one_killing(analyzer, text):
+    assert _types(analyzer, text) == ["killing"]
+
+
 def test_a_death_at_home_is_no_killing(analyzer):
     assert "killing" not in _types(analyzer, "A retired teacher from Musan died at home last year, his son said.")
     assert "killing" not in _types(analyzer, "A retired teacher from Musan died at a hospital in Chongjin last year, his son said.")

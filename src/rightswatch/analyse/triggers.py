@@ -749,6 +749,13 @@ def _conj_of(verb: Token, heads: set[int]) -> bool:
     return (verb.dep_ == "conj" and verb.head.i in heads) or any(c.dep_ == "conj" and c.i in heads for c in verb.children)
 
 
+def _to_death(verb: Token) -> bool:
+    """ "was beaten to death", "tortured him to death": the ill-treatment ended in a death."""
+    return verb.pos_ == "VERB" and any(
+        p.dep_ == "prep" and p.lower_ == "to" and any(o.dep_ == "pobj" and o.lower_ == "death" for o in p.children) for p in verb.children
+    )
+
+
 def _retype(doc: Doc, found: list[Trigger], banishing: frozenset[str] = frozenset(), relocated: set[int] | None = None) -> list[Trigger]:
     """Types that the words alone get wrong:
 
@@ -760,7 +767,8 @@ def _retype(doc: Doc, found: list[Trigger], banishing: frozenset[str] = frozense
       that the profile names as a punishment ("sent to a labour camp"), is the punishment, not the
       forced-labour system (codebook: punishment_sentence names labour camps);
     * questioning inside a detention facility ("interrogated for a month at a detention centre")
-      reports the detention: the questioning is what happened during it, not a threat on its own.
+      reports the detention: the questioning is what happened during it, not a threat on its own;
+    * a beating "to death" is a killing, not also a torture.
     """
     expelled_from = {t.head_i for t in found if t.phrase == "expel" and _from_membership(doc[t.head_i])}
     # "expelled from Pyongyang"; "sent to a cooperative farm", "forced out of their homes": a
@@ -781,6 +789,11 @@ def _retype(doc: Doc, found: list[Trigger], banishing: frozenset[str] = frozense
             continue
         if t.label == "killing" and _death_term(head):
             continue  # "sentenced to death", "a death sentence": the sentence is told, no killing yet
+        if t.label == "torture" and _to_death(head):
+            if (t.head_i, "killing") in seen:
+                continue
+            # "beaten to death", "tortured to death": a killing, told by how
+            t = Trigger("killing", t.start, t.end, t.head_i, t.phrase, t.weak, t.asserted, t.reason)
         if t.head_i in expelled_from:
             if (t.head_i, "other") in seen:
                 continue
