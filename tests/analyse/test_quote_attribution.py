@@ -459,6 +459,11 @@ CASES = [
         [('Forget him. If you come', 'an officer', True, ())],
     ),
     (
+        'x_according_to_before',
+        'The men were caught in May. According to a source in Hyesan, “the families were moved out of the city the next day.”',
+        [('the families were moved out', 'a source in Hyesan', True, ())],
+    ),
+    (
         'w_one_of_them',
         'Three of the women later reached Thailand. One of them, a former seamstress from Musan, said: “We walked at night and slept in the fields.”',
         [('We walked at night', 'One of them', True, ('a former seamstress from Musan',))],

@@ -63,6 +63,8 @@ _AFTER_QUOTED_AS = re.compile(r"^\s*,?\s*[^.!?“”\"\n]{1,80}?\s+quoted\s+(?P<
 _AFTER_ACCORDING = re.compile(r"^\s*,?\s*according to\s+(?P<speaker>[^.!?“”\"\n;]{1,160})")
 # SOURCE quoted SPEAKER as saying: “...”
 _BEFORE_QUOTED_AS = re.compile(r"\bquoted\s+(?P<speaker>[^.!?“”\"\n]{1,120}?)\s+as\s+saying[,:]?\s*$")
+# According to SPEAKER, “...”
+_BEFORE_ACCORDING = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))[Aa]ccording to\s+(?P<speaker>[^.!?,“”\"\n]{1,120}),\s*$")
 # SPEAKER VERB(:|,) “...”   e.g. Kim said: “...”
 _BEFORE = re.compile(rf"(?P<speaker>{_TITLE}[^.!?“”\"\n]{{1,160}}?)\s+(?P<verb>{_VERB_RE})(?:\s+[^.!?“”\"\n]{{0,60}})?[,:]\s*$")
 # SPEAKER VERB that ... “partial quote”   e.g. China maintains that it acts “in accordance with law”
@@ -503,7 +505,7 @@ def find_quotes(doc: Doc, profile: Profile) -> list[Quote]:
             if not text[ops : raw.open_at].strip() and before.endswith(":"):
                 ops = para_of(len(before) - 1)[0]  # "X said:" closing the paragraph before a block quotation
             lead = text[ops : raw.open_at]
-            mb = _BEFORE_QUOTED_AS.search(lead) or _BEFORE.search(lead)
+            mb = _BEFORE_QUOTED_AS.search(lead) or _BEFORE_ACCORDING.search(lead) or _BEFORE.search(lead)
             if mb and last is not None and prev_close <= ops + mb.start("speaker") < attributed_to:
                 continued = True  # "“...,” the source said, “and that ...”": the attribution just used, one quotation split
             elif mb and lead[mb.start() :].strip():
