@@ -464,6 +464,11 @@ CASES = [
         [('the families were moved out', 'a source in Hyesan', True, ())],
     ),
     (
+        'x_dash_apposition',
+        'The man – a former guard at the camp – said: “They made us watch every execution.”',
+        [('They made us watch every', 'The man', True, ())],
+    ),
+    (
         'w_one_of_them',
         'Three of the women later reached Thailand. One of them, a former seamstress from Musan, said: “We walked at night and slept in the fields.”',
         [('We walked at night', 'One of them', True, ('a former seamstress from Musan',))],

@@ -169,7 +169,8 @@ def _clean_speaker(text: str, start: int, end: int) -> tuple[int, int] | None:
     # a parenthesis of lower-case words is a remark on the name ("Kim (not her real name)"), not part of it
     # "A police officer in Luang Namtha reached by RFA": how the outlet got the words, not who spoke
     # a participle after a comma opens a clause about the speaker ("said Sakaguchi, 71, sitting in the room")
-    cut = re.search(r",\s*(?:[a-z]+ing\b|who|which|identified|in an? )|\s*\((?=[a-z])"
+    # a dash opens an apposition too ("The man – a former guard – said")
+    cut = re.search(r",\s*(?:[a-z]+ing\b|who|which|identified|in an? )|\s*\((?=[a-z])|\s+[–—]\s+"
                     r"|\s+(?:reached|contacted|interviewed|quoted)\s+(?:by|on)\s", phrase)
     if cut:
         end = start + cut.start()
