@@ -34,7 +34,6 @@ _ABBREVIATION = re.compile(
 _NAME = re.compile(r"(?<=[a-z,;:(]\s)[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)+")
 # Victim lexicon types that name groups of people rather than roles a named person holds.
 _GROUP_TYPES = frozenset({"civilian", "student"})
-_QUOTE = re.compile(r"[“”\"]")
 # Verbs that attribute words to a speaker: a quotation after one in the same sentence is partial
 # ("said the government was", "called them", "according to the ministry, the returns were").
 _SAYING = re.compile(

@@ -122,14 +122,7 @@ def announced_rules(ctx: IncidentContext, triggers: list[Trigger], taken: set[in
                 break
             node = node.head
             chain.append(node)
-            lemma = node.lemma_.lower()
-            if node.pos_ != "VERB" or node.i in taken or any(c.dep_ == "neg" for c in node.children):
-                continue
-            told = lemma in _THREAT_SPEECH and addressed(node)
-            announced = lemma in ("say", "announce", "declare", "proclaim", "warn", "threaten") and any(
-                c.dep_ == "nsubj" and as_actor(ctx, c) is not None for c in node.children
-            )
-            if not (told or announced):
+            if node.pos_ != "VERB" or node.i in taken or any(c.dep_ == "neg" for c in node.children) or not _announces(ctx, node):
                 continue
             # the subject of the harm, or (when the parse splits the complement: "that anyone
             # caught near the fence | would be shot") a subject earlier in the same complement
@@ -140,7 +133,7 @@ def announced_rules(ctx: IncidentContext, triggers: list[Trigger], taken: set[in
             ]
             if subj and _free_choice_phrase(subj[0]):
                 taken.add(node.i)
-                out.append(Trigger("threat_intimidation", node.i, node.i + 1, node.i, lemma, False, True, ""))
+                out.append(Trigger("threat_intimidation", node.i, node.i + 1, node.i, node.lemma_.lower(), False, True, ""))
             break
     return out
 
@@ -153,17 +146,21 @@ def _teller_before(ctx: IncidentContext, harm: Token, taken: set[int]) -> Token 
         return None
     sent = harm.sent
     for node in reversed(list(ctx.doc[sent.start : harm.i])):
-        lemma = node.lemma_.lower()
-        if node.pos_ != "VERB" or node.i in taken or any(c.dep_ == "neg" for c in node.children):
-            continue
-        told = lemma in _THREAT_SPEECH and addressed(node)
-        announced = lemma in ("say", "announce", "declare", "warn", "threaten") and any(
-            c.dep_ == "nsubj" and as_actor(ctx, c) is not None for c in node.children
-        )
-        if not (told or announced):
+        if node.pos_ != "VERB" or node.i in taken or any(c.dep_ == "neg" for c in node.children) or not _announces(ctx, node):
             continue
         that = next((t for t in ctx.doc[node.i + 1 : harm.i] if t.lower_ == "that" and t.dep_ == "mark"), None)
         if that is not None and any(_free_choice_phrase(t) and t.dep_ in ("nsubj", "nsubjpass") for t in ctx.doc[that.i + 1 : harm.i]):
             return node
         return None
     return None
+
+
+def _announces(ctx: IncidentContext, verb: Token) -> bool:
+    """A telling to someone ("told them", "warned the crowd") or an announcement by an actor ("the
+    judge said"): what it says of a harm to come is a threat."""
+    lemma = verb.lemma_.lower()
+    if lemma in _THREAT_SPEECH and addressed(verb):
+        return True
+    return lemma in ("say", "announce", "declare", "proclaim", "warn", "threaten") and any(
+        c.dep_ == "nsubj" and as_actor(ctx, c) is not None for c in verb.children
+    )

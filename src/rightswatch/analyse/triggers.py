@@ -683,10 +683,7 @@ def _unable(verb: Token) -> bool:
     if verb.lemma_.lower() not in _FINDING_OUT or verb.dep_ != "xcomp" or verb.head.lemma_.lower() != "able":
         return False
     host = verb.head.head
-    return any(
-        c.dep_ == "neg" or (c.dep_ == "nsubj" and (c.lower_ in ("nobody", "noone") or (c.lower_ == "one" and any(d.lower_ == "no" for d in c.children))))
-        for c in host.children
-    )
+    return any(c.dep_ == "neg" for c in host.children) or _nobody_does(host)
 
 
 def _whereabouts_clause(verb: Token) -> bool:
@@ -1005,8 +1002,9 @@ class TriggerFinder:
                 reason = self._not_asserted(tok, tok.lemma_.lower(), label)
                 found.append(Trigger(label, tok.i, tok.i + 1, tok.i, tok.lemma_.lower(), True, reason == "", reason, types))
         found.extend(self._long_hours(doc, seen, {t.head_i for t in found if t.label == "forced_labor" and t.asserted}))
-        found.extend(self._relocations(doc, seen))
-        return _retype(doc, _share_list_status(doc, found), self.profile.lexicons.get("banishing_places", frozenset()), self._relocated(doc))
+        relocated = self._relocated(doc)
+        found.extend(self._relocations(doc, seen, relocated))
+        return _retype(doc, _share_list_status(doc, found), self.profile.lexicons.get("banishing_places", frozenset()), relocated)
 
     def _relocated(self, doc: Doc) -> set[int]:
         """Verbs that move people out of their homes or to a farm or village (``_relocation``)."""
@@ -1017,7 +1015,7 @@ class TriggerFinder:
         origins = self.profile.lexicons.get("banishing_places", frozenset())
         return {tok.i for tok in doc if tok.pos_ == "VERB" and tok.lemma_.lower() in verbs and _relocation(tok, places, origins)}
 
-    def _relocations(self, doc: Doc, seen: set[tuple[int, str]]) -> list[Trigger]:
+    def _relocations(self, doc: Doc, seen: set[tuple[int, str]], relocated: set[int]) -> list[Trigger]:
         """ "The families were moved out of their homes and sent to a cooperative farm", "moved from
         Hyesan to remote farming villages": a banishment (codebook "other") on the moving verb.
         Weak: it needs the people moved. Verbs already triggers of another type are retyped
@@ -1025,7 +1023,7 @@ class TriggerFinder:
         out = []
         named = {i for i, _ in seen}
         others = {i for i, label in seen if label == "other"}
-        for i in sorted(self._relocated(doc)):
+        for i in sorted(relocated):
             if i in named or _conj_of(doc[i], others):
                 continue  # "were evicted and moved to a remote village": one banishment
             tok = doc[i]
