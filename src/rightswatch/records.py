@@ -144,6 +144,8 @@ class Quote:
     start: int
     end: int
     speaker: str | None = None
+    #: True unless a named person speaks: a described source, one who asked not to be named, or a
+    #: body or state speaking as a whole ("the ministry", "China")
     anonymous: bool = False
     speaker_span: Span | None = None
 
