@@ -25,7 +25,7 @@ def merge(ctx: IncidentContext, candidates: list[Candidate]) -> list[Candidate]:
         if cand.anaphoric:
             told = [m for m in merged if m.trigger.label == cand.trigger.label and m.sentence.start < cand.sentence.start]
             if told:
-                target = max(told, key=lambda m: max(e.start for e in m.evidence if e.start < cand.sentence.start))
+                target = _told_last(told, cand)
                 target.evidence.extend(cand.evidence)
                 target.confidence = min(0.99, max(target.confidence, cand.confidence) + 0.05)
                 continue
@@ -53,19 +53,14 @@ def merge(ctx: IncidentContext, candidates: list[Candidate]) -> list[Candidate]:
                 and cand.paragraph - max(m.paragraph, *(ctx.paragraph(e.start) for e in m.evidence)) <= 1
             ]
             if told:
-                target = max(told, key=lambda m: max(e.start for e in m.evidence if e.start < cand.sentence.start))
-                place = (target.place, target.place_is_fallback)
-                _absorb(target, cand)
-                target.place, target.place_is_fallback = place  # the retelling keeps the incident's place
+                _absorb_retelling(_told_last(told, cand), cand)
                 continue
         if cand.trigger.phrase == LONG_HOURS and cand.time is None:
             # "“We worked 16 hours a day,” the worker said": the conditions of the labour told
             # before, wherever in the article, unless told of another place
             told = [m for m in merged if m.trigger.label == cand.trigger.label and _same_place(m.place, cand.place) and _same_time(m.time, cand.time)]
             if told:
-                place = (told[0].place, told[0].place_is_fallback)
-                _absorb(told[0], cand)
-                told[0].place, told[0].place_is_fallback = place
+                _absorb_retelling(told[0], cand)
                 continue
         for prev in merged:
             if _compatible(prev, cand):
@@ -74,6 +69,18 @@ def merge(ctx: IncidentContext, candidates: list[Candidate]) -> list[Candidate]:
         else:
             merged.append(cand)
     return _drop_subsumed(merged)
+
+
+def _told_last(told: list[Candidate], cand: Candidate) -> Candidate:
+    """Of the incidents told before ``cand``, the one told nearest before it."""
+    return max(told, key=lambda m: max(e.start for e in m.evidence if e.start < cand.sentence.start))
+
+
+def _absorb_retelling(target: Candidate, cand: Candidate) -> None:
+    """Fold a retelling into the incident it retells; the incident keeps its own place."""
+    place = (target.place, target.place_is_fallback)
+    _absorb(target, cand)
+    target.place, target.place_is_fallback = place
 
 
 def _at_the_same(doc: Doc, cand: Candidate) -> bool:

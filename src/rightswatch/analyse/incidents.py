@@ -133,29 +133,6 @@ def _pronoun_patient(verb: Token) -> bool:
     )
 
 
-# Places of custody and spans of days: questioning at one, or for days, is custody.
-_CUSTODY_PLACES = frozenset({"center", "centre", "facility", "prison", "jail", "camp", "cell", "compound"})
-_LONG_SPANS = frozenset({"day", "week", "month", "year"})
-
-
-def _questioned_in_custody(verb: Token) -> bool:
-    """ "questioned for 10 days by intelligence officials", "being questioned at the MSS holding
-    center": someone held while questioned (not "questioned the pastor about his contacts")."""
-    if verb.pos_ != "VERB" or verb.lemma_.lower() not in ("question", "interrogate"):
-        return False
-    for prep in verb.children:
-        if prep.dep_ != "prep":
-            continue
-        for obj in prep.children:
-            if obj.dep_ != "pobj":
-                continue
-            if prep.lower_ == "for" and obj.lemma_.lower() in _LONG_SPANS:
-                return True
-            if prep.lower_ in ("at", "in", "inside") and obj.lemma_.lower() in _CUSTODY_PLACES:
-                return True
-    return False
-
-
 def _custody_moves_inside(verb: Token, perp: Actor | None, place: Place | None, sent_to: str | None, home: set[str]) -> bool:
     """A handover that keeps people in one state's hands: "border guards handed them over to the
     MSS" (received by the agents' own state), "handed over to State Security in Sinuiju" (to the
@@ -321,9 +298,6 @@ class IncidentBuilder:
                 # paragraph: police named by their country act in it, not in the one the article
                 # is mostly about (agents known only by their service may work abroad)
                 place = place_in(ctx, perp.country) or place
-            if trig.label in ("other", "threat_intimidation") and _questioned_in_custody(tok):
-                # "questioned for 10 days at a government facility": held while questioned
-                trig = dc_replace(trig, label="arbitrary_detention")
             if trig.label in ("arbitrary_detention", "kidnapping_trafficking") and _abducted_by_home_agents(ctx, tok, perp, place, home):
                 # "North Korean state agents have seized seven people inside China", "Japanese nationals
                 # abducted by agents of North Korea": the home state's agents taking people abroad, or

@@ -504,6 +504,28 @@ def _in_custody_facility(verb: Token) -> bool:
     return False
 
 
+# Places that hold people while they are questioned, and spans of days: questioning at one, or for
+# days, is custody ("questioned for 10 days at a government facility").
+_QUESTIONING_PLACES = frozenset({"center", "centre", "facility", "prison", "jail", "camp", "cell", "compound"})
+_LONG_SPANS = frozenset({"day", "week", "month", "year"})
+
+
+def _held_while_questioned(verb: Token) -> bool:
+    """ "questioned for 10 days by intelligence officials", "being questioned at the MSS holding
+    center": someone held while questioned (not "questioned the pastor about his contacts")."""
+    for prep in verb.children:
+        if prep.dep_ != "prep":
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            if prep.lower_ == "for" and obj.lemma_.lower() in _LONG_SPANS:
+                return True
+            if prep.lower_ in ("at", "in", "inside") and obj.lemma_.lower() in _QUESTIONING_PLACES:
+                return True
+    return False
+
+
 # Verbs of keeping someone, or being, in a place: in a place of custody they tell a detention.
 _STAYS = frozenset({"be", "keep", "hold", "detain", "confine", "lock", "spend", "put", "place", "throw", "remain", "stay", "languish"})
 _DURATIONS = frozenset({"day", "week", "month", "year", "night", "hour", "decade", "time"})
@@ -797,7 +819,7 @@ def _retype(doc: Doc, found: list[Trigger], banishing: frozenset[str] = frozense
             if t.head_i in banished and _conj_of(head, {o.head_i for o in found if o.label == "other" and o.head_i != t.head_i}):
                 continue  # "were ordered out of their apartment and sent to a farm": one banishment
             t = Trigger("other", t.start, t.end, t.head_i, t.phrase, t.weak, t.asserted, t.reason, by_object=t.head_i in banished)
-        if t.phrase in _QUESTIONING and head.pos_ == "VERB" and _in_custody_facility(head):
+        if t.phrase in _QUESTIONING and head.pos_ == "VERB" and (_in_custody_facility(head) or _held_while_questioned(head)):
             if (t.head_i, "arbitrary_detention") in seen:
                 continue
             t = Trigger("arbitrary_detention", t.start, t.end, t.head_i, t.phrase, t.weak, t.asserted, t.reason)
