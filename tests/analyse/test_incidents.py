@@ -1792,3 +1792,28 @@ def test_the_city_is_the_one_the_story_is_in_not_where_someone_was_sent(analyzer
 def test_a_seizure_by_the_host_countrys_police_stays_a_detention(analyzer):
     types = _types(analyzer, "Russian police seized two North Korean loggers at a railway station in Khabarovsk in July.")
     assert "arbitrary_detention" in types and "enforced_disappearance" not in types
+
+
+def test_an_undated_act_told_after_a_dated_one_of_its_paragraph_is_of_that_year(analyzer):
+    rep = report(
+        analyzer,
+        "Chinese police detained Pak Mi-ok in Yanji in March 2023. Officers beat her during questioning.",
+        published="2025-12-09",
+    )
+    beaten = [i for i in rep.incidents if i.type == "torture"]
+    assert beaten and beaten[0].time is not None and (beaten[0].time.year, beaten[0].time.month) == (2023, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # another paragraph, an ongoing state, a pluperfect background act
+        "Chinese police detained Pak Mi-ok in Yanji in March 2023.\n\nOfficers beat her during questioning.",
+        "Chinese police detained Pak Mi-ok in Yanji in March 2023. Her brother is still being held in Tumen.",
+        "Chinese police detained Pak Mi-ok in Yanji in March 2023. A broker had sold her to a farmer.",
+    ],
+)
+def test_no_story_year_across_paragraphs_or_for_ongoing_and_earlier_acts(analyzer, text):
+    rep = report(analyzer, text, published="2025-12-09")
+    later = [i for i in rep.incidents if i.evidence[0].start > rep.article.text.index("2023")]
+    assert later and all(i.time is None or i.time.year != 2023 for i in later)

@@ -21,7 +21,7 @@ from rightswatch.records import Span, TimeRef
 if TYPE_CHECKING:
     from rightswatch.analyse.incident_context import Candidate, IncidentContext
 
-__all__ = ["GRANULARITY_RANK", "REPORTING_VERBS", "anchored_time", "concealed_seizure", "governing_time", "story_month", "time_for"]
+__all__ = ["GRANULARITY_RANK", "REPORTING_VERBS", "anchored_time", "concealed_seizure", "governing_time", "story_month", "story_time", "time_for"]
 
 GRANULARITY_RANK = {"day": 4, "month": 3, "year": 2, "interval": 1, "unresolved": 0}
 REPORTING_VERBS = {
@@ -292,3 +292,31 @@ def anchored_time(ctx: IncidentContext, sent: SpacySpan, earlier: Sequence[Candi
     # days or weeks after a month, a year: the anchor's own date
     return TimeRef(text=m.group(), year=anchor.year, month=anchor.month, granularity=anchor.granularity,
                    start=anchor.start, end=anchor.end, span=span)
+
+
+# auxiliaries of a present, perfect or pluperfect act: "is still being held", "has kept", "had sold"
+_UNTIMED_AUX = {"is", "are", "am", "'s", "'re", "has", "have", "had", "'ve", "'d"}
+
+
+def story_time(ctx: IncidentContext, cand: Candidate, earlier: Sequence[Candidate]) -> TimeRef | None:
+    """An act with no time of its own, told after a dated act of the same paragraph, happened in
+    that story's year: "In March 2024 police took her to Tumen. She was beaten during questioning"
+    (2024; annotators give the story's year but seldom its month). Not an act told in the present, perfect,
+    pluperfect or progressive ("is still being held", "has kept", "had sold", "were working"):
+    states that go on and earlier background take no date from the story."""
+    node = ctx.doc[cand.trigger.head_i]
+    if len(set(cand.evidence)) > 1:
+        return None  # told more than once (a lead and its story): no one paragraph's time
+    if node.tag_ in ("VB", "VBZ", "VBP", "VBG") or any(c.dep_ in ("aux", "auxpass") and c.lower_ in _UNTIMED_AUX for c in node.children):
+        return None
+    dated = [
+        c for c in earlier
+        if c is not cand and c.paragraph == cand.paragraph and c.time is not None and c.time.year is not None
+        and c.time.granularity in ("day", "month", "year")
+        and (c.sentence.start < cand.sentence.start or c.sentence == cand.sentence and c.trigger.head_i < cand.trigger.head_i)
+    ]
+    if not dated:
+        return None
+    anchor = max(dated, key=lambda c: (c.sentence.start, c.trigger.head_i)).time
+    assert anchor is not None and anchor.year is not None
+    return year_ref(anchor.text, anchor.span, anchor.year)
