@@ -383,7 +383,8 @@ def test_expelled_him_reaches_the_parser(analyzer):
         "The school's party committee then expelled him from the school."  # past the lead, which the gate always keeps
     )
     rep = report(analyzer, text)
-    assert only(rep, "other").victims
+    expelled = [i for i in rep.incidents if any("expelled" in rep.article.text[s.start : s.end] for s in i.evidence)]
+    assert [i.type for i in expelled] == ["punishment_sentence"] and expelled[0].victims
 
 
 def test_pronoun_victim_of_a_weak_trigger_reaches_the_parser(analyzer):
@@ -1817,3 +1818,73 @@ def test_no_story_year_across_paragraphs_or_for_ongoing_and_earlier_acts(analyze
     rep = report(analyzer, text, published="2025-12-09")
     later = [i for i in rep.incidents if i.evidence[0].start > rep.article.text.index("2023")]
     assert later and all(i.time is None or i.time.year != 2023 for i in later)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Her brother was also expelled from the Socialist Patriotic Youth League in Tanchon last month.",
+        "Her nephew, a student at a university in Wonsan, was expelled in April.",
+    ],
+)
+def test_expelled_from_a_body_is_a_punishment_not_a_deportation(analyzer, text):
+    types = {i.type for i in report(analyzer, text, published="2026-10-01").incidents}
+    assert "punishment_sentence" in types and "forced_repatriation" not in types
+
+
+def test_a_state_expelling_people_deports_them_and_sentences_nobody(analyzer):
+    types = {i.type for i in report(analyzer, "Thai authorities expelled 12 North Koreans last week.").incidents}
+    assert "forced_repatriation" in types and "punishment_sentence" not in types
+
+
+def test_sent_home_at_home_is_a_release_and_handed_to_the_police_an_arrest(analyzer):
+    rep = report(
+        analyzer,
+        "Police in Kanggye, Jagang Province, raided the market on Sept. 12. Two women who had been selling "
+        "South Korean cosmetics were handed over to the police the same day. Others were sent home after three days.",
+        published="2026-10-01",
+    )
+    assert not [i for i in rep.incidents if i.type == "forced_repatriation"]
+    handed = [i for i in rep.incidents if "handed" in rep.article.text[i.evidence[0].start : i.evidence[0].end]]
+    assert [i.type for i in handed] == ["arbitrary_detention"]
+
+
+def test_sent_home_from_china_is_still_a_repatriation(analyzer):
+    rep = report(analyzer, "Chinese police caught the women in Yanji and sent them home in March.")
+    assert [i for i in rep.incidents if i.type == "forced_repatriation"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Like many North Koreans who have resettled in the South, she has sent part of her wages home ever since.",
+        "Most of its customers were Chinese workers in South Korea sending their wages to their families, police said.",
+    ],
+)
+def test_wages_people_send_their_kin_are_no_forced_labour(analyzer, text):
+    assert not [i for i in report(analyzer, text).incidents if i.type == "forced_labor"]
+
+
+def test_wages_sent_to_the_state_are_still_forced_labour(analyzer):
+    rep = report(analyzer, "Almost all of the workers' wages were sent to Pyongyang, the source in Vladivostok said.")
+    assert [i for i in rep.incidents if i.type == "forced_labor"]
+
+
+def test_a_state_that_punishes_such_people_passes_no_sentence(analyzer):
+    text = (
+        "Relatives face pressure.\n\n"
+        "“North Korea punishes people for what their relatives have done, not for anything they did themselves,” "
+        "said Elena Varga of Human Rights Watch."
+    )
+    assert not [i for i in report(analyzer, text).incidents if i.type == "punishment_sentence"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Human Rights Watch interviewed 23 former traders and two former officials who left North Korea between 2023 and 2025.",
+        "The report is based on interviews with 31 North Koreans who left the country between 2022 and 2025.",
+    ],
+)
+def test_the_flight_of_those_interviewed_describes_the_sources(analyzer, text):
+    assert not [i for i in report(analyzer, text).incidents if i.type == "border_crossing_defection"]

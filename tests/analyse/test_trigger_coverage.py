@@ -236,6 +236,9 @@ POSITIVES: dict[str, list[str]] = {
         "The woman escaped to South Korea with the help of a broker.",
     ],
     "punishment_sentence": [
+        # put out of the party, a school, the Youth League: a punishment, as the domain sets' writers code it
+        "The man was expelled from the party after his son defected.",
+        "The student was expelled from university because her brother defected.",
         "She was ordered to serve a year in a labour camp.",
         "He was sentenced to 15 years in a political prison camp.",
         "The court gave her five years of reform through labour.",
@@ -379,7 +382,6 @@ POSITIVES: dict[str, list[str]] = {
         "Months later, his wife and son were sent away to a remote mining village in Jagang.",
         "The families of the defectors were banished to a remote mountain village.",
         "Authorities evicted the family from their home in Pyongyang.",
-        "The man was expelled from the party after his son defected.",
         "Officials confiscated the trader's goods at the market.",
         "The family was expelled from Pyongyang and sent to the countryside.",
         "The factory manager was dismissed after a worker fled.",
@@ -392,7 +394,6 @@ POSITIVES: dict[str, list[str]] = {
         "The teacher was fired for allowing students to watch foreign films.",
         "Officials raided the church and shut it down.",
         "The authorities cut off the family's food rations.",
-        "The student was expelled from university because her brother defected.",
         "Party officials revoked the man's membership.",
         "The family's property was seized by the state.",
         "The couple were moved by force to a farm in Ryanggang Province.",

@@ -223,11 +223,11 @@ def test_taken_to_a_holding_facility_is_custody_beaten_in_one_is_not(nlp, finder
 # -- held-out set 2 causes (2026-11-29): sentences written for these tests -------------------
 
 
-def test_expelled_from_a_body_is_a_dismissal_not_a_deportation(nlp, finder):
+def test_expelled_from_a_body_is_a_punishment_not_a_deportation(nlp, finder):
     found = [t for t in finder(nlp("The university's party cell expelled the lecturer from the faculty in May.")) if t.asserted]
-    assert {t.label for t in found} == {"other"}
+    assert {t.label for t in found} == {"punishment_sentence"}
     deport = [t for t in finder(nlp("Laos expelled the missionary from the country in May.")) if t.asserted]
-    assert "other" not in {t.label for t in deport}
+    assert {t.label for t in deport} == {"forced_repatriation"}
 
 
 def test_reporting_on_people_is_surveillance(nlp, finder):

@@ -80,12 +80,20 @@ def source_description(ctx: IncidentContext, trig: Trigger) -> bool:
     if trig.label != "border_crossing_defection" or tok.dep_ != "relcl":
         return False
     teller = tok.head
-    while teller.dep_ in ("appos", "compound") and teller.head.i != teller.i:
+    while teller.dep_ in ("appos", "compound", "conj") and teller.head.i != teller.i:
         teller = teller.head
     gov = teller.head
     if teller.dep_ == "nsubj" and gov.lemma_.lower() in REPORTING_VERBS:
         return True
+    if teller.dep_ == "dobj" and gov.lemma_.lower() in _ASKING:
+        return True  # "Human Rights Watch interviewed 23 traders who left North Korea in 2023"
+    if teller.dep_ == "pobj" and gov.lower_ in ("with", "to", "of") and gov.head.lemma_.lower() in _ASKING:
+        return True  # "based on interviews with 31 North Koreans who left the country"
     return teller.dep_ == "pobj" and gov.lower_ == "to" and gov.head.lower_ == "according"
+
+
+# Asking people for their account: those asked are the sources, whoever they are.
+_ASKING = frozenset({"interview", "survey", "poll", "consult", "testimony"})
 
 
 def generic_practice(ctx: IncidentContext, trig: Trigger) -> bool:
@@ -95,6 +103,11 @@ def generic_practice(ctx: IncidentContext, trig: Trigger) -> bool:
     people (a practice, or a warning of it), not that it happened. "Two women who were repatriated
     in 2022" and "defectors who have been sent back" are told as having happened."""
     tok = ctx.doc[trig.head_i]
+    if trig.label == "punishment_sentence" and tok.pos_ == "VERB" and tok.tag_ in _PRESENT and tok.sent.start > 0:
+        # "a law that punishes listening with prison terms", "North Korea punishes people for what
+        # their relatives have done": what the state does to such people, not a sentence passed
+        # (the title's present, "Court sentences man", tells a past act)
+        return not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
     if trig.label not in _ONE_OFF or tok.pos_ != "VERB" or tok.dep_ not in ("relcl", "acl"):
         return False
     aux = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]

@@ -37,7 +37,7 @@ from rightswatch.analyse.incident_filters import (
     watched_object,
 )
 from rightswatch.analyse.incident_merge import merge, unique_victims
-from rightswatch.analyse.incident_participants import STATE_ACTORS
+from rightswatch.analyse.incident_participants import STATE_ACTORS, as_actor
 from rightswatch.analyse.incident_place import (
     article_place,
     dateline,
@@ -152,6 +152,26 @@ def _from_abroad(ctx: IncidentContext, verb: Token, home: set[str]) -> bool:
             country = ctx.country_in(sub[0].idx, sub[-1].idx + len(sub[-1].text))
             if country is not None and country not in home:
                 return True
+    return False
+
+
+def _kept_at_home(ctx: IncidentContext, verb: Token, perp: Actor | None, place: Place | None, home: set[str]) -> bool:
+    """A sending told in the home country, from nowhere abroad, by no foreign agent: people stay
+    in their own state's hands ("sent home after three days", "handed over to the police")."""
+    return (
+        place is not None and place.country in home and not _from_abroad(ctx, verb, home)
+        and (perp is None or perp.country in (None, *home))
+    )
+
+
+def _to_security(ctx: IncidentContext, verb: Token) -> bool:
+    """ "handed over to the police", "turned over to State Security": given to security agents."""
+    hosts = [verb, *[c for c in verb.children if c.dep_ == "prt"]]
+    for prep in (p for h in hosts for p in h.children if p.dep_ == "prep" and p.lower_ == "to"):
+        obj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+        actor = as_actor(ctx, obj) if obj is not None else None
+        if actor is not None and actor.type == "state_security_forces":
+            return True
     return False
 
 
@@ -318,6 +338,12 @@ class IncidentBuilder:
                 continue  # "handed the woman to her family": to no state
             if trig.label == "forced_repatriation" and _custody_moves_inside(tok, perp, place, sent_to, home):
                 continue  # "border guards handed them over to the MSS": custody moves within one state
+            if trig.label == "forced_repatriation" and sent_to is None and _kept_at_home(ctx, tok, perp, place, home):
+                if tok.lemma_.lower() in _TRANSFERS and _to_security(ctx, tok):
+                    # "were handed over to the police the same day" in Kanggye: an arrest at home
+                    trig = dc_replace(trig, label="arbitrary_detention")
+                elif any(c.dep_ in ("advmod", "prt") and c.lower_ == "home" for c in tok.children):
+                    continue  # "they were sent home after three days" in Pyongsong: released, not returned
             if trig.label == "forced_repatriation" and trig.phrase == "return" and sent_to not in home and not _from_abroad(ctx, tok, home):
                 continue  # "returned to the school": not to the home state, nor from abroad
             if trig.phrase in _BOARDINGS and sent_to not in home and not _told_as_return(tok):

@@ -608,14 +608,40 @@ def _care_refused(verb: Token) -> bool:
 _TERRITORIES = frozenset({"country", "territory", "nation", "province", "region", "city", "area", "island", "kingdom"})
 
 
+_STATE_ENTS = ("GPE", "LOC", "NORP")
+
+
 def _from_membership(verb: Token) -> bool:
-    """ "expelled him from the college / the party": put out of a body he belonged to (a dismissal,
-    codebook "other"), not out of a country ("expelled from China": a deportation)."""
-    for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ == "from":
-            obj = next((g for g in prep.children if g.dep_ == "pobj"), None)
-            if obj is not None and obj.pos_ == "NOUN" and obj.ent_type_ not in ("GPE", "LOC", "NORP") and obj.lemma_.lower() not in _TERRITORIES:
-                return True
+    """ "expelled him from the college / the party / the Youth League", "was expelled in April": put
+    out of a body he belonged to (a punishment, as annotators code it), not out of a country
+    ("expelled from China", "expelled to North Korea", "Thai authorities expelled them": a
+    deportation). With no place it is put out of or to, nor a state doing it, the body is meant."""
+    preps = [p for p in verb.children if p.dep_ in ("prep", "dative") and p.lower_ in ("from", "to", "into", "across", "over")]
+    for prep in preps:
+        obj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+        if obj is None:
+            continue
+        if prep.lower_ != "from" or obj.ent_type_ in _STATE_ENTS or obj.lemma_.lower() in _TERRITORIES:
+            return False
+        if obj.pos_ in ("NOUN", "PROPN"):
+            return True
+    if preps or any(c.lower_ in ("back", "home") for c in verb.children):
+        return False
+    doers = [c for c in verb.children if c.dep_ in ("nsubj", "agent")]
+    return not any(t.ent_type_ in _STATE_ENTS for d in doers for t in d.subtree)
+
+
+_KIN = frozenset({"family", "families", "relative", "relatives", "parent", "parents", "mother", "father", "wife", "husband", "child", "children", "son", "daughter", "home"})
+
+
+def _sent_to_family(verb: Token) -> bool:
+    """ "sent part of her wages home", "sending wages to their families": what people send their
+    own kin, not what a state or a manager takes from them."""
+    for c in verb.children:
+        if c.dep_ in ("advmod", "prt") and c.lower_ == "home":
+            return True
+        if c.dep_ == "prep" and c.lower_ == "to" and any(g.dep_ == "pobj" and g.lower_ in _KIN for g in c.children):
+            return True
     return False
 
 
@@ -778,8 +804,8 @@ def _to_death(verb: Token) -> bool:
 def _retype(doc: Doc, found: list[Trigger], banishing: frozenset[str] = frozenset(), relocated: set[int] | None = None) -> list[Trigger]:
     """Types that the words alone get wrong:
 
-    * "expel" out of a body (a college, the party, a job: ``_from_membership``) is a dismissal
-      (codebook "other"), neither a sentence nor a deportation; people moved out of their homes or
+    * "expel" out of a body (a college, the party, a job: ``_from_membership``) is a punishment
+      (as annotators code it), not a deportation; people moved out of their homes or
       to a farm or village (``_relocation``) are banished (codebook "other") whatever the verb;
 
     * a labour camp that is the term of a sentence ("sentenced to ten years in a labour camp"), or
@@ -794,7 +820,6 @@ def _retype(doc: Doc, found: list[Trigger], banishing: frozenset[str] = frozense
     # banishment, not labour or a deportation, and an act of its own (``Trigger.by_object``)
     banished = {t.head_i for t in found if t.phrase in ("expel", "deport") and _banished(doc[t.head_i], banishing)}
     banished |= {t.head_i for t in found if t.head_i in (relocated or set()) and t.label in ("forced_labor", "forced_repatriation", "punishment_sentence")}
-    expelled_from |= banished
     sentence_heads = {t.head_i for t in found if t.label == "punishment_sentence" and t.asserted and doc[t.head_i].pos_ == "VERB"}
     # a camp the profile names as a punishment ("sent to a labour camp") is not also the labour system
     punishing_camps = {t.head_i for t in found if t.label == "punishment_sentence" and "camp" in t.phrase}
@@ -813,12 +838,18 @@ def _retype(doc: Doc, found: list[Trigger], banishing: frozenset[str] = frozense
                 continue
             # "beaten to death", "tortured to death": a killing, told by how
             t = Trigger("killing", t.start, t.end, t.head_i, t.phrase, t.weak, t.asserted, t.reason)
-        if t.head_i in expelled_from:
+        if t.phrase == "expel" and t.label == "punishment_sentence" and t.head_i not in expelled_from | banished:
+            continue  # "Thai authorities expelled 12 North Koreans": a deportation, not a sentence
+        if t.head_i in banished:
             if (t.head_i, "other") in seen:
                 continue
-            if t.head_i in banished and _conj_of(head, {o.head_i for o in found if o.label == "other" and o.head_i != t.head_i}):
+            if _conj_of(head, {o.head_i for o in found if o.label == "other" and o.head_i != t.head_i}):
                 continue  # "were ordered out of their apartment and sent to a farm": one banishment
-            t = Trigger("other", t.start, t.end, t.head_i, t.phrase, t.weak, t.asserted, t.reason, by_object=t.head_i in banished)
+            t = Trigger("other", t.start, t.end, t.head_i, t.phrase, t.weak, t.asserted, t.reason, by_object=True)
+        elif t.head_i in expelled_from:
+            if (t.head_i, "punishment_sentence") in seen:
+                continue
+            t = Trigger("punishment_sentence", t.start, t.end, t.head_i, t.phrase, t.weak, t.asserted, t.reason)
         if t.phrase in _QUESTIONING and head.pos_ == "VERB" and (_in_custody_facility(head) or _held_while_questioned(head)):
             if (t.head_i, "arbitrary_detention") in seen:
                 continue
@@ -996,6 +1027,8 @@ class TriggerFinder:
             for label, objects, mandated in by_object:
                 if not (_mandated_check_in(tok, objects) if mandated else _acts_on(tok, objects)):
                     continue
+                if label == "forced_labor" and _sent_to_family(tok):
+                    continue  # "workers sending their wages home": their own remittance, not wages taken
                 reason = self._not_asserted(tok, tok.lemma_.lower(), label)
                 if reason == "phrasal-verb" and any(c.dep_ == "prt" and c.lower_ in ("off", "back", "in", "over") for c in tok.children):
                     reason = ""  # "cut off the family's rations", "took back the fields", "hand in their phones": the particle completes the act on the object
