@@ -1888,3 +1888,8 @@ def test_a_state_that_punishes_such_people_passes_no_sentence(analyzer):
 )
 def test_the_flight_of_those_interviewed_describes_the_sources(analyzer, text):
     assert not [i for i in report(analyzer, text).incidents if i.type == "border_crossing_defection"]
+
+
+def test_phones_seized_with_money_are_property_taken_not_surveillance(analyzer):
+    rep = report(analyzer, "Agents seized 9,000 Chinese yuan and two phones from his house in Hoeryong in March.")
+    assert {i.type for i in rep.incidents} == {"other"}

@@ -345,3 +345,8 @@ def test_rason_is_the_special_city_not_its_seat_rajin() -> None:
     assert (m.kind, m.country, m.region, m.city) == ("city", "KP", "Rason", "Rason")
     (m,) = gaz.find("a fish market in Rajin")
     assert (m.country, m.region, m.city) == ("KP", "Rason", "Rajin")
+
+
+def test_a_currency_prefix_is_no_place(gaz):
+    names = [m.text for m in gaz.find("The officers confiscated more than US$40,000 and HK$2,000 in Hyesan.")]
+    assert names == ["Hyesan"]

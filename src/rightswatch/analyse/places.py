@@ -550,8 +550,8 @@ class Gazetteer:
                 score += 2.0 * math.log10(e.population + 1)
             if score > best_score:
                 best, best_score = e, score
-        if best is None:
-            return None
+        if best is None or text.startswith("$", c.end):
+            return None  # "US$40,000", "HK$2 million": a currency, not a place
         if best.kind == "city" and not c.linked and _DISTRICT_SUFFIX.match(text, c.end):
             return None  # "the city's Sunam and Pohang districts": districts of the city told, not towns
         if best.kind in ("city", "region", "country") and not c.linked and not c.region_suffix:

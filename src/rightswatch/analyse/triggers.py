@@ -813,7 +813,9 @@ def _retype(doc: Doc, found: list[Trigger], banishing: frozenset[str] = frozense
       forced-labour system (codebook: punishment_sentence names labour camps);
     * questioning inside a detention facility ("interrogated for a month at a detention centre")
       reports the detention: the questioning is what happened during it, not a threat on its own;
-    * a beating "to death" is a killing, not also a torture.
+    * a beating "to death" is a killing, not also a torture;
+    * phones seized with money or goods ("seized 9,000 yuan and two phones") are property taken
+      (codebook "other"), not the watch on phones ("collected the workers' smartphones").
     """
     expelled_from = {t.head_i for t in found if t.phrase == "expel" and _from_membership(doc[t.head_i])}
     # "expelled from Pyongyang"; "sent to a cooperative farm", "forced out of their homes": a
@@ -823,10 +825,14 @@ def _retype(doc: Doc, found: list[Trigger], banishing: frozenset[str] = frozense
     sentence_heads = {t.head_i for t in found if t.label == "punishment_sentence" and t.asserted and doc[t.head_i].pos_ == "VERB"}
     # a camp the profile names as a punishment ("sent to a labour camp") is not also the labour system
     punishing_camps = {t.head_i for t in found if t.label == "punishment_sentence" and "camp" in t.phrase}
+    # "seized 9,000 yuan and two phones": property taken (codebook "other"), the phones with it
+    seized_property = {t.head_i for t in found if t.label == "other" and t.by_object}
     out: list[Trigger] = []
     seen: set[tuple[int, str]] = set()
     for t in found:
         head = doc[t.head_i]
+        if t.label == "surveillance" and t.by_object and t.head_i in seized_property:
+            continue
         if t.label == "forced_labor" and any(a.i in sentence_heads for a in head.ancestors):
             continue
         if t.label == "forced_labor" and "camp" in t.phrase and t.head_i in punishing_camps:
