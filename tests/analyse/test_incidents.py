@@ -1893,3 +1893,9 @@ def test_the_flight_of_those_interviewed_describes_the_sources(analyzer, text):
 def test_phones_seized_with_money_are_property_taken_not_surveillance(analyzer):
     rep = report(analyzer, "Agents seized 9,000 Chinese yuan and two phones from his house in Hoeryong in March.")
     assert {i.type for i in rep.incidents} == {"other"}
+
+
+def test_a_court_jailing_people_sentences_them(analyzer):
+    rep = report(analyzer, "Last year, a court in Yanji jailed four people for selling North Korean women to men in Jilin province.")
+    types = {i.type for i in rep.incidents}
+    assert "punishment_sentence" in types and "arbitrary_detention" not in types

@@ -259,3 +259,9 @@ def test_kinds_of_events_are_not_incidents(nlp, finder, text, label):
 
 def test_a_real_hostage_taking_is_still_asserted(nlp, finder):
     assert asserted(nlp, finder, "Gunmen held the engineer as a hostage for a week.", "kidnapping_trafficking")
+
+
+def test_a_catch_told_as_the_cause_of_a_sentence_is_no_detention_of_its_own(nlp, finder):
+    text = "In March, a dealer in Sinuiju was sentenced to a year in a labor training camp after she was caught changing money."
+    assert not asserted(nlp, finder, text, "arbitrary_detention")
+    assert asserted(nlp, finder, text, "punishment_sentence")

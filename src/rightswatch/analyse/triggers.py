@@ -760,6 +760,16 @@ _RECEIVING = frozenset({"receive", "get", "see", "collect", "earn"})
 _SENTENCING = frozenset({"sentence", "condemn", "penalty", "verdict"})
 
 
+_JAILING = frozenset({"jail", "imprison", "incarcerate"})
+_COURTS = frozenset({"court", "judge", "tribunal", "magistrate"})
+
+
+def _by_a_court(verb: Token) -> bool:
+    """ "a court in Yanji jailed four people", "were jailed by the Mudanjiang court": a sentence passed."""
+    doers = [c for c in verb.children if c.dep_ in ("nsubj", "agent")]
+    return any(w.lemma_.lower() in _COURTS for d in doers for w in d.subtree)
+
+
 def _death_term(tok: Token) -> bool:
     """ "death" as the term of a sentence: "sentenced to death", "condemned to death", "a death
     sentence", "the death penalty"."""
@@ -837,6 +847,12 @@ def _retype(doc: Doc, found: list[Trigger], banishing: frozenset[str] = frozense
             continue
         if t.label == "forced_labor" and "camp" in t.phrase and t.head_i in punishing_camps:
             continue
+        if t.label == "arbitrary_detention" and head.dep_ == "advcl" and head.head.i in sentence_heads and any(c.dep_ == "mark" and c.lower_ in ("after", "when") for c in head.children):
+            continue  # "was sentenced to a year in a camp after she was caught changing money": the sentence's cause
+        if t.label == "arbitrary_detention" and head.lemma_.lower() in _JAILING and _by_a_court(head):
+            if (t.head_i, "punishment_sentence") in seen:
+                continue
+            t = Trigger("punishment_sentence", t.start, t.end, t.head_i, t.phrase, t.weak, t.asserted, t.reason)  # "a court jailed four people"
         if t.label == "killing" and _death_term(head):
             continue  # "sentenced to death", "a death sentence": the sentence is told, no killing yet
         if t.label == "torture" and _to_death(head):
