@@ -1899,3 +1899,22 @@ def test_a_court_jailing_people_sentences_them(analyzer):
     rep = report(analyzer, "Last year, a court in Yanji jailed four people for selling North Korean women to men in Jilin province.")
     types = {i.type for i in rep.incidents}
     assert "punishment_sentence" in types and "arbitrary_detention" not in types
+
+
+def test_a_taking_by_the_home_state_with_the_whereabouts_withheld_is_one_disappearance(analyzer):
+    rep = report(
+        analyzer,
+        "The report describes five Christians from Pyongsong who were taken away by the Ministry of State Security "
+        "in 2023. Their relatives were never told where they had been taken.",
+    )
+    assert [i.type for i in rep.incidents] == ["enforced_disappearance"]
+    assert rep.incidents[0].time is not None and rep.incidents[0].time.year == 2023
+
+
+def test_a_foreign_police_arrest_stays_an_arrest_whatever_the_family_is_told(analyzer):
+    rep = report(
+        analyzer,
+        "Three members of the group were arrested by Chinese police in Kunming in late June. "
+        "Their relatives in South Korea have not been told where they are being held.",
+    )
+    assert "arbitrary_detention" in {i.type for i in rep.incidents}

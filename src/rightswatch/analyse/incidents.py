@@ -309,6 +309,10 @@ class IncidentBuilder:
                 # "... not been told where they are held": the disappearance began with that seizure, by
                 # its agents, of the one it seized (not whoever the concealment's sentence names)
                 time, perp = seizure.time, seizure.perpetrator or perp
+                if seizure.trigger.label in ("arbitrary_detention", "kidnapping_trafficking") and seizure.perpetrator is not None and seizure.perpetrator.type in STATE_ACTORS and seizure.perpetrator.country in home:
+                    # the home state's agents took them: the disappearance begins with the taking (one
+                    # incident); a foreign police's arrest stays an arrest, whatever the family is told
+                    seizure.trigger = dc_replace(seizure.trigger, label="enforced_disappearance")
                 if seizure.victims:
                     victims = [(v, seizure.victim_key) for v in seizure.victims]
                 if fallback and seizure.place is not None:
