@@ -1918,3 +1918,28 @@ def test_a_foreign_police_arrest_stays_an_arrest_whatever_the_family_is_told(ana
         "Their relatives in South Korea have not been told where they are being held.",
     )
     assert "arbitrary_detention" in {i.type for i in rep.incidents}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The police officer responsible for her neighborhood in Hyesan came to her house every week.",
+        "Police officers visited the Song household in Yanji every month and asked about contact with the North.",
+        "The county MSS has kept a signal detection van moving along the riverside roads in Hyesan since early October.",
+        "Radio-detection teams from the MSS have been sweeping Chongjin's neighborhoods for Chinese phone signals since 2021.",
+    ],
+)
+def test_scheduled_home_visits_and_detection_units_are_surveillance(analyzer, text):
+    assert "surveillance" in {i.type for i in report(analyzer, text).incidents}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a visit with a warning is the writers' threat; "every letter" is no schedule
+        "In July, police officers visited the family's flat in Dalian twice a month and warned Kim that he would be sent home.",
+        "State security officers came to the house in Hyesan and took every letter they could find.",
+    ],
+)
+def test_a_warned_or_unscheduled_visit_is_no_surveillance(analyzer, text):
+    assert "surveillance" not in {i.type for i in report(analyzer, text).incidents}

@@ -112,6 +112,7 @@ POSITIVES: dict[str, list[str]] = {
         "The woman was locked up in a police cell in Hoeryong for ten days.",
     ],
     "surveillance": [
+        "Radio detection equipment picked up the woman's calls to her sister in Seoul.",
         "A security officer from the consulate came every week to go through the team's chat logs.",
         "MSS agents inspected the phones of residents in Hyesan.",
         "State security officers went through the traders' mobile phones looking for South Korean songs.",
@@ -507,7 +508,6 @@ GAP_POSITIVES: dict[str, list[str]] = {
         "He spent three weeks in an MSS interrogation facility before he was released.",
     ],
     "surveillance": [
-        "Radio detection equipment picked up the woman's calls to her sister in Seoul.",
         "The MSS wiretapped the phones of families with relatives in South Korea.",
         "State security agents followed the returnee everywhere she went.",
         "Authorities placed families of defectors on a watch list.",

@@ -303,6 +303,46 @@ def _mandated_check_in(verb: Token, places: frozenset[str]) -> bool:
     return ordered or regular
 
 
+_VISITING = frozenset({"visit", "come"})
+_CALLERS = frozenset({"police", "policeman", "policemen", "officer", "officers", "official", "officials", "agent", "agents", "man", "men", "inspector", "inspectors", "guard", "guards"})
+_HOMES = frozenset({"house", "home", "household", "flat", "apartment", "workplace", "family", "families", "dormitory"})
+
+
+def _regular_visit(verb: Token) -> bool:
+    """ "came to her house every week", "visited the Song household every month", "had begun
+    visiting North Korean women at home" with a schedule: officials calling on people regularly."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if verb.dep_ == "xcomp" and subject is None:
+        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lemma_.lower() not in _CALLERS and subject.lower_ not in _CALLERS:
+        return False
+    after = [t for t in verb.subtree if t.i > verb.i]
+    at_home = any(t.lower_ in _HOMES or t.lemma_.lower() in _HOMES for t in after)
+    if verb.lemma_.lower() == "visit":
+        at_home = at_home or any(c.dep_ == "dobj" for c in verb.children)
+    if any(t.lemma_.lower() in ("warn", "threaten") for t in verb.sent):
+        return False  # "visited the flat twice and warned Kim": the writers' threat
+    return at_home and any(_schedule(t) for t in after)
+
+
+_TIME_UNITS = frozenset({
+    "day", "week", "month", "year", "morning", "evening", "night", "weekend",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+})
+
+
+def _schedule(tok: Token) -> bool:
+    """ "every week", "each Friday", "once a month", "twice a week", "weekly", "regularly"."""
+    if tok.lower_ in ("weekly", "daily", "monthly", "regularly"):
+        return True
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if tok.lower_ in ("every", "each") and nxt is not None:
+        return nxt.lower_ in _TIME_UNITS or nxt.lemma_.lower() in _TIME_UNITS or nxt.like_num
+    if tok.lower_ in ("once", "twice") and nxt is not None and nxt.lower_ in ("a", "per", "every") and tok.i + 2 < len(tok.doc):
+        return tok.nbor(2).lemma_.lower() in _TIME_UNITS
+    return False
+
+
 def _obliged(verb: Token) -> bool:
     """ "must report", "have to report", "has had to report": a modal of obligation, not of possibility."""
     if any(c.dep_ == "aux" and c.lower_ in ("must", "shall") for c in verb.children):
@@ -1046,6 +1086,12 @@ class TriggerFinder:
                 continue
             by_object = [(label, objects, False) for label, objects in self.by_object.get(tok.lemma_.lower(), ())]
             by_object += [(label, objects, True) for label, objects in self.check_in.get(tok.lemma_.lower(), ())]
+            if tok.lemma_.lower() in _VISITING and (tok.i, "surveillance") not in seen and _regular_visit(tok):
+                # "the police officer responsible for her neighbourhood came to her house every week":
+                # agents calling at someone's home on a schedule are watching it (domain sets' writers)
+                reason = self._not_asserted(tok, tok.lemma_.lower(), "surveillance")
+                seen.add((tok.i, "surveillance"))
+                found.append(Trigger("surveillance", tok.i, tok.i + 1, tok.i, tok.lemma_.lower(), False, reason == "", reason, by_object=True))
             for label, objects, mandated in by_object:
                 if not (_mandated_check_in(tok, objects) if mandated else _acts_on(tok, objects)):
                     continue
