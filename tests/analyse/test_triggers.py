@@ -265,3 +265,18 @@ def test_a_catch_told_as_the_cause_of_a_sentence_is_no_detention_of_its_own(nlp,
     text = "In March, a dealer in Sinuiju was sentenced to a year in a labor training camp after she was caught changing money."
     assert not asserted(nlp, finder, text, "arbitrary_detention")
     assert asserted(nlp, finder, text, "punishment_sentence")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Inminban heads in Hyesan have also been ordered since early May to hand in weekly lists of residents.",
+        "The MSS keeps a list of every household in Musan county with a member who has gone to South Korea.",
+    ],
+)
+def test_lists_of_people_for_the_watchers_are_surveillance(nlp, finder, text):
+    assert asserted(nlp, finder, text, "surveillance")
+
+
+def test_a_list_someone_else_compiles_is_no_surveillance(nlp, finder):
+    assert not asserted(nlp, finder, "The group compiled a list of 500 abductees in Seoul last year.", "surveillance")

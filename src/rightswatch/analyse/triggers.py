@@ -308,6 +308,23 @@ _CALLERS = frozenset({"police", "policeman", "policemen", "officer", "officers",
 _HOMES = frozenset({"house", "home", "household", "flat", "apartment", "workplace", "family", "families", "dormitory"})
 
 
+_LISTING = frozenset({"hand", "submit", "keep", "compile", "send", "give", "draw"})
+_WATCHERS = frozenset({"mss", "police", "bowibu", "security", "agent", "agents", "officer", "officers", "inminban"})
+
+
+def _ordered_list(verb: Token) -> bool:
+    """A list of people handed in on orders or on a schedule, or kept by the watchers: "ordered to
+    hand in weekly lists of residents", "told to hand in a list every Monday", "the MSS keeps a
+    list of every household with a member in South Korea". Not a list anyone else compiles."""
+    if not any(c.dep_ == "dobj" and c.lemma_.lower() == "list" for c in verb.children):
+        return False
+    ordered = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _ORDERING
+    scheduled = any(_schedule(t) for t in verb.subtree)
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    by_watchers = subject is not None and any(t.lower_ in _WATCHERS for t in subject.subtree)
+    return ordered or scheduled or (by_watchers and verb.lemma_.lower() == "keep")
+
+
 def _regular_visit(verb: Token) -> bool:
     """ "came to her house every week", "visited the Song household every month", "had begun
     visiting North Korean women at home" with a schedule: officials calling on people regularly."""
@@ -1086,6 +1103,14 @@ class TriggerFinder:
                 continue
             by_object = [(label, objects, False) for label, objects in self.by_object.get(tok.lemma_.lower(), ())]
             by_object += [(label, objects, True) for label, objects in self.check_in.get(tok.lemma_.lower(), ())]
+            if tok.lemma_.lower() in _LISTING and (tok.i, "surveillance") not in seen and _ordered_list(tok):
+                # "inminban heads have been told to hand in a list every Monday", "enterprises must
+                # submit weekly attendance lists to the police": lists of people kept for the watchers
+                reason = self._not_asserted(tok, tok.lemma_.lower(), "surveillance")
+                if reason == "phrasal-verb" or reason in ("demand", "modal") and (tok.dep_ == "xcomp" or _obliged(tok)):
+                    reason = ""  # "hand in" a list: the particle completes the act; the order is the regime
+                seen.add((tok.i, "surveillance"))
+                found.append(Trigger("surveillance", tok.i, tok.i + 1, tok.i, tok.lemma_.lower(), False, reason == "", reason, by_object=True))
             if tok.lemma_.lower() in _VISITING and (tok.i, "surveillance") not in seen and _regular_visit(tok):
                 # "the police officer responsible for her neighbourhood came to her house every week":
                 # agents calling at someone's home on a schedule are watching it (domain sets' writers)
