@@ -1943,3 +1943,19 @@ def test_scheduled_home_visits_and_detection_units_are_surveillance(analyzer, te
 )
 def test_a_warned_or_unscheduled_visit_is_no_surveillance(analyzer, text):
     assert "surveillance" not in {i.type for i in report(analyzer, text).incidents}
+
+
+def test_north_koreans_at_work_abroad_are_the_dispatched_labour_system(analyzer):
+    rep = report(analyzer, "Around 150 North Korean construction workers have been building apartment blocks on the outskirts of Vladivostok since March.")
+    assert "forced_labor" in {i.type for i in rep.incidents}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "North Korean defectors working in Seoul earn more than before, the ministry said.",
+        "North Korean workers built the new stadium in Pyongyang last year.",
+    ],
+)
+def test_north_koreans_at_work_at_home_or_in_the_south_are_no_forced_labour(analyzer, text):
+    assert "forced_labor" not in {i.type for i in report(analyzer, text).incidents}

@@ -53,7 +53,7 @@ from rightswatch.analyse.incident_time import anchored_time, concealed_seizure, 
 from rightswatch.analyse.mentions import Mention
 from rightswatch.analyse.places import PlaceMention
 from rightswatch.analyse.syntax import anaphoric, spectators
-from rightswatch.analyse.triggers import TAKEN, WALKOUTS, Trigger
+from rightswatch.analyse.triggers import DISPATCHED_WORK, TAKEN, WALKOUTS, Trigger
 from rightswatch.analyse.victims import attach_named_victims
 from rightswatch.records import Actor, Incident, Place, Quote, Span, TimeRef
 
@@ -296,6 +296,8 @@ class IncidentBuilder:
                 # served in the home country, not where the article is set
                 (country,) = home
                 place = place_in(ctx, country) or Place(text="", country=country)
+            if trig.phrase == DISPATCHED_WORK and (place is None or place.country in (None, *home) or place.country in ctx.safe_destinations):
+                continue  # North Koreans at work at home, or in the South: not the dispatched labour system
             if trig.phrase in WALKOUTS and (place is None or place.country is None or place.country in home):
                 continue  # "walked out of the restaurant" abroad is an escape; at home it is not a crossing
             own_time = time = time_for(ctx, sent, trig, by_sent.get(sent.start, []))

@@ -32,7 +32,8 @@ from spacy.tokens import Doc, Token
 from rightswatch.analyse.codebook import Codebook
 from rightswatch.analyse.profile import Profile
 
-__all__ = ["Trigger", "TriggerFinder", "WEAK_TRIGGERS", "WALKOUTS"]
+__all__ = ["DISPATCHED_WORK", "Trigger", "TriggerFinder", "WEAK_TRIGGERS", "WALKOUTS"]
+
 
 # Walk-outs ("walked off a building site", "jumped ship"): an escape only from a post abroad
 # (incidents.py keeps them only outside a home country).
@@ -323,6 +324,23 @@ def _ordered_list(verb: Token) -> bool:
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     by_watchers = subject is not None and any(t.lower_ in _WATCHERS for t in subject.subtree)
     return ordered or scheduled or (by_watchers and verb.lemma_.lower() == "keep")
+
+
+#: The phrase of a trigger for North Koreans at work (kept abroad only).
+DISPATCHED_WORK = "north koreans at work"
+_DISPATCHED_WORK = frozenset({"work", "build", "sew", "gut", "peel", "fell", "load", "pour", "construct", "labor", "labour", "toil", "process", "haul", "dig", "mine", "fish"})
+
+
+def _north_koreans_at_work(verb: Token) -> bool:
+    """ "North Korean workers have been building ...", "120 North Korean women sewing jackets",
+    "North Koreans who had been building towers": the workers are named as North Korean."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None and verb.dep_ in ("acl", "relcl"):
+        subject = verb.head
+    if subject is None:
+        return False
+    words = [t.lower_ for t in subject.subtree if t.i < verb.i] or [subject.lower_]
+    return any(a == "north" and b in ("korean", "koreans") for a, b in zip(words, words[1:]))
 
 
 def _regular_visit(verb: Token) -> bool:
@@ -1152,6 +1170,14 @@ class TriggerFinder:
         found.extend(self._long_hours(doc, seen, {t.head_i for t in found if t.label == "forced_labor" and t.asserted}))
         relocated = self._relocated(doc)
         found.extend(self._relocations(doc, seen, relocated))
+        for tok in doc:
+            if tok.pos_ == "VERB" and tok.lemma_.lower() in _DISPATCHED_WORK and (tok.i, "forced_labor") not in seen and _north_koreans_at_work(tok):
+                # "Around 150 North Korean construction workers have been building apartment blocks
+                # in Vladivostok": North Koreans at work abroad are the state-dispatched labour system
+                # (the incident keeps it only where the place is abroad: ``incidents``)
+                reason = self._not_asserted(tok, tok.lemma_.lower(), "forced_labor")
+                seen.add((tok.i, "forced_labor"))
+                found.append(Trigger("forced_labor", tok.i, tok.i + 1, tok.i, DISPATCHED_WORK, False, reason == "", reason, by_object=True))
         return _retype(doc, _share_list_status(doc, found), self.profile.lexicons.get("banishing_places", frozenset()), relocated)
 
     def _relocated(self, doc: Doc) -> set[int]:
