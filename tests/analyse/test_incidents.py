@@ -1959,3 +1959,13 @@ def test_north_koreans_at_work_abroad_are_the_dispatched_labour_system(analyzer)
 )
 def test_north_koreans_at_work_at_home_or_in_the_south_are_no_forced_labour(analyzer, text):
     assert "forced_labor" not in {i.type for i in report(analyzer, text).incidents}
+
+
+def test_a_named_river_crossed_beside_a_border_town_is_a_crossing(analyzer):
+    rep = report(analyzer, "Ryu Chang-su was sent to a logging camp in 1996.\n\nThat winter, Ryu crossed the frozen Tumen near Onsong.", published="2020-01-10")
+    assert "border_crossing_defection" in {i.type for i in rep.incidents}
+
+
+def test_a_common_thing_crossed_in_a_city_is_no_border_crossing(analyzer):
+    rep = report(analyzer, "The runner crossed the finish line in Seoul first.")
+    assert "border_crossing_defection" not in {i.type for i in rep.incidents}

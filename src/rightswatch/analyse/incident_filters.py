@@ -60,7 +60,12 @@ def crosses_a_border(ctx: IncidentContext, trig: Trigger, sent: SpacySpan) -> bo
         sub = list(obj.subtree)
         start, end = sub[0].idx, sub[-1].idx + len(sub[-1].text)
         named = any(start <= p.span.start < end for p in ctx.places)
-        return named or any(t.lemma_.lower() in _BORDER_WORDS for t in sub)
+        if named or any(t.lemma_.lower() in _BORDER_WORDS for t in sub):
+            return True
+        if obj.pos_ != "PROPN":
+            return False  # "crossed the finish line in Seoul": a common thing crossed, whatever the place
+        # "crossed the frozen Tumen near Onsong": a name the gazetteer does not place alone, crossed
+        # beside a place it does
     for tok in head.subtree:
         if tok.lemma_.lower() in _BORDER_WORDS:
             return True
