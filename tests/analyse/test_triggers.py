@@ -280,3 +280,14 @@ def test_lists_of_people_for_the_watchers_are_surveillance(nlp, finder, text):
 
 def test_a_list_someone_else_compiles_is_no_surveillance(nlp, finder):
     assert not asserted(nlp, finder, "The group compiled a list of 500 abductees in Seoul last year.", "surveillance")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Authorities in Sinuiju sent about 20 families of defectors to farms in Tongchang County in 2022.",
+        "Security officials have moved at least 11 families with relatives in South Korea out of villages along the Yalu River.",
+    ],
+)
+def test_families_sent_to_farms_or_moved_out_of_villages_are_banished(nlp, finder, text):
+    assert asserted(nlp, finder, text, "other")

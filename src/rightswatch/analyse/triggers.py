@@ -306,7 +306,7 @@ def _mandated_check_in(verb: Token, places: frozenset[str]) -> bool:
 
 _VISITING = frozenset({"visit", "come"})
 _CALLERS = frozenset({"police", "policeman", "policemen", "officer", "officers", "official", "officials", "agent", "agents", "man", "men", "inspector", "inspectors", "guard", "guards"})
-_HOMES = frozenset({"house", "home", "household", "flat", "apartment", "workplace", "family", "families", "dormitory"})
+_VISITED = frozenset({"house", "home", "household", "flat", "apartment", "workplace", "family", "families", "dormitory"})
 
 
 _LISTING = frozenset({"hand", "submit", "keep", "compile", "send", "give", "draw"})
@@ -352,7 +352,7 @@ def _regular_visit(verb: Token) -> bool:
     if subject is None or subject.lemma_.lower() not in _CALLERS and subject.lower_ not in _CALLERS:
         return False
     after = [t for t in verb.subtree if t.i > verb.i]
-    at_home = any(t.lower_ in _HOMES or t.lemma_.lower() in _HOMES for t in after)
+    at_home = any(t.lower_ in _VISITED or t.lemma_.lower() in _VISITED for t in after)
     if verb.lemma_.lower() == "visit":
         at_home = at_home or any(c.dep_ == "dobj" for c in verb.children)
     if any(t.lemma_.lower() in ("warn", "threaten") for t in verb.sent):
@@ -861,12 +861,12 @@ def _relocation(verb: Token, destinations: frozenset[str], origins: frozenset[st
     their homes or out of a city (``origins``: profile lexicon "banishing_places"), or to a farm or
     village (profile lexicon "banishment_destinations")."""
     for prep in verb.children:
-        if prep.dep_ not in ("prep", "prt", "advmod"):
-            continue
+        if prep.dep_ not in ("prep", "prt", "advmod", "dative"):
+            continue  # "sent about 20 families to farms": "to" parsed as the dative
         objs = [o for o in prep.subtree if o.dep_ == "pobj"]
         if prep.lower_ == "to" and any(o.lower_ in destinations or o.lemma_.lower() in destinations for o in objs[:1]):
             return True
-        if prep.lower_ == "out" and any(o.lemma_.lower() in _HOMES or o.lower_ in origins for o in objs[:1]):
+        if prep.lower_ == "out" and any(o.lemma_.lower() in _HOMES or o.lower_ in origins or o.lemma_.lower() in origins for o in objs[:1]):
             return True
     return False
 
