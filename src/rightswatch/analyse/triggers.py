@@ -859,12 +859,14 @@ def _relocation(verb: Token, destinations: frozenset[str], origins: frozenset[st
     """ "sent to a cooperative farm", "moved to remote farming villages", "moved out of their homes",
     "forced more than 60 families out of their homes", "moved out of the city": people put out of
     their homes or out of a city (``origins``: profile lexicon "banishing_places"), or to a farm or
-    village (profile lexicon "banishment_destinations")."""
+    village (profile lexicon "banishment_destinations"). Not people sent somewhere to do a task
+    ("sent to farms to help with the rice planting": a labour drive)."""
+    tasked = any(c.dep_ in ("advcl", "xcomp") and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in verb.children)
     for prep in verb.children:
         if prep.dep_ not in ("prep", "prt", "advmod", "dative"):
             continue  # "sent about 20 families to farms": "to" parsed as the dative
         objs = [o for o in prep.subtree if o.dep_ == "pobj"]
-        if prep.lower_ == "to" and any(o.lower_ in destinations or o.lemma_.lower() in destinations for o in objs[:1]):
+        if prep.lower_ == "to" and not tasked and any(o.lower_ in destinations or o.lemma_.lower() in destinations for o in objs[:1]):
             return True
         if prep.lower_ == "out" and any(o.lemma_.lower() in _HOMES or o.lower_ in origins or o.lemma_.lower() in origins for o in objs[:1]):
             return True
