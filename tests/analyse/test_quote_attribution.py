@@ -714,6 +714,24 @@ CASES = [
         '“Some of us did it for the bonus,” he said.',
         [('Forced returns must end', 'Ana Ferreira', False, ()), ('Some of us did it', 'The former border guard', True, ())],
     ),
+    (
+        'a_name_someone_else_gives',
+        'Another worker, whom Human Rights Watch calls Jo Kwang-su, spent three years at a logging camp near Svobodny.\n\n'
+        '“He hit me across the back until the handle broke,” Jo Kwang-su said.',
+        [('He hit me across the back', 'Jo Kwang-su', True, ())],
+    ),
+    (
+        'a_cue_after_a_later_mention_of_the_name',
+        'For six years, the woman who lived as Mi-yeon counted time by the corn harvest at the prison in Kaechon.\n\n'
+        'Mi-yeon, who asked to be identified only by her first name because her brother still lives in the North, was arrested in 2016.\n\n'
+        '“She stopped talking two days before,” Mi-yeon said.',
+        [('She stopped talking', 'Mi-yeon', True, ())],
+    ),
+    (
+        'a_real_name_with_a_clause_after_it',
+        'Kim Young-il, who founded the group in 2004, has helped 300 people reach Seoul.\n\n“The routes are closing,” Kim Young-il said.',
+        [('The routes are closing', 'Kim Young-il', False, ())],
+    ),
 ]
 
 # Known misses, kept so that a fix shows up: an attribution in a dash clause.

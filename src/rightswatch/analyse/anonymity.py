@@ -28,6 +28,8 @@ def is_anonymous(speaker: str, context: str, doc: Doc, span: tuple[int, int], pr
     "China"): no person stands named behind the words. Only a named person is a named source."""
     if _has_cue(context, profile) or (text and any(_has_cue(s, profile) for s in _introducing_sentences(text, speaker, span))):
         return True
+    if text and _given_name_cued(text, speaker, profile):
+        return True
     if speaker.lower() in PRONOUNS:
         return False
     if APPOSED_NAME.search(speaker) and (re.search(r"[A-Z][a-z]+ [A-Z][a-z]+-[a-z]+$", speaker)
@@ -114,6 +116,28 @@ def _named_head(doc: Doc, span: tuple[int, int]) -> bool | None:
             tok = tok.head
         if tok.i == root.i:
             return True
+    return False
+
+
+# A name given by someone else or taken by the speaker: "whom Human Rights Watch calls Jo Kwang-su",
+# "the woman who calls herself Mi-yeon".
+_GIVEN_NAME = re.compile(r"\b(?:whom\s+(?:[A-Z][\w’'-]*\s+){1,5}calls|who\s+calls\s+(?:herself|himself)|(?:known|referred\s+to)\s+(?:here\s+)?as)\s+$")
+
+
+def _given_name_cued(text: str, speaker: str, profile: Profile) -> bool:
+    """A name that someone gives the speaker ("whom Human Rights Watch calls Jo Kwang-su", "who
+    calls herself Mi-yeon"), or one followed wherever it appears by a clause that withholds the
+    rest ("Mi-yeon, who asked to be identified only by her first name, ...")."""
+    if not speaker[:1].isupper() or speaker.split()[0].lower() in DESCRIPTIVE_DETERMINERS:
+        return False
+    for m in re.finditer(rf"(?<!\w){re.escape(speaker)}(?!\w)", text):
+        if _GIVEN_NAME.search(text, max(0, m.start() - 60), m.start()):
+            return True
+        after = text[m.end() : m.end() + 160]
+        if after.startswith((", who", " (", ", whose")):
+            clause = re.split(r"[.;)]|,\s(?!who)", after[2:], maxsplit=1)[0]
+            if _has_cue(clause, profile):
+                return True
     return False
 
 
