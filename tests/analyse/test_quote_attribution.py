@@ -728,6 +728,14 @@ CASES = [
         [('She stopped talking', 'Mi-yeon', True, ())],
     ),
     (
+        'a_name_between_commas_the_parser_hangs_elsewhere',
+        'At least 40 people died in detention since 2020, an independent UN human rights expert told the General Assembly.\n\n'
+        'Presenting his report to the Third Committee in New York, Tomás Herrera Vidal, the Special Rapporteur on the situation '
+        'of human rights in North Korea, said that his office had gathered 86 accounts.\n\n'
+        '“Detention in the DPRK is the place where hunger is used as an instrument of control,” he said.',
+        [('Detention in the DPRK', 'Tomás Herrera Vidal', False, ())],
+    ),
+    (
         'a_real_name_with_a_clause_after_it',
         'Kim Young-il, who founded the group in 2004, has helped 300 people reach Seoul.\n\n“The routes are closing,” Kim Young-il said.',
         [('The routes are closing', 'Kim Young-il', False, ())],

@@ -313,6 +313,10 @@ class _Mention:
     sentence: str  # the sentence that introduces it: its anonymity cues go with it
 
 
+# ", Tomás Herrera Vidal, the Special Rapporteur on ..., " right before a verb of saying.
+_COMMA_NAMED = re.compile(r",\s+(?P<name>(?:[A-Z][\w’'-]*\s+){1,3}[A-Z][\w’'-]*)(?:,\s+(?:the|a|an)\s[^,]*(?:,[^,]*\([^)]*\))?)?,\s*$")
+
+
 def _speech_subjects(doc: Doc, text: str, lo: int, hi: int, max_sents: int = 4) -> list[_Mention]:
     """People told as speaking in the sentences between ``lo`` and ``hi`` (outside quotations),
     nearest first: the subjects of speech verbs ("The man, who spoke from a safe place, said ...",
@@ -342,6 +346,13 @@ def _speech_subjects(doc: Doc, text: str, lo: int, hi: int, max_sents: int = 4) 
             if any(c.dep_ == "neg" for c in tok.children):
                 continue  # "North Korea did not respond to the suit": who did not speak is not the speaker
             subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if subj is None and tok.idx >= lo:
+                # "Presenting his report in New York, Tomás Herrera Vidal, the Special Rapporteur on
+                # ..., said": a name between commas before the verb, which the parser hung elsewhere
+                m = _COMMA_NAMED.search(text, max(sent.start_char, lo), tok.idx)
+                if m is not None and any(t.ent_type_ == "PERSON" for t in doc.char_span(m.start("name"), m.end("name"), alignment_mode="expand") or ()):
+                    out.append(_Mention(Speaker(m.start("name"), m.end("name"), m.group("name")), sent.text))
+                continue
             if subj is None or subj.pos_ == "PRON" or subj.left_edge.idx < lo:
                 continue
             if subj.i > tok.i:
