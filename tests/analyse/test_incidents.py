@@ -1969,3 +1969,20 @@ def test_a_named_river_crossed_beside_a_border_town_is_a_crossing(analyzer):
 def test_a_common_thing_crossed_in_a_city_is_no_border_crossing(analyzer):
     rep = report(analyzer, "The runner crossed the finish line in Seoul first.")
     assert "border_crossing_defection" not in {i.type for i in rep.incidents}
+
+
+def test_a_sub_heading_is_the_item_told_under_it(analyzer):
+    text = (
+        "North Korea in brief\n\n"
+        "Residents expect the three to be sent to a labor training camp, though it is not yet clear whether their cases will go to court.\n\n"
+        "Onsong: smuggler gets ten years at public trial\n\n"
+        "A man in his fifties was sentenced to ten years of reform through labor at a public trial held outside "
+        "the Onsong County cultural hall on Nov. 18, a source in North Hamgyong Province reported.\n\n"
+        "The man had been caught by border guards in September while carrying copper wire across the Tumen River, the source said."
+    )
+    rep = report(analyzer, text, published="2026-11-25")
+    heading = rep.article.text.index("Onsong: smuggler")
+    heading_end = rep.article.text.index("\n", heading)
+    # no incident told by the heading alone: it is folded into the sentence told under it
+    assert not [i for i in rep.incidents if all(heading <= e.start < heading_end for e in i.evidence)]
+    assert [i for i in rep.incidents if i.type == "punishment_sentence" and any(heading <= e.start < heading_end for e in i.evidence)]

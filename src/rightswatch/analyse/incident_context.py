@@ -82,6 +82,11 @@ class IncidentContext:
                 lo = i
         return lo
 
+    def paragraph_text(self, n: int) -> str:
+        """The text of paragraph ``n`` (0-based), stripped."""
+        starts = self.paragraph_starts
+        return self.text[starts[n] : starts[n + 1] if n + 1 < len(starts) else len(self.text)].strip()
+
     def quote_at(self, char: int) -> Quote | None:
         for q in self.quotes:
             if q.start <= char < q.end:

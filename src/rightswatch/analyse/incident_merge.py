@@ -68,7 +68,39 @@ def merge(ctx: IncidentContext, candidates: list[Candidate]) -> list[Candidate]:
                 break
         else:
             merged.append(cand)
-    return _drop_subsumed(merged)
+    return _drop_subsumed(_fold_headings(ctx, merged))
+
+
+def _heading(ctx: IncidentContext, paragraph: int) -> bool:
+    """A paragraph that is a heading: short and with no closing stop ("Onsong: smuggler gets ten
+    years at public trial", "Arrests in Yanji")."""
+    para = ctx.paragraph_text(paragraph).strip()
+    return 0 < len(para) <= 120 and not para.rstrip("\"'”’)").endswith((".", "!", "?", ":"))
+
+
+def _fold_headings(ctx: IncidentContext, merged: list[Candidate]) -> list[Candidate]:
+    """A sub-heading's incident is the item told under it: "Onsong: smuggler gets ten years at
+    public trial" then "A man in his fifties was sentenced to ten years ... in Onsong" is one
+    sentence passed. Folded into the first incident of its type told in the next three
+    paragraphs, which keeps its own place and time."""
+    out = []
+    # the title, kicker and standfirst come before the first paragraph of prose: not sub-headings
+    body = next((n for n in range(len(ctx.paragraph_starts)) if not _heading(ctx, n)), len(ctx.paragraph_starts))
+    for c in merged:
+        paras = {ctx.paragraph(e.start) for e in c.evidence}
+        if min(paras) > body and all(_heading(ctx, p) for p in paras):
+            later = [
+                m for m in merged
+                if m is not c and m.trigger.label == c.trigger.label and 0 < m.paragraph - max(paras) <= 3
+            ]
+            if later:
+                target = min(later, key=lambda m: m.paragraph)
+                place, time = (target.place, target.place_is_fallback), target.time
+                _absorb(target, c)
+                (target.place, target.place_is_fallback), target.time = place, time
+                continue
+        out.append(c)
+    return out
 
 
 def _told_last(told: list[Candidate], cand: Candidate) -> Candidate:

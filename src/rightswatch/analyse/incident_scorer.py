@@ -79,7 +79,7 @@ def incident_features(ctx: IncidentContext, cand: Candidate, merged: list[Candid
     f["negated"] = float(any(c.dep_ == "neg" for c in aux))
     f["definite_noun"] = float(tok.pos_ == "NOUN" and any(c.lower_ in ("the", "this", "that", "these", "those") for c in tok.children))
     f["in_quote"] = float(ctx.quote_at(tok.idx) is not None)
-    f["heading"] = float(not _paragraph_text(ctx, cand.paragraph).rstrip("\"'”’)").endswith((".", "!", "?", ":")))
+    f["heading"] = float(not ctx.paragraph_text(cand.paragraph).rstrip("\"'”’)").endswith((".", "!", "?", ":")))
     f["in_lead"] = float(cand.paragraph <= 1)
     f["position"] = cand.sentence.start / max(1, len(ctx.text))
     f["tellings"] = math.log1p(len(set(cand.evidence)))
@@ -115,11 +115,6 @@ def incident_features(ctx: IncidentContext, cand: Candidate, merged: list[Candid
     f["safe_place"] = float(cand.place is not None and cand.place.country in ctx.safe_destinations)
     f["safe_perpetrator"] = float(perp is not None and perp.country in ctx.safe_destinations)
     return f
-
-
-def _paragraph_text(ctx: IncidentContext, n: int) -> str:
-    starts = ctx.paragraph_starts
-    return ctx.text[starts[n] : starts[n + 1] if n + 1 < len(starts) else len(ctx.text)].strip()
 
 
 def _bare_plural(ctx: IncidentContext, span: Span | None) -> bool:
