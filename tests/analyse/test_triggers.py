@@ -291,3 +291,13 @@ def test_a_list_someone_else_compiles_is_no_surveillance(nlp, finder):
 )
 def test_families_sent_to_farms_or_moved_out_of_villages_are_banished(nlp, finder, text):
     assert asserted(nlp, finder, text, "other")
+
+
+def test_a_particle_the_parser_hangs_on_a_preposition_still_makes_the_phrase(nlp, finder):
+    text = "In early October, Chinese authorities sent about 30 North Koreans, including four children, back across the bridge from Tumen to Namyang."
+    assert asserted(nlp, finder, text, "forced_repatriation")
+
+
+def test_what_people_expect_to_happen_is_not_asserted(nlp, finder):
+    text = "Residents expect the three to be sent to a labor training camp, though it is not clear whether their cases will go to court."
+    assert not asserted(nlp, finder, text, "punishment_sentence")

@@ -214,7 +214,10 @@ def _split_particle(tok: Token, parts: tuple[str, ...]) -> bool:
     """A two-word phrasal verb trigger with its object in between: "sent the ringleaders back"."""
     if len(parts) != 2 or parts[1] not in _PARTICLES or tok.pos_ != "VERB" or not _tok_matches(tok, parts[0]):
         return False
-    return any(c.dep_ in ("prt", "advmod") and c.lower_ == parts[1] and c.i > tok.i + 1 for c in tok.children)
+    # "sent about 30 North Koreans, including four children, back across the bridge": the parser
+    # may hang the particle on a preposition of the verb
+    hosts = [tok, *(c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "across", "over", "through", "into", "to"))]
+    return any(c.dep_ in ("prt", "advmod") and c.lower_ == parts[1] and c.i > tok.i + 1 for h in hosts for c in h.children)
 
 
 def _taken_along(obj: Token) -> list[Token]:
