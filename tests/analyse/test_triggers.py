@@ -301,3 +301,16 @@ def test_a_particle_the_parser_hangs_on_a_preposition_still_makes_the_phrase(nlp
 def test_what_people_expect_to_happen_is_not_asserted(nlp, finder):
     text = "Residents expect the three to be sent to a labor training camp, though it is not clear whether their cases will go to court."
     assert not asserted(nlp, finder, text, "punishment_sentence")
+
+
+def test_work_told_as_unpaid_is_forced_labour(nlp, finder):
+    text = "She sewed wigs for export and, in spring and autumn, worked in the corn fields, without pay."
+    assert asserted(nlp, finder, text, "forced_labor")
+
+
+def test_unpaid_spans_and_long_hours_are_labour_conditions():
+    from rightswatch.analyse.triggers import labour_conditions
+
+    text = "They felled trees for 14 hours a day. Later they carried rock for no pay. Volunteers were unpaid."
+    spans = [text[a:b] for a, b in labour_conditions(text)]
+    assert spans == ["14 hours a day", "for no pay", "unpaid"]

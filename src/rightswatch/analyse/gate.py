@@ -21,7 +21,7 @@ from rightswatch.analyse.codebook import Codebook
 from rightswatch.analyse.profile import Profile
 from rightswatch.analyse.incident_participants import person_nouns
 from rightswatch.analyse.quotes import SPEECH_VERBS
-from rightswatch.analyse.triggers import WEAK_TRIGGERS, long_hours
+from rightswatch.analyse.triggers import WEAK_TRIGGERS, labour_conditions
 
 __all__ = ["SentenceGate", "GateResult"]
 
@@ -123,7 +123,7 @@ class SentenceGate:
         opens = sorted(o for o, _ in quotes or ())
         for i, (s, e) in enumerate(sents):
             chunk = text[s:e]
-            if i < self.lead or self._strong.search(chunk) or _CONDITIONAL_TELLING.search(chunk) or long_hours(chunk):
+            if i < self.lead or self._strong.search(chunk) or _CONDITIONAL_TELLING.search(chunk) or labour_conditions(chunk):
                 keep[i] = True
             elif any(s < o < e and _SAYING.search(text, s, o) for o in opens[bisect_left(opens, s) : bisect_left(opens, e)]):
                 # a quotation opening inside the sentence after a verb of saying ('An official said the

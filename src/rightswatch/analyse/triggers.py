@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Token
 from rightswatch.analyse.codebook import Codebook
 from rightswatch.analyse.profile import Profile
 
-__all__ = ["DISPATCHED_WORK", "Trigger", "TriggerFinder", "WEAK_TRIGGERS", "WALKOUTS"]
+__all__ = ["DISPATCHED_WORK", "labour_conditions", "long_hours", "Trigger", "TriggerFinder", "WEAK_TRIGGERS", "WALKOUTS"]
 
 
 # Walk-outs ("walked off a building site", "jumped ship"): an escape only from a post abroad
@@ -79,6 +79,16 @@ def long_hours(text: str) -> list[tuple[int, int]]:
             continue
         out.append((m.start(), m.end()))
     return out
+
+
+# Work told as unpaid: "sewed wigs for export ... without pay", "for no pay", "unpaid".
+_UNPAID_RE = re.compile(r"\b(?:without|for no|with no|and no)\s+(?:pay|wages?|payment|salary)\b|\bunpaid\b", re.IGNORECASE)
+
+
+def labour_conditions(text: str) -> list[tuple[int, int]]:
+    """Spans telling work no one chooses: hours (``long_hours``) or no pay ("worked in the corn
+    fields without pay"); the work they tell is forced labour (codebook: "unpaid", "excessive hours")."""
+    return sorted(long_hours(text) + [(m.start(), m.end()) for m in _UNPAID_RE.finditer(text)])
 
 
 # Triggers too common in other senses to stand alone: they need a human victim argument.
@@ -1215,11 +1225,12 @@ class TriggerFinder:
 
     def _long_hours(self, doc: Doc, seen: set[tuple[int, str]], told: set[int]) -> list[Trigger]:
         """ "They worked 16-hour shifts", "the men felled trees for 14 hours a day", "we dug
-        irrigation ditches from dawn until dark": work told by hours no one chooses is forced
-        labour (codebook: "excessive hours"), on the verb of the work. Weak: it needs the worker.
+        irrigation ditches from dawn until dark", "worked in the corn fields without pay": work told
+        by hours no one chooses or with no pay is forced labour (codebook: "excessive hours",
+        "unpaid"), on the verb of the work. Weak: it needs the worker.
         Not under a forced-labour trigger (heads: ``told``) that names it already ("forced them to work 16-hour days")."""
         out = []
-        for start, end in long_hours(doc.text):
+        for start, end in labour_conditions(doc.text):
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is None:
                 continue
