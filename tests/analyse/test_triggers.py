@@ -314,3 +314,10 @@ def test_unpaid_spans_and_long_hours_are_labour_conditions():
     text = "They felled trees for 14 hours a day. Later they carried rock for no pay. Volunteers were unpaid."
     spans = [text[a:b] for a, b in labour_conditions(text)]
     assert spans == ["14 hours a day", "for no pay", "unpaid"]
+
+
+def test_the_death_of_someone_told_as_held_in_a_detention_centre_is_a_killing(nlp, finder):
+    text = "A woman held at the police detention center in Tanchon died early this month after spending weeks on starvation rations."
+    # a death in custody needs no named victim (not weak); an ordinary death stays weak
+    assert [t.weak for t in asserted(nlp, finder, text, "killing")] == [False]
+    assert [t.weak for t in asserted(nlp, finder, "A man who worked at the factory in Tanchon died early this month.", "killing")] == [True]

@@ -666,6 +666,8 @@ def _died_in_custody(verb: Token, work_sites: frozenset[str] = frozenset()) -> b
     take him to a hospital")."""
     if any(c.dep_ == "nsubj" and c.lemma_.lower() in _HELD_PEOPLE for c in verb.children):
         return True
+    if any(c.dep_ == "nsubj" and any(t.dep_ == "pobj" and _custody_place(t) for t in c.subtree) for c in verb.children):
+        return True  # "A woman held at the police detention center in Tanchon died early this month"
 
     def places(tok: Token) -> list[Token]:
         return [o for prep in tok.children if prep.dep_ == "prep" and prep.lower_ in ("in", "at", "inside")
