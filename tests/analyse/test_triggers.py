@@ -321,3 +321,8 @@ def test_the_death_of_someone_told_as_held_in_a_detention_centre_is_a_killing(nl
     # a death in custody needs no named victim (not weak); an ordinary death stays weak
     assert [t.weak for t in asserted(nlp, finder, text, "killing")] == [False]
     assert [t.weak for t in asserted(nlp, finder, "A man who worked at the factory in Tanchon died early this month.", "killing")] == [True]
+
+
+def test_the_death_of_a_north_korean_worker_abroad_is_a_killing(nlp, finder):
+    text = "A North Korean worker died after falling into an elevator shaft at a site in Mytishchi in May."
+    assert [t.weak for t in asserted(nlp, finder, text, "killing")] == [False]

@@ -350,9 +350,17 @@ def _north_koreans_at_work(verb: Token) -> bool:
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is None and verb.dep_ in ("acl", "relcl"):
         subject = verb.head
-    if subject is None:
-        return False
-    words = [t.lower_ for t in subject.subtree if t.i < verb.i] or [subject.lower_]
+    return subject is not None and _north_korean(subject, before=verb.i)
+
+
+_DISPATCHED = frozenset({"worker", "laborer", "labourer", "builder", "logger", "crewman", "sailor", "fisherman", "seamstress"})
+
+
+def _north_korean(noun: Token, before: int | None = None) -> bool:
+    """The noun is named as North Korean ("three North Korean workers", "a North Korean logger";
+    up to token ``before``: "tens of thousands of North Koreans" still work)."""
+    bound = noun.i + 1 if before is None else before
+    words = [t.lower_ for t in noun.subtree if t.i < bound] or [noun.lower_]
     return any(a == "north" and b in ("korean", "koreans") for a, b in zip(words, words[1:]))
 
 
@@ -668,6 +676,8 @@ def _died_in_custody(verb: Token, work_sites: frozenset[str] = frozenset()) -> b
         return True
     if any(c.dep_ == "nsubj" and any(t.dep_ == "pobj" and _custody_place(t) for t in c.subtree) for c in verb.children):
         return True  # "A woman held at the police detention center in Tanchon died early this month"
+    if any(c.dep_ == "nsubj" and c.lemma_.lower() in _DISPATCHED and _north_korean(c) for c in verb.children):
+        return True  # "a North Korean worker died after falling into an elevator shaft": the labour system's dead
 
     def places(tok: Token) -> list[Token]:
         return [o for prep in tok.children if prep.dep_ == "prep" and prep.lower_ in ("in", "at", "inside")
