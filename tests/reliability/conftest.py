@@ -245,10 +245,24 @@ def _assert_sqlite_whole(conn, articles: int) -> None:  # type: ignore[no-untype
     conn.execute("INSERT INTO quotes_fts(quotes_fts) VALUES ('integrity-check')")
 
 
+def _clean_incident_count(corpus: Path, db: Path) -> int:
+    """How many incidents an uninterrupted ingest of ``corpus`` (into a fresh SQLite ``db``)
+    stores: what a crashed and restarted ingest must store too, no more and no less."""
+    proc = _spawn(["ingest", str(corpus), "--quiet"], env={"RIGHTSWATCH_DB": str(db)})
+    out, err = proc.communicate(timeout=240)
+    assert proc.returncode == 0, err.decode()[-3000:]
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute("SELECT count(*) FROM incidents").fetchone()[0]
+    finally:
+        conn.close()
+
+
 @pytest.fixture(scope="session")
 def crashkit() -> SimpleNamespace:
     """Helpers of the crash tests: ``CLI``, ``make_corpus``, ``spawn``, ``kill_at_fill``."""
     return SimpleNamespace(
         CLI=CLI, make_corpus=_make_corpus, spawn=_spawn, kill_at_fill=_kill_at_fill,
         count_documents=_count_documents, assert_sqlite_whole=_assert_sqlite_whole,
+        clean_incident_count=_clean_incident_count,
     )
