@@ -87,6 +87,10 @@ class IncidentContext:
         starts = self.paragraph_starts
         return self.text[starts[n] : starts[n + 1] if n + 1 < len(starts) else len(self.text)].strip()
 
+    def unstopped(self, n: int) -> bool:
+        """Paragraph ``n`` ends with no full stop, question, exclamation or colon: a heading's mark."""
+        return not self.paragraph_text(n).rstrip("\"'”’)").endswith((".", "!", "?", ":"))
+
     def quote_at(self, char: int) -> Quote | None:
         for q in self.quotes:
             if q.start <= char < q.end:

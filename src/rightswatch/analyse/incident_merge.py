@@ -74,8 +74,7 @@ def merge(ctx: IncidentContext, candidates: list[Candidate]) -> list[Candidate]:
 def _heading(ctx: IncidentContext, paragraph: int) -> bool:
     """A paragraph that is a heading: short and with no closing stop ("Onsong: smuggler gets ten
     years at public trial", "Arrests in Yanji")."""
-    para = ctx.paragraph_text(paragraph).strip()
-    return 0 < len(para) <= 120 and not para.rstrip("\"'”’)").endswith((".", "!", "?", ":"))
+    return 0 < len(ctx.paragraph_text(paragraph)) <= 120 and ctx.unstopped(paragraph)
 
 
 def _fold_headings(ctx: IncidentContext, merged: list[Candidate]) -> list[Candidate]:

@@ -79,7 +79,7 @@ def incident_features(ctx: IncidentContext, cand: Candidate, merged: list[Candid
     f["negated"] = float(any(c.dep_ == "neg" for c in aux))
     f["definite_noun"] = float(tok.pos_ == "NOUN" and any(c.lower_ in ("the", "this", "that", "these", "those") for c in tok.children))
     f["in_quote"] = float(ctx.quote_at(tok.idx) is not None)
-    f["heading"] = float(not ctx.paragraph_text(cand.paragraph).rstrip("\"'”’)").endswith((".", "!", "?", ":")))
+    f["heading"] = float(ctx.unstopped(cand.paragraph))
     f["in_lead"] = float(cand.paragraph <= 1)
     f["position"] = cand.sentence.start / max(1, len(ctx.text))
     f["tellings"] = math.log1p(len(set(cand.evidence)))
