@@ -94,9 +94,9 @@ def _fold_headings(ctx: IncidentContext, merged: list[Candidate]) -> list[Candid
             ]
             if later:
                 target = min(later, key=lambda m: m.paragraph)
-                place, time = (target.place, target.place_is_fallback), target.time
-                _absorb(target, c)
-                (target.place, target.place_is_fallback), target.time = place, time
+                time = target.time
+                _absorb_retelling(target, c)
+                target.time = time
                 continue
         out.append(c)
     return out

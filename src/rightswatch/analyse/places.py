@@ -538,6 +538,8 @@ class Gazetteer:
                 a.linked = b.linked = True
 
     def _choose(self, text: str, c: _Cand, doc_countries: Counter) -> _Entry | None:
+        if text.startswith("$", c.end):
+            return None  # "US$40,000", "HK$2 million": a currency, not a place
         best: _Entry | None = None
         best_score = -math.inf
         for e in c.entries:
@@ -550,8 +552,8 @@ class Gazetteer:
                 score += 2.0 * math.log10(e.population + 1)
             if score > best_score:
                 best, best_score = e, score
-        if best is None or text.startswith("$", c.end):
-            return None  # "US$40,000", "HK$2 million": a currency, not a place
+        if best is None:
+            return None
         if best.kind == "city" and not c.linked and _DISTRICT_SUFFIX.match(text, c.end):
             return None  # "the city's Sunam and Pohang districts": districts of the city told, not towns
         if best.kind in ("city", "region", "country") and not c.linked and not c.region_suffix:
