@@ -22,6 +22,18 @@ from rightswatch.evaluate.domain import ExpectedQuote, match_quotes
 # (id, text, [(quote prefix, speaker, anonymous, other acceptable speakers)])
 CASES = [
     (
+        'according_to_cue_clause',
+        'Three families were moved out of the riverside district in March, according to a resident of Musan who asked not to be named for fear of reprisals.\n\n'
+        '“Their houses were sealed the same day,” the resident said.',
+        [('Their houses were sealed', 'a resident of Musan', True, ())],
+    ),
+    (
+        'according_to_speaking_clause',
+        'The two women were driven to the bridge at dawn, according to a fisherman in Tumen who said he watched the van from the riverbank.\n\n'
+        '“They were crying the whole time,” the fisherman said.',
+        [('They were crying the whole', 'a fisherman in Tumen', True, ())],
+    ),
+    (
         'dailynk_after',
         '“Security agents searched every house on our street,” a source in North Hamgyong Province told Daily NK on Tuesday.',
         [('Security agents searched', 'a source in North Hamgyong Province', True, ())],

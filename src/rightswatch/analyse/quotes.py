@@ -206,13 +206,26 @@ _INTRODUCED = re.compile(
 )
 
 
-def _introductions(text: str) -> list[Speaker]:
+# A relative clause that tells how the source spoke, not who they are: "a trader in Changbai who
+# said he saw ...", "a relative in South Korea who spoke to Amnesty International" (and a "who"
+# left dangling before the speech verb the introduction ends at).
+_SPEAKING_CLAUSE = re.compile(rf"\s+(?:who|that)(?:\s+(?:(?:has|have|had)\s+)?(?:{_VERB_RE}|spoke|talked)\b.*)?$", re.S)
+
+
+def _introductions(text: str, profile: Profile | None = None) -> list[Speaker]:
     out = []
     for m in _INTRODUCED.finditer(text):
         group = "speaker" if m.group("speaker") else "speaker2"
         s, e = m.start(group), m.end(group)
         while e > s and text[e - 1].isspace():
             e -= 1
+        # "according to a source in North Pyongan Province who asked not to be named": the source
+        # is the description before the clause that withholds the name, or that tells them speaking
+        cut = cue_clause_at(text[s:e], profile) if profile is not None else None
+        if cut is None and (clause := _SPEAKING_CLAUSE.search(text, s, e)) is not None:
+            cut = clause.start() - s
+        if cut:
+            e = s + cut
         # "according to a relative in Seoul and a person helping the group": two sources
         for part in re.finditer(r"(?:(?<=^)|(?<=\sand\s))(?:(?!\s+and\s+(?:an?|one|another)\s).)+", text[s:e]):
             ps, pe = s + part.start(), s + part.end()
@@ -485,7 +498,7 @@ def find_quotes(doc: Doc, profile: Profile) -> list[Quote]:
         """Where the paragraph before the one starting at ``start`` starts (``start`` for the first)."""
         return next((s for s, e in reversed(paras) if e <= start), start)
 
-    history: list[Speaker] = _introductions(text)  # speakers introduced outside quotes
+    history: list[Speaker] = _introductions(text, profile)  # speakers introduced outside quotes
     last: Speaker | None = None  # speaker of the previous quote, for "he added"
     prev_close = 0  # where the previous quotation closed
     attributed_to = -1  # where the previous quotation's attribution after it ended
