@@ -22,6 +22,11 @@ from rightswatch.evaluate.domain import ExpectedQuote, match_quotes
 # (id, text, [(quote prefix, speaker, anonymous, other acceptable speakers)])
 CASES = [
     (
+        'name_then_long_apposition',
+        '“Families like hers are the only proof we have until the archives are opened,” said Yoo Min-seo, a lawyer who helps the network prepare its files for UN investigators.',
+        [('Families like hers are the only', 'Yoo Min-seo', False, ())],
+    ),
+    (
         'according_to_cue_clause',
         'Three families were moved out of the riverside district in March, according to a resident of Musan who asked not to be named for fear of reprisals.\n\n'
         '“Their houses were sealed the same day,” the resident said.',

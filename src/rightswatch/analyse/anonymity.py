@@ -106,6 +106,9 @@ def _named_head(doc: Doc, span: tuple[int, int]) -> bool | None:
     phrase = doc.char_span(span[0], span[1], alignment_mode="expand")
     if phrase is None:
         return True
+    first = ents[0]
+    if first.start_char == phrase.start_char and doc.text[first.end_char : first.end_char + 1] == ",":
+        return True  # "Kwon Tae-hee, a lawyer who helps ...": the name first, a description set beside it
     last = ents[-1]
     if last.end_char == phrase.end_char and all(t.text[:1].isupper() for t in phrase if t.i < last.start):
         return True  # "Presiding Judge Kwon Min-jae": titles before the name, however the parser hangs them
