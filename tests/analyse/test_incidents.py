@@ -321,7 +321,7 @@ def test_a_named_act_is_not_also_a_workers_dispatch(analyzer):
 
 
 def test_two_agents_in_one_sentence_are_two_acts(analyzer):
-    rep = report(analyzer, "Police have been checking phones in Hyesan, and soldiers have been searching homes in the same city.")
+    rep = report(analyzer, "Police have been checking phones in Hyesan, and soldiers have been searching travellers' bags in the same city.")
     assert types(rep).count("surveillance") == 2
 
 
@@ -1986,3 +1986,133 @@ def test_a_sub_heading_is_the_item_told_under_it(analyzer):
     # no incident told by the heading alone: it is folded into the sentence told under it
     assert not [i for i in rep.incidents if all(heading <= e.start < heading_end for e in i.evidence)]
     assert [i for i in rep.incidents if i.type == "punishment_sentence" and any(heading <= e.start < heading_end for e in i.evidence)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Her parents were summoned to the Musan county MSS office on Oct. 5 and questioned for two days.",
+        "His brother was called in for questioning by state security in Kilju on Nov. 9.",
+        "The Ministry of State Security in Kimchaek summoned the wives of the three crewmen last week.",
+    ],
+)
+def test_a_summons_with_no_warning_is_other_not_intimidation(analyzer, text):
+    # the writers of the development sets code people made to appear and be questioned as "other"
+    assert [i.type for i in report(analyzer, text).incidents] == ["other"]
+
+
+def test_a_summons_with_a_warning_stays_intimidation(analyzer):
+    rep = report(analyzer, "The MSS in Hoeryong summoned the families of two defectors on Monday and warned them that they would be moved out of the city.")
+    types = {i.type for i in rep.incidents}
+    assert "threat_intimidation" in types and "other" not in types
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police officers searched the apartment in Hyesan the same night.",
+        "Two MSS officers searched her home in Musan in March and took away his letters.",
+        "Police in Hyesan confiscated about 30 phones from the families of defectors in May.",
+    ],
+)
+def test_searching_a_home_and_confiscating_phones_is_property_taken_not_surveillance(analyzer, text):
+    # every development set's writer codes home searches and one-off seizures of phones as "other"
+    assert [i.type for i in report(analyzer, text).incidents] == ["other"]
+
+
+def test_collecting_phones_every_evening_is_still_surveillance(analyzer):
+    rep = report(analyzer, "A security official from the embassy lives in the workers' dormitory in Vladivostok and collects their phones every evening.")
+    assert "surveillance" in {i.type for i in rep.incidents}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The three pupils in Kanggye were made to stand on the stage while the headmaster read out their offences.",
+        "The traders in Hyesan were made to stand and apologize while officials criticized them.",
+    ],
+)
+def test_a_posture_imposed_before_an_audience_is_shaming_not_torture(analyzer, text):
+    types = {i.type for i in report(analyzer, text).incidents}
+    assert "other" in types and "torture" not in types
+
+
+def test_a_posture_imposed_in_custody_stays_torture(analyzer):
+    rep = report(analyzer, "In Onsong, he was made to kneel on the concrete floor for hours.")
+    assert "torture" in {i.type for i in rep.incidents}
+
+
+def test_a_foreign_state_handing_back_north_koreans_returns_them(analyzer):
+    rep = report(analyzer, "In October 2025, Russian border guards handed back 22 North Korean fishermen near Rason.")
+    assert "forced_repatriation" in {i.type for i in rep.incidents}
+
+
+def test_a_handover_to_consular_officials_is_abroad(analyzer):
+    rep = report(analyzer, "The fishermen were flown to Vladivostok and handed over to North Korean consular officials on Oct. 20.")
+    assert "forced_repatriation" in {i.type for i in rep.incidents}
+
+
+def test_a_dean_removed_from_his_post_is_a_victim(analyzer):
+    rep = report(analyzer, "The college's dean of students in Sinuiju was removed from his post last week.")
+    assert [i.type for i in rep.incidents] == ["other"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vietnamese police stopped their minibus at a checkpoint outside Lao Cai on March 3.",
+        "The boat was stopped by a patrol ship of Japan's coast guard off Niigata in mid-August.",
+        "Railway police stopped him at Dandong station during an identity check in July.",
+    ],
+)
+def test_agents_stopping_people_detain_them(analyzer, text):
+    assert [i.type for i in report(analyzer, text).incidents] == ["arbitrary_detention"]
+
+
+def test_agents_stopping_people_day_after_day_watch_them(analyzer):
+    rep = report(analyzer, "Youth League squads in Hamhung have been stopping students at school gates since early October.")
+    assert [i.type for i in rep.incidents] == ["surveillance"]
+
+
+@pytest.mark.parametrize("text", ["Police in Seoul stopped the practice last year.", "The rain stopped the match in Busan on Sunday."])
+def test_stopping_a_practice_or_a_match_is_no_detention(analyzer, text):
+    assert not report(analyzer, text).incidents
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "China does not recognise North Koreans as refugees and regularly sends them back under a 1986 agreement with Pyongyang.",
+        "Activists say North Koreans caught in Jilin are routinely sent back, where they face prison.",
+    ],
+)
+def test_a_present_act_told_with_how_often_is_a_practice(analyzer, text):
+    assert "forced_repatriation" not in {i.type for i in report(analyzer, text).incidents}
+
+
+def test_a_past_act_told_with_how_often_is_still_told(analyzer):
+    rep = report(analyzer, "In 2023 Chinese police regularly sent back defectors caught in Jilin.")
+    assert "forced_repatriation" in {i.type for i in rep.incidents}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The wooden boat, carrying nine people including three children, crossed the western sea border in June.",
+        "Five North Koreans were rescued off Sokcho after their boat crossed the Northern Limit Line on Oct. 12.",
+    ],
+)
+def test_a_boat_crossing_carries_its_people_across(analyzer, text):
+    assert "border_crossing_defection" in {i.type for i in report(analyzer, text).incidents}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Relatives of the crew in Kimchaek were made to sign statements promising to report any contact from the South.",
+        "Security agents in Onsong have been calling in the families of defectors and making them sign written pledges.",
+    ],
+)
+def test_made_to_sign_a_pledge_is_intimidation(analyzer, text):
+    types = {i.type for i in report(analyzer, text).incidents}
+    assert "threat_intimidation" in types and "other" not in types

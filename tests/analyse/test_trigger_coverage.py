@@ -142,17 +142,16 @@ POSITIVES: dict[str, list[str]] = {
         "Security agents tailed the returnee for weeks.",
         "The defector's family was put under round-the-clock surveillance.",
         "The authorities stepped up surveillance of families with relatives in South Korea.",
-        "Inspectors searched homes in Hyesan for Chinese mobile phones.",
         "Agents checked the text messages of every worker in the dormitory.",
     ],
     "threat_intimidation": [
         "MSS agents threatened the woman's family with banishment.",
+        "The MSS called in the families of escapees and warned them.",
         "Police warned the defectors that they would be repatriated if they spoke to reporters.",
         "Security officials intimidated relatives of defectors in Hyesan.",
         "The workers were told their families back home would suffer if they complained.",
         "North Korean agents harassed defectors living in South Korea with phone calls.",
         "The family was pressured to persuade their daughter to return.",
-        "State security summoned the parents of the defector for questioning.",
         "Officials threatened to send the workers home if they missed their quota.",
         "The defector received death threats from North Korean agents.",
         "Agents coerced the woman into signing a confession.",
@@ -377,6 +376,9 @@ POSITIVES: dict[str, list[str]] = {
         "The traffickers sold the young women to an online chat operator.",
     ],
     "other": [
+        # home searches and bare summonses: the writers of every development set code them "other"
+        "Inspectors searched homes in Hyesan for Chinese mobile phones.",
+        "State security summoned the parents of the defector for questioning.",
         "Officials have been taking back the hillside plots that families cleared, the source said.",
         "Police searched the apartment and took the cards, the books, the coins and every bit of money.",
         "The defector's parents were ordered out of their flat in Hoeryong and moved to a mountain farm.",
@@ -515,7 +517,6 @@ GAP_POSITIVES: dict[str, list[str]] = {
     ],
     "threat_intimidation": [
         "They told her that she would never see her children again if she tried to leave.",
-        "The MSS called in the families of escapees and warned them.",
         "Agents pressed the defector's relatives to call him back to the North.",
     ],
     "forced_labor": [

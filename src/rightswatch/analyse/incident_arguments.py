@@ -171,6 +171,8 @@ def args(ctx: IncidentContext, trig: Trigger, quote: Quote | None) -> tuple[Acto
         # "monitoring their phone calls": whose things are watched is watched ("watch your back" is no one's)
         patients.extend(o for o in _owners(patients) if o.lower_ not in ("your", "yours", "you"))
     # "warned defectors that they could be sent back": the warned person is the dobj already
+    if mover:
+        patients = [q for p in patients for q in _aboard(p)]
     perp = as_actor(ctx, agent) if agent is not None else None
     victims: list[tuple[Victim, str]] = []
     for p in patients:
@@ -187,6 +189,31 @@ def args(ctx: IncidentContext, trig: Trigger, quote: Quote | None) -> tuple[Acto
         victims.extend([group] if group is not None else named)
     return perp, victims
 
+
+
+# Craft that carry the people who cross in them.
+_CRAFT = frozenset({"boat", "boats", "ship", "ships", "vessel", "vessels", "dinghy", "raft", "canoe", "skiff", "craft"})
+
+
+def _aboard(mover: Token) -> list[Token]:
+    """Who moves when a boat does: "the two boats, carrying 11 people, crossed the sea border" (the
+    ones carried), "seven North Koreans were rescued after their boat crossed the line" (the boat's
+    owners, as the clause it hangs on tells them). Anything else moves itself."""
+    if mover.lemma_.lower() not in _CRAFT and mover.lower_ not in _CRAFT:
+        return [mover]
+    for c in mover.children:
+        if c.dep_ == "acl" and c.lemma_.lower() in ("carry", "with") or (c.dep_ == "prep" and c.lower_ == "with"):
+            carried = [g for g in c.children if g.dep_ in ("dobj", "pobj")]
+            if carried:
+                return carried
+    if any(c.dep_ == "poss" and c.lower_ == "their" for c in mover.children):
+        clause = mover.head
+        while clause.dep_ in ("advcl", "conj", "relcl") and clause.head.i != clause.i:
+            clause = clause.head
+            owners = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if owners:
+                return owners
+    return [mover]
 
 
 def nearby_actor(ctx: IncidentContext, sent: SpacySpan, trig: Trigger, victims: list[tuple[Victim, str]]) -> Actor | None:

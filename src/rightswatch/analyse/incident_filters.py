@@ -30,7 +30,7 @@ __all__ = [
 SENDING = {"forced_repatriation", "forced_labor"}
 # Verbs of trade: trafficking only when people are what changes hands.
 _TRADING = {"sell", "buy", "resell"}
-_BORDER_WORDS = {"border", "river", "frontier", "boundary", "mountain", "desert", "sea", "checkpoint", "fence", "into", "demarcation", "dmz"}
+_BORDER_WORDS = {"border", "river", "frontier", "boundary", "mountain", "desert", "sea", "checkpoint", "fence", "into", "demarcation", "dmz", "nll"}
 _WATCHED_THINGS = {"call", "phone", "communication", "home", "house", "household", "movement", "message", "conversation", "activity", "internet", "email", "account", "border", "mail", "letter"}
 # Verbs of moving that are a crossing only over a border ("slipped across the border", "swam across
 # the river", "walked into Laos"), not across a room or into a friend.
@@ -60,8 +60,8 @@ def crosses_a_border(ctx: IncidentContext, trig: Trigger, sent: SpacySpan) -> bo
         sub = list(obj.subtree)
         start, end = sub[0].idx, sub[-1].idx + len(sub[-1].text)
         named = any(start <= p.span.start < end for p in ctx.places)
-        if named or any(t.lemma_.lower() in _BORDER_WORDS for t in sub):
-            return True
+        if named or any(t.lemma_.lower() in _BORDER_WORDS for t in sub) or _LIMIT_LINE.search(ctx.doc.text[start:end]):
+            return True  # "the Tumen River", "the maritime border", "the Northern Limit Line"
         if obj.pos_ != "PROPN":
             return False  # "crossed the finish line in Seoul": a common thing crossed, whatever the place
         # "crossed the frozen Tumen near Onsong": a name the gazetteer does not place alone, crossed
@@ -71,6 +71,9 @@ def crosses_a_border(ctx: IncidentContext, trig: Trigger, sent: SpacySpan) -> bo
             return True
     return any(sent.start_char <= p.span.start < sent.end_char and p.kind in ("country", "river", "region", "city") for p in ctx.places)
 
+
+# The sea border the two Koreas dispute, by its name.
+_LIMIT_LINE = re.compile(r"\bNorthern Limit Line\b|\bNLL\b")
 
 # Acts done to someone once: told in the present simple of a kind of people, they are a practice.
 _ONE_OFF = {"forced_repatriation", "arbitrary_detention", "kidnapping_trafficking", "enforced_disappearance", "killing"}
@@ -113,6 +116,8 @@ def generic_practice(ctx: IncidentContext, trig: Trigger) -> bool:
         # their relatives have done": what the state does to such people, not a sentence passed
         # (the title's present, "Court sentences man", tells a past act)
         return not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
+    if trig.label in _ONE_OFF and tok.pos_ == "VERB" and _habitual_present(tok):
+        return True  # "China regularly sends them back", "are routinely sent back": what is done, as a rule
     if trig.label not in _ONE_OFF or tok.pos_ != "VERB" or tok.dep_ not in ("relcl", "acl"):
         return False
     aux = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
@@ -127,6 +132,17 @@ def generic_practice(ctx: IncidentContext, trig: Trigger) -> bool:
         return False  # "the two women returned last year", "its workers sent abroad"
     gov = host.head
     return gov.tag_ in _PRESENT or any(c.dep_ in ("aux", "auxpass") and c.tag_ in _PRESENT for c in gov.children)
+
+
+# How often a practice recurs: with a present-tense act, a rule of conduct, not one event.
+_FREQUENCY = frozenset({"regularly", "routinely", "usually", "often", "typically", "always", "frequently", "systematically", "habitually", "normally", "generally", "commonly"})
+
+
+def _habitual_present(verb: Token) -> bool:
+    """ "regularly sends them back", "are routinely sent back": a present act told with how often."""
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    present = (verb.tag_ in _PRESENT and not aux) or (verb.tag_ == "VBN" and bool(aux) and all(a.tag_ in _PRESENT and a.lemma_ == "be" for a in aux))
+    return present and any(c.dep_ == "advmod" and c.lower_ in _FREQUENCY for c in verb.children)
 
 
 def describes_the_returned(ctx: IncidentContext, trig: Trigger, told: list[Trigger]) -> bool:

@@ -141,7 +141,22 @@ def _custody_moves_inside(verb: Token, perp: Actor | None, place: Place | None, 
         return False
     if perp is not None and perp.country == sent_to:
         return True
+    if _to_a_mission(verb):
+        return False  # "handed over to North Korean consular officials": a state's mission is abroad
     return sent_to in home and (place is None or place.country in home) and (perp is None or perp.country in (None, *home))
+
+
+# A state's missions abroad: whoever is handed to them is handed over abroad.
+_MISSIONS = frozenset({"consular", "consulate", "embassy", "diplomat", "diplomats", "mission"})
+
+
+def _to_a_mission(verb: Token) -> bool:
+    """ "handed over to North Korean consular officials", "to the North Korean embassy"."""
+    return any(
+        t.lower_ in _MISSIONS
+        for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "to"
+        for t in prep.subtree
+    )
 
 
 def _from_abroad(ctx: IncidentContext, verb: Token, home: set[str]) -> bool:
@@ -153,6 +168,18 @@ def _from_abroad(ctx: IncidentContext, verb: Token, home: set[str]) -> bool:
             if country is not None and country not in home:
                 return True
     return False
+
+
+def _foreign_state_returns_nationals(perp: Actor | None, victims: list, home: set[str]) -> bool:
+    """ "Russia handed back 22 North Korean fishermen": a foreign state giving back people told as
+    nationals of the home country returns them there, with no destination named."""
+    if perp is None or perp.type not in STATE_ACTORS or perp.country is None or perp.country in home:
+        return False
+    return any(_NATIONALS.search(v.text) for v, _ in victims)
+
+
+# People told as the home country's nationals ("22 North Korean fishermen", "the North Koreans").
+_NATIONALS = re.compile(r"\bNorth Korean", re.I)
 
 
 def _kept_at_home(ctx: IncidentContext, verb: Token, perp: Actor | None, place: Place | None, home: set[str]) -> bool:
@@ -338,7 +365,7 @@ class IncidentBuilder:
             sent_to, recipient = destination(ctx, tok) if trig.label in SENDING else (None, None)
             if perp is not None and recipient is not None and perp.span is not None and recipient.start <= perp.span.start < recipient.end:
                 perp = None  # "handed over to North Korean authorities": the receiver did not send them
-            if trig.phrase in _RETURNS_TO_A_COUNTRY and sent_to is None:
+            if trig.phrase in _RETURNS_TO_A_COUNTRY and sent_to is None and not _foreign_state_returns_nationals(perp, victims, home):
                 continue  # "handed him back to his managers": no country he is returned to
             if trig.label == "forced_repatriation" and trig.phrase == "hand" and sent_to is None:
                 continue  # "handed the woman to her family": to no state

@@ -217,7 +217,7 @@ def _imperative(verb: Token) -> bool:
 
 
 # Particles of phrasal triggers that may stand after the object ("handed them over").
-_PARTICLES = frozenset({"back", "over", "home", "away", "up", "down", "off", "out"})
+_PARTICLES = frozenset({"back", "over", "home", "away", "up", "down", "off", "out", "in"})
 
 
 def _split_particle(tok: Token, parts: tuple[str, ...]) -> bool:
@@ -418,6 +418,43 @@ def _summoning(verb: Token) -> bool:
         return True
     # "sought asylum at the consulate": a flight, not an appeal
     return verb.lemma_.lower() == "seek" and any(c.dep_ == "dobj" and c.lemma_.lower() in ("asylum", "protection", "refuge") for c in verb.children)
+
+
+# What turns a summons into intimidation: a warning, a threat or an order given at it ("summoned
+# the relatives and warned them", "called in the parents and made them sign pledges").
+_PRESSING = frozenset({
+    "warn", "threaten", "tell", "order", "make", "force", "demand", "instruct", "pressure", "urge", "press",
+    "sign", "pledge", "hand", "coerce", "intimidate", "forbid", "ban", "bar",
+})
+
+
+# Where people are summoned to ("called to the ministry office").
+_SUMMONED_TO = frozenset({"office", "station", "bureau", "headquarters", "ministry", "department", "committee", "post"})
+
+
+def _summons(verb: Token) -> bool:
+    """ "summoned her to the MSS office", "called in the relatives", "was called to the ministry
+    office": people made to come before the authorities."""
+    lemma = verb.lemma_.lower()
+    if lemma == "summon":
+        return True
+    if lemma != "call" or verb.pos_ != "VERB":
+        return False
+    if any(c.dep_ == "prt" and c.lower_ == "in" for c in verb.children):
+        return True
+    return any(
+        c.dep_ == "prep" and c.lower_ == "to" and any(o.dep_ == "pobj" and o.lemma_.lower() in _SUMMONED_TO for o in c.children)
+        for c in verb.children
+    )
+
+
+def _bare_summons(verb: Token) -> bool:
+    """A summons with no warning, threat or order given at it: the writers' "other" (people made to
+    appear and be questioned), not intimidation."""
+    clause = [verb, *(c for c in verb.children if c.dep_ in ("conj", "xcomp", "advcl", "ccomp"))]
+    if verb.dep_ == "conj":
+        clause.append(verb.head)
+    return not any(t.lemma_.lower() in _PRESSING for v in clause for t in v.subtree if t.pos_ in ("VERB", "NOUN"))
 
 
 def _named_as_source(noun: Token) -> bool:
@@ -957,6 +994,12 @@ def _retype(doc: Doc, found: list[Trigger], banishing: frozenset[str] = frozense
             t = Trigger("punishment_sentence", t.start, t.end, t.head_i, t.phrase, t.weak, t.asserted, t.reason)  # "a court jailed four people"
         if t.label == "killing" and _death_term(head):
             continue  # "sentenced to death", "a death sentence": the sentence is told, no killing yet
+        if t.label == "torture" and t.by_object and _before_an_audience(head):
+            if (t.head_i, "other") in seen:
+                continue
+            # "made to stand on the stage while classmates read out criticisms": a public shaming
+            # (codebook "other"), not the stress positions of custody
+            t = Trigger("other", t.start, t.end, t.head_i, t.phrase, t.weak, t.asserted, t.reason, by_object=True)
         if t.label == "torture" and _to_death(head):
             if (t.head_i, "killing") in seen:
                 continue
@@ -974,6 +1017,18 @@ def _retype(doc: Doc, found: list[Trigger], banishing: frozenset[str] = frozense
             if (t.head_i, "punishment_sentence") in seen:
                 continue
             t = Trigger("punishment_sentence", t.start, t.end, t.head_i, t.phrase, t.weak, t.asserted, t.reason)
+        if t.label == "threat_intimidation" and head.pos_ == "VERB" and _summons(head) and _bare_summons(head):
+            if (t.head_i, "other") in seen:
+                continue
+            # "was summoned to the MSS office and questioned for two days": a summons, no threat
+            t = Trigger("other", t.start, t.end, t.head_i, t.phrase, t.weak, t.asserted, t.reason)
+        elif t.label == "other" and t.phrase == "call in" and head.pos_ == "VERB" and not _bare_summons(head):
+            if (t.head_i, "threat_intimidation") in seen:
+                continue
+            # "calling in the families and making them sign pledges": the summons presses them
+            t = Trigger("threat_intimidation", t.start, t.end, t.head_i, t.phrase, t.weak, t.asserted, t.reason)
+        if t.phrase in _QUESTIONING and head.dep_ == "conj" and _summons(head.head) and _bare_summons(head.head):
+            continue  # "... and questioned for two days": what the summons was for, one act with it
         if t.phrase in _QUESTIONING and head.pos_ == "VERB" and (_in_custody_facility(head) or _held_while_questioned(head)):
             if (t.head_i, "arbitrary_detention") in seen:
                 continue
@@ -988,6 +1043,22 @@ _BODY_PARTS = frozenset({
     "face", "head", "ear", "ears", "eye", "eyes", "mouth", "jaw", "nose", "back", "leg", "legs", "shin", "shins", "arm", "arms",
     "stomach", "chest", "body", "neck", "hand", "hands", "foot", "feet", "knee", "knees", "side", "ribs",
 })
+
+
+# A posture imposed before people: on a stage, before a meeting, while others watch or criticise.
+_AUDIENCE = re.compile(
+    r"\b(?:on (?:a |the )?(?:\w+ )?(?:stage|platform|podium)|before (?:a |the )?(?:\w+ ){0,3}(?:meeting|crowd|audience|assembly|gathering|rally)"
+    r"|in front of (?:a |the )?(?:\w+ ){0,3}(?:crowd|classmates|neighbou?rs|residents|students|villagers|workers|audience|people|passers-by)"
+    r"|while (?:[\w’'-]+ ){0,8}(?:watched|looked on|criticized|criticised|denounced|read out|jeered)|self-criticism|criticism session|apologi[sz]e)",
+    re.I,
+)
+
+
+def _before_an_audience(verb: Token) -> bool:
+    """ "made to stand on the stage while classmates read out criticisms", "made to stand and
+    apologize while officials criticized them": a posture imposed as public shaming."""
+    sent = verb.sent
+    return bool(_AUDIENCE.search(sent.text[verb.idx - sent.start_char :]))
 
 
 def _blow(verb: Token) -> bool:
@@ -1057,6 +1128,51 @@ def _boarded(verb: Token) -> bool:
         c.dep_ == "prep" and c.lower_ in ("on", "onto", "aboard") and any(g.dep_ == "pobj" and g.lemma_.lower() in _VEHICLES for g in c.children)
         for c in verb.children
     )
+
+
+# Who stops people as an act of the state ("police stopped her at the station", "was stopped by a
+# patrol ship of Russia's border service"): the heads of security agents.
+_STOPPERS = frozenset({
+    "police", "policeman", "policemen", "officer", "officers", "guard", "guards", "patrol", "patrols", "agent", "agents",
+    "soldier", "soldiers", "troops", "coastguard", "ship", "boat", "vessel", "service", "squad", "squads", "team", "teams",
+    "inspector", "inspectors", "official", "officials", "authorities",
+})
+# What is stopped: people, or the vehicle they travel in.
+_STOPPED = frozenset({
+    "him", "her", "them", "us", "me", "bus", "minibus", "van", "car", "taxi", "truck", "lorry", "train", "boat", "vessel",
+    "ship", "vehicle", "man", "woman", "men", "women", "people", "defector", "defectors", "family", "group", "couple",
+    "worker", "workers", "fisherman", "fishermen", "crew", "student", "students", "teenager", "teenagers", "girl", "boy",
+})
+
+
+# The holding a stop in its sentence leads into ("stopped him ... and he was held for 22 days");
+# a hand-over told after a stop ("stopped her and handed her to the managers") is another act.
+_CUSTODY_LABELS = frozenset({"arbitrary_detention"})
+
+
+def _stopped_by_agents(verb: Token) -> str | None:
+    """ "Lao police stopped their van at a checkpoint", "was stopped by police at the station": the
+    state's agents stopping people is a detention as the writers code it (``arbitrary_detention``);
+    "have been stopping young people on the streets" is the watch kept on them (``surveillance``).
+    None when the verb is no such stop."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() != "stop":
+        return None
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    if passive:
+        agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        stopped = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    else:
+        host = verb
+        while host.dep_ in ("conj", "xcomp") and not any(c.dep_ == "nsubj" for c in host.children):
+            host = host.head
+        agents = [c for c in host.children if c.dep_ == "nsubj"]
+        stopped = [c for c in verb.children if c.dep_ == "dobj"]
+    if not any(a.lemma_.lower() in _STOPPERS or a.lower_ in _STOPPERS for a in agents):
+        return None
+    if not any(o.lower_ in _STOPPED or o.lemma_.lower() in _STOPPED or o.pos_ in ("PROPN", "NUM") for o in stopped):
+        return None
+    ongoing = verb.tag_ == "VBG" or any(c.dep_ == "prep" and c.lower_ == "since" for c in verb.children)
+    return "surveillance" if ongoing else "arbitrary_detention"
 
 
 def _people_returned(verb: Token) -> bool:
@@ -1205,6 +1321,15 @@ class TriggerFinder:
                 reason = self._not_asserted(tok, tok.lemma_.lower(), "forced_labor")
                 seen.add((tok.i, "forced_labor"))
                 found.append(Trigger("forced_labor", tok.i, tok.i + 1, tok.i, DISPATCHED_WORK, False, reason == "", reason, by_object=True))
+        held = {doc[t.head_i].sent.start for t in found if t.asserted and t.label in _CUSTODY_LABELS}
+        for tok in doc:
+            label = _stopped_by_agents(tok)
+            # "police stopped him at the bus station, and he was held for 22 days": the stop is the
+            # first step of the detention its sentence tells
+            if label is not None and tok.sent.start not in held and not any(t.head_i == tok.i for t in found):
+                reason = self._not_asserted(tok, "stop", label)
+                seen.add((tok.i, label))
+                found.append(Trigger(label, tok.i, tok.i + 1, tok.i, "stop", False, reason == "", reason, by_object=True))
         return _retype(doc, _share_list_status(doc, found), self.profile.lexicons.get("banishing_places", frozenset()), relocated)
 
     def _relocated(self, doc: Doc) -> set[int]:
