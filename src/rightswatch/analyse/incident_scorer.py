@@ -47,6 +47,15 @@ _TAGS = {"VBD": "past", "VBN": "participle", "VBZ": "present", "VBP": "present",
 _REPORTED = re.compile(r"\b(?:said|says|told|tells|according to)\b", re.IGNORECASE)
 _GENERIC = re.compile(r"\b(?:often|routinely|usually|typically|regularly|anyone|whoever|those who|people who|many)\b", re.IGNORECASE)
 _CONDITIONAL = re.compile(r"\b(?:if|unless|whether)\b", re.IGNORECASE)
+# The vocabulary of ordinary crime and its prosecution: suspects of fraud, theft, poaching, piracy,
+# gangs and rings, extradition ("detained 18 people suspected of belonging to a gang that shipped
+# stolen phones"): police work the profile does not monitor, unless the rest of the article says so.
+_ORDINARY_CRIME = re.compile(
+    r"\b(?:suspects?|suspected of|on suspicion of|accused of|fraud\w*|phishing|swindl\w*|scam\w*|stolen|steal\w*|theft|thie(?:f|ves)|"
+    r"robber\w*|burglar\w*|poach\w*|counterfeit|gang|gangs|ring|ringleader|drugs?|narcotics?|murder\w*|piracy|pirated|embezzl\w*|"
+    r"launder\w*|extradit\w*|red notice|interpol|illegally (?:catching|fishing)|unpaid fees|tax evasion)\b",
+    re.IGNORECASE,
+)
 
 FEATURES: tuple[str, ...] = (
     ("bias",)
@@ -57,7 +66,7 @@ FEATURES: tuple[str, ...] = (
         "weak", "by_object", "modal", "perfect", "negated", "definite_noun", "in_quote", "heading", "in_lead", "position",
         "tellings", "perpetrator", "state_perpetrator", "victims", "victim_count", "victim_named", "victim_pronoun", "bare_plural_victims",
         "no_place", "fallback_place", "city", "no_time", "own_time", "day", "earlier_same_type", "same_type", "paragraphs_since_same_type",
-        "candidates", "reported", "generic", "conditional", "sentence_length", "domain_keywords", "domain_classifier", "safe_place", "safe_perpetrator",
+        "candidates", "reported", "generic", "conditional", "sentence_length", "domain_keywords", "domain_classifier", "safe_place", "safe_perpetrator", "ordinary_crime",
     )
 )  # fmt: skip
 
@@ -114,6 +123,7 @@ def incident_features(ctx: IncidentContext, cand: Candidate, merged: list[Candid
     # ordinary crime, not the abuses the profile monitors
     f["safe_place"] = float(cand.place is not None and cand.place.country in ctx.safe_destinations)
     f["safe_perpetrator"] = float(perp is not None and perp.country in ctx.safe_destinations)
+    f["ordinary_crime"] = float(bool(_ORDINARY_CRIME.search(sentence)))
     return f
 
 
