@@ -2116,3 +2116,23 @@ def test_a_boat_crossing_carries_its_people_across(analyzer, text):
 def test_made_to_sign_a_pledge_is_intimidation(analyzer, text):
     types = {i.type for i in report(analyzer, text).incidents}
     assert "threat_intimidation" in types and "other" not in types
+
+
+def test_an_undated_act_in_the_present_perfect_happened_in_the_year_of_publication(analyzer):
+    rep = report(analyzer, "A woman from Musan has been sentenced to five years in a reeducation camp, a source said.", published="2025-03-02")
+    (inc,) = [i for i in rep.incidents if i.type == "punishment_sentence"]
+    assert inc.time is not None and inc.time.year == 2025 and inc.time.granularity == "year"
+    assert inc.time.end == "2025-03-02" and inc.time.text == "has been sentenced"
+    assert rep.article.text[inc.time.span.start : inc.time.span.end] == "has been sentenced"
+
+
+def test_an_undated_act_in_the_past_stays_undated(analyzer):
+    rep = report(analyzer, "A woman from Musan was sentenced to five years in a reeducation camp, a source said.", published="2025-03-02")
+    (inc,) = [i for i in rep.incidents if i.type == "punishment_sentence"]
+    assert inc.time is None
+
+
+def test_a_present_perfect_act_keeps_its_own_time(analyzer):
+    rep = report(analyzer, "Four fishermen from Sinpo have been held by state security in Hamhung since March 2023.", published="2025-03-02")
+    (inc,) = [i for i in rep.incidents if i.type == "arbitrary_detention"]
+    assert inc.time is not None and inc.time.year == 2023

@@ -21,7 +21,7 @@ from rightswatch.records import Span, TimeRef
 if TYPE_CHECKING:
     from rightswatch.analyse.incident_context import Candidate, IncidentContext
 
-__all__ = ["GRANULARITY_RANK", "REPORTING_VERBS", "anchored_time", "concealed_seizure", "governing_time", "story_month", "story_time", "time_for"]
+__all__ = ["GRANULARITY_RANK", "REPORTING_VERBS", "anchored_time", "concealed_seizure", "governing_time", "recent_time", "story_month", "story_time", "time_for"]
 
 GRANULARITY_RANK = {"day": 4, "month": 3, "year": 2, "interval": 1, "unresolved": 0}
 REPORTING_VERBS = {
@@ -320,3 +320,35 @@ def story_time(ctx: IncidentContext, cand: Candidate, earlier: Sequence[Candidat
     anchor = max(dated, key=lambda c: (c.sentence.start, c.trigger.head_i)).time
     assert anchor is not None and anchor.year is not None
     return year_ref(anchor.text, anchor.span, anchor.year)
+
+
+# auxiliaries of the present perfect: "has been sentenced", "have taken", "have been stopping"
+_PERFECT_AUX = {"has", "have", "'s", "'ve"}
+
+
+def recent_time(ctx: IncidentContext, cand: Candidate) -> TimeRef | None:
+    """An act with no time of its own told in the present perfect ("has been sentenced to five
+    years", "have been held in Wonsan since their return") happened lately: the year of publication
+    (granularity "year", up to the publication date, the auxiliary as its evidence). On the 27
+    development sets, annotators gave such acts the publication year 69 times in 95, no year 46
+    times. Other undated acts stay undated (no year guessed)."""
+    published = ctx.published
+    if published is None or cand.time is not None:
+        return None
+    node = ctx.doc[cand.trigger.head_i]
+    if node.pos_ != "VERB" or node.tag_ not in ("VBN", "VBG"):
+        return None
+    host = node
+    while host.dep_ == "conj" and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in host.children):
+        host = host.head  # "have been arrested and jailed": the auxiliaries of the first verb
+    aux = [c for c in host.children if c.dep_ == "aux" and c.lower_ in _PERFECT_AUX and c.tag_ in ("VBZ", "VBP")]
+    if not aux:
+        return None
+    if node.tag_ == "VBG" and not any(c.dep_ == "aux" and c.lower_ == "been" for c in host.children):
+        return None
+    # the tense is the evidence: "has been sentenced" (from the auxiliary to the verb it serves)
+    first = aux[0]
+    end = host.idx + len(host.text) if host.i > first.i else first.idx + len(first.text)
+    span = Span(first.idx, end)
+    text = ctx.text[span.start : span.end]
+    return TimeRef(text, year=published.year, granularity="year", start=f"{published.year}-01-01", end=published.isoformat(), span=span)

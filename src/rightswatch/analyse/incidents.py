@@ -49,7 +49,7 @@ from rightswatch.analyse.incident_place import (
 )
 from rightswatch.analyse.incident_scorer import IncidentScorer, incident_features
 from rightswatch.analyse.incident_threats import conditional_threats
-from rightswatch.analyse.incident_time import anchored_time, concealed_seizure, governing_time, next_step_time, story_month, story_time, time_for
+from rightswatch.analyse.incident_time import anchored_time, concealed_seizure, governing_time, next_step_time, recent_time, story_month, story_time, time_for
 from rightswatch.analyse.mentions import Mention
 from rightswatch.analyse.places import PlaceMention
 from rightswatch.analyse.syntax import anaphoric, spectators
@@ -439,6 +439,8 @@ class IncidentBuilder:
         for c in merged:
             if c.time is None:
                 c.time = story_time(self.ctx, c, merged)  # "She was beaten during questioning": the story's year
+            if c.time is None:
+                c.time = recent_time(self.ctx, c)  # "has been sentenced to five years": lately, the year of publication
         incidents = []
         for c in merged:
             incidents.append(
