@@ -2136,3 +2136,19 @@ def test_a_present_perfect_act_keeps_its_own_time(analyzer):
     rep = report(analyzer, "Four fishermen from Sinpo have been held by state security in Hamhung since March 2023.", published="2025-03-02")
     (inc,) = [i for i in rep.incidents if i.type == "arbitrary_detention"]
     assert inc.time is not None and inc.time.year == 2023
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In Onsong, the inminban head has been told to report anyone who visits the family, a source said.",
+        "Ticket inspectors on the Hyesan line have been instructed to report passengers without travel permits.",
+        "The police in Tumen had been listening to their phones for months.",
+    ],
+)
+def test_orders_to_inform_and_listening_to_phones_are_surveillance(analyzer, text):
+    assert "surveillance" in {i.type for i in report(analyzer, text).incidents}
+
+
+def test_a_standing_rule_to_inform_is_no_incident(analyzer):
+    assert "surveillance" not in {i.type for i in report(analyzer, "In Onsong, inminban heads are told to report anyone who visits.").incidents}

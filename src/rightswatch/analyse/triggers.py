@@ -277,7 +277,9 @@ def _acts_on(verb: Token, objects: frozenset[str]) -> bool:
             and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
         ):
             return True  # "were made to work 14 hours a day", parsed as a clause of purpose
-        if c.dep_ in ("prep", "prt") and (c.lower_ in ("into", "of", "through") or (c.lower_ == "on" and not has_object)):
+        if c.dep_ in ("prep", "prt") and (
+            c.lower_ in ("into", "of", "through") or (c.lower_ == "on" and not has_object) or (c.lower_ == "to" and verb.lemma_.lower() == "listen")
+        ):
             # "reporting to the police on everyone who visits": what a verb reports or informs on;
             # "forced into marriage", "stripped of his membership", "went through their phones"
             if any(g.dep_ == "pobj" and (g.lemma_.lower() in objects or g.lower_ in objects) for g in c.children):
@@ -299,6 +301,18 @@ def _acts_on(verb: Token, objects: frozenset[str]) -> bool:
 
 _ORDERING = frozenset({"require", "order", "force", "oblige", "compel", "make", "have", "tell", "instruct", "summon"})
 _REGULAR = frozenset({"every", "each", "weekly", "daily", "monthly", "regularly", "twice", "once"})
+
+
+def _ordered_to_inform(verb: Token) -> bool:
+    """ "has been told to report anyone who visits", "were instructed to report passengers": an
+    order, told as given (not a present rule: "heads are told to report"), to inform on people."""
+    if verb.lemma_.lower() not in ("report", "inform", "denounce") or verb.dep_ != "xcomp":
+        return False
+    order = verb.head
+    aux = {c.lower_ for c in order.children if c.dep_ in ("aux", "auxpass")}
+    if aux & {"is", "are", "am"} and not aux & {"been", "has", "have"}:
+        return False  # "inminban heads are told to report ...": a standing rule, told in the present
+    return order.lemma_.lower() in _ORDERING and order.tag_ in ("VBD", "VBN") and not any(c.dep_ == "neg" for c in order.children)
 
 
 def _mandated_check_in(verb: Token, places: frozenset[str]) -> bool:
@@ -1286,6 +1300,10 @@ class TriggerFinder:
                 reason = self._not_asserted(tok, tok.lemma_.lower(), label)
                 if reason == "phrasal-verb" and any(c.dep_ == "prt" and c.lower_ in ("off", "back", "in", "over") for c in tok.children):
                     reason = ""  # "cut off the family's rations", "took back the fields", "hand in their phones": the particle completes the act on the object
+                if label == "surveillance" and reason in ("demand", "generic") and _ordered_to_inform(tok):
+                    # "the inminban head has been told to report anyone who visits them": the order
+                    # given is the informant system at work, whoever it names
+                    reason = ""
                 if mandated and (reason == "demand" or (reason == "modal" and _obliged(tok))):
                     # "required to report to the police", "must report to the security office every
                     # Saturday": the order is the regime, not an appeal or a possibility
