@@ -2152,3 +2152,27 @@ def test_orders_to_inform_and_listening_to_phones_are_surveillance(analyzer, tex
 
 def test_a_standing_rule_to_inform_is_no_incident(analyzer):
     assert "surveillance" not in {i.type for i in report(analyzer, "In Onsong, inminban heads are told to report anyone who visits.").incidents}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Security officers in Musan had demanded money and cigarettes from the families of defectors.",
+        "His parents in Hyesan paid officials 9,000 yuan to have him released without charge in May.",
+        "The two brothers in Kilju were stripped of their seats on the cooperative's management committee.",
+        "Their children in Onsong were barred from universities and from the army.",
+        "Officials at the police station in Musan refused to register the girl's birth.",
+    ],
+)
+def test_extortion_bribes_and_exclusions_are_other(analyzer, text):
+    assert "other" in {i.type for i in report(analyzer, text).incidents}
+
+
+@pytest.mark.parametrize("text", ["She paid the broker in Yanji 5,000 yuan.", "Players in Seoul were barred from the tournament."])
+def test_paying_a_broker_or_a_sports_ban_is_no_incident(analyzer, text):
+    assert not report(analyzer, text).incidents
+
+
+def test_relatives_paying_a_bribe_is_not_coded(analyzer):
+    rep = report(analyzer, "She was released from the holding centre in Musan in May 2025 after relatives paid a bribe.")
+    assert "other" not in {i.type for i in rep.incidents}

@@ -172,6 +172,7 @@ POSITIVES: dict[str, list[str]] = {
         "The police threatened to arrest the women if they left the village.",
     ],
     "forced_labor": [
+        "The workers were not paid for months of work at the factory.",
         "The laborers were made to work seven days a week with no days off.",
         "In 2015 she was put to work in the camp's coal pits.",
         # work told by hours no one chooses
@@ -520,7 +521,6 @@ GAP_POSITIVES: dict[str, list[str]] = {
         "Agents pressed the defector's relatives to call him back to the North.",
     ],
     "forced_labor": [
-        "The workers were not paid for months of work at the factory.",
         "The returnees were sent to work in the coal mines of South Hamgyong.",
         "Farmers were conscripted to work on the construction of the dam.",
         "The workers handed over most of their earnings to the party.",

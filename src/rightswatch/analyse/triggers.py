@@ -270,6 +270,7 @@ def _acts_on(verb: Token, objects: frozenset[str]) -> bool:
     has_object = any(c.dep_ == "dobj" for c in verb.children)
     for c in verb.children:
         acted_on = c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "nsubj" and verb.tag_ == "VBN")  # "have wages taken"
+        acted_on = acted_on or (c.dep_ == "dative" and verb.lemma_.lower() == "pay")  # "paid officials 9,000 yuan"
         if c.dep_ == "xcomp" and c.pos_ == "VERB" and c.lemma_.lower() in objects:
             return True  # what someone is made to do: "made to dig tunnels", "forced to kneel"
         if (
@@ -279,6 +280,7 @@ def _acts_on(verb: Token, objects: frozenset[str]) -> bool:
             return True  # "were made to work 14 hours a day", parsed as a clause of purpose
         if c.dep_ in ("prep", "prt") and (
             c.lower_ in ("into", "of", "through") or (c.lower_ == "on" and not has_object) or (c.lower_ == "to" and verb.lemma_.lower() == "listen")
+            or (c.lower_ == "from" and verb.lemma_.lower() in ("bar", "ban", "exclude"))  # "barred from universities"
         ):
             # "reporting to the police on everyone who visits": what a verb reports or informs on;
             # "forced into marriage", "stripped of his membership", "went through their phones"
