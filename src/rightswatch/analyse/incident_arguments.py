@@ -202,7 +202,7 @@ def _aboard(mover: Token) -> list[Token]:
     if mover.lemma_.lower() not in _CRAFT and mover.lower_ not in _CRAFT:
         return [mover]
     for c in mover.children:
-        if c.dep_ == "acl" and c.lemma_.lower() in ("carry", "with") or (c.dep_ == "prep" and c.lower_ == "with"):
+        if (c.dep_ == "acl" and c.lemma_.lower() == "carry") or (c.dep_ == "prep" and c.lower_ == "with"):
             carried = [g for g in c.children if g.dep_ in ("dobj", "pobj")]
             if carried:
                 return carried

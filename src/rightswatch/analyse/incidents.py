@@ -55,7 +55,7 @@ from rightswatch.analyse.places import PlaceMention
 from rightswatch.analyse.syntax import anaphoric, spectators
 from rightswatch.analyse.triggers import DISPATCHED_WORK, TAKEN, WALKOUTS, Trigger
 from rightswatch.analyse.victims import attach_named_victims
-from rightswatch.records import Actor, Incident, Place, Quote, Span, TimeRef
+from rightswatch.records import Actor, Incident, Place, Quote, Span, TimeRef, Victim
 
 __all__ = ["IncidentBuilder", "Candidate", "article_place"]
 
@@ -170,16 +170,13 @@ def _from_abroad(ctx: IncidentContext, verb: Token, home: set[str]) -> bool:
     return False
 
 
-def _foreign_state_returns_nationals(perp: Actor | None, victims: list, home: set[str]) -> bool:
+def _foreign_state_returns_nationals(ctx: IncidentContext, perp: Actor | None, victims: list[tuple[Victim, str]], home: set[str]) -> bool:
     """ "Russia handed back 22 North Korean fishermen": a foreign state giving back people told as
-    nationals of the home country returns them there, with no destination named."""
+    nationals of a home country (profile "home_countries", by their demonym) returns them there,
+    with no destination named."""
     if perp is None or perp.type not in STATE_ACTORS or perp.country is None or perp.country in home:
         return False
-    return any(_NATIONALS.search(v.text) for v, _ in victims)
-
-
-# People told as the home country's nationals ("22 North Korean fishermen", "the North Koreans").
-_NATIONALS = re.compile(r"\bNorth Korean", re.I)
+    return any(v.span is not None and ctx.country_in(v.span.start, v.span.end) in home for v, _ in victims)
 
 
 def _kept_at_home(ctx: IncidentContext, verb: Token, perp: Actor | None, place: Place | None, home: set[str]) -> bool:
@@ -365,7 +362,7 @@ class IncidentBuilder:
             sent_to, recipient = destination(ctx, tok) if trig.label in SENDING else (None, None)
             if perp is not None and recipient is not None and perp.span is not None and recipient.start <= perp.span.start < recipient.end:
                 perp = None  # "handed over to North Korean authorities": the receiver did not send them
-            if trig.phrase in _RETURNS_TO_A_COUNTRY and sent_to is None and not _foreign_state_returns_nationals(perp, victims, home):
+            if trig.phrase in _RETURNS_TO_A_COUNTRY and sent_to is None and not _foreign_state_returns_nationals(ctx, perp, victims, home):
                 continue  # "handed him back to his managers": no country he is returned to
             if trig.label == "forced_repatriation" and trig.phrase == "hand" and sent_to is None:
                 continue  # "handed the woman to her family": to no state
