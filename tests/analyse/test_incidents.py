@@ -2176,3 +2176,8 @@ def test_paying_a_broker_or_a_sports_ban_is_no_incident(analyzer, text):
 def test_relatives_paying_a_bribe_is_not_coded(analyzer):
     rep = report(analyzer, "She was released from the holding centre in Musan in May 2025 after relatives paid a bribe.")
     assert "other" not in {i.type for i in rep.incidents}
+
+
+def test_the_subject_of_the_main_clause_crossed_after_crossing(analyzer):
+    rep = report(analyzer, "The group was caught in Laos about 10 days after crossing into northern Laos from China's Yunnan province.")
+    assert "border_crossing_defection" in {i.type for i in rep.incidents}

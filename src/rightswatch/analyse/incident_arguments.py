@@ -79,6 +79,9 @@ def args(ctx: IncidentContext, trig: Trigger, quote: Quote | None) -> tuple[Acto
         passive = passive or any(c.dep_ in ("auxpass", "nsubjpass") for c in subj_host.children)
     mover = trig.label in MOVER_IS_VICTIM or trig.phrase == LONG_HOURS  # "they worked 16-hour shifts": the worker
     doer = controller(subj_host)
+    if doer is None and mover and head.dep_ == "pcomp" and head.tag_ == "VBG" and head.head.lower_ in _TIME_PREPOSITIONS:
+        # "was arrested in Yanji after crossing the Tumen River": the main clause's subject crossed
+        doer = next((c for c in head.head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     # a bare participle with a subject is a reduced passive ("workers dispatched to Russia")
     reduced_passive = head.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in head.children)
     passive = passive or reduced_passive
@@ -190,6 +193,9 @@ def args(ctx: IncidentContext, trig: Trigger, quote: Quote | None) -> tuple[Acto
     return perp, victims
 
 
+
+# Prepositions of time before a gerund whose subject is the main clause's ("after crossing").
+_TIME_PREPOSITIONS = frozenset({"after", "before", "upon", "while", "since"})
 
 # Craft that carry the people who cross in them.
 _CRAFT = frozenset({"boat", "boats", "ship", "ships", "vessel", "vessels", "dinghy", "raft", "canoe", "skiff", "craft"})
