@@ -1333,6 +1333,9 @@ class TriggerFinder:
         found.extend(self._long_hours(doc, seen, {t.head_i for t in found if t.label == "forced_labor" and t.asserted}))
         relocated = self._relocated(doc)
         found.extend(self._relocations(doc, seen, relocated))
+        # a stop leads into the detention its sentence tells (below); the dispatched-work triggers
+        # added in the same pass are forced labour, so they never change which sentences hold one
+        held = {doc[t.head_i].sent.start for t in found if t.asserted and t.label in _CUSTODY_LABELS}
         for tok in doc:
             if tok.pos_ == "VERB" and tok.lemma_.lower() in _DISPATCHED_WORK and (tok.i, "forced_labor") not in seen and _north_koreans_at_work(tok):
                 # "Around 150 North Korean construction workers have been building apartment blocks
@@ -1341,8 +1344,6 @@ class TriggerFinder:
                 reason = self._not_asserted(tok, tok.lemma_.lower(), "forced_labor")
                 seen.add((tok.i, "forced_labor"))
                 found.append(Trigger("forced_labor", tok.i, tok.i + 1, tok.i, DISPATCHED_WORK, False, reason == "", reason, by_object=True))
-        held = {doc[t.head_i].sent.start for t in found if t.asserted and t.label in _CUSTODY_LABELS}
-        for tok in doc:
             label = _stopped_by_agents(tok)
             # "police stopped him at the bus station, and he was held for 22 days": the stop is the
             # first step of the detention its sentence tells
