@@ -2181,3 +2181,21 @@ def test_relatives_paying_a_bribe_is_not_coded(analyzer):
 def test_the_subject_of_the_main_clause_crossed_after_crossing(analyzer):
     rep = report(analyzer, "The group was caught in Laos about 10 days after crossing into northern Laos from China's Yunnan province.")
     assert "border_crossing_defection" in {i.type for i in rep.incidents}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officers of the Ministry of State Security took his mother from the family home in Musan in March and held her for a week.",
+        "On Feb. 6, police in Manzhouli detained the driver who had taken the men to the edge of the city and questioned him for two days.",
+    ],
+)
+def test_two_verbs_of_one_agent_in_a_sentence_are_one_detention(analyzer, text):
+    assert [i.type for i in report(analyzer, text).incidents].count("arbitrary_detention") == 1
+
+
+def test_acts_against_other_people_in_a_sentence_stay_apart(analyzer):
+    text = "The provincial court sentenced the trader to ten years in a labour camp in May, and her parents were made to pay a fine of 500,000 won each."
+    assert [i.type for i in report(analyzer, text).incidents].count("punishment_sentence") == 2
+    text = "Police arrested nine brokers in Yanji last week and detained 14 North Koreans they were guiding."
+    assert [i.type for i in report(analyzer, text).incidents].count("arbitrary_detention") == 2

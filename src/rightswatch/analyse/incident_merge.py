@@ -3,6 +3,7 @@
 Same type, compatible perpetrator, victims, place and time; an anaphoric mention ("the
 repatriation") or a pronoun retelling with no time of its own joins the incident told before; an act
 "at the same trial" takes that trial's place and time; a charge told with its sentence is part of it.
+Two verbs of one sentence by one agent ("detained a pastor and held him for nine days") are one act.
 """
 
 from __future__ import annotations
@@ -138,6 +139,8 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
         return False
     if a.destination and b.destination and a.destination != b.destination:
         return False  # "sent back to China, ... later repatriated to North Korea": two hand-overs
+    if b.sentence in a.evidence and _one_act(a, b):
+        return True
     if a.victim_key and b.victim_key and a.victim_key != b.victim_key:
         return False
     if (a.victim_key is None) != (b.victim_key is None) and abs(a.paragraph - b.paragraph) > 1 and not (_bare(a) or _bare(b)):
@@ -152,6 +155,26 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     # another incident: "the source said one of them was beaten" retells the beating told nearby
     guessed = (a.place_is_fallback or b.place_is_fallback) and abs(a.paragraph - b.paragraph) <= 1
     return (guessed or _same_place(a.place, b.place)) and _same_time(a.time, b.time)
+
+
+def _one_act(a: Candidate, b: Candidate) -> bool:
+    """Two verbs of one sentence telling one act by one agent ("detained a missionary in Dandong and
+    held him for 17 days", "took her father from the family home and held him for 10 days")."""
+    if a.perpetrator and b.perpetrator and a.perpetrator.type != b.perpetrator.type:
+        return False
+    if a.victim_key and b.victim_key and a.victim_key != b.victim_key and not _same_agent(a, b):
+        return False  # "was sentenced to ten years, and her parents were made to pay a fine": two acts
+    if _stated_counts(a) and _stated_counts(b) and not _stated_counts(a) & _stated_counts(b):
+        return False
+    ca = a.place.country if a.place else None
+    cb = b.place.country if b.place else None
+    return ca is None or cb is None or ca == cb
+
+
+def _same_agent(a: Candidate, b: Candidate) -> bool:
+    """Both told as done by one named agent ("officers ... took her father ... and held him")."""
+    pa, pb = a.perpetrator, b.perpetrator
+    return bool(pa and pb and pa.span is not None and pa.span == pb.span)
 
 
 def _bare(c: Candidate) -> bool:
