@@ -117,3 +117,17 @@ def test_a_case_in_or_by_a_country_of_refuge_is_marked(unscored):
     assert yanji.get("safe_place", 0.0) == 0.0 and yanji.get("safe_perpetrator", 0.0) == 0.0
     [(_, korean_police)] = _features(unscored, "South Korean police detained three Chinese men on March 2.")
     assert korean_police.get("safe_perpetrator") == 1.0
+
+
+def test_the_people_the_profile_monitors_named_near_the_act_are_marked(unscored):
+    """The profile's home countries (North Korea): named in the act's sentence, its paragraph or
+    elsewhere in the article, or not at all."""
+    text = (
+        "Police in Yanji arrested three North Korean women on March 2, a source said.\n\n"
+        "Police in Kunming detained 23 people on March 4 on suspicion of trafficking women from Myanmar."
+    )
+    near, far = [f for t, f in _features(unscored, text) if t == "arbitrary_detention"]
+    assert near["home_sentence"] == near["home_paragraph"] == 1.0
+    assert far.get("home_sentence", 0.0) == far.get("home_paragraph", 0.0) == 0.0 and far["home_article"] > 0
+    none = _features(unscored, "Police in Kunming detained 23 people on March 4 on suspicion of trafficking women from Myanmar.")
+    assert none and all(f.get("home_article", 0.0) == 0.0 for _, f in none)

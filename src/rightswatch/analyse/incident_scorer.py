@@ -67,6 +67,7 @@ FEATURES: tuple[str, ...] = (
         "tellings", "perpetrator", "state_perpetrator", "victims", "victim_count", "victim_named", "victim_pronoun", "bare_plural_victims",
         "no_place", "fallback_place", "city", "no_time", "own_time", "day", "earlier_same_type", "same_type", "paragraphs_since_same_type",
         "candidates", "reported", "generic", "conditional", "sentence_length", "domain_keywords", "domain_classifier", "safe_place", "safe_perpetrator", "ordinary_crime",
+        "home_sentence", "home_paragraph", "home_article",
     )
 )  # fmt: skip
 
@@ -124,6 +125,14 @@ def incident_features(ctx: IncidentContext, cand: Candidate, merged: list[Candid
     f["safe_place"] = float(cand.place is not None and cand.place.country in ctx.safe_destinations)
     f["safe_perpetrator"] = float(perp is not None and perp.country in ctx.safe_destinations)
     f["ordinary_crime"] = float(bool(_ORDINARY_CRIME.search(sentence)))
+    # the people the profile monitors (its "home_countries": North Korea for north_korea) named
+    # near the act: "Police in Yunnan detained 23 people suspected of trafficking women from
+    # Myanmar" in an article that mentions North Korea once is not about North Koreans
+    home = {c.upper() for c in ctx.lexicons.get("home_countries", ())}
+    mentions = [m for m in (*ctx.places, *ctx.demonyms) if m.country in home]
+    f["home_sentence"] = float(any(cand.sentence.start <= m.span.start < cand.sentence.end for m in mentions))
+    f["home_paragraph"] = float(any(ctx.paragraph(m.span.start) == cand.paragraph for m in mentions))
+    f["home_article"] = math.log1p(len(mentions)) / 3
     return f
 
 
