@@ -2199,3 +2199,19 @@ def test_acts_against_other_people_in_a_sentence_stay_apart(analyzer):
     assert [i.type for i in report(analyzer, text).incidents].count("punishment_sentence") == 2
     text = "Police arrested nine brokers in Yanji last week and detained 14 North Koreans they were guiding."
     assert [i.type for i in report(analyzer, text).incidents].count("arbitrary_detention") == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "South Korea on Wednesday handed over the remains of 30 Chinese soldiers killed in the Korean War to China.",
+        "Many of the soldiers were killed or captured during the retreat to the port of Hungnam.",
+        "His grandfather was killed in action in 1951.",
+    ],
+)
+def test_a_death_in_battle_is_no_killing(analyzer, text):
+    assert "killing" not in [i.type for i in report(analyzer, text).incidents]
+
+
+def test_a_killing_in_wartime_by_guards_is_still_a_killing(analyzer):
+    assert "killing" in [i.type for i in report(analyzer, "Guards killed two prisoners in the camp during the famine.").incidents]

@@ -325,6 +325,8 @@ def not_an_act(ctx: IncidentContext, trig: Trigger) -> bool:
         if obj is not None and obj.pos_ == "NOUN" and obj.lemma_.lower() not in lex.get("escapable", ()):
             if not any(obj.idx <= p.span.start < obj.idx + len(obj.text) for p in ctx.places):
                 return True
+    if trig.label == "killing" and tok.pos_ == "VERB" and _in_a_war(tok):
+        return True  # "soldiers killed in the 1950-53 Korean War", "killed or captured during the retreat": deaths in battle
     if trig.label == "threat_intimidation" and tok.lemma_.lower() in ("threaten", "menace") and _threatens_no_one(ctx, tok):
         return True
     if trig.label == "threat_intimidation" and tok.lemma_.lower() in ("warn", "caution") and _advice(tok):
@@ -340,6 +342,20 @@ def not_an_act(ctx: IncidentContext, trig: Trigger) -> bool:
             return True  # "Ulsan are a threat" (not "the checking was unlawful surveillance")
         if tok.dep_ == "dobj" and tok.head.lemma_.lower() in lex.get("coping_verbs", ()):
             return True
+    return False
+
+
+# Where soldiers fall: a death in battle is no killing the monitors record.
+_WARTIME = frozenset({"war", "battle", "combat", "action", "fighting", "retreat", "offensive"})
+
+
+def _in_a_war(verb: Token) -> bool:
+    """ "killed in the Korean War", "killed in action", "killed or captured during the retreat"."""
+    for v in (verb, *(c for c in verb.children if c.dep_ == "conj")):
+        for c in v.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "during"):
+                if any(g.dep_ == "pobj" and g.lemma_.lower() in _WARTIME for g in c.children):
+                    return True
     return False
 
 
