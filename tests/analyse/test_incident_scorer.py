@@ -131,3 +131,9 @@ def test_the_people_the_profile_monitors_named_near_the_act_are_marked(unscored)
     assert far.get("home_sentence", 0.0) == far.get("home_paragraph", 0.0) == 0.0 and far["home_article"] > 0
     none = _features(unscored, "Police in Kunming detained 23 people on March 4 on suspicion of trafficking women from Myanmar.")
     assert none and all(f.get("home_article", 0.0) == 0.0 for _, f in none)
+
+
+def test_the_profile_s_names_for_its_people_tie_an_act_to_them(unscored):
+    """ "a defector" (profile lexicon "home_people") is one of the people monitored, whatever country is named."""
+    [(_, f)] = _features(unscored, "Police in Yanji arrested a defector on March 2, a source said.")
+    assert f["home_sentence"] == 1.0 and f["home_article"] > 0

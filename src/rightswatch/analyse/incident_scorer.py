@@ -129,9 +129,11 @@ def incident_features(ctx: IncidentContext, cand: Candidate, merged: list[Candid
     # near the act: "Police in Yunnan detained 23 people suspected of trafficking women from
     # Myanmar" in an article that mentions North Korea once is not about North Koreans
     home = {c.upper() for c in ctx.lexicons.get("home_countries", ())}
-    mentions = [m for m in (*ctx.places, *ctx.demonyms) if m.country in home]
-    f["home_sentence"] = float(any(cand.sentence.start <= m.span.start < cand.sentence.end for m in mentions))
-    f["home_paragraph"] = float(any(ctx.paragraph(m.span.start) == cand.paragraph for m in mentions))
+    people = ctx.lexicons.get("home_people", frozenset())
+    mentions = [m.span.start for m in (*ctx.places, *ctx.demonyms) if m.country in home]
+    mentions += [t.idx for t in ctx.doc if t.lower_ in people]
+    f["home_sentence"] = float(any(cand.sentence.start <= m < cand.sentence.end for m in mentions))
+    f["home_paragraph"] = float(any(ctx.paragraph(m) == cand.paragraph for m in mentions))
     f["home_article"] = math.log1p(len(mentions)) / 3
     return f
 
