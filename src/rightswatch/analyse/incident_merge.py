@@ -160,8 +160,8 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
 def _one_act(a: Candidate, b: Candidate) -> bool:
     """Two verbs of one sentence telling one act by one agent ("detained a missionary in Dandong and
     held him for 17 days", "took her father from the family home and held him for 10 days")."""
-    if a.perpetrator and b.perpetrator and a.perpetrator.type != b.perpetrator.type:
-        return False
+    if a.perpetrator and b.perpetrator and (a.perpetrator.type != b.perpetrator.type or _different_agents(a.perpetrator, b.perpetrator)):
+        return False  # "police have been checking phones, and soldiers searching bags": two acts
     if a.victim_key and b.victim_key and a.victim_key != b.victim_key and not _same_agent(a, b):
         return False  # "was sentenced to ten years, and her parents were made to pay a fine": two acts
     if _stated_counts(a) and _stated_counts(b) and not _stated_counts(a) & _stated_counts(b):
