@@ -2215,3 +2215,15 @@ def test_a_death_in_battle_is_no_killing(analyzer, text):
 
 def test_a_killing_in_wartime_by_guards_is_still_a_killing(analyzer):
     assert "killing" in [i.type for i in report(analyzer, "Guards killed two prisoners in the camp during the famine.").incidents]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the camp, inmates sewed army uniforms and wigs for 12 hours a day for no pay.",
+        "During their six years in Dandong the women worked shifts of up to 14 hours.",
+        "He said he and about 80 other prisoners broke rock for a road without pay in 2019.",
+    ],
+)
+def test_work_told_by_its_hours_or_no_pay_is_forced_labour(analyzer, text):
+    assert "forced_labor" in [i.type for i in report(analyzer, text).incidents]

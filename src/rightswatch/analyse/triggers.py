@@ -48,6 +48,7 @@ _HOUR_COUNT = r"(?:\d{1,2}|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seven
 LONG_HOURS_RE = re.compile(
     rf"\b(?P<n>{_HOUR_COUNT})[- ]hours?(?:[- ]long)?[- ](?:shifts?|days?|workdays?)\b"
     rf"|\b(?P<m>{_HOUR_COUNT}) hours (?:a|per|each|every) day\b"
+    rf"|\bshifts? of (?:up to |as many as |more than )?(?P<k>{_HOUR_COUNT}) hours\b"
     r"|\bfrom (?:before )?dawn (?:until|till|to)\b|\bfrom (?:early )?morning (?:until|till|to) (?:late at )?night\b"
     r"|\bfrom \d{1,2}(?::\d\d)? ?(?:am|a\.m\.) (?:to|until|till) (?:midnight|1[01](?::\d\d)? ?(?:pm|p\.m\.))"
     r"|\b(?:seven|7) days a week\b|\bwithout (?:a )?(?:single )?day off\b|\bno days? off\b",
@@ -59,6 +60,7 @@ _WORDS_FOR_HOURS = {"eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, 
 _LABOUR_VERBS = frozenset({
     "work", "sew", "dig", "fell", "cut", "build", "load", "haul", "carry", "mine", "gut", "peel", "pack", "plant", "weed",
     "log", "toil", "labor", "labour", "farm", "cook", "serve", "fish", "pour", "lay", "make", "process", "assemble",
+    "break", "harvest", "collect", "gather", "pick", "chop", "saw", "weave", "knit", "shovel", "pan", "quarry", "bring",
 })
 
 
@@ -74,7 +76,7 @@ def long_hours(text: str) -> list[tuple[int, int]]:
     """The spans of ``LONG_HOURS_RE`` in the text whose hours, when counted, are 11 or more."""
     out = []
     for m in LONG_HOURS_RE.finditer(text):
-        n = m.group("n") or m.group("m")
+        n = m.group("n") or m.group("m") or m.group("k")
         if n is not None and (int(n) if n.isdigit() else _WORDS_FOR_HOURS.get(n.lower(), 0)) < 11:
             continue
         out.append((m.start(), m.end()))
