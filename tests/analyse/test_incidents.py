@@ -2227,3 +2227,10 @@ def test_a_killing_in_wartime_by_guards_is_still_a_killing(analyzer):
 )
 def test_work_told_by_its_hours_or_no_pay_is_forced_labour(analyzer, text):
     assert "forced_labor" in [i.type for i in report(analyzer, text).incidents]
+
+
+def test_an_order_to_keep_silent_by_agents_is_a_threat(analyzer):
+    rep = report(analyzer, "State security agents told the family to stop speaking to journalists.")
+    assert "threat_intimidation" in types(rep)
+    rep = report(analyzer, "Her doctor told her not to talk too much after the operation.")
+    assert "threat_intimidation" not in types(rep)

@@ -20,7 +20,7 @@ from rightswatch.analyse.triggers import Trigger
 if TYPE_CHECKING:
     from rightswatch.analyse.incident_context import IncidentContext
 
-__all__ = ["conditional_threats", "announced_rules"]
+__all__ = ["announced_rules", "conditional_threats", "silencing_orders"]
 
 # Verbs that deliver a threat when what they say is a conditional punishment.
 _THREAT_SPEECH = {"tell", "warn", "remind", "inform", "order", "threaten", "caution"}
@@ -88,6 +88,33 @@ def conditional_threats(ctx: IncidentContext, triggers: list[Trigger]) -> list[T
                     out.append(Trigger("threat_intimidation", node.i, node.i + 1, node.i, node.lemma_.lower(), False, True, ""))
                 break
     out += announced_rules(ctx, triggers, taken)
+    out += silencing_orders(ctx, taken)
+    return out
+
+
+# Orders that speak of silence: what the ordered must stop saying, or not say.
+_SILENCING = frozenset({"tell", "order", "warn", "instruct"})
+_SPEAKING = frozenset({"speak", "talk", "ask", "tell", "contact", "complain", "call", "mention", "discuss", "say", "write", "post", "petition"})
+
+
+def silencing_orders(ctx: IncidentContext, taken: set[int]) -> list[Trigger]:
+    """ "the political officer told her not to speak to anyone about how her son had died", "an
+    officer told her to stop asking questions": an agent of the state ordering someone to keep
+    silent is intimidation (the domain sets' writers code it so), on the ordering verb."""
+    out: list[Trigger] = []
+    for tok in ctx.doc:
+        if tok.pos != VERB or tok.i in taken or tok.lemma_.lower() not in _SILENCING or not addressed(tok):
+            continue
+        if not any(c.dep_ == "nsubj" and as_actor(ctx, c) is not None for c in tok.children):
+            continue
+        for x in (c for c in tok.children if c.dep_ == "xcomp"):
+            lemma = x.lemma_.lower()
+            negated = any(c.dep_ == "neg" for c in x.children) and lemma in _SPEAKING
+            stop = lemma == "stop" and any(c.dep_ in ("xcomp", "dobj", "ccomp") and c.lemma_.lower() in _SPEAKING for c in x.children)
+            if negated or stop:
+                taken.add(tok.i)
+                out.append(Trigger("threat_intimidation", tok.i, tok.i + 1, tok.i, tok.lemma_.lower(), False, True, ""))
+                break
     return out
 
 
