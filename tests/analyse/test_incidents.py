@@ -2234,3 +2234,14 @@ def test_an_order_to_keep_silent_by_agents_is_a_threat(analyzer):
     assert "threat_intimidation" in types(rep)
     rep = report(analyzer, "Her doctor told her not to talk too much after the operation.")
     assert "threat_intimidation" not in types(rep)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chinese police began visiting the family's home in Linyi every month last year.",
+        "Police in Hunchun had also begun visiting North Korean women at home, the source said.",
+    ],
+)
+def test_visits_that_began_or_follow_a_schedule_are_surveillance(analyzer, text):
+    assert "surveillance" in types(report(analyzer, text))

@@ -384,7 +384,7 @@ def _north_korean(noun: Token, before: int | None = None) -> bool:
 
 def _regular_visit(verb: Token) -> bool:
     """ "came to her house every week", "visited the Song household every month", "had begun
-    visiting North Korean women at home" with a schedule: officials calling on people regularly."""
+    visiting North Korean women at home": officials calling on people regularly."""
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if verb.dep_ == "xcomp" and subject is None:
         subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
@@ -396,7 +396,10 @@ def _regular_visit(verb: Token) -> bool:
         at_home = at_home or any(c.dep_ == "dobj" for c in verb.children)
     if any(t.lemma_.lower() in ("warn", "threaten") for t in verb.sent):
         return False  # "visited the flat twice and warned Kim": the writers' threat
-    return at_home and any(_schedule(t) for t in after)
+    # the schedule may hang on the verb that governs the visits ("began visiting the family's home
+    # every month"); visits that began are a practice that goes on ("had begun visiting women at home")
+    began = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("begin", "start")
+    return at_home and (began or any(_schedule(t) for t in verb.sent if t.i > verb.i))
 
 
 _TIME_UNITS = frozenset({
