@@ -2245,3 +2245,20 @@ def test_an_order_to_keep_silent_by_agents_is_a_threat(analyzer):
 )
 def test_visits_that_began_or_follow_a_schedule_are_surveillance(analyzer, text):
     assert "surveillance" in types(report(analyzer, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Who was sent back?",
+        "Correction: An earlier version of this article said that three women had been detained in Pochon County. The number was two.",
+        "This story has been corrected to show that the women were sent back in October, not September.",
+    ],
+)
+def test_questions_and_corrections_assert_no_act(analyzer, text):
+    assert types(report(analyzer, text)) == []
+
+
+def test_a_question_in_a_quote_is_left_to_the_quote_rules(analyzer):
+    text = "“Why did they arrest my son?” his mother asked. Police arrested the man in Yanji on March 3."
+    assert "arbitrary_detention" in types(report(analyzer, text))

@@ -293,6 +293,8 @@ class IncidentBuilder:
                 continue  # "3,000 residents were mobilized to watch" the trial: an audience, not labour
             if source_description(ctx, trig):
                 continue  # "said Ryu, who left North Korea in 2018": who the teller is, not an incident
+            if quote is None and _about_the_telling(ctx, sent):
+                continue  # "Who was sent back?", "Correction: an earlier version said three women had been detained"
             if generic_practice(ctx, trig):
                 continue  # "what happens to people it sends back": a practice, not an incident
             if held_in_conditions(ctx, trig):
@@ -453,3 +455,18 @@ class IncidentBuilder:
                 )
             )
         return incidents
+
+
+# A note on the article itself: a correction says what an earlier version told, not what happened.
+_CORRECTION = re.compile(r"^\s*corrections?\b|\ban earlier version of this\b|\b(?:story|article|report) (?:has been|was) (?:corrected|updated) to\b", re.IGNORECASE)
+
+
+def _about_the_telling(ctx: IncidentContext, sent: SpacySpan) -> bool:
+    """A sentence that asks ("Who was sent back?", a question heading) or corrects the article
+    ("Correction: An earlier version of this article said that three women had been detained"):
+    it asserts no act."""
+    text = ctx.text[sent.start_char : sent.end_char].rstrip()
+    if text.endswith("?"):
+        return True
+    para = ctx.paragraph_text(ctx.paragraph(sent.start_char))
+    return bool(_CORRECTION.search(text) or _CORRECTION.match(para))
