@@ -2262,3 +2262,9 @@ def test_questions_and_corrections_assert_no_act(analyzer, text):
 def test_a_question_in_a_quote_is_left_to_the_quote_rules(analyzer):
     text = "“Why did they arrest my son?” his mother asked. Police arrested the man in Yanji on March 3."
     assert "arbitrary_detention" in types(report(analyzer, text))
+
+
+def test_sleep_kept_from_someone_in_custody_is_torture(analyzer):
+    assert "torture" in types(report(analyzer, "The woman was questioned for three days without being allowed to sleep, the source said."))
+    assert "torture" in types(report(analyzer, "During questioning, agents kept the woman awake for four nights in a row."))
+    assert "torture" not in types(report(analyzer, "The baby kept her awake all night."))

@@ -402,6 +402,29 @@ def _regular_visit(verb: Token) -> bool:
     return at_home and (began or any(_schedule(t) for t in verb.sent if t.i > verb.i))
 
 
+# Words of custody and questioning: sleep kept from someone there is done to them ("the baby kept
+# her awake" is not).
+_QUESTIONING_WORDS = frozenset({
+    "question", "questioning", "interrogate", "interrogation", "interrogator", "investigator", "agent", "guard",
+    "officer", "police", "custody", "detention", "cell", "detainee", "prisoner", "inmate", "punishment",
+})
+
+
+def _sleep_denied(verb: Token) -> bool:
+    """ "kept him awake", "questioned ... without being allowed to sleep", "deprived of sleep",
+    "stand guard for two nights without sleep", in custody or under questioning."""
+    if not any(t.lemma_.lower() in _QUESTIONING_WORDS for t in verb.sent):
+        return False
+    lemma = verb.lemma_.lower()
+    if lemma == "keep" and any(c.lower_ == "awake" for c in verb.children):
+        return True
+    for c in verb.children:
+        if c.dep_ == "prep" and (c.lower_ == "without" or (c.lower_ == "of" and lemma == "deprive")):
+            if any(g.lemma_.lower() == "sleep" for g in c.subtree):
+                return True
+    return False
+
+
 _TIME_UNITS = frozenset({
     "day", "week", "month", "year", "morning", "evening", "night", "weekend",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
@@ -1293,6 +1316,12 @@ class TriggerFinder:
                     reason = ""  # "hand in" a list: the particle completes the act; the order is the regime
                 seen.add((tok.i, "surveillance"))
                 found.append(Trigger("surveillance", tok.i, tok.i + 1, tok.i, tok.lemma_.lower(), False, reason == "", reason, by_object=True))
+            if (tok.i, "torture") not in seen and _sleep_denied(tok):
+                # "agents kept Ri awake for four nights", "questioned for three days without being
+                # allowed to sleep": sleep deprivation is torture (the domain sets' writers)
+                reason = self._not_asserted(tok, tok.lemma_.lower(), "torture")
+                seen.add((tok.i, "torture"))
+                found.append(Trigger("torture", tok.i, tok.i + 1, tok.i, "sleep deprivation", True, reason == "", reason))
             if tok.lemma_.lower() in _VISITING and (tok.i, "surveillance") not in seen and _regular_visit(tok):
                 # "the police officer responsible for her neighbourhood came to her house every week":
                 # agents calling at someone's home on a schedule are watching it (domain sets' writers)
