@@ -2268,3 +2268,9 @@ def test_sleep_kept_from_someone_in_custody_is_torture(analyzer):
     assert "torture" in types(report(analyzer, "The woman was questioned for three days without being allowed to sleep, the source said."))
     assert "torture" in types(report(analyzer, "During questioning, agents kept the woman awake for four nights in a row."))
     assert "torture" not in types(report(analyzer, "The baby kept her awake all night."))
+
+
+def test_people_driven_across_the_border_bridge_are_returned(analyzer):
+    text = "On April 23 she and about 40 other detainees were driven across the Sino-Korea Friendship Bridge to Sinuiju."
+    assert "forced_repatriation" in types(report(analyzer, text))
+    assert "forced_repatriation" not in types(report(analyzer, "Tourists were driven across the bridge to Sinuiju for a day trip."))

@@ -402,6 +402,30 @@ def _regular_visit(verb: Token) -> bool:
     return at_home and (began or any(_schedule(t) for t in verb.sent if t.i > verb.i))
 
 
+# Ways people are moved in custody, and what they are moved over.
+_CONVEYING = frozenset({"drive", "walk", "take", "march", "escort", "bus", "truck", "ferry", "lead", "transport"})
+_CROSSINGS = frozenset({"bridge", "border", "river", "frontier"})
+_TRAVELLERS = frozenset({"tourist", "visitor", "delegation", "guest", "journalist", "reporter", "athlete", "team", "trader", "businessman", "official", "diplomat"})
+
+
+def _driven_across(verb: Token) -> bool:
+    """ "were driven across the Friendship Bridge to Sinuiju", "were walked across the bridge in
+    handcuffs", "was taken back across the border": people (the passive's subject) conveyed over a
+    border bridge, or back over the border."""
+    if verb.lemma_.lower() not in _CONVEYING or not any(c.dep_ == "auxpass" for c in verb.children):
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if subject is None or subject.lemma_.lower() in _TRAVELLERS:
+        return False  # "tourists were driven across the bridge for a day trip"
+    back = any(c.dep_ in ("advmod", "prt") and c.lower_ == "back" for c in verb.children)
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in ("across", "over"):
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None and (obj.lemma_.lower() == "bridge" or (back and obj.lemma_.lower() in _CROSSINGS)):
+                return True
+    return False
+
+
 # Words of custody and questioning: sleep kept from someone there is done to them ("the baby kept
 # her awake" is not).
 _QUESTIONING_WORDS = frozenset({
@@ -1316,6 +1340,12 @@ class TriggerFinder:
                     reason = ""  # "hand in" a list: the particle completes the act; the order is the regime
                 seen.add((tok.i, "surveillance"))
                 found.append(Trigger("surveillance", tok.i, tok.i + 1, tok.i, tok.lemma_.lower(), False, reason == "", reason, by_object=True))
+            if (tok.i, "forced_repatriation") not in seen and _driven_across(tok):
+                # "were driven across the bridge from Tumen to Namyang", "taken back across the
+                # border at Tumangang": people moved over the border bridge in custody are returned
+                reason = self._not_asserted(tok, tok.lemma_.lower(), "forced_repatriation")
+                seen.add((tok.i, "forced_repatriation"))
+                found.append(Trigger("forced_repatriation", tok.i, tok.i + 1, tok.i, "driven across", True, reason == "", reason))
             if (tok.i, "torture") not in seen and _sleep_denied(tok):
                 # "agents kept Ri awake for four nights", "questioned for three days without being
                 # allowed to sleep": sleep deprivation is torture (the domain sets' writers)
