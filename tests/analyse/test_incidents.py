@@ -2274,3 +2274,15 @@ def test_people_driven_across_the_border_bridge_are_returned(analyzer):
     text = "On April 23 she and about 40 other detainees were driven across the Sino-Korea Friendship Bridge to Sinuiju."
     assert "forced_repatriation" in types(report(analyzer, text))
     assert "forced_repatriation" not in types(report(analyzer, "Tourists were driven across the bridge to Sinuiju for a day trip."))
+
+
+def test_an_undated_act_takes_the_time_of_its_sentence(analyzer):
+    text = "“The guards kicked me until I could not stand,” said one woman, who was held at a Bowibu holding center in Onsong in 2018."
+    torture = only(report(analyzer, text, published="2026-06-10"), "torture")
+    assert torture.time is not None and torture.time.year == 2018
+
+
+def test_an_undated_act_told_in_the_pluperfect_takes_no_time_from_its_paragraph(analyzer):
+    text = "Police in Yanji detained a North Korean woman on March 3, 2025. Her brother had been beaten by guards, the source said."
+    torture = only(report(analyzer, text, published="2026-06-10"), "torture")
+    assert torture.time is None

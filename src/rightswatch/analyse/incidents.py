@@ -49,7 +49,17 @@ from rightswatch.analyse.incident_place import (
 )
 from rightswatch.analyse.incident_scorer import IncidentScorer, incident_features
 from rightswatch.analyse.incident_threats import conditional_threats
-from rightswatch.analyse.incident_time import anchored_time, concealed_seizure, governing_time, next_step_time, recent_time, story_month, story_time, time_for
+from rightswatch.analyse.incident_time import (
+    anchored_time,
+    concealed_seizure,
+    governing_time,
+    neighbour_time,
+    next_step_time,
+    recent_time,
+    story_month,
+    story_time,
+    time_for,
+)
 from rightswatch.analyse.mentions import Mention
 from rightswatch.analyse.places import PlaceMention
 from rightswatch.analyse.syntax import anaphoric, spectators
@@ -435,6 +445,9 @@ class IncidentBuilder:
                 merged[n].confidence = scores[n]
             merged, features = [merged[n] for n in kept], [features[n] for n in kept]
         self.features = features
+        for c in merged:
+            if c.time is None:
+                c.time = neighbour_time(self.ctx, c, merged)  # "arrested on March 3 and held in Tumen": that time
         for c in merged:
             if c.time is None:
                 c.time = story_time(self.ctx, c, merged)  # "She was beaten during questioning": the story's year
