@@ -2282,7 +2282,7 @@ def test_an_undated_act_takes_the_time_of_its_sentence(analyzer):
     assert torture.time is not None and torture.time.year == 2018
 
 
-def test_an_undated_act_told_in_the_pluperfect_takes_no_time_from_its_paragraph(analyzer):
+def test_an_undated_act_told_in_the_pluperfect_takes_no_time_from_its_story(analyzer):
     text = "Police in Yanji detained a North Korean woman on March 3, 2025. Her brother had been beaten by guards, the source said."
     torture = only(report(analyzer, text, published="2026-06-10"), "torture")
     assert torture.time is None

@@ -183,25 +183,17 @@ def governing_time(ctx: IncidentContext, cand: Candidate, cands: Sequence[Candid
 
 
 def neighbour_time(ctx: IncidentContext, cand: Candidate, cands: Sequence[Candidate]) -> TimeRef | None:
-    """The time of another act told in the same sentence ("were arrested in Yanji on March 3 and
-    are being held at the border detention center in Tumen") or, failing that, the year of the last
-    act told before it in the same paragraph (the writers give the story's year, seldom its month):
-    an undated act in a dated story happened then. Not an act told in the pluperfect ("who had
-    been sold"): that was before. Counted on the development sets' undated incidents: the same
-    sentence's time is right for 26 that undated is not, wrong for 12; the paragraph's, 20 and 8."""
+    """The time of another act told in the same sentence ("... said one woman, who was held at a
+    Bowibu holding center in Onsong in 2018": the kicking she tells of too); an undated act told
+    with a dated one happened then. Not an act told in the pluperfect ("who had been sold"): that
+    was before. Acts told in other sentences of the paragraph take its year in ``story_time``.
+    Counted on the development sets' undated incidents: the sentence's time is right for 26 that
+    undated is not, wrong for 12."""
     node = ctx.doc[cand.trigger.head_i]
     if any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in node.children):
         return None
-    dated = [o for o in cands if o is not cand and o.time is not None and o.time.year is not None]
-    same = [o for o in dated if o.sentence == cand.sentence]
-    if same:
-        return min(same, key=lambda o: abs(o.trigger.head_i - cand.trigger.head_i)).time
-    before = [o for o in dated if o.paragraph == cand.paragraph and o.sentence.start < cand.sentence.start]
-    if not before:
-        return None
-    anchor = max(before, key=lambda o: o.sentence.start).time
-    assert anchor is not None and anchor.year is not None
-    return year_ref(anchor.text, anchor.span, anchor.year)
+    same = [o for o in cands if o is not cand and o.time is not None and o.time.year is not None and o.sentence == cand.sentence]
+    return min(same, key=lambda o: abs(o.trigger.head_i - cand.trigger.head_i)).time if same else None
 
 
 _BARE_MONTH = re.compile(r"^(?:(?:early|mid|late|the\s+end\s+of|the\s+start\s+of)[\s-]+)?[A-Z][a-z]+\.?$")
