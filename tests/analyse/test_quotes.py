@@ -378,3 +378,16 @@ def test_a_source_introduced_in_the_perfect_tense_ends_before_the_auxiliary():
 
     text = "A former prisoner of the camp in South Pyongan Province has told Daily NK that inmates starved."
     assert [s.text for s in _introductions(text)] == ["A former prisoner of the camp in South Pyongan Province"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We strongly condemn the launch,” the JCS said in a text message to reporters.",
+        "The refugees were “illegal migrants,” Chinese state media said on Tuesday.",
+        "“They are not refugees,” Beijing said in a statement.",
+    ],
+)
+def test_a_body_or_a_capital_speaking_as_a_whole_is_anonymous(nlp, text):
+    (q,) = quotes(nlp, text)
+    assert q.anonymous is True

@@ -35,6 +35,8 @@ def is_anonymous(speaker: str, context: str, doc: Doc, span: tuple[int, int], pr
     if APPOSED_NAME.search(speaker) and (re.search(r"[A-Z][a-z]+ [A-Z][a-z]+-[a-z]+$", speaker)
                                          or any(e.label_ == "PERSON" and e.end_char == span[1] for e in doc.ents)):
         return False  # "the representative of the DPRK, Choe Hyok-chol": a description with the person's name beside it
+    if head_word(speaker).lower() in _BODIES or speaker.lower().removeprefix("the ") in _SEATS_OF_GOVERNMENT:
+        return True  # "the JCS", "Chinese state media", "North Korea's mission to the UN", "Beijing": a body, no one named
     named = _named_head(doc, span)
     if named is not None:
         return not named
@@ -55,6 +57,13 @@ def is_anonymous(speaker: str, context: str, doc: Doc, span: tuple[int, int], pr
     if _unlabelled_name(doc, span):
         return False  # "manager Oh Jae-won": a name the parser did not label
     return True  # described, not named: "police officers", "investigators", "officials in the county"
+
+
+# Bodies that speak as a whole, beyond ``speakers.INSTITUTIONS``: the media, a state's mission or
+# services, and the acronyms the domain's outlets use for them.
+_BODIES = frozenset({"media", "mission", "service", "services", "staff", "newspaper", "broadcaster", "delegation", "jcs", "nis", "kcna", "mss", "psb", "kremlin"})
+# Capitals standing for their governments ("Beijing said", "Pyongyang has denied").
+_SEATS_OF_GOVERNMENT = frozenset({"beijing", "pyongyang", "seoul", "tokyo", "moscow", "washington", "hanoi", "vientiane", "bangkok", "ulaanbaatar", "phnom penh"})
 
 
 # People acting for the state, told as a plural: "MSS officers said", "State security officers
