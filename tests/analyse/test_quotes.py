@@ -391,3 +391,10 @@ def test_a_source_introduced_in_the_perfect_tense_ends_before_the_auxiliary():
 def test_a_body_or_a_capital_speaking_as_a_whole_is_anonymous(nlp, text):
     (q,) = quotes(nlp, text)
     assert q.anonymous is True
+
+
+def test_a_quote_no_one_is_named_for_is_anonymous(nlp):
+    """The contract: anonymous unless a named person speaks; with no speaker found, no one is named."""
+    text = "Villagers were nervous last week.\n\n“Anyone who shelters a stranger will answer for it.”"
+    (q,) = quotes(nlp, text)
+    assert q.speaker is None and q.anonymous is True

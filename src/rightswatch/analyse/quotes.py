@@ -626,7 +626,7 @@ def find_quotes(doc: Doc, profile: Profile) -> list[Quote]:
                 history.append(cand)
             last = speaker
         prev_close, attributed_to = raw.close_at, attributed
-        anonymous = False
+        anonymous = True  # no speaker found: no named person speaks (the contract's meaning of anonymous)
         if speaker is not None:
             anonymous = is_anonymous(speaker.text, context, doc, (speaker.start, speaker.end), profile, text)
             if not anonymous:
