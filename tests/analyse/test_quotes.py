@@ -398,3 +398,9 @@ def test_a_quote_no_one_is_named_for_is_anonymous(nlp):
     text = "Villagers were nervous last week.\n\n“Anyone who shelters a stranger will answer for it.”"
     (q,) = quotes(nlp, text)
     assert q.speaker is None and q.anonymous is True
+
+
+def test_a_name_set_beside_a_role_is_a_named_source(nlp):
+    text = "“These are not poachers in the usual sense,” said the lawyer, Irina Belova."
+    (q,) = quotes(nlp, text)
+    assert q.anonymous is False

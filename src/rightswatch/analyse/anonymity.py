@@ -32,9 +32,11 @@ def is_anonymous(speaker: str, context: str, doc: Doc, span: tuple[int, int], pr
         return True
     if speaker.lower() in PRONOUNS:
         return False
-    if APPOSED_NAME.search(speaker) and (re.search(r"[A-Z][a-z]+ [A-Z][a-z]+-[a-z]+$", speaker)
-                                         or any(e.label_ == "PERSON" and e.end_char == span[1] for e in doc.ents)):
-        return False  # "the representative of the DPRK, Choe Hyok-chol": a description with the person's name beside it
+    apposed = APPOSED_NAME.search(speaker)
+    if apposed and (re.search(r"[A-Z][a-z]+ [A-Z][a-z]+-[a-z]+$", speaker)
+                    or any(e.label_ == "PERSON" and e.end_char == span[1] for e in doc.ents)
+                    or _role_before(speaker[: apposed.start()])):
+        return False  # "the representative of the DPRK, Choe Hyok-chol", "the lawyer, Irina Belova": a name beside the description
     if head_word(speaker).lower() in _BODIES or speaker.lower().removeprefix("the ") in _SEATS_OF_GOVERNMENT:
         return True  # "the JCS", "Chinese state media", "North Korea's mission to the UN", "Beijing": a body, no one named
     named = _named_head(doc, span)
@@ -64,6 +66,21 @@ def is_anonymous(speaker: str, context: str, doc: Doc, span: tuple[int, int], pr
 _BODIES = frozenset({"media", "mission", "service", "services", "staff", "newspaper", "broadcaster", "delegation", "jcs", "nis", "kcna", "mss", "psb", "kremlin"})
 # Capitals standing for their governments ("Beijing said", "Pyongyang has denied").
 _SEATS_OF_GOVERNMENT = frozenset({"beijing", "pyongyang", "seoul", "tokyo", "moscow", "washington", "hanoi", "vientiane", "bangkok", "ulaanbaatar", "phnom penh"})
+
+
+# Roles a name set beside them belongs to a person ("the lawyer, Irina Belova", whatever entity
+# tag the parser gives the name).
+_TITLED_PEOPLE = frozenset({
+    "lawyer", "attorney", "researcher", "director", "spokesperson", "spokesman", "spokeswoman", "expert", "rapporteur",
+    "activist", "pastor", "professor", "analyst", "journalist", "reporter", "representative", "envoy", "minister",
+    "lawmaker", "chairman", "chairwoman", "president", "founder", "coordinator", "monk", "priest", "doctor", "judge",
+})
+
+
+def _role_before(description: str) -> bool:
+    """The description before an apposed name ends in a person's role ("the lawyer")."""
+    words = description.split()
+    return bool(words) and words[-1].lower() in _TITLED_PEOPLE
 
 
 # People acting for the state, told as a plural: "MSS officers said", "State security officers
