@@ -2286,3 +2286,14 @@ def test_an_undated_act_told_in_the_pluperfect_takes_no_time_from_its_story(anal
     text = "Police in Yanji detained a North Korean woman on March 3, 2025. Her brother had been beaten by guards, the source said."
     torture = only(report(analyzer, text, published="2026-06-10"), "torture")
     assert torture.time is None
+
+
+def test_the_home_state_s_agents_act_at_home(analyzer):
+    """In an article set in Dandong, a detention by the Ministry of State Security with no place of
+    its own is in North Korea, in the province of the article's North Korean places."""
+    text = (
+        "Chinese police in Dandong handed 60 North Koreans to North Korean officials at the bridge to Sinuiju on Monday, a source in China said.\n\n"
+        "Three of the women were taken to a detention center by the Ministry of State Security the same day, the source said."
+    )
+    inc = only(report(analyzer, text, published="2026-06-10"), "arbitrary_detention")
+    assert inc.place is not None and (inc.place.country, inc.place.region) == ("KP", "North Pyongan")

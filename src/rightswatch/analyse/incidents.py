@@ -61,7 +61,7 @@ from rightswatch.analyse.incident_time import (
     time_for,
 )
 from rightswatch.analyse.mentions import Mention
-from rightswatch.analyse.places import PlaceMention
+from rightswatch.analyse.places import PlaceMention, resolve_place
 from rightswatch.analyse.syntax import anaphoric, spectators
 from rightswatch.analyse.triggers import DISPATCHED_WORK, TAKEN, WALKOUTS, Trigger
 from rightswatch.analyse.victims import attach_named_victims
@@ -123,6 +123,26 @@ def _abducted_by_home_agents(ctx: IncidentContext, tok: Token, perp: Actor | Non
         return False
     s, e = agent.root.left_edge.idx, agent.root.right_edge.idx + len(agent.root.right_edge.text)
     return perp.country in home or any(m.country in home and s <= m.span.start < e for m in [*ctx.places, *ctx.demonyms])
+
+
+# Acts that move people between countries: their place is where they cross, not the agency's.
+_CROSSING_LABELS = frozenset({"forced_repatriation", "border_crossing_defection", "kidnapping_trafficking"})
+
+
+def _home_region(ctx: IncidentContext, country: str) -> Place | None:
+    """The province of the article's places in the home country ("Sinuiju" named in the lead:
+    North Pyongan), without the town: the agency may act anywhere in it."""
+    place = resolve_place([p for p in ctx.places if p.country == country and p not in ctx.excluded_places])
+    if place is None or place.region is None:
+        return None
+    return Place(text=place.text, country=country, region=place.region, span=place.span)
+
+
+def _names_home_agency(ctx: IncidentContext, sent: SpacySpan) -> bool:
+    """The sentence names the home state's security agencies (profile lexicon "home_agencies":
+    "Ministry of State Security", "MSS", "Bowibu") or its penal institutions."""
+    low = sent.text.lower()
+    return _names_home_institution(ctx, sent) or any(re.search(rf"\b{re.escape(term)}\b", low) for term in ctx.lexicons.get("home_agencies", ()))
 
 
 def _names_home_institution(ctx: IncidentContext, sent: SpacySpan) -> bool:
@@ -331,7 +351,16 @@ class IncidentBuilder:
                 # "the six sent back from Shandong ... was sent to a labor training camp": the term is
                 # served in the home country, not where the article is set
                 (country,) = home
-                place = place_in(ctx, country) or Place(text="", country=country)
+                place = _home_region(ctx, country) or place_in(ctx, country) or Place(text="", country=country)
+            elif (
+                fallback and len(home) == 1 and trig.label not in _CROSSING_LABELS and (place is None or place.country not in home)
+                and (perp is None or perp.country in (None, *home)) and _names_home_agency(ctx, sent)
+            ):
+                # "the returnees are now being questioned at the MSS holding center", "was arrested by
+                # the Ministry of State Security in December", in an article set in Dandong: the home
+                # state's agents act at home, not where the article is set
+                (country,) = home
+                place = _home_region(ctx, country) or place_in(ctx, country) or Place(text="", country=country)
             if trig.phrase == DISPATCHED_WORK and (place is None or place.country in (None, *home) or place.country in ctx.safe_destinations):
                 continue  # North Koreans at work at home, or in the South: not the dispatched labour system
             if trig.phrase in WALKOUTS and (place is None or place.country is None or place.country in home):
