@@ -2297,3 +2297,11 @@ def test_the_home_state_s_agents_act_at_home(analyzer):
     )
     inc = only(report(analyzer, text, published="2026-06-10"), "arbitrary_detention")
     assert inc.place is not None and (inc.place.country, inc.place.region) == ("KP", "North Pyongan")
+
+
+def test_an_act_in_custody_with_no_agent_is_by_the_agents_told_just_before(analyzer):
+    text = "Police in Yanji arrested three North Korean women on March 3.\n\nOne of them was beaten during questioning, the source said."
+    torture = only(report(analyzer, text, published="2026-06-10"), "torture")
+    assert torture.perpetrator is not None and torture.perpetrator.text == "Police"
+    far = "Police in Yanji arrested three North Korean women on March 3.\n\nThe weather was cold.\n\nLater, one of them was beaten during questioning, the source said."
+    assert only(report(analyzer, far, published="2026-06-10"), "torture").perpetrator is None

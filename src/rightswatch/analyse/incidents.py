@@ -15,6 +15,7 @@ This module orchestrates; the stages live beside it: ``incident_context`` (what 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace as dc_replace
 from datetime import date
 
@@ -136,6 +137,24 @@ def _home_region(ctx: IncidentContext, country: str) -> Place | None:
     if place is None or place.region is None:
         return None
     return Place(text=place.text, country=country, region=place.region, span=place.span)
+
+
+# Acts done to people in custody: with no agent told, the state's agents who hold them do them.
+_HELD_BY_THE_STATE = frozenset({"arbitrary_detention", "torture", "punishment_sentence", "enforced_disappearance"})
+
+
+def _story_agent(cand: Candidate, merged: Sequence[Candidate]) -> Actor | None:
+    """The state agent of the last incident told before this one, in its paragraph or the one
+    before and in the same country: "Police in Harbin caught her two weeks later. She was held at
+    a detention center for ten days" (held by that police)."""
+    country = cand.place.country if cand.place else None
+    before = [
+        m for m in merged
+        if m is not cand and m.perpetrator is not None and m.perpetrator.type in STATE_ACTORS and m.perpetrator.span is not None
+        and m.sentence.start < cand.sentence.start and 0 <= cand.paragraph - m.paragraph <= 1
+        and (country is None or m.place is None or m.place.country == country)
+    ]
+    return max(before, key=lambda m: m.sentence.start).perpetrator if before else None
 
 
 def _names_home_agency(ctx: IncidentContext, sent: SpacySpan) -> bool:
@@ -474,6 +493,9 @@ class IncidentBuilder:
                 merged[n].confidence = scores[n]
             merged, features = [merged[n] for n in kept], [features[n] for n in kept]
         self.features = features
+        for c in merged:
+            if c.perpetrator is None and c.trigger.label in _HELD_BY_THE_STATE:
+                c.perpetrator = _story_agent(c, merged)  # "She was held for ten days": by the police told of just before
         for c in merged:
             if c.time is None:
                 c.time = neighbour_time(self.ctx, c, merged)  # "arrested on March 3 and held in Tumen": that time
