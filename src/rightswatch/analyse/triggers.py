@@ -437,16 +437,12 @@ _QUESTIONING_WORDS = frozenset({
 def _sleep_denied(verb: Token) -> bool:
     """ "kept him awake", "questioned ... without being allowed to sleep", "deprived of sleep",
     "stand guard for two nights without sleep", in custody or under questioning."""
-    if not any(t.lemma_.lower() in _QUESTIONING_WORDS for t in verb.sent):
-        return False
     lemma = verb.lemma_.lower()
-    if lemma == "keep" and any(c.lower_ == "awake" for c in verb.children):
-        return True
+    denied = lemma == "keep" and any(c.lower_ == "awake" for c in verb.children)
     for c in verb.children:
-        if c.dep_ == "prep" and (c.lower_ == "without" or (c.lower_ == "of" and lemma == "deprive")):
-            if any(g.lemma_.lower() == "sleep" for g in c.subtree):
-                return True
-    return False
+        if not denied and c.dep_ == "prep" and (c.lower_ == "without" or (c.lower_ == "of" and lemma == "deprive")):
+            denied = any(g.lemma_.lower() == "sleep" for g in c.subtree)
+    return denied and any(t.lemma_.lower() in _QUESTIONING_WORDS for t in verb.sent)
 
 
 _TIME_UNITS = frozenset({
