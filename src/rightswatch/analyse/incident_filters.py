@@ -2,7 +2,8 @@
 
 "crossed the finish line", "killed the bill", "detained by traffic", "held in conditions of forced
 labour" (the condition is the incident), "returnees could face torture, activists warned" (a
-forecast), "the broker disappeared" (someone left; nobody was disappeared).
+forecast), "the broker disappeared" (someone left; nobody was disappeared), "soldiers killed in the
+Korean War" (a death in battle).
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """Threats told as a punishment to come: the telling is the incident, the punishment is not.
 
-"They were told that if they complained, their families would be punished" (a conditional threat)
-and "the commander told them that anyone seen near the river would be shot" (an announced rule)
-each add a threat_intimidation trigger on the telling verb.
+"They were told that if they complained, their families would be punished" (a conditional threat),
+"the commander told them that anyone seen near the river would be shot" (an announced rule) and
+"agents told the family to stop speaking to journalists" (an order to keep silent) each add a
+threat_intimidation trigger on the telling verb.
 """
 
 from __future__ import annotations
