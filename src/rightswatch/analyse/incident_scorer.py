@@ -30,7 +30,7 @@ from rightswatch.analyse.incident_participants import STATE_ACTORS
 from rightswatch.errors import ConfigError
 from rightswatch.records import Span
 
-__all__ = ["FEATURES", "IncidentScorer", "incident_features"]
+__all__ = ["FEATURES", "IncidentScorer", "home_mentions", "incident_features"]
 
 _TYPES = (
     "arbitrary_detention", "forced_repatriation", "torture", "killing", "threat_intimidation", "surveillance",
@@ -72,8 +72,9 @@ FEATURES: tuple[str, ...] = (
 )  # fmt: skip
 
 
-def incident_features(ctx: IncidentContext, cand: Candidate, merged: list[Candidate]) -> dict[str, float]:
-    """The signs ``FEATURES`` names, for one merged candidate among the article's ``merged``."""
+def incident_features(ctx: IncidentContext, cand: Candidate, merged: list[Candidate], home: list[tuple[int, int]]) -> dict[str, float]:
+    """The signs ``FEATURES`` names, for one merged candidate among the article's ``merged``
+    (``home``: the article's ``home_mentions``)."""
     tok = ctx.doc[cand.trigger.head_i]
     sentence = ctx.text[cand.sentence.start : cand.sentence.end]
     f: dict[str, float] = {"bias": 1.0, f"type_{cand.trigger.label}": 1.0}
@@ -125,17 +126,25 @@ def incident_features(ctx: IncidentContext, cand: Candidate, merged: list[Candid
     f["safe_place"] = float(cand.place is not None and cand.place.country in ctx.safe_destinations)
     f["safe_perpetrator"] = float(perp is not None and perp.country in ctx.safe_destinations)
     f["ordinary_crime"] = float(bool(_ORDINARY_CRIME.search(sentence)))
-    # the people the profile monitors (its "home_countries": North Korea for north_korea) named
-    # near the act: "Police in Yunnan detained 23 people suspected of trafficking women from
-    # Myanmar" in an article that mentions North Korea once is not about North Koreans
+    # the people the profile monitors named near the act: "Police in Yunnan detained 23 people
+    # suspected of trafficking women from Myanmar" in an article that names North Korea once is
+    # not about North Koreans
+    f["home_sentence"] = float(any(cand.sentence.start <= m < cand.sentence.end for m, _ in home))
+    f["home_paragraph"] = float(any(para == cand.paragraph for _, para in home))
+    f["home_article"] = math.log1p(len(home)) / 3
+    return f
+
+
+def home_mentions(ctx: IncidentContext) -> list[tuple[int, int]]:
+    """Where the article names the people the profile monitors, as (offset, paragraph): its
+    "home_countries" (North Korea for north_korea) by place or demonym, and its "home_people"
+    words ("defector"). Read once per article for ``incident_features``."""
     home = {c.upper() for c in ctx.lexicons.get("home_countries", ())}
     people = ctx.lexicons.get("home_people", frozenset())
-    mentions = [m.span.start for m in (*ctx.places, *ctx.demonyms) if m.country in home]
-    mentions += [t.idx for t in ctx.doc if t.lower_ in people]
-    f["home_sentence"] = float(any(cand.sentence.start <= m < cand.sentence.end for m in mentions))
-    f["home_paragraph"] = float(any(ctx.paragraph(m) == cand.paragraph for m in mentions))
-    f["home_article"] = math.log1p(len(mentions)) / 3
-    return f
+    starts = [m.span.start for m in (*ctx.places, *ctx.demonyms) if m.country in home]
+    if people:
+        starts += [t.idx for t in ctx.doc if t.lower_ in people]
+    return [(s, ctx.paragraph(s)) for s in starts]
 
 
 def _bare_plural(ctx: IncidentContext, span: Span | None) -> bool:

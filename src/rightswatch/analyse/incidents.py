@@ -48,7 +48,7 @@ from rightswatch.analyse.incident_place import (
     place_in,
     stands_for_government,
 )
-from rightswatch.analyse.incident_scorer import IncidentScorer, incident_features
+from rightswatch.analyse.incident_scorer import IncidentScorer, home_mentions, incident_features
 from rightswatch.analyse.incident_threats import conditional_threats
 from rightswatch.analyse.incident_time import (
     anchored_time,
@@ -366,18 +366,15 @@ class IncidentBuilder:
                     victims = [near]
             victims = unique_victims(victims)
             place, fallback = place_for(ctx, sent, trig, quote, victims, by_sent.get(sent.start, []))
-            if fallback and len(home) == 1 and trig.label in _SERVED and (place is None or place.country not in home) and _names_home_institution(ctx, sent):
+            if fallback and len(home) == 1 and (place is None or place.country not in home) and (
                 # "the six sent back from Shandong ... was sent to a labor training camp": the term is
                 # served in the home country, not where the article is set
-                (country,) = home
-                place = _home_region(ctx, country) or place_in(ctx, country) or Place(text="", country=country)
-            elif (
-                fallback and len(home) == 1 and trig.label not in _CROSSING_LABELS and (place is None or place.country not in home)
-                and (perp is None or perp.country in (None, *home)) and _names_home_agency(ctx, sent)
-            ):
+                (trig.label in _SERVED and _names_home_institution(ctx, sent))
                 # "the returnees are now being questioned at the MSS holding center", "was arrested by
                 # the Ministry of State Security in December", in an article set in Dandong: the home
-                # state's agents act at home, not where the article is set
+                # state's agents act at home
+                or (trig.label not in _CROSSING_LABELS and (perp is None or perp.country in (None, *home)) and _names_home_agency(ctx, sent))
+            ):
                 (country,) = home
                 place = _home_region(ctx, country) or place_in(ctx, country) or Place(text="", country=country)
             if trig.phrase == DISPATCHED_WORK and (place is None or place.country in (None, *home) or place.country in ctx.safe_destinations):
@@ -485,7 +482,11 @@ class IncidentBuilder:
         merged = self.merged(triggers)
         # people the article names as attacked beyond the triggers' own arguments (victims.py)
         attach_named_victims(self.ctx.doc, merged, triggers, self.ctx.mentions, self.ctx.quotes)
-        features = [incident_features(self.ctx, c, merged) for c in merged] if scorer is not None or describe else []
+        if scorer is not None or describe:
+            home = home_mentions(self.ctx)
+            features = [incident_features(self.ctx, c, merged, home) for c in merged]
+        else:
+            features = []
         if scorer is not None:
             scores = [scorer.score(f) for f in features]
             kept = [n for n, p in enumerate(scores) if p >= scorer.threshold]

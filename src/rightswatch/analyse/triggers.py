@@ -1339,21 +1339,15 @@ class TriggerFinder:
             if (tok.i, "forced_repatriation") not in seen and _driven_across(tok):
                 # "were driven across the bridge from Tumen to Namyang", "taken back across the
                 # border at Tumangang": people moved over the border bridge in custody are returned
-                reason = self._not_asserted(tok, tok.lemma_.lower(), "forced_repatriation")
-                seen.add((tok.i, "forced_repatriation"))
-                found.append(Trigger("forced_repatriation", tok.i, tok.i + 1, tok.i, "driven across", True, reason == "", reason))
+                found.append(self._on_verb(tok, "forced_repatriation", "driven across", True, seen))
             if (tok.i, "torture") not in seen and _sleep_denied(tok):
                 # "agents kept Ri awake for four nights", "questioned for three days without being
                 # allowed to sleep": sleep deprivation is torture (the domain sets' writers)
-                reason = self._not_asserted(tok, tok.lemma_.lower(), "torture")
-                seen.add((tok.i, "torture"))
-                found.append(Trigger("torture", tok.i, tok.i + 1, tok.i, "sleep deprivation", True, reason == "", reason))
+                found.append(self._on_verb(tok, "torture", "sleep deprivation", True, seen))
             if tok.lemma_.lower() in _VISITING and (tok.i, "surveillance") not in seen and _regular_visit(tok):
                 # "the police officer responsible for her neighbourhood came to her house every week":
                 # agents calling at someone's home on a schedule are watching it (domain sets' writers)
-                reason = self._not_asserted(tok, tok.lemma_.lower(), "surveillance")
-                seen.add((tok.i, "surveillance"))
-                found.append(Trigger("surveillance", tok.i, tok.i + 1, tok.i, tok.lemma_.lower(), False, reason == "", reason, by_object=True))
+                found.append(self._on_verb(tok, "surveillance", tok.lemma_.lower(), False, seen, by_object=True))
             for label, objects, mandated in by_object:
                 if not (_mandated_check_in(tok, objects) if mandated else _acts_on(tok, objects)):
                     continue
@@ -1401,16 +1395,12 @@ class TriggerFinder:
                 # "Around 150 North Korean construction workers have been building apartment blocks
                 # in Vladivostok": North Koreans at work abroad are the state-dispatched labour system
                 # (the incident keeps it only where the place is abroad: ``incidents``)
-                reason = self._not_asserted(tok, tok.lemma_.lower(), "forced_labor")
-                seen.add((tok.i, "forced_labor"))
-                found.append(Trigger("forced_labor", tok.i, tok.i + 1, tok.i, DISPATCHED_WORK, False, reason == "", reason, by_object=True))
+                found.append(self._on_verb(tok, "forced_labor", DISPATCHED_WORK, False, seen, by_object=True))
             label = _stopped_by_agents(tok)
             # "police stopped him at the bus station, and he was held for 22 days": the stop is the
             # first step of the detention its sentence tells
             if label is not None and tok.sent.start not in held and not any(t.head_i == tok.i for t in found):
-                reason = self._not_asserted(tok, "stop", label)
-                seen.add((tok.i, label))
-                found.append(Trigger(label, tok.i, tok.i + 1, tok.i, "stop", False, reason == "", reason, by_object=True))
+                found.append(self._on_verb(tok, label, "stop", False, seen, by_object=True))
         return _retype(doc, _share_list_status(doc, found), self.profile.lexicons.get("banishing_places", frozenset()), relocated)
 
     def _relocated(self, doc: Doc) -> set[int]:
@@ -1487,9 +1477,7 @@ class TriggerFinder:
             from_place = any(c.dep_ == "prep" and c.lower_ == "from" for c in tok.children)
             if not (by_agent or from_place):
                 continue
-            seen.add((tok.i, "arbitrary_detention"))
-            reason = self._not_asserted(tok, "take", "arbitrary_detention")
-            out.append(Trigger("arbitrary_detention", tok.i, tok.i + 1, tok.i, TAKEN, True, reason == "", reason))
+            out.append(self._on_verb(tok, "arbitrary_detention", TAKEN, True, seen))
         return out
 
     def _negated_violations(self, doc: Doc, found: list[Trigger], seen: set[tuple[int, str]]) -> list[Trigger]:
@@ -1600,6 +1588,13 @@ class TriggerFinder:
         return ""
 
     # -- assertion ------------------------------------------------------------------------
+    def _on_verb(self, tok: Token, label: str, phrase: str, weak: bool, seen: set[tuple[int, str]], *, by_object: bool = False) -> Trigger:
+        """A trigger on the one verb ``tok`` (``phrase`` names the rule that found it), asserted unless
+        the verb is told as not having happened; marked in ``seen``."""
+        reason = self._not_asserted(tok, tok.lemma_.lower(), label)
+        seen.add((tok.i, label))
+        return Trigger(label, tok.i, tok.i + 1, tok.i, phrase, weak, reason == "", reason, by_object=by_object)
+
     def _not_asserted(self, tok: Token, phrase: str = "", label: str = "") -> str:
         p = self.profile
         if tok.pos_ not in ("VERB", "NOUN", "ADJ", "AUX", "PROPN"):
