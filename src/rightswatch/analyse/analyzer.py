@@ -11,6 +11,8 @@ from rightswatch import __version__
 from rightswatch.analyse import components  # noqa: F401  (registers the factories)
 from rightswatch.analyse.codebook import load_codebook
 from rightswatch.analyse.gate import SentenceGate
+from rightswatch.analyse.incident_scorer import IncidentScorer
+from rightswatch.analyse.incident_year import date_undated
 from rightswatch.analyse.model import load_language
 from rightswatch.analyse.openblas import use_openblas
 from rightswatch.analyse.profile import Profile, load_profile
@@ -35,13 +37,15 @@ class Analyzer:
         min_relevance: float = 0.0,
         classifier: bool | RelevanceModel = True,
         incident_scorer: bool = True,
+        incident_year: bool = True,
     ) -> None:
         """``min_relevance``: articles whose relevance (``analyse.relevance.ArticleGate``: profile
         keywords, then the small text classifier for what the keywords do not admit) is below it
         skip the parser entirely; their report carries the article and its score, no incidents.
         ``classifier``: True for the installed model, False for keywords alone, or a model.
         ``incident_scorer``: False keeps every incident the rules build (``analyse.incident_scorer``:
-        for training it)."""
+        for training it). ``incident_year``: False leaves incidents the text does not date undated
+        (``analyse.incident_year``: for training it)."""
         self.profile = load_profile(profile)
         self.codebook = load_codebook(codebook)
         self.version = f"rightswatch-{__version__}/{self.codebook.name}-{self.codebook.version}/{self.profile.name}"
@@ -56,6 +60,8 @@ class Analyzer:
         nlp.add_pipe("rw_quotes", config={"profile": profile})
         nlp.add_pipe("rw_incidents", config={"profile": profile, "codebook": codebook, "version": self.version, "scorer": incident_scorer})
         self.nlp = nlp
+        path = self.profile.incident_year
+        self.year_model = IncidentScorer.load(path) if incident_year and path else None
         self.gate = SentenceGate(self.codebook, self.profile) if gate else None
         self._classifier = classifier
         self._article_gate: ArticleGate | None = None
@@ -113,6 +119,8 @@ class Analyzer:
 
         for doc, article in self.nlp.pipe(docs(), as_tuples=True, batch_size=self.batch_size):
             report = doc_to_report(doc, article, self.version, self.profile.name, self.codebook.name)
+            if self.year_model is not None:
+                report = date_undated(report, self.year_model, doc._.rw_incident_tenses)
             analysed = id(article) not in skipped and bool(article.text)
             skipped.discard(id(article))
             yield doc, _with_relevance(report, self.profile, scores.pop(id(article), None), analysed)

@@ -21,7 +21,7 @@ from rightswatch.records import Span, TimeRef
 if TYPE_CHECKING:
     from rightswatch.analyse.incident_context import Candidate, IncidentContext
 
-__all__ = ["GRANULARITY_RANK", "REPORTING_VERBS", "anchored_time", "concealed_seizure", "governing_time", "neighbour_time", "recent_time", "story_month", "story_time", "time_for"]
+__all__ = ["GRANULARITY_RANK", "REPORTING_VERBS", "anchored_time", "tense", "concealed_seizure", "governing_time", "neighbour_time", "recent_time", "story_month", "story_time", "time_for"]
 
 GRANULARITY_RANK = {"day": 4, "month": 3, "year": 2, "interval": 1, "unresolved": 0}
 REPORTING_VERBS = {
@@ -366,3 +366,28 @@ def recent_time(ctx: IncidentContext, cand: Candidate) -> TimeRef | None:
     span = Span(first.idx, end)
     text = ctx.text[span.start : span.end]
     return TimeRef(text, year=published.year, granularity="year", start=f"{published.year}-01-01", end=published.isoformat(), span=span)
+
+
+def tense(node: Token) -> str:
+    """How the trigger tells its act: "past" ("was arrested", "beat"), "pluperfect" ("had been
+    sold"), "perfect" ("has been held"), "progressive" ("are being watched"), "present"
+    ("tell", "is held"), "noun" ("the arrest"), else "other"; a conjunct reads its first verb's
+    auxiliaries ("have been arrested and jailed")."""
+    if node.pos_ not in ("VERB", "AUX"):
+        return "noun" if node.pos_ in ("NOUN", "PROPN") else "other"
+    host = node
+    while host.dep_ == "conj" and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in host.children):
+        host = host.head
+    aux = [c.lower_ for c in host.children if c.dep_ in ("aux", "auxpass")]
+    if any(a in ("had", "'d") for a in aux):
+        return "pluperfect"
+    if any(a in ("has", "have", "'ve") for a in aux) or ("'s" in aux and node.tag_ == "VBN" and "been" in aux):
+        return "perfect"
+    if node.tag_ == "VBG":
+        return "progressive"
+    if node.tag_ == "VBD" or any(a in ("was", "were") for a in aux):
+        return "past"
+    if node.tag_ in ("VBZ", "VBP", "VB") or any(a in ("is", "are", "am", "'s", "'re") for a in aux):
+        return "present"
+    return "other"
+

@@ -59,6 +59,7 @@ from rightswatch.analyse.incident_time import (
     recent_time,
     story_month,
     story_time,
+    tense,
     time_for,
 )
 from rightswatch.analyse.mentions import Mention
@@ -494,6 +495,8 @@ class IncidentBuilder:
                 merged[n].confidence = scores[n]
             merged, features = [merged[n] for n in kept], [features[n] for n in kept]
         self.features = features
+        # how each incident's trigger tells it (``analyse.incident_year`` reads it off the report)
+        self.tenses = [tense(self.ctx.doc[c.trigger.head_i]) for c in merged]
         for c in merged:
             if c.perpetrator is None and c.trigger.label in _HELD_BY_THE_STATE:
                 c.perpetrator = _story_agent(c, merged)  # "She was held for ten days": by the police told of just before

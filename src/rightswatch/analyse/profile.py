@@ -74,10 +74,14 @@ class Profile:
     lexicons: dict[str, frozenset[str]] = field(default_factory=dict)
     #: the most specific profile folder's ``incident_scorer.json`` (``analyse.incident_scorer``), if any
     incident_scorer: Path | None = None
+    #: the most specific profile folder's ``incident_year.json`` (``analyse.incident_year``), if any
+    incident_year: Path | None = None
 
 
 #: a profile's trained incident scorer (``scripts/train_incident_scorer.py``)
 SCORER_FILE = "incident_scorer.json"
+#: a profile's trained model of undated incidents (``scripts/train_incident_year.py``)
+YEAR_FILE = "incident_year.json"
 
 
 def _profiles_root() -> Path:
@@ -196,4 +200,5 @@ def load_profile(name_or_path: str = "north_korea") -> Profile:
         characterisers=frozenset(sets["characterisers"]),
         lexicons={k: frozenset(v) for k, v in lexicons.items()},
         incident_scorer=next((d / SCORER_FILE for d in reversed(dirs) if (d / SCORER_FILE).is_file()), None),
+        incident_year=next((d / YEAR_FILE for d in reversed(dirs) if (d / YEAR_FILE).is_file()), None),
     )
