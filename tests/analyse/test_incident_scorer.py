@@ -137,3 +137,19 @@ def test_the_profile_s_names_for_its_people_tie_an_act_to_them(unscored):
     """ "a defector" (profile lexicon "home_people") is one of the people monitored, whatever country is named."""
     [(_, f)] = _features(unscored, "Police in Yanji arrested a defector on March 2, a source said.")
     assert f["home_sentence"] == 1.0 and f["home_article"] > 0
+
+
+def test_an_earlier_incident_of_its_type_that_may_be_the_same_one_is_marked(unscored):
+    text = (
+        "Police in Yanji arrested three North Korean women on March 2, a source told Daily NK.\n\n"
+        "The three women are being held at a detention center in Tumen, the source said.\n\n"
+        "In 2019, police in Dandong detained five North Korean men at a train station."
+    )
+    feats = [f for t, f in _features(unscored, text) if t == "arbitrary_detention"]
+    assert len(feats) == 3
+    first, held, other = feats
+    assert not first.get("compatible_earlier") and not first.get("conflicting_earlier")
+    # the same three women, no place, year or count telling them apart: maybe the arrest told again
+    assert held.get("compatible_earlier") == 1.0 and held.get("same_victims_earlier") == 1.0
+    # another city, year and count: a different detention
+    assert other.get("conflicting_earlier") == 1.0 and not other.get("compatible_earlier") and not other.get("same_victims_earlier")

@@ -2305,3 +2305,25 @@ def test_an_act_in_custody_with_no_agent_is_by_the_agents_told_just_before(analy
     assert torture.perpetrator is not None and torture.perpetrator.text == "Police"
     far = "Police in Yanji arrested three North Korean women on March 3.\n\nThe weather was cold.\n\nLater, one of them was beaten during questioning, the source said."
     assert only(report(analyzer, far, published="2026-06-10"), "torture").perpetrator is None
+
+
+def test_a_counted_group_s_arrival_in_the_south_is_a_count_of_crossings(analyzer):
+    rep = report(
+        analyzer,
+        "According to the unification ministry, 164 North Korean defectors arrived in South Korea in the first nine months of this year.",
+        published="2026-11-05",
+    )
+    arrived = only(rep, "border_crossing_defection")
+    assert arrived.victims and arrived.victims[0].count == 164
+    assert arrived.time is not None and arrived.time.year == 2026
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A man who reached South Korea in 2018 said his sister had been questioned.",  # describes the speaker
+        "South Korean officials arrived in South Korea on Monday after talks in Beijing.",  # no count
+    ],
+)
+def test_one_person_s_arrival_is_not_a_crossing_of_its_own(analyzer, text):
+    assert "border_crossing_defection" not in types(report(analyzer, text))

@@ -68,6 +68,7 @@ FEATURES: tuple[str, ...] = (
         "no_place", "fallback_place", "city", "no_time", "own_time", "day", "earlier_same_type", "same_type", "paragraphs_since_same_type",
         "candidates", "reported", "generic", "conditional", "sentence_length", "domain_keywords", "domain_classifier", "safe_place", "safe_perpetrator", "ordinary_crime",
         "home_sentence", "home_paragraph", "home_article",
+        "compatible_earlier", "conflicting_earlier", "same_victims_earlier",
     )
 )  # fmt: skip
 
@@ -114,6 +115,13 @@ def incident_features(ctx: IncidentContext, cand: Candidate, merged: list[Candid
     f["earlier_same_type"] = float(bool(earlier))
     f["paragraphs_since_same_type"] = math.log1p(cand.paragraph - max(earlier)) if earlier else 0.0
     f["same_type"] = math.log(len(same))
+    # an earlier incident of its type that may be the same one told again (nothing tells them
+    # apart: place, year, count) or that cannot be (a different city or country, year or count)
+    before = [m for m in same if m.sentence.start < cand.sentence.start]
+    compatible = [m for m in before if not _told_apart(m, cand)]
+    f["compatible_earlier"] = float(bool(compatible))
+    f["conflicting_earlier"] = float(bool(before) and not compatible)
+    f["same_victims_earlier"] = float(any(_same_victims(m, cand) for m in compatible))
     f["candidates"] = math.log1p(len(merged))
     f["reported"] = float(bool(_REPORTED.search(sentence)))
     f["generic"] = float(bool(_GENERIC.search(sentence)))
@@ -133,6 +141,35 @@ def incident_features(ctx: IncidentContext, cand: Candidate, merged: list[Candid
     f["home_paragraph"] = float(any(para == cand.paragraph for _, para in home))
     f["home_article"] = math.log1p(len(home)) / 3
     return f
+
+
+def _told_apart(a: Candidate, b: Candidate) -> bool:
+    """Two incidents of one type that cannot be one: different countries, years or victim
+    counts (not cities: custody moves from a police station to a detention centre elsewhere)."""
+    pa, pb = a.place, b.place
+    if pa is not None and pb is not None and pa.country and pb.country and pa.country != pb.country:
+        return True
+    ta, tb = a.time, b.time
+    if ta is not None and tb is not None and ta.year and tb.year and ta.year != tb.year:
+        return True
+    ca = {v.count for v in a.victims if v.count is not None}
+    cb = {v.count for v in b.victims if v.count is not None}
+    return bool(ca and cb and not ca & cb)
+
+
+def _same_victims(a: Candidate, b: Candidate) -> bool:
+    """The same people: a name, a count or the head word of a victim's text in common, or a
+    pronoun for the later one."""
+    if b.victim_key and b.victim_key.startswith("pronoun:"):
+        return bool(a.victims)
+    names = {v.name.casefold() for v in a.victims if v.name}
+    if any(v.name and v.name.casefold() in names for v in b.victims):
+        return True
+    counts = {v.count for v in a.victims if v.count is not None}
+    if any(v.count is not None and v.count in counts for v in b.victims):
+        return True
+    heads = {v.text.split()[-1].casefold() for v in a.victims if v.text}
+    return any(v.text and v.text.split()[-1].casefold() in heads for v in b.victims)
 
 
 def home_mentions(ctx: IncidentContext) -> list[tuple[int, int]]:

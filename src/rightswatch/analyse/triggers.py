@@ -1254,8 +1254,22 @@ def _handed_to(verb: Token) -> bool:
     return verb.pos_ == "VERB" and any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children)
 
 
+def _counted_arrival(verb: Token) -> bool:
+    """ "164 North Korean defectors arrived in South Korea in the first nine months", "A total of
+    61 ... arrived": a counted group's arrival is the count of crossings the domain records. One
+    person's arrival ("crossed the Tumen ... and reached South Korea the following year", "a man
+    who reached South Korea in 2018") ends a crossing told with it, or describes a speaker."""
+    if verb.dep_ in ("relcl", "acl", "conj", "advcl", "xcomp", "pcomp"):
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject is not None and any(t.dep_ == "nummod" or (t.like_num and t.i == subject.i) for t in subject.subtree)
+
+
+ARRIVALS = frozenset({"arrive in south korea", "arrive in the south", "reach south korea", "reach the south"})
+
 # Triggers that name the act only with a certain complement.
 _QUALIFIED = {
+    **dict.fromkeys(ARRIVALS, _counted_arrival),
     "hit": _blow, "lock": _shut_in, "put": _boarded, "jump ship": _deserts_a_ship, "return": _people_returned, "hand": _handed_to,
     **dict.fromkeys(WALKOUTS - {"jump ship"}, _leaves_a_post),
 }
