@@ -1994,6 +1994,9 @@ def test_a_sub_heading_is_the_item_told_under_it(analyzer):
         "Her parents were summoned to the Musan county MSS office on Oct. 5 and questioned for two days.",
         "His brother was called in for questioning by state security in Kilju on Nov. 9.",
         "The Ministry of State Security in Kimchaek summoned the wives of the three crewmen last week.",
+        # questioned for a few days at no named place of custody: questioning, not a detention
+        "Her mother was questioned by state security agents for three days in October last year.",
+        "Her mother was called in by state security agents in Chongjin and questioned for a whole day.",
     ],
 )
 def test_a_summons_with_no_warning_is_other_not_intimidation(analyzer, text):

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from rightswatch.analyse.codebook import Codebook
+from rightswatch.analyse.mentions import parse_count
 from rightswatch.analyse.profile import Profile
 
 __all__ = ["DISPATCHED_WORK", "labour_conditions", "long_hours", "Trigger", "TriggerFinder", "WEAK_TRIGGERS", "WALKOUTS"]
@@ -707,6 +708,22 @@ _QUESTIONING_PLACES = frozenset({"center", "centre", "facility", "prison", "jail
 _LONG_SPANS = frozenset({"day", "week", "month", "year"})
 
 
+#: questioned for fewer days than this, at no named place, is questioning (codebook "other": the
+#: writers code "questioned for two days in May" so), not a detention ("questioned for 10 days")
+_DAYS_HELD = 7
+
+
+def _a_few_days(span: Token) -> bool:
+    """ "two days", "a day": a span of days shorter than ``_DAYS_HELD``."""
+    if span.lemma_.lower() != "day":
+        return False
+    number = next((c for c in span.children if c.dep_ == "nummod"), None)
+    if number is None:
+        return any(c.lower_ in ("a", "one") for c in span.children)
+    count = parse_count(number.text)
+    return count is not None and count < _DAYS_HELD
+
+
 def _held_while_questioned(verb: Token) -> bool:
     """ "questioned for 10 days by intelligence officials", "being questioned at the MSS holding
     center": someone held while questioned (not "questioned the pastor about his contacts")."""
@@ -717,7 +734,7 @@ def _held_while_questioned(verb: Token) -> bool:
             if obj.dep_ != "pobj":
                 continue
             if prep.lower_ == "for" and obj.lemma_.lower() in _LONG_SPANS:
-                return True
+                return not _a_few_days(obj)
             if prep.lower_ in ("at", "in", "inside") and obj.lemma_.lower() in _QUESTIONING_PLACES:
                 return True
     return False
