@@ -92,3 +92,11 @@ def test_the_quoted_speaker_of_a_partial_quote_is_found_through_the_gate():
     (report,) = Analyzer("north_korea").analyse_many([art])
     (quote,) = [q for q in report.quotes if q.text.startswith("in close contact")]
     assert quote.speaker == "A Foreign Ministry official in Seoul" and quote.anonymous
+
+
+def test_a_threat_quoted_as_spoken_is_kept():
+    gate = SentenceGate(load_codebook("default"), load_profile("north_korea"), lead_sentences=0)
+    text = "The harbour was quiet. If you come here again you will join him. The boats were out."
+    kept = gate(text).text
+    assert "If you come here again you will join him." in kept
+    assert "The harbour was quiet." not in kept and "The boats were out." not in kept

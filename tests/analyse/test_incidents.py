@@ -2330,3 +2330,25 @@ def test_a_counted_group_s_arrival_in_the_south_is_a_count_of_crossings(analyzer
 )
 def test_one_person_s_arrival_is_not_a_crossing_of_its_own(analyzer, text):
     assert "border_crossing_defection" not in types(report(analyzer, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“If you come here again you will join him,” the officer told her at the gate.",
+        "She said the agent's words were: “If one word gets out, you will not see your children again.”",
+    ],
+)
+def test_a_threat_quoted_as_spoken_is_a_threat(analyzer, text):
+    assert "threat_intimidation" in types(report(analyzer, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“If you need help, you will find us at the church,” the pastor said.",
+        "“If you work hard, you will be paid well,” the manager told the new workers.",
+    ],
+)
+def test_an_offer_quoted_as_spoken_is_no_threat(analyzer, text):
+    assert "threat_intimidation" not in types(report(analyzer, text))

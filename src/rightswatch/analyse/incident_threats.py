@@ -21,7 +21,7 @@ from rightswatch.analyse.triggers import Trigger
 if TYPE_CHECKING:
     from rightswatch.analyse.incident_context import IncidentContext
 
-__all__ = ["announced_rules", "conditional_threats", "silencing_orders"]
+__all__ = ["announced_rules", "conditional_threats", "silencing_orders", "spoken_threats"]
 
 # Verbs that deliver a threat when what they say is a conditional punishment.
 _THREAT_SPEECH = {"tell", "warn", "remind", "inform", "order", "threaten", "caution"}
@@ -90,6 +90,7 @@ def conditional_threats(ctx: IncidentContext, triggers: list[Trigger]) -> list[T
                 break
     out += announced_rules(ctx, triggers, taken)
     out += silencing_orders(ctx, taken)
+    out += spoken_threats(ctx, taken)
     return out
 
 
@@ -192,3 +193,53 @@ def _announces(ctx: IncidentContext, verb: Token) -> bool:
     return lemma in ("say", "announce", "declare", "proclaim", "warn", "threaten") and any(
         c.dep_ == "nsubj" and as_actor(ctx, c) is not None for c in verb.children
     )
+
+
+_SECOND_PERSON = frozenset({"you", "your", "yourself", "yourselves"})
+_FUTURE = frozenset({"will", "'ll", "would", "wo"})
+
+
+def _ultimatum(verb: Token) -> bool:
+    """ "if you come here again, (you will join him)", "complain once more and (you will go home in
+    a box)", "bring the money or (your husband will ...)": the consequence's condition."""
+    if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITION_MARKS for m in c.children) for c in verb.children):
+        return True
+    head = verb.head
+    return (
+        verb.dep_ == "conj" and head.tag_ == "VB" and head.i < verb.i
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in head.children)
+        and any(c.dep_ == "cc" and c.lower_ in ("and", "or") for c in head.children)
+    )
+
+
+# What a spoken consequence threatens: a loss, a punishment, a death ("never come home", "join
+# him", "go home in a box", "be thrown out of her job"); an offer ("you will find us") is none.
+_SPOKEN_HARMS = frozenset({
+    "never", "not", "n't", "box", "camp", "camps", "prison", "jail", "dead", "die", "kill", "shoot", "shot", "punish",
+    "punished", "regret", "suffer", "pay", "disappear", "join", "lose", "sent", "taken", "thrown", "expelled", "fired",
+})
+
+
+def _harmful(verb: Token) -> bool:
+    return any(t.lower_ in _SPOKEN_HARMS for t in verb.subtree)
+
+
+def spoken_threats(ctx: IncidentContext, taken: set[int]) -> list[Trigger]:
+    """A threat quoted as it was spoken: "If you talk to reporters, your mother will never come
+    home", "Complain once more and you will go home in a box": inside a quotation, a consequence
+    for the one addressed ("you", "your ...") in the future, on a condition or an ultimatum. The
+    words are the threat (on the consequence's verb), whoever the quote's speaker is."""
+    out: list[Trigger] = []
+    for tok in ctx.doc:
+        if tok.pos not in (VERB, AUX) or tok.i in taken or ctx.quote_at(tok.idx) is None:
+            continue
+        if not any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in tok.children):
+            continue
+        subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or not any(t.lower_ in _SECOND_PERSON for t in subject.subtree):
+            continue
+        if _ultimatum(tok) and _harmful(tok):
+            taken.add(tok.i)
+            out.append(Trigger("threat_intimidation", tok.i, tok.i + 1, tok.i, "spoken threat", False, True, ""))
+    return out
+
