@@ -96,7 +96,7 @@ def test_the_quoted_speaker_of_a_partial_quote_is_found_through_the_gate():
 
 def test_a_threat_quoted_as_spoken_is_kept():
     gate = SentenceGate(load_codebook("default"), load_profile("north_korea"), lead_sentences=0)
-    text = "The harbour was quiet. If you come here again you will join him. The boats were out."
+    text = "The harbour was quiet. If you come here again you will end up in the camp. The boats were out."
     kept = gate(text).text
-    assert "If you come here again you will join him." in kept
+    assert "If you come here again you will end up in the camp." in kept
     assert "The harbour was quiet." not in kept and "The boats were out." not in kept
