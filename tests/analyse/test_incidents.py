@@ -2352,3 +2352,4 @@ def test_a_threat_quoted_as_spoken_is_a_threat(analyzer, text):
 )
 def test_an_offer_quoted_as_spoken_is_no_threat(analyzer, text):
     assert "threat_intimidation" not in types(report(analyzer, text))
+

@@ -326,3 +326,8 @@ def test_the_death_of_someone_told_as_held_in_a_detention_centre_is_a_killing(nl
 def test_the_death_of_a_north_korean_worker_abroad_is_a_killing(nlp, finder):
     text = "A North Korean worker died after falling into an elevator shaft at a site in Mytishchi in May."
     assert [t.weak for t in asserted(nlp, finder, text, "killing")] == [False]
+
+
+def test_up_to_a_number_is_no_particle(nlp, finder):
+    # "worked up to 16 hours a day": a quantity, not the phrasal verb "work up"
+    assert asserted(nlp, finder, "They worked up to 16 hours a day at the logging camp.", "forced_labor")

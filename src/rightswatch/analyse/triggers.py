@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from rightswatch.analyse.codebook import Codebook
-from rightswatch.analyse.mentions import parse_count
+from rightswatch.analyse.mentions import NUMBER_WORDS, parse_count
 from rightswatch.analyse.profile import Profile
 
 __all__ = ["DISPATCHED_WORK", "labour_conditions", "long_hours", "Trigger", "TriggerFinder", "WEAK_TRIGGERS", "WALKOUTS"]
@@ -1271,6 +1271,14 @@ def _handed_to(verb: Token) -> bool:
     return verb.pos_ == "VERB" and any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children)
 
 
+def _up_to_a_number(particle: Token) -> bool:
+    """ "worked up to 16 hours a day", "held up to 200 people": "up to" a quantity, not a particle."""
+    doc = particle.doc
+    nxt = doc[particle.i + 1] if particle.i + 1 < len(doc) else None
+    after = doc[particle.i + 2] if particle.i + 2 < len(doc) else None
+    return particle.lower_ == "up" and nxt is not None and nxt.lower_ == "to" and after is not None and (after.like_num or after.lower_ in NUMBER_WORDS)
+
+
 def _counted_arrival(verb: Token) -> bool:
     """ "164 North Korean defectors arrived in South Korea in the first nine months", "A total of
     61 ... arrived": a counted group's arrival is the count of crossings the domain records. One
@@ -1657,7 +1665,7 @@ class TriggerFinder:
         for child in tok.children:
             if child.dep_ == "amod" and child.lemma_.lower() in _HEDGE_MODIFIERS:
                 return f"hedged-by-{child.lower_}"
-            if child.dep_ == "prt" and len(phrase.split()) == 1 and tok.pos_ == "VERB":
+            if child.dep_ == "prt" and len(phrase.split()) == 1 and tok.pos_ == "VERB" and not _up_to_a_number(child):
                 return "phrasal-verb"  # "held off a challenger", "caught up with"
         if phrase == "kick" and doc_word(tok, 1) == "out":
             return "phrasal-verb"  # "kicked out of Pyongyang": an expulsion, not a blow
