@@ -2353,3 +2353,8 @@ def test_a_threat_quoted_as_spoken_is_a_threat(analyzer, text):
 def test_an_offer_quoted_as_spoken_is_no_threat(analyzer, text):
     assert "threat_intimidation" not in types(report(analyzer, text))
 
+
+
+def test_what_is_likely_to_happen_has_not_happened(analyzer):
+    rep = report(analyzer, "The woman, who was caught in Hyesan, is likely to be sent to a reeducation camp once the investigation ends.")
+    assert "punishment_sentence" not in types(rep)
