@@ -2358,3 +2358,14 @@ def test_an_offer_quoted_as_spoken_is_no_threat(analyzer, text):
 def test_what_is_likely_to_happen_has_not_happened(analyzer):
     rep = report(analyzer, "The woman, who was caught in Hyesan, is likely to be sent to a reeducation camp once the investigation ends.")
     assert "punishment_sentence" not in types(rep)
+
+
+@pytest.mark.parametrize(
+    ("text", "generic"),
+    [
+        ("North Koreans returned from China are interrogated by the Ministry of State Security, and many are sent to labor camps.", True),
+        ("Police arrested 30 traders in Hyesan last week; many of them were sent to a labor training camp.", False),
+    ],
+)
+def test_a_bare_quantifier_in_the_present_tells_how_things_go(analyzer, text, generic):
+    assert ("punishment_sentence" not in types(report(analyzer, text))) is generic

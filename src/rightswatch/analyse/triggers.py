@@ -1271,6 +1271,29 @@ def _handed_to(verb: Token) -> bool:
     return verb.pos_ == "VERB" and any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children)
 
 
+_QUANTIFIERS = frozenset({"many", "most", "some", "few", "others", "all"})
+
+
+def _quantified_present(tok: Token) -> bool:
+    """ "many are sent to labor camps", "most are held for months": a bare quantifier told in the
+    present is how things go, not an event ("many of them were sent" and "most were released"
+    tell one)."""
+    verb = tok
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass", "advmod")}
+    if aux & {"being", "still", "now", "currently"}:
+        return False  # "most are being held in Hyesan": the state of people told of
+    present = bool(aux & {"is", "are"}) or verb.tag_ in ("VBZ", "VBP")
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    # "many", not "many of them" or "the others": no group named
+    return present and subject is not None and subject.lower_ in _QUANTIFIERS and not any(c.dep_ in ("prep", "det") for c in subject.children)
+
+
 def _up_to_a_number(particle: Token) -> bool:
     """ "worked up to 16 hours a day", "held up to 200 people": "up to" a quantity, not a particle."""
     doc = particle.doc
@@ -1749,6 +1772,8 @@ class TriggerFinder:
                 return "as-role"  # "uses the family as a hostage": what someone is treated as, not an act
         if _free_choice(tok):
             return "generic"  # "anyone caught with a smartphone is sent home": a rule, not an event
+        if _quantified_present(tok):
+            return "generic"  # "returnees are routinely interrogated and many are sent to labor camps"
         if _class_relative(tok):
             return "generic"  # "everyone knows someone who has been sent back": a kind of person
         if _kind_characterised(tok):
