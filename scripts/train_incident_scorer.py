@@ -24,8 +24,10 @@ import argparse
 import datetime as _dt
 import json
 import pickle
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 
@@ -42,6 +44,7 @@ SETS = ("corpus", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "de
 C_GRID = (0.1, 0.3, 1.0, 3.0)
 THRESHOLDS = tuple(np.round(np.arange(0.2, 0.701, 0.025), 3))
 SEED = 0
+T = TypeVar("T")
 #: pooled F1 (0..1) a lower threshold may give up for keeping more incidents
 TOLERANCE = 0.003
 
@@ -128,18 +131,28 @@ def cross_validate(data: dict[str, list[ArticleCandidates]]) -> tuple[float, flo
     return c, th, per_set, f1(*base)
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def training_args(description: str | None, model: Path) -> argparse.Namespace:
+    """The command line of a script that trains on the development sets (this one and others)."""
+    ap = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--cache", type=Path, help="pickle of the analysed sets (written if missing, else read)")
-    ap.add_argument("--out", type=Path, default=MODEL)
+    ap.add_argument("--out", type=Path, default=model)
     ap.add_argument("--sets", nargs="+", default=list(SETS))
-    args = ap.parse_args()
+    return ap.parse_args()
+
+
+def analysed(args: argparse.Namespace, analyse: Callable[[tuple[str, ...]], T]) -> T:
+    """``analyse(sets)``, or what an earlier run kept in ``--cache``."""
     if args.cache and args.cache.exists():
-        data = pickle.loads(args.cache.read_bytes())
-    else:
-        data = analyse_sets(tuple(args.sets))
-        if args.cache:
-            args.cache.write_bytes(pickle.dumps(data))
+        return pickle.loads(args.cache.read_bytes())  # type: ignore[no-any-return]
+    data = analyse(tuple(args.sets))
+    if args.cache:
+        args.cache.write_bytes(pickle.dumps(data))
+    return data
+
+
+def main() -> None:
+    args = training_args(__doc__, MODEL)
+    data = analysed(args, analyse_sets)
     c, th, per_set, before = cross_validate(data)
     after = f1(*np.sum([counts(data[s], _fit([a for o in data if o != s for a in data[o]], c), th) for s in data], axis=0))
     for s, (b, a) in per_set.items():

@@ -19,17 +19,15 @@ metadata.
 
 from __future__ import annotations
 
-import argparse
 import datetime as _dt
 import json
-import pickle
 import sys
 from pathlib import Path
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from train_incident_scorer import DOMAIN, SETS  # noqa: E402  (the same development sets)
+from train_incident_scorer import DOMAIN, SETS, analysed, training_args  # noqa: E402  (the same development sets)
 
 from rightswatch.analyse.incident_scorer import IncidentScorer  # noqa: E402
 from rightswatch.analyse.incident_year import article_times, datable, published_date, undated, year_features  # noqa: E402
@@ -122,17 +120,8 @@ def cross_validate(data: dict[str, list[Case]], names: tuple[str, ...]) -> tuple
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--cache", type=Path, help="pickle of the analysed sets (written if missing, else read)")
-    ap.add_argument("--out", type=Path, default=MODEL)
-    ap.add_argument("--sets", nargs="+", default=list(SETS))
-    args = ap.parse_args()
-    if args.cache and args.cache.exists():
-        data = pickle.loads(args.cache.read_bytes())
-    else:
-        data = analyse_sets(tuple(args.sets))
-        if args.cache:
-            args.cache.write_bytes(pickle.dumps(data))
+    args = training_args(__doc__, MODEL)
+    data = analysed(args, analyse_sets)
     names = _names(data)
     cases = [x for s in data for x in data[s]]
     positives = sum(y for _, y in cases)
