@@ -2369,3 +2369,15 @@ def test_what_is_likely_to_happen_has_not_happened(analyzer):
 )
 def test_a_bare_quantifier_in_the_present_tells_how_things_go(analyzer, text, generic):
     assert ("punishment_sentence" not in types(report(analyzer, text))) is generic
+
+
+def test_an_act_of_custody_is_not_placed_in_the_refuge_the_story_is_told_from(analyzer):
+    text = (
+        "SEOUL, March 3 (AFP) - A North Korean trader who now lives in Seoul says police in her home city of Chongjin, "
+        "North Hamgyong Province, held her for a month in 2019.\n\n"
+        "Kim, 44, said she was selling Chinese goods at the market when a customer reported her.\n\n"
+        "In Seoul, she said, the memories still wake her at night. During questioning an officer kicked her in the stomach "
+        "until she could not breathe, she said."
+    )
+    kicked = only(report(analyzer, text, published="2026-03-03"), "torture")
+    assert kicked.place is not None and (kicked.place.country, kicked.place.region) == ("KP", "North Hamgyong")

@@ -142,6 +142,8 @@ def _home_region(ctx: IncidentContext, country: str) -> Place | None:
 
 # Acts done to people in custody: with no agent told, the state's agents who hold them do them.
 _HELD_BY_THE_STATE = frozenset({"arbitrary_detention", "torture", "punishment_sentence", "enforced_disappearance"})
+# Acts of a state on people in its hands or under its watch
+_AT_HOME_ACTS = _HELD_BY_THE_STATE | {"threat_intimidation", "surveillance", "other"}
 
 
 def _story_agent(cand: Candidate, merged: Sequence[Candidate]) -> Actor | None:
@@ -375,6 +377,13 @@ class IncidentBuilder:
                 # the Ministry of State Security in December", in an article set in Dandong: the home
                 # state's agents act at home
                 or (trig.label not in _CROSSING_LABELS and (perp is None or perp.country in (None, *home)) and _names_home_agency(ctx, sent))
+                # "During questioning an officer kicked her", told in a Seoul-datelined story of a
+                # defector's family: the paragraph's place in the refuge (a dateline, where the teller
+                # lives) is not where an act of custody happened
+                or (
+                    trig.label in _AT_HOME_ACTS and place is not None and place.country in ctx.safe_destinations
+                    and (perp is None or perp.country in (None, *home)) and any(p.country in home for p in ctx.places)
+                )
             ):
                 (country,) = home
                 place = _home_region(ctx, country) or place_in(ctx, country) or Place(text="", country=country)
