@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import date
 
 from spacy.tokens import Doc
 
@@ -21,6 +20,7 @@ from rightswatch.analyse.relevance import ArticleGate, relevance_score
 from rightswatch.analyse.relevance_model import RelevanceModel, load_relevance_model
 from rightswatch.analyse.report import doc_to_report
 from rightswatch.analyse.rule_memo import memoise_rules
+from rightswatch.analyse.timex import iso_date
 from rightswatch.records import Article, Report, replace
 from rightswatch.settings import Settings
 
@@ -114,7 +114,7 @@ class Analyzer:
                 doc = self.nlp.make_doc(text)
                 doc._.rw_text = article.text if text else ""  # a skipped article gives our components nothing to scan
                 doc._.rw_title = article.title
-                doc._.rw_published = _parse_date(article.published)
+                doc._.rw_published = iso_date(article.published)
                 yield doc, article
 
         for doc, article in self.nlp.pipe(docs(), as_tuples=True, batch_size=self.batch_size):
@@ -129,11 +129,3 @@ class Analyzer:
 def _with_relevance(report: Report, profile: Profile, base: float | None, analysed: bool = True) -> Report:
     return replace(report, relevance=relevance_score(report, profile, base, analysed))
 
-
-def _parse_date(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None

@@ -16,7 +16,7 @@ from rightswatch.analyse.places import places_agree
 from rightswatch.analyse.triggers import LONG_HOURS
 from rightswatch.records import Actor, Place, TimeRef, Victim
 
-__all__ = ["merge", "unique_victims"]
+__all__ = ["merge", "stated_counts", "unique_victims"]
 
 
 def merge(ctx: IncidentContext, candidates: list[Candidate]) -> list[Candidate]:
@@ -145,7 +145,7 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
         return False
     if (a.victim_key is None) != (b.victim_key is None) and abs(a.paragraph - b.paragraph) > 1 and not (_bare(a) or _bare(b)):
         return False
-    if abs(a.paragraph - b.paragraph) > 1 and _stated_counts(a) and _stated_counts(b) and not _stated_counts(a) & _stated_counts(b):
+    if abs(a.paragraph - b.paragraph) > 1 and stated_counts(a) and stated_counts(b) and not stated_counts(a) & stated_counts(b):
         return False  # "two workers escaped" ... "15,000 workers sent to Russia": other people, told apart
     if a.perpetrator and b.perpetrator and a.perpetrator.type != b.perpetrator.type:
         return False
@@ -164,7 +164,7 @@ def _one_act(a: Candidate, b: Candidate) -> bool:
         return False  # "police have been checking phones, and soldiers searching bags": two acts
     if a.victim_key and b.victim_key and a.victim_key != b.victim_key and not _same_agent(a, b):
         return False  # "was sentenced to ten years, and her parents were made to pay a fine": two acts
-    if _stated_counts(a) and _stated_counts(b) and not _stated_counts(a) & _stated_counts(b):
+    if stated_counts(a) and stated_counts(b) and not stated_counts(a) & stated_counts(b):
         return False
     ca = a.place.country if a.place else None
     cb = b.place.country if b.place else None
@@ -183,7 +183,7 @@ def _bare(c: Candidate) -> bool:
     return c.victim_key is None and not c.victims and c.time is None and (c.place is None or c.place_is_fallback)
 
 
-def _stated_counts(c: Candidate) -> set[int]:
+def stated_counts(c: Candidate) -> set[int]:
     return {v.count for v in c.victims if v.count is not None}
 
 

@@ -26,6 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rightswatch.analyse.incident_context import Candidate, IncidentContext
+from rightswatch.analyse.incident_merge import stated_counts
 from rightswatch.analyse.incident_participants import STATE_ACTORS
 from rightswatch.errors import ConfigError
 from rightswatch.records import Span
@@ -152,8 +153,7 @@ def _told_apart(a: Candidate, b: Candidate) -> bool:
     ta, tb = a.time, b.time
     if ta is not None and tb is not None and ta.year and tb.year and ta.year != tb.year:
         return True
-    ca = {v.count for v in a.victims if v.count is not None}
-    cb = {v.count for v in b.victims if v.count is not None}
+    ca, cb = stated_counts(a), stated_counts(b)
     return bool(ca and cb and not ca & cb)
 
 
@@ -165,8 +165,7 @@ def _same_victims(a: Candidate, b: Candidate) -> bool:
     names = {v.name.casefold() for v in a.victims if v.name}
     if any(v.name and v.name.casefold() in names for v in b.victims):
         return True
-    counts = {v.count for v in a.victims if v.count is not None}
-    if any(v.count is not None and v.count in counts for v in b.victims):
+    if stated_counts(a) & stated_counts(b):
         return True
     heads = {v.text.split()[-1].casefold() for v in a.victims if v.text}
     return any(v.text and v.text.split()[-1].casefold() in heads for v in b.victims)

@@ -31,7 +31,7 @@ from datetime import date
 
 from rightswatch.analyse.incident_scorer import IncidentScorer
 from rightswatch.analyse.profile import YEAR_FILE
-from rightswatch.analyse.timex import find_times
+from rightswatch.analyse.timex import find_times, iso_date
 from rightswatch.records import Report, TimeRef
 
 __all__ = ["YEAR_FILE", "article_times", "datable", "date_undated", "published_date", "undated", "year_features"]
@@ -48,11 +48,7 @@ _RECENT_DAYS = 62
 
 
 def published_date(report: Report) -> date | None:
-    value = report.article.published
-    try:
-        return date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
+    return iso_date(report.article.published)
 
 
 def undated(report: Report) -> list[int]:

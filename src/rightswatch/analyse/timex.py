@@ -38,7 +38,7 @@ from datetime import date, timedelta
 
 from rightswatch.records import Span, TimeRef, replace
 
-__all__ = ["find_times", "resolve", "month_ref", "year_ref", "PANDEMIC"]
+__all__ = ["find_times", "iso_date", "resolve", "month_ref", "year_ref", "PANDEMIC"]
 
 #: The COVID-19 pandemic, as an interval ("during the pandemic").
 PANDEMIC = (date(2020, 1, 1), date(2022, 12, 31))
@@ -149,6 +149,17 @@ _LEADING = re.compile(
     r"^(?i:in|on|at|during|until|till|by|from|through|throughout|between|before|after|of|and|or|to|"
     r"for|around|circa)\s+"
 )
+
+
+def iso_date(value: str | None) -> date | None:
+    """The date an ISO string begins with ("2026-11-20", "2026-11-20T08:00:00"); None for no
+    string or a malformed one."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
 
 
 def find_times(text: str, published: date | None) -> list[TimeRef]:

@@ -92,14 +92,6 @@ def _words(text: str) -> set[str]:
     return {w for w in _WORD.findall(text.lower()) if w not in _STOP}
 
 
-def _published(report: Report) -> date | None:
-    value = report.article.published
-    try:
-        return date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
-
-
 @dataclass(slots=True)
 class NamedPlaces:
     """The places of one kind (cities or regions) an article names, keyed by folded name."""
@@ -190,9 +182,9 @@ class RankerContext:
                 cities_named.incidents[inc.place.city.casefold()] += 1
             if inc.place is not None and inc.place.region:
                 regions_named.incidents[inc.place.region.casefold()] += 1
-        from rightswatch.analyse.timex import find_times
+        from rightswatch.analyse.timex import find_times, iso_date
 
-        published = _published(report)
+        published = iso_date(report.article.published)
         limit = published.isoformat() if published else None
         times = [
             t for t in find_times(text, published)
