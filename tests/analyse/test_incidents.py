@@ -2171,6 +2171,29 @@ def test_extortion_bribes_and_exclusions_are_other(analyzer, text):
     assert "other" in {i.type for i in report(analyzer, text).incidents}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The factory in Kimchaek removed the welder from his post last month because his brother had defected.",
+        "A kindergarten teacher in Hyesan was removed as head of her class in March after her sister fled to China.",
+        "The party committee in Musan rejected the membership applications of four young miners this year.",
+        "In Onsong, the son of a defector was turned down for military service in April.",
+        "Security officials in Hoeryong barred the daughters of defectors from taking the college entrance exams this spring.",
+    ],
+)
+def test_put_out_of_a_post_or_refused_a_place_is_other(analyzer, text):
+    assert "other" in {i.type for i in report(analyzer, text).incidents}
+
+
+def test_struck_off_a_list_is_no_blow(analyzer):
+    rep = report(analyzer, "The mine in Musan struck five workers with relatives in the South off its list of candidates for the party in May.")
+    assert [i.type for i in rep.incidents] == ["other"]
+
+
+def test_dismissing_a_report_as_a_smear_is_no_incident(analyzer):
+    assert not report(analyzer, "North Korea's foreign ministry in Pyongyang dismissed the report as a smear campaign.").incidents
+
+
 @pytest.mark.parametrize("text", ["She paid the broker in Yanji 5,000 yuan.", "Players in Seoul were barred from the tournament."])
 def test_paying_a_broker_or_a_sports_ban_is_no_incident(analyzer, text):
     assert not report(analyzer, text).incidents

@@ -377,6 +377,7 @@ POSITIVES: dict[str, list[str]] = {
         "The traffickers sold the young women to an online chat operator.",
     ],
     "other": [
+        "The party removed him from his post after his daughter fled to the South.",
         # home searches and bare summonses: the writers of every development set code them "other"
         "Inspectors searched homes in Hyesan for Chinese mobile phones.",
         "State security summoned the parents of the defector for questioning.",
@@ -573,7 +574,6 @@ GAP_POSITIVES: dict[str, list[str]] = {
         "Relatives of the defector were exiled to a remote rural area.",
         "The soldier was discharged after his cousin escaped.",
         "The authorities bulldozed the market stalls of the traders.",
-        "The party removed him from his post after his daughter fled to the South.",
     ],
 }
 

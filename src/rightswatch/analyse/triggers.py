@@ -249,6 +249,13 @@ def _taken_along(obj: Token) -> list[Token]:
 
 # Verbs whose "to" clause is what someone is made to do, however the parser hangs it.
 _COMPELLING = frozenset({"make", "force", "compel", "coerce", "oblige"})
+# Verbs that put someone out of a school, a post or a list ("barred from universities", "removed
+# from his post", "struck them off the list of candidates"): what they are put out of is a "from"
+# (or "off") phrase, or a gerund's object ("barred from sitting the entrance exams").
+_SHUTTING_OUT = frozenset({"bar", "ban", "exclude", "remove", "dismiss", "oust", "strike", "drop"})
+# Verbs that refuse someone a place ("turned down for military service", "rejected for the army"):
+# what was refused is a "for" phrase.
+_REFUSING = frozenset({"reject", "turn", "refuse"})
 
 
 def _of_objects(tok: Token) -> list[Token]:
@@ -281,14 +288,24 @@ def _acts_on(verb: Token, objects: frozenset[str]) -> bool:
             and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
         ):
             return True  # "were made to work 14 hours a day", parsed as a clause of purpose
+        lemma = verb.lemma_.lower()
         if c.dep_ in ("prep", "prt") and (
-            c.lower_ in ("into", "of", "through") or (c.lower_ == "on" and not has_object) or (c.lower_ == "to" and verb.lemma_.lower() == "listen")
-            or (c.lower_ == "from" and verb.lemma_.lower() in ("bar", "ban", "exclude"))  # "barred from universities"
+            c.lower_ in ("into", "of", "through") or (c.lower_ == "on" and not has_object) or (c.lower_ == "to" and lemma == "listen")
+            or (c.lower_ in ("from", "off") and lemma in _SHUTTING_OUT) or (c.lower_ == "for" and lemma in _REFUSING)
         ):
             # "reporting to the police on everyone who visits": what a verb reports or informs on;
             # "forced into marriage", "stripped of his membership", "went through their phones"
             if any(g.dep_ == "pobj" and (g.lemma_.lower() in objects or g.lower_ in objects) for g in c.children):
                 return True
+            if c.lower_ == "from" and any(
+                g.dep_ == "pcomp" and any(o.dep_ == "dobj" and (o.lemma_.lower() in objects or o.lower_ in objects) for o in g.children)
+                for g in c.children
+            ):
+                return True  # "barred from sitting the entrance exams", "banned from joining the army"
+        if c.dep_ == "prep" and c.lower_ == "as" and lemma in _SHUTTING_OUT and "as" in objects and not has_object:
+            # "was removed as the class's homeroom teacher": put out of a role, whichever ("dismissed
+            # the report as a smear" acts on a thing)
+            return True
         if not acted_on:
             continue
         # "almost all of their wages were sent": the quantity's "of" phrase is what is acted on
@@ -1063,6 +1080,8 @@ def _retype(doc: Doc, found: list[Trigger], banishing: frozenset[str] = frozense
         head = doc[t.head_i]
         if t.label == "surveillance" and t.by_object and t.head_i in seized_property:
             continue
+        if t.label == "torture" and t.weak and t.head_i in seized_property and head.lemma_.lower() in _SHUTTING_OUT:
+            continue  # "struck three workers off its list of candidates": put out of a list, not a blow
         if t.label == "forced_labor" and any(a.i in sentence_heads for a in head.ancestors):
             continue
         if t.label == "forced_labor" and "camp" in t.phrase and t.head_i in punishing_camps:
@@ -1416,8 +1435,13 @@ class TriggerFinder:
                 if label == "forced_labor" and _sent_to_family(tok):
                     continue  # "workers sending their wages home": their own remittance, not wages taken
                 reason = self._not_asserted(tok, tok.lemma_.lower(), label)
-                if reason == "phrasal-verb" and any(c.dep_ == "prt" and c.lower_ in ("off", "back", "in", "over") for c in tok.children):
-                    reason = ""  # "cut off the family's rations", "took back the fields", "hand in their phones": the particle completes the act on the object
+                if reason == "phrasal-verb" and any(
+                    c.dep_ == "prt" and (c.lower_ in ("off", "back", "in", "over") or (c.lower_ == "down" and tok.lemma_.lower() in _REFUSING))
+                    for c in tok.children
+                ):
+                    # "cut off the family's rations", "took back the fields", "hand in their phones",
+                    # "turned down their applications": the particle completes the act on the object
+                    reason = ""
                 if label == "surveillance" and reason in ("demand", "generic") and _ordered_to_inform(tok):
                     # "the inminban head has been told to report anyone who visits them": the order
                     # given is the informant system at work, whoever it names
@@ -1430,7 +1454,10 @@ class TriggerFinder:
                 if (tok.i, label) in seen:
                     # "confiscated the traders' goods": the weak word ("confiscate") is a violation
                     # by what it acts on, with no human object needed (in its place, text order kept)
-                    weak = [k for k, t in enumerate(found) if t.start == tok.i and t.label == label and t.weak and t.end == tok.i + 1]
+                    weak = [
+                        k for k, t in enumerate(found)
+                        if t.start == tok.i and t.label == label and t.weak and (t.end == tok.i + 1 or tok.lemma_.lower() in _SHUTTING_OUT)
+                    ]  # fmt: skip
                     if weak:
                         found[weak[0]] = trig
                     continue
