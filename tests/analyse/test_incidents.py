@@ -2404,3 +2404,29 @@ def test_an_act_of_custody_is_not_placed_in_the_refuge_the_story_is_told_from(an
     )
     kicked = only(report(analyzer, text, published="2026-03-03"), "torture")
     assert kicked.place is not None and (kicked.place.country, kicked.place.region) == ("KP", "North Hamgyong")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At the holding centre in Onsong, the guard said that if anyone spoke at night, they would get no water the next day.",
+        "Her father went to the MSS office in Hyesan in May and was told that if he kept asking, he would be next.",
+        "In Musan, the lecturer said that whoever listens to foreign radio will be found, and that his family will pay for it.",
+        "A party official in Kilju stood before the workers in June and said that if one more man ran away, his family would be sent to the mountains.",
+        "The prosecutor in Hoeryong told the crowd in April that anyone who sells phones is a traitor and will be dealt with the same way.",
+    ],
+)
+def test_a_consequence_announced_on_a_condition_is_a_threat(analyzer, text):
+    assert "threat_intimidation" in {i.type for i in report(analyzer, text).incidents}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A trader in Hyesan said that if the border reopens in spring, prices would fall.",
+        "The researcher in Seoul said that anyone who follows the markets will see prices rise.",
+    ],
+)
+def test_a_forecast_on_a_condition_is_no_threat(analyzer, text):
+    assert "threat_intimidation" not in {i.type for i in report(analyzer, text).incidents}
+

@@ -145,6 +145,7 @@ POSITIVES: dict[str, list[str]] = {
         "Agents checked the text messages of every worker in the dormitory.",
     ],
     "threat_intimidation": [
+        "They told her that she would never see her children again if she tried to leave.",
         "MSS agents threatened the woman's family with banishment.",
         "The MSS called in the families of escapees and warned them.",
         "Police warned the defectors that they would be repatriated if they spoke to reporters.",
@@ -518,7 +519,6 @@ GAP_POSITIVES: dict[str, list[str]] = {
         "Agents kept the family under close watch after the son defected.",
     ],
     "threat_intimidation": [
-        "They told her that she would never see her children again if she tried to leave.",
         "Agents pressed the defector's relatives to call him back to the North.",
     ],
     "forced_labor": [

@@ -45,6 +45,11 @@ _SAYING = re.compile(
 _PERSONAL_PRONOUN = re.compile(r"\b(?:he|she|him|her)\b", re.IGNORECASE)
 # "were told that if ...": a threat the parser must see (incident_threats.conditional_threats)
 _CONDITIONAL_TELLING = re.compile(r"\b(?:told|warned|reminded|informed|ordered)\b[^.]{0,60}\b(?:if|unless)\b", re.I)
+# "said that whoever runs away will be found", "said that if anyone cried, they would get no food":
+# a consequence announced (incident_threats.announced_consequences)
+_ANNOUNCED_CONSEQUENCE = re.compile(
+    r"\b(?:said|says|told|warned|shouted|announced|declared)\b[^.!?]{0,40}\b(?:if|unless|anyone|anybody|whoever|everyone|everybody)\b[^.!?]{0,120}\b(?:will|would|'ll)\b", re.I
+)
 # "If you talk to reporters, your mother will never come home": a threat quoted as spoken
 # (incident_threats.spoken_threats)
 _SPOKEN_THREAT = re.compile(r"\b(?:if|unless|and|or)\b[^.!?]{0,80}\byour?\b[^.!?]{0,60}(?:\bwill\b|'ll\b|\bwon't\b|\bwould\b)", re.I)
@@ -126,7 +131,7 @@ class SentenceGate:
         opens = sorted(o for o, _ in quotes or ())
         for i, (s, e) in enumerate(sents):
             chunk = text[s:e]
-            if i < self.lead or self._strong.search(chunk) or _CONDITIONAL_TELLING.search(chunk) or _SPOKEN_THREAT.search(chunk) or labour_conditions(chunk):
+            if i < self.lead or self._strong.search(chunk) or _CONDITIONAL_TELLING.search(chunk) or _SPOKEN_THREAT.search(chunk) or _ANNOUNCED_CONSEQUENCE.search(chunk) or labour_conditions(chunk):
                 keep[i] = True
             elif any(s < o < e and _SAYING.search(text, s, o) for o in opens[bisect_left(opens, s) : bisect_left(opens, e)]):
                 # a quotation opening inside the sentence after a verb of saying ('An official said the

@@ -21,7 +21,7 @@ from rightswatch.analyse.triggers import Trigger
 if TYPE_CHECKING:
     from rightswatch.analyse.incident_context import IncidentContext
 
-__all__ = ["announced_rules", "conditional_threats", "silencing_orders", "spoken_threats"]
+__all__ = ["announced_consequences", "announced_rules", "conditional_threats", "silencing_orders", "spoken_threats"]
 
 # Verbs that deliver a threat when what they say is a conditional punishment.
 _THREAT_SPEECH = {"tell", "warn", "remind", "inform", "order", "threaten", "caution"}
@@ -91,6 +91,7 @@ def conditional_threats(ctx: IncidentContext, triggers: list[Trigger]) -> list[T
     out += announced_rules(ctx, triggers, taken)
     out += silencing_orders(ctx, taken)
     out += spoken_threats(ctx, taken)
+    out += announced_consequences(ctx, taken)
     return out
 
 
@@ -243,3 +244,79 @@ def spoken_threats(ctx: IncidentContext, taken: set[int]) -> list[Trigger]:
             out.append(Trigger("threat_intimidation", tok.i, tok.i + 1, tok.i, "spoken threat", False, True, ""))
     return out
 
+
+# Who a consequence falls on, when it names no violation: a person told of by pronoun, a family,
+# or whoever does the thing ("she would be next", "his whole family will be sent", "anyone ...").
+_PERSONS = frozenset({"he", "she", "they", "you", "we", "i", "family", "families", "relatives", "parents", "children", "mother", "father", "wife", "husband", "son", "daughter"})
+_ANNOUNCING = _THREAT_SPEECH | {"say", "shout", "announce", "declare"}
+_WILL = frozenset({"will", "would", "'ll", "wo", "shall"})
+
+
+# What an announced consequence promises ("would be next", "will be dealt with the same way",
+# "would get no food", "will be found", "will pay for it", "would have trouble with us").
+_CONSEQUENCES = _SPOKEN_HARMS | {"next", "same", "found", "trouble", "problems", "dealt", "handled", "treated", "answer", "end", "no", "lose", "follow"}
+# People who speak with authority over those they address: a speaker the actor lexicon may not
+# know ("the guard said", "the lecturer said", "the manager said that if anyone else ran").
+_IN_CHARGE = frozenset({
+    "guard", "guards", "officer", "officers", "official", "officials", "prosecutor", "judge", "lecturer", "manager", "managers",
+    "secretary", "head", "chief", "commander", "supervisor", "minder", "warden", "agent", "agents", "interrogator", "inspector",
+})  # fmt: skip
+
+
+def _in_charge(speaker: Token) -> bool:
+    return speaker.lemma_.lower() in _IN_CHARGE or speaker.lower_ in _IN_CHARGE
+
+
+def _conditioned(verb: Token) -> bool:
+    """A consequence on a condition: an if/unless clause under it or beside it in its complement."""
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITION_MARKS for m in c.children) for c in verb.children)
+
+
+def _subject(verb: Token, deps: tuple[str, ...]) -> Token | None:
+    """The verb's subject, or its first conjunct's ("stood before the families and said ...", "is a
+    traitor and will be dealt with")."""
+    for v in (verb, verb.head) if verb.dep_ == "conj" else (verb,):
+        subject = next((c for c in v.children if c.dep_ in deps), None)
+        if subject is not None:
+            return subject
+    return None
+
+
+def _falls_on_people(verb: Token) -> bool:
+    subject = _subject(verb, ("nsubj", "nsubjpass"))
+    if subject is None:
+        return False
+    return _free_choice_phrase(subject) or subject.lower_ in _PERSONS or subject.lemma_.lower() in _PERSONS
+
+
+def announced_consequences(ctx: IncidentContext, taken: set[int]) -> list[Trigger]:
+    """ "was told that if she kept asking, she would be next", "the guard said that if anyone
+    cried, they would get no food", "said that whoever runs away will be found, and that his
+    family will pay for it": what is to befall people on a condition (or whoever does something),
+    told to them or announced by an agent, is a threat even when it names no violation."""
+    out: list[Trigger] = []
+    for tok in ctx.doc:
+        if tok.pos != VERB or tok.i in taken or tok.lemma_.lower() not in _ANNOUNCING or any(c.dep_ == "neg" for c in tok.children):
+            continue
+        if any(c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in tok.children):
+            continue  # "if they told anyone": the condition, not a telling
+        speaker = _subject(tok, ("nsubj",))
+        # "they were told", "was kept overnight and told ...", "went to ask and was told ..."
+        told_to = addressed(tok) or _subject(tok, ("nsubjpass",)) is not None or any(c.dep_ == "auxpass" for c in tok.children)
+        if not (told_to or (speaker is not None and (as_actor(ctx, speaker) is not None or _in_charge(speaker)))):
+            continue
+        said = [c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i]
+        said += [g for c in said for g in c.children if g.dep_ == "conj" and g.pos in (VERB, AUX)]
+        for verb in said:
+            future = any(c.dep_ in ("aux", "auxpass") and c.lower_ in _WILL for c in verb.children)
+            if not future or any(c.dep_ == "neg" for c in verb.children) and not _falls_on_people(verb):
+                continue
+            subject = _subject(verb, ("nsubj", "nsubjpass", "csubj", "csubjpass"))
+            if subject is not None and subject.dep_ in ("csubj", "csubjpass"):  # "whoever runs away (will be found)"
+                subject = next((c for c in subject.children if c.dep_ == "nsubj"), subject)
+            told = (_conditioned(verb) and _falls_on_people(verb)) or (subject is not None and _free_choice_phrase(subject))
+            if told and any(t.lower_ in _CONSEQUENCES for t in verb.subtree):
+                taken.add(tok.i)
+                out.append(Trigger("threat_intimidation", tok.i, tok.i + 1, tok.i, tok.lemma_.lower(), False, True, ""))
+                break
+    return out
