@@ -2430,3 +2430,19 @@ def test_a_consequence_announced_on_a_condition_is_a_threat(analyzer, text):
 def test_a_forecast_on_a_condition_is_no_threat(analyzer, text):
     assert "threat_intimidation" not in {i.type for i in report(analyzer, text).incidents}
 
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "About 80 North Korean women at a fish plant in Hunchun gut pollock, and most of their wages are paid straight to a trading company in Pyongyang.",
+        "Since March, the Russian contractor in Khabarovsk has paid the 30 North Korean loggers' wages into the account of a North Korean company.",
+    ],
+)
+def test_workers_pay_handed_on_to_a_company_is_forced_labour(analyzer, text):
+    assert "forced_labor" in {i.type for i in report(analyzer, text).incidents}
+
+
+def test_pay_handed_to_the_workers_own_families_is_no_forced_labour(analyzer):
+    rep = report(analyzer, "The South Korean firm in Ansan paid the workers' wages to their families every month.")
+    assert "forced_labor" not in {i.type for i in rep.incidents}
+

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from rightswatch.analyse.incident_context import Candidate, IncidentContext
 from rightswatch.analyse.incident_time import GRANULARITY_RANK
 from rightswatch.analyse.places import places_agree
-from rightswatch.analyse.triggers import LONG_HOURS
+from rightswatch.analyse.triggers import LONG_HOURS, WAGES_HANDED_ON
 from rightswatch.records import Actor, Place, TimeRef, Victim
 
 __all__ = ["merge", "stated_counts", "unique_victims"]
@@ -56,9 +56,10 @@ def merge(ctx: IncidentContext, candidates: list[Candidate]) -> list[Candidate]:
             if told:
                 _absorb_retelling(_told_last(told, cand), cand)
                 continue
-        if cand.trigger.phrase == LONG_HOURS and cand.time is None:
-            # "“We worked 16 hours a day,” the worker said": the conditions of the labour told
-            # before, wherever in the article, unless told of another place
+        if cand.trigger.phrase in (LONG_HOURS, WAGES_HANDED_ON) and cand.time is None:
+            # "“We worked 16 hours a day,” the worker said", "most of their wages went to the
+            # company": the conditions of the labour told before, wherever in the article, unless
+            # told of another place
             told = [m for m in merged if m.trigger.label == cand.trigger.label and _same_place(m.place, cand.place) and _same_time(m.time, cand.time)]
             if told:
                 _absorb_retelling(told[0], cand)

@@ -44,6 +44,8 @@ TAKEN = "take from"
 # The phrase of work told by its hours ("worked 16-hour shifts", "dug ditches from dawn until dark":
 # ``TriggerFinder._long_hours``); the worker is its subject.
 LONG_HOURS = "long hours"
+#: The phrase of a trigger found by workers' pay handed on to a company or the state.
+WAGES_HANDED_ON = "wages handed on"
 _HOUR_COUNT = r"(?:\d{1,2}|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)"
 #: Hours no one works by choice: 11 or more a day, dawn to dark, every day of the week.
 LONG_HOURS_RE = re.compile(
@@ -869,6 +871,29 @@ def _from_membership(verb: Token) -> bool:
 _KIN = frozenset({"family", "families", "relative", "relatives", "parent", "parents", "mother", "father", "wife", "husband", "child", "children", "son", "daughter", "home"})
 
 
+_WAGES = frozenset({"wage", "wages", "salary", "salaries", "earnings", "income", "pay", "paycheck", "money"})
+# Where workers' pay goes when the state takes it: a company, the state, an account in Pyongyang.
+_PAYMASTERS = frozenset({"company", "companies", "firm", "state", "government", "regime", "party", "enterprise", "corporation", "pyongyang", "account", "accounts", "bureau"})
+_HANDING_ON = frozenset({"pay", "go", "hand", "credit", "deposit", "transfer", "send", "remit", "funnel", "channel"})
+
+
+def _wages_handed_on(verb: Token) -> bool:
+    """ "most of their wages are paid directly to the trading company", "with nearly all of their
+    earnings going to a North Korean state company", "pays their wages into the account of a
+    North Korean company": workers' pay handed on to a company or the state is the mark of the
+    state-dispatched labour system (codebook forced_labor: "wages are confiscated")."""
+    if verb.lemma_.lower() not in _HANDING_ON:
+        return False
+    acted = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    acted += [g for c in acted for g in _of_objects(c)]
+    if not any(c.lemma_.lower() in _WAGES or c.lower_ in _WAGES for c in acted):
+        return False
+    return any(
+        c.dep_ == "prep" and c.lower_ in ("to", "into") and any(t.lemma_.lower() in _PAYMASTERS or t.lower_ in _PAYMASTERS for t in c.subtree)
+        for c in verb.children
+    )
+
+
 def _sent_to_family(verb: Token) -> bool:
     """ "sent part of her wages home", "sending wages to their families": what people send their
     own kin, not what a state or a manager takes from them."""
@@ -1421,6 +1446,8 @@ class TriggerFinder:
                 # "were driven across the bridge from Tumen to Namyang", "taken back across the
                 # border at Tumangang": people moved over the border bridge in custody are returned
                 found.append(self._on_verb(tok, "forced_repatriation", "driven across", True, seen))
+            if (tok.i, "forced_labor") not in seen and _wages_handed_on(tok):
+                found.append(self._on_verb(tok, "forced_labor", WAGES_HANDED_ON, False, seen, by_object=True))
             if (tok.i, "torture") not in seen and _sleep_denied(tok):
                 # "agents kept Ri awake for four nights", "questioned for three days without being
                 # allowed to sleep": sleep deprivation is torture (the domain sets' writers)
@@ -1547,6 +1574,8 @@ class TriggerFinder:
                 continue  # "nurses worked 12-hour shifts during the outbreak": a hard job, not forced labour
             seen.add((node.i, "forced_labor"))
             reason = self._not_asserted(node, node.lemma_.lower(), "forced_labor")
+            if reason == "phrasal-verb":
+                reason = ""  # "bringing in the corn without pay": the particle belongs to the work
             out.append(Trigger("forced_labor", node.i, node.i + 1, node.i, LONG_HOURS, True, reason == "", reason))
         return out
 
