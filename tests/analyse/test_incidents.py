@@ -2446,3 +2446,15 @@ def test_pay_handed_to_the_workers_own_families_is_no_forced_labour(analyzer):
     rep = report(analyzer, "The South Korean firm in Ansan paid the workers' wages to their families every month.")
     assert "forced_labor" not in {i.type for i in rep.incidents}
 
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police in Yanji detained a woman, surnamed Ri, at her home in May. Ri crossed the Tumen River into China in 2015.",
+        "The woman, identified only as Ms. Choe, was held in Tumen in May. Choe first fled to China in 2016 by wading across the Tumen River.",
+    ],
+)
+def test_a_family_name_given_alone_is_a_person(analyzer, text):
+    rep = report(analyzer, text)
+    assert "border_crossing_defection" in {i.type for i in rep.incidents}
+

@@ -148,8 +148,10 @@ def _part_of_a_name(ctx: IncidentContext, tok: Token) -> bool:
     if any(e.label_ == "PERSON" and len(e) > 1 and tok.text in e.text.split() and not any(w.isupper() for w in e.text.split()) for e in ctx.ents):
         return True  # (not "Suwon FC", a team the tagger took for a person)
     # a Korean family name written before a hyphenated given name ("Han Seong-il"), which the
-    # tagger may take for a people ("Han") or miss
-    return re.search(rf"\b{re.escape(tok.text)}\s[A-Z][a-z]+-[a-z]+\b", ctx.text) is not None
+    # tagger may take for a people ("Han") or miss; or a family name the article gives alone ("the
+    # woman, surnamed Ri", "identified only as Ms. Ri")
+    name = re.escape(tok.text)
+    return re.search(rf"\b{name}\s[A-Z][a-z]+-[a-z]+\b|\bsurnamed\s{name}\b|\b(?:Mr|Ms|Mrs|Miss)\.?\s{name}\b", ctx.text) is not None
 
 
 def _person_named_before(ctx: IncidentContext, tok: Token) -> Token | None:
