@@ -2458,3 +2458,8 @@ def test_a_family_name_given_alone_is_a_person(analyzer, text):
     rep = report(analyzer, text)
     assert "border_crossing_defection" in {i.type for i in rep.incidents}
 
+
+def test_a_count_the_parser_hangs_on_the_verb_still_counts_the_arrivals(analyzer):
+    rep = report(analyzer, "According to figures from the unification ministry, 197 North Koreans reached the South between January and October.", published="2026-11-05")
+    assert "border_crossing_defection" in {i.type for i in rep.incidents}
+

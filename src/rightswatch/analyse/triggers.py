@@ -1354,7 +1354,11 @@ def _counted_arrival(verb: Token) -> bool:
     if verb.dep_ in ("relcl", "acl", "conj", "advcl", "xcomp", "pcomp"):
         return False
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    return subject is not None and any(t.dep_ == "nummod" or (t.like_num and t.i == subject.i) for t in subject.subtree)
+    if subject is None:
+        return False
+    # "197 North Koreans reached the South", with the count hung on the verb by the parser
+    hung = any(c.like_num and c.i == subject.left_edge.i - 1 for c in verb.children)
+    return hung or any(t.dep_ == "nummod" or (t.like_num and t.i == subject.i) for t in subject.subtree)
 
 
 ARRIVALS = frozenset({"arrive in south korea", "arrive in the south", "reach south korea", "reach the south"})
