@@ -49,7 +49,7 @@ class ArticleData:
 
 def parse(split: Path, docs_cache: Path | None):
     from rightswatch.analyse import Analyzer
-    from rightswatch.analyse.analyzer import _parse_date
+    from rightswatch.analyse.timex import iso_date
     from rightswatch.analyse.quotes import quote_regions
 
     samples = load_split(split)
@@ -61,7 +61,7 @@ def parse(split: Path, docs_cache: Path | None):
     def make():
         for a in articles:
             d = analyzer.nlp.make_doc(analyzer.gate(a.text, quote_regions(a.text)).text)
-            d._.rw_text, d._.rw_title, d._.rw_published = a.text, a.title, _parse_date(a.published)
+            d._.rw_text, d._.rw_title, d._.rw_published = a.text, a.title, iso_date(a.published)
             yield d
 
     docs = list(analyzer.nlp.pipe(make(), batch_size=16))
