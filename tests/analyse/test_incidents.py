@@ -2463,3 +2463,25 @@ def test_a_count_the_parser_hangs_on_the_verb_still_counts_the_arrivals(analyzer
     rep = report(analyzer, "According to figures from the unification ministry, 197 North Koreans reached the South between January and October.", published="2026-11-05")
     assert "border_crossing_defection" in {i.type for i in rep.incidents}
 
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In May, the state security office in Onsong kept the two women for over a month.",
+        "Two days after her son fled, state security officers in Kilju took the mother in for a week of questioning.",
+    ],
+)
+def test_kept_for_a_span_or_taken_in_for_questioning_is_custody(rules_analyzer, text):
+    assert "arbitrary_detention" in {i.type for i in report(rules_analyzer, text).incidents}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In May, North Korean students from Hyesan were kept at building sites for two months to haul bricks.",
+        "The ministry in Pyongyang kept the documents for a week.",
+    ],
+)
+def test_kept_at_work_or_things_kept_is_no_custody(rules_analyzer, text):
+    assert "arbitrary_detention" not in {i.type for i in report(rules_analyzer, text).incidents}
+

@@ -465,6 +465,50 @@ def _sleep_denied(verb: Token) -> bool:
     return denied and any(t.lemma_.lower() in _QUESTIONING_WORDS for t in verb.sent)
 
 
+# Places of custody one is kept at ("kept him at a police station for 48 hours").
+_CUSTODY_PLACES = frozenset({
+    "station", "center", "centre", "office", "cell", "cells", "facility", "guardhouse", "prison", "jail", "container",
+    "basement", "warehouse", "bureau", "headquarters", "compound",
+})  # fmt: skip
+_SPANS = frozenset({"hour", "day", "night", "week", "month", "year"})
+
+
+def _kept_in_custody(verb: Token) -> bool:
+    """ "the county State Security office kept the three for over a month", "kept him at a police
+    station for 48 hours", "the security ministry kept her for about seven weeks": someone kept
+    for a span of time or at a place of custody is held. Weak: the kept must be people."""
+    if verb.lemma_.lower() != "keep" or not any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children):
+        return False
+    if any(c.dep_ in ("acomp", "xcomp", "oprd", "prt") or (c.dep_ == "advcl" and any(a.lower_ == "to" for a in c.children)) for c in verb.children):
+        return False  # "kept him awake", "kept them working", "kept up", "kept on farms to bring in the harvest"
+    spans = custody = elsewhere = False
+    for c in verb.children:
+        if c.dep_ != "prep":
+            continue
+        objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+        objs += [d for g in objs if g.dep_ == "pcomp" for d in g.children if d.dep_ == "dobj"]  # "at (building) sites"
+        spans = spans or (c.lower_ == "for" and any(g.lemma_.lower() in _SPANS for g in c.subtree))  # "for (over) a month"
+        if c.lower_ in ("at", "in", "on"):
+            custody = custody or any(g.lemma_.lower() in _CUSTODY_PLACES for g in objs)
+            # a place of another kind ("at building sites", "on farms"), not a time ("in May")
+            elsewhere = elsewhere or any(g.pos_ == "NOUN" and g.ent_type_ not in ("DATE", "TIME") and g.lemma_.lower() not in _CUSTODY_PLACES for g in objs)
+    # "kept at building sites for two months" is labour, not custody
+    return custody or (spans and not elsewhere)
+
+
+def _taken_in(verb: Token) -> bool:
+    """ "took her mother in for three days of questioning", "was taken in for questioning by
+    police", "were taken in by the Ministry of State Security": taken into custody."""
+    if verb.lemma_.lower() != "take" or not any(c.dep_ == "prt" and c.lower_ == "in" for c in verb.children):
+        return False
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "for" and any(t.lemma_.lower() in ("questioning", "interrogation", "investigation") for t in c.subtree):
+            return True
+        if c.dep_ == "agent" and any(t.lower_ in ("police", "security", "mss", "bowibu", "officers", "agents") for t in c.subtree):
+            return True
+    return False
+
+
 _TIME_UNITS = frozenset({
     "day", "week", "month", "year", "morning", "evening", "night", "weekend",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
@@ -1452,6 +1496,11 @@ class TriggerFinder:
                 found.append(self._on_verb(tok, "forced_repatriation", "driven across", True, seen))
             if (tok.i, "forced_labor") not in seen and _wages_handed_on(tok):
                 found.append(self._on_verb(tok, "forced_labor", WAGES_HANDED_ON, False, seen, by_object=True))
+            if (tok.i, "arbitrary_detention") not in seen and (_kept_in_custody(tok) or _taken_in(tok)):
+                trig = self._on_verb(tok, "arbitrary_detention", "kept in custody", True, seen)
+                if trig.reason == "phrasal-verb":  # "taken in": the particle is the custody
+                    trig = Trigger(trig.label, trig.start, trig.end, trig.head_i, trig.phrase, True, True, "")
+                found.append(trig)
             if (tok.i, "torture") not in seen and _sleep_denied(tok):
                 # "agents kept Ri awake for four nights", "questioned for three days without being
                 # allowed to sleep": sleep deprivation is torture (the domain sets' writers)
