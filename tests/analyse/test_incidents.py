@@ -2485,3 +2485,27 @@ def test_kept_for_a_span_or_taken_in_for_questioning_is_custody(rules_analyzer, 
 def test_kept_at_work_or_things_kept_is_no_custody(rules_analyzer, text):
     assert "arbitrary_detention" not in {i.type for i in report(rules_analyzer, text).incidents}
 
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At the holding centre in Musan, the guards made her sit on the concrete floor with her hands on her knees all day.",
+        "In Hyesan, state security agents made him stand facing the wall from morning until night.",
+        "At the police station in Onsong, officers forced the women to strip and squat in front of male guards.",
+        "In Hoeryong, state security agents forced the returned woman to have an abortion in March.",
+    ],
+)
+def test_postures_strip_searches_and_forced_abortions_are_torture(rules_analyzer, text):
+    assert "torture" in {i.type for i in report(rules_analyzer, text).incidents}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At the rally in Hyesan, the officials made his wife stand up so everyone could see her.",
+        "Critics in Seoul say public criticism only makes Beijing dig in.",
+    ],
+)
+def test_standing_up_or_digging_in_is_no_violation(rules_analyzer, text):
+    assert not {i.type for i in report(rules_analyzer, text).incidents} & {"torture", "forced_labor"}
+

@@ -260,6 +260,19 @@ _SHUTTING_OUT = frozenset({"bar", "ban", "exclude", "remove", "dismiss", "oust",
 _REFUSING = frozenset({"reject", "turn", "refuse"})
 
 
+_POSTURES = frozenset({"sit", "stand"})
+# What makes sitting or standing a posture held as a punishment.
+_HELD = frozenset({
+    "wall", "floor", "concrete", "ground", "knees", "hours", "days", "nights", "until", "till", "morning", "repeatedly",
+    "motionless", "still", "cold", "snow", "underwear", "naked", "whole", "all",
+})  # fmt: skip
+
+
+def _verb_conjuncts(verb: Token) -> list[Token]:
+    """The verb and the verbs coordinated with it ("strip and squat")."""
+    return [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+
+
 def _of_objects(tok: Token) -> list[Token]:
     """What a quantity or part is "of" ("almost all of their wages", "every bit of money")."""
     return [g for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
@@ -285,6 +298,16 @@ def _acts_on(verb: Token, objects: frozenset[str]) -> bool:
         acted_on = acted_on or (c.dep_ == "dative" and verb.lemma_.lower() == "pay")  # "paid officials 9,000 yuan"
         if c.dep_ == "xcomp" and c.pos_ == "VERB" and c.lemma_.lower() in objects:
             return True  # what someone is made to do: "made to dig tunnels", "forced to kneel"
+        if (
+            c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" and verb.lemma_.lower() in _COMPELLING
+            and not any(d.dep_ == "prt" for d in c.children)  # "made his wife stand up", "makes Beijing dig in"
+        ):
+            acts = [g for g in (*_verb_conjuncts(c), *(d for d in c.children if d.dep_ == "dobj")) if g.lemma_.lower() in objects]
+            # "made her kneel" (the parser's clause), "forced the women to strip and squat" (the
+            # second of two acts), "forced her to have an abortion" (what the act is done to); to
+            # sit or stand is a torture only held ("facing the wall", "on the concrete", "for hours")
+            if any(g.lemma_.lower() not in _POSTURES or any(t.lower_ in _HELD for t in g.subtree) for g in acts):
+                return True
         if (
             c.dep_ == "advcl" and c.pos_ == "VERB" and c.lemma_.lower() in objects and verb.lemma_.lower() in _COMPELLING
             and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
