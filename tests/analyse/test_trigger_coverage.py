@@ -267,6 +267,8 @@ POSITIVES: dict[str, list[str]] = {
         "The traders were paraded before a public struggle session in the market.",
     ],
     "torture": [
+        "The guards made the prisoners sit in a crouching position for days.",
+        "The guards forced pregnant detainees to have abortions.",
         # a resultative the parse mistakes for a clause; a subject shared by a coordinated verb
         "A supervisor at the Kowon mine kicked a 13-year-old boy unconscious.",
         "Pregnant women sent back from China were forced to undergo abortions at a holding center in Sinuiju.",
@@ -541,9 +543,7 @@ GAP_POSITIVES: dict[str, list[str]] = {
     "torture": [
         "The prisoners were starved as punishment.",
         "She was ill-treated in the detention centre.",
-        "The guards forced pregnant detainees to have abortions.",
         "Interrogators burned him with cigarettes.",
-        "The guards made the prisoners sit in a crouching position for days.",
     ],
     "killing": [
         "A public execution was carried out in Hyesan in front of thousands of residents.",
