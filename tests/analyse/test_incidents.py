@@ -2509,3 +2509,12 @@ def test_postures_strip_searches_and_forced_abortions_are_torture(rules_analyzer
 def test_standing_up_or_digging_in_is_no_violation(rules_analyzer, text):
     assert not {i.type for i in report(rules_analyzer, text).incidents} & {"torture", "forced_labor"}
 
+
+def test_custody_told_as_a_state_goes_on_with_the_arrest_told_before(rules_analyzer):
+    text = (
+        "State security agents in Hamhung arrested twelve women who had been sent back from China on Oct. 3, a source told Daily NK.\n\n"
+        "Two of the women were released after their families paid bribes. "
+        "The remaining ten are being held at the provincial holding center in Hamhung's Sapo District, the source added."
+    )
+    rep = report(rules_analyzer, text, published="2026-10-20")
+    assert [i.type for i in rep.incidents].count("arbitrary_detention") == 1

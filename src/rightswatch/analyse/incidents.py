@@ -172,6 +172,23 @@ def _names_home_institution(ctx: IncidentContext, sent: SpacySpan) -> bool:
     return any(term in low for term in ctx.lexicons.get("home_institutions", ()))
 
 
+_STILL = frozenset({"still", "now"})
+
+
+def _held_still(verb: Token) -> bool:
+    """ "The dealers are being held at the city detention center", "the mother is now being held at
+    the police station", "the women are still held in Tumen": custody told as a state of people
+    named before (a definite subject) goes on with the custody told before."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in ("hold", "keep", "detain") or verb.tag_ != "VBN":
+        return False
+    progressive = any(c.dep_ == "auxpass" and c.lower_ == "being" for c in verb.children)
+    still = any(c.dep_ == "advmod" and c.lower_ in _STILL for c in verb.children)
+    if not (progressive or still):
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    return subject is not None and any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "these", "those", "his", "her", "their") for c in subject.children)
+
+
 def _pronoun_patient(verb: Token) -> bool:
     """The one a verb trigger acts on is a personal pronoun ("they were sent back", "held them") or
     people named by what was done to them before ("those arrested are being held")."""
@@ -471,7 +488,7 @@ class IncidentBuilder:
                     # "They were sent back to Pyongyang the following week", "police have since held
                     # them": a pronoun patient with no time of its own goes on with an incident told before
                     anaphoric=anaphoric(tok) and own_time is None,
-                    continues=(_pronoun_patient(tok) or bool(victims) and victims[0][1].startswith("pronoun:")) and own_time is None,
+                    continues=(_pronoun_patient(tok) or _held_still(tok) or bool(victims) and victims[0][1].startswith("pronoun:")) and own_time is None,
                     destination=sent_to,
                 )
             )
