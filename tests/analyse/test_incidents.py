@@ -2518,3 +2518,12 @@ def test_custody_told_as_a_state_goes_on_with_the_arrest_told_before(rules_analy
     )
     rep = report(rules_analyzer, text, published="2026-10-20")
     assert [i.type for i in rep.incidents].count("arbitrary_detention") == 1
+
+
+def test_the_teller_of_a_first_person_account_is_the_victim(rules_analyzer):
+    text = "I crossed the Tumen River in March 2016. In May, Chinese police in Yanji caught me at a bus station, and an officer beat me with a baton."
+    rep = report(rules_analyzer, text, published="2026-06-10")
+    types = {i.type for i in rep.incidents}
+    assert {"border_crossing_defection", "torture"} <= types
+    assert all(v.text.lower() in ("i", "me") for i in rep.incidents for v in i.victims)
+

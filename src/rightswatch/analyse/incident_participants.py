@@ -212,6 +212,15 @@ def as_victim(ctx: IncidentContext, tok: Token, quote: Quote | None) -> tuple[Vi
                    count=None if plural else 1, type=None, span=sp),
             f"speaker:{sp.start}",
         )
+    if low in FIRST_PERSON | _FIRST_PLURAL and quote is None:
+        # a first-person account outside any quotation (a testimony, an interview's answers, a
+        # defector's own column): the one who tells it
+        plural = low in _FIRST_PLURAL
+        return (
+            Victim(text=tok.text, population="multiple" if plural else "individual", count=None if plural else 1, type=None,
+                   span=Span(tok.idx, tok.idx + len(tok.text))),
+            "narrator:" + ("we" if plural else "i"),
+        )
     if _pron(tok):
         m = _antecedent(ctx, tok, None)
         if m is not None and m.kind == "actor" and m.entry.type in STATE_ACTORS:
