@@ -2527,3 +2527,8 @@ def test_the_teller_of_a_first_person_account_is_the_victim(rules_analyzer):
     assert {"border_crossing_defection", "torture"} <= types
     assert all(v.text.lower() in ("i", "me") for i in rep.incidents for v in i.victims)
 
+
+def test_joining_the_repatriation_project_from_japan_is_no_forced_return(rules_analyzer):
+    rep = report(rules_analyzer, "Her aunt, an ethnic Korean from Osaka, went to North Korea in 1961 under the repatriation project and settled in Hamhung.")
+    assert "forced_repatriation" not in {i.type for i in rep.incidents}
+

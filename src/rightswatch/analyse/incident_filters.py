@@ -288,6 +288,10 @@ def _advice(warn: Token) -> bool:
     return False
 
 
+# A programme of return people joined, not a return done to them ("the repatriation project").
+_SCHEMES = frozenset({"project", "program", "programme", "scheme", "movement", "campaign"})
+
+
 def not_an_act(ctx: IncidentContext, trig: Trigger) -> bool:
     """Senses of a trigger word that do no one any harm: a thing as the cause ("were detained
     by traffic", profile lexicon "inanimate_causes"; the trigger "traffic" in it is no act either;
@@ -314,6 +318,8 @@ def not_an_act(ctx: IncidentContext, trig: Trigger) -> bool:
         return True  # "defected to the Chinese league", "defected to the opposition party"
     if tok.pos_ == "NOUN" and tok.dep_ == "attr" and tok.head.lemma_ == "be":
         return True  # "these are floating labour camps": a name for what something is, not an act
+    if trig.label == "forced_repatriation" and tok.pos_ == "NOUN" and tok.dep_ == "compound" and tok.head.lemma_.lower() in _SCHEMES:
+        return True  # "went to the North under a repatriation project": the 1959-84 voluntary emigration of Koreans in Japan
     if trig.label not in ("killing", "torture"):
         for agent in (c for c in tok.children if c.dep_ == "agent"):
             obj = next((g for g in agent.children if g.dep_ == "pobj"), None)
