@@ -2532,3 +2532,10 @@ def test_joining_the_repatriation_project_from_japan_is_no_forced_return(rules_a
     rep = report(rules_analyzer, "Her aunt, an ethnic Korean from Osaka, went to North Korea in 1961 under the repatriation project and settled in Hamhung.")
     assert "forced_repatriation" not in {i.type for i in rep.incidents}
 
+
+def test_where_the_pay_goes_is_not_where_the_labour_is(rules_analyzer):
+    text = "About 30 North Korean women have worked at a seafood plant in Hunchun since 2021, with nearly all of their earnings going to a company in Pyongyang."
+    rep = report(rules_analyzer, text, published="2026-06-10")
+    labour = [i for i in rep.incidents if i.type == "forced_labor"]
+    assert labour and all(i.place is not None and i.place.country == "CN" for i in labour)
+

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from rightswatch.analyse.incident_arguments import MOVER_IS_VICTIM
 from rightswatch.analyse.incident_time import REPORTING_VERBS
 from rightswatch.analyse.places import PlaceMention, places_agree, resolve_place
-from rightswatch.analyse.triggers import Trigger
+from rightswatch.analyse.triggers import Trigger, wages_handed_on
 from rightswatch.records import Actor, Place, Quote, Span, Victim
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ def place_for(
             (trig.label in _DESTINATION_IS_PLACE and not trig.by_object) or not _is_destination(ctx.text, p)
             or (trig.label == "forced_repatriation" and _is_route(ctx.text, p))
         )
-        and not _is_origin_of_person(doc, p)
+        and not _is_origin_of_person(doc, p) and not _where_pay_goes(doc, p)
     ]
     told_from = [p for p in inside if _in_attribution(doc, p, trig)]
     abroad: list[PlaceMention] = []
@@ -166,6 +166,19 @@ def _place_phrase(doc: Doc, p: PlaceMention) -> Token | None:
     while node.dep_ in ("compound", "amod") and node.head.i != node.i:
         node = node.head
     return node
+
+
+def _where_pay_goes(doc: Doc, p: PlaceMention) -> bool:
+    """ "most of their wages go to a company in Pyongyang": where workers' pay is sent is not where
+    they work."""
+    node = _token_at(doc, p.span.start)
+    for _ in range(5):
+        if node is None or node.head.i == node.i:
+            return False
+        if node.dep_ == "prep" and node.lower_ in ("to", "into") and wages_handed_on(node.head):
+            return True
+        node = node.head
+    return False
 
 
 def _is_origin_of_person(doc: Doc, p: PlaceMention) -> bool:

@@ -33,7 +33,7 @@ from rightswatch.analyse.codebook import Codebook
 from rightswatch.analyse.mentions import NUMBER_WORDS, parse_count
 from rightswatch.analyse.profile import Profile
 
-__all__ = ["DISPATCHED_WORK", "labour_conditions", "long_hours", "Trigger", "TriggerFinder", "WEAK_TRIGGERS", "WALKOUTS"]
+__all__ = ["DISPATCHED_WORK", "labour_conditions", "long_hours", "Trigger", "TriggerFinder", "WEAK_TRIGGERS", "WALKOUTS", "wages_handed_on"]
 
 
 # Walk-outs ("walked off a building site", "jumped ship"): an escape only from a post abroad
@@ -944,7 +944,7 @@ _PAYMASTERS = frozenset({"company", "companies", "firm", "state", "government", 
 _HANDING_ON = frozenset({"pay", "go", "hand", "credit", "deposit", "transfer", "send", "remit", "funnel", "channel"})
 
 
-def _wages_handed_on(verb: Token) -> bool:
+def wages_handed_on(verb: Token) -> bool:
     """ "most of their wages are paid directly to the trading company", "with nearly all of their
     earnings going to a North Korean state company", "pays their wages into the account of a
     North Korean company": workers' pay handed on to a company or the state is the mark of the
@@ -1517,7 +1517,7 @@ class TriggerFinder:
                 # "were driven across the bridge from Tumen to Namyang", "taken back across the
                 # border at Tumangang": people moved over the border bridge in custody are returned
                 found.append(self._on_verb(tok, "forced_repatriation", "driven across", True, seen))
-            if (tok.i, "forced_labor") not in seen and _wages_handed_on(tok):
+            if (tok.i, "forced_labor") not in seen and wages_handed_on(tok):
                 found.append(self._on_verb(tok, "forced_labor", WAGES_HANDED_ON, False, seen, by_object=True))
             if (tok.i, "arbitrary_detention") not in seen and (_kept_in_custody(tok) or _taken_in(tok)):
                 trig = self._on_verb(tok, "arbitrary_detention", "kept in custody", True, seen)
