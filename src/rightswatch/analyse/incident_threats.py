@@ -309,8 +309,9 @@ def announced_consequences(ctx: IncidentContext, taken: set[int]) -> list[Trigge
         said += [g for c in said for g in c.children if g.dep_ == "conj" and g.pos in (VERB, AUX)]
         for verb in said:
             future = any(c.dep_ in ("aux", "auxpass") and c.lower_ in _WILL for c in verb.children)
-            if not future or any(c.dep_ == "neg" for c in verb.children) and not _falls_on_people(verb):
-                continue
+            negated = any(c.dep_ == "neg" for c in verb.children)
+            if not future or (negated and not _falls_on_people(verb)):
+                continue  # a negated consequence threatens only people ("would not have a family to go back to")
             subject = _subject(verb, ("nsubj", "nsubjpass", "csubj", "csubjpass"))
             if subject is not None and subject.dep_ in ("csubj", "csubjpass"):  # "whoever runs away (will be found)"
                 subject = next((c for c in subject.children if c.dep_ == "nsubj"), subject)
