@@ -2539,3 +2539,14 @@ def test_where_the_pay_goes_is_not_where_the_labour_is(rules_analyzer):
     labour = [i for i in rep.incidents if i.type == "forced_labor"]
     assert labour and all(i.place is not None and i.place.country == "CN" for i in labour)
 
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At the reform-through-labour camp in Chongori, prisoners loaded coal carts and carried sacks of ore in two shifts in 2019.",
+        "Since May, the inmates of the labour training camp in Musan have been working in the fields of a cooperative farm.",
+    ],
+)
+def test_the_work_of_people_held_is_forced_labour(rules_analyzer, text):
+    assert "forced_labor" in {i.type for i in report(rules_analyzer, text).incidents}
+

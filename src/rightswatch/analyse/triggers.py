@@ -869,6 +869,17 @@ def _custody_place(noun: Token) -> bool:
 _HELD_PEOPLE = frozenset({"prisoner", "inmate", "detainee", "convict"})
 
 
+def _prison_labour(verb: Token) -> bool:
+    """ "prisoners loaded kilns and carried sacks in two shifts", "the inmates have been working in
+    the paddies", "where prisoners quarry limestone": the work of people held is forced labour."""
+    if verb.lemma_.lower() not in _LABOUR_VERBS and verb.lemma_.lower() != "quarry":
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None and verb.dep_ == "conj":
+        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)  # "loaded kilns and carried sacks"
+    return subject is not None and subject.lemma_.lower() in _HELD_PEOPLE
+
+
 def _died_in_custody(verb: Token, work_sites: frozenset[str] = frozenset()) -> bool:
     """ "died at the center", "died in custody", "died in a holding cell": a death in a place of
     custody is a killing the custodian answers for (codebook), whoever caused it. So is the death of
@@ -1517,6 +1528,8 @@ class TriggerFinder:
                 # "were driven across the bridge from Tumen to Namyang", "taken back across the
                 # border at Tumangang": people moved over the border bridge in custody are returned
                 found.append(self._on_verb(tok, "forced_repatriation", "driven across", True, seen))
+            if (tok.i, "forced_labor") not in seen and _prison_labour(tok):
+                found.append(self._on_verb(tok, "forced_labor", LONG_HOURS, True, seen))  # the worker is its subject, as for long hours
             if (tok.i, "forced_labor") not in seen and wages_handed_on(tok):
                 found.append(self._on_verb(tok, "forced_labor", WAGES_HANDED_ON, False, seen, by_object=True))
             if (tok.i, "arbitrary_detention") not in seen and (_kept_in_custody(tok) or _taken_in(tok)):
