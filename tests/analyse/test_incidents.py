@@ -2550,3 +2550,8 @@ def test_where_the_pay_goes_is_not_where_the_labour_is(rules_analyzer):
 def test_the_work_of_people_held_is_forced_labour(rules_analyzer, text):
     assert "forced_labor" in {i.type for i in report(rules_analyzer, text).incidents}
 
+
+def test_never_told_where_is_a_disappearance(rules_analyzer):
+    text = "State security agents in Onsong took her husband away in March 2021. She was told he had been sent for questioning and was never told where."
+    assert "enforced_disappearance" in {i.type for i in report(rules_analyzer, text).incidents}
+

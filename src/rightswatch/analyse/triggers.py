@@ -1076,6 +1076,8 @@ def _whereabouts_clause(verb: Token) -> bool:
     """ "(not told) where she is being held / where he was taken / where she is": a where-clause on
     custody, or on a person's whereabouts."""
     for c in verb.children:
+        if c.lower_ == "where" and c.dep_ == "advmod" and not list(c.children) and c.i > verb.i and verb.lemma_.lower() in ("tell", "say"):
+            return True  # "was never told where": the clause left out, the person the sentence is about
         if c.dep_ not in ("ccomp", "advcl", "xcomp", "dobj", "pcomp"):
             continue
         if (c.lemma_.lower() in _HOLDING or c.lemma_ == "be") and any(g.lower_ == "where" for g in c.children):
