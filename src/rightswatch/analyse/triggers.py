@@ -262,7 +262,7 @@ _REFUSING = frozenset({"reject", "turn", "refuse"})
 
 _POSTURES = frozenset({"sit", "stand"})
 # What makes sitting or standing a posture held as a punishment.
-_HELD = frozenset({
+_HELD_POSTURE = frozenset({
     "wall", "floor", "concrete", "ground", "knees", "hours", "days", "nights", "until", "till", "morning", "repeatedly",
     "motionless", "still", "cold", "snow", "underwear", "naked", "whole", "all",
 })  # fmt: skip
@@ -306,7 +306,7 @@ def _acts_on(verb: Token, objects: frozenset[str]) -> bool:
             # "made her kneel" (the parser's clause), "forced the women to strip and squat" (the
             # second of two acts), "forced her to have an abortion" (what the act is done to); to
             # sit or stand is a torture only held ("facing the wall", "on the concrete", "for hours")
-            if any(g.lemma_.lower() not in _POSTURES or any(t.lower_ in _HELD for t in g.subtree) for g in acts):
+            if any(g.lemma_.lower() not in _POSTURES or any(t.lower_ in _HELD_POSTURE for t in g.subtree) for g in acts):
                 return True
         if (
             c.dep_ == "advcl" and c.pos_ == "VERB" and c.lemma_.lower() in objects and verb.lemma_.lower() in _COMPELLING
