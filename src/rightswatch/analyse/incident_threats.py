@@ -200,10 +200,15 @@ _SECOND_PERSON = frozenset({"you", "your", "yourself", "yourselves"})
 _FUTURE = frozenset({"will", "'ll", "would", "wo"})
 
 
+def _conditioned(verb: Token) -> bool:
+    """A consequence on a condition: an if/unless/lest clause under it."""
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITION_MARKS for m in c.children) for c in verb.children)
+
+
 def _ultimatum(verb: Token) -> bool:
     """ "if you come here again, (you will join him)", "complain once more and (you will go home in
     a box)", "bring the money or (your husband will ...)": the consequence's condition."""
-    if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITION_MARKS for m in c.children) for c in verb.children):
+    if _conditioned(verb):
         return True
     head = verb.head
     return (
@@ -249,7 +254,7 @@ def spoken_threats(ctx: IncidentContext, taken: set[int]) -> list[Trigger]:
 # or whoever does the thing ("she would be next", "his whole family will be sent", "anyone ...").
 _PERSONS = frozenset({"he", "she", "they", "you", "we", "i", "family", "families", "relatives", "parents", "children", "mother", "father", "wife", "husband", "son", "daughter"})
 _ANNOUNCING = _THREAT_SPEECH | {"say", "shout", "announce", "declare"}
-_WILL = frozenset({"will", "would", "'ll", "wo", "shall"})
+_WILL = _FUTURE | {"shall"}  # an announced rule may be told with "shall"
 
 
 # What an announced consequence promises ("would be next", "will be dealt with the same way",
@@ -265,11 +270,6 @@ _IN_CHARGE = frozenset({
 
 def _in_charge(speaker: Token) -> bool:
     return speaker.lemma_.lower() in _IN_CHARGE or speaker.lower_ in _IN_CHARGE
-
-
-def _conditioned(verb: Token) -> bool:
-    """A consequence on a condition: an if/unless clause under it or beside it in its complement."""
-    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITION_MARKS for m in c.children) for c in verb.children)
 
 
 def _subject(verb: Token, deps: tuple[str, ...]) -> Token | None:

@@ -488,18 +488,14 @@ def _sleep_denied(verb: Token) -> bool:
     return denied and any(t.lemma_.lower() in _QUESTIONING_WORDS for t in verb.sent)
 
 
-# Places of custody one is kept at ("kept him at a police station for 48 hours").
-_CUSTODY_PLACES = frozenset({
-    "station", "center", "centre", "office", "cell", "cells", "facility", "guardhouse", "prison", "jail", "container",
-    "basement", "warehouse", "bureau", "headquarters", "compound",
-})  # fmt: skip
 _SPANS = frozenset({"hour", "day", "night", "week", "month", "year"})
 
 
 def _kept_in_custody(verb: Token) -> bool:
-    """ "the county State Security office kept the three for over a month", "kept him at a police
-    station for 48 hours", "the security ministry kept her for about seven weeks": someone kept
-    for a span of time or at a place of custody is held. Weak: the kept must be people."""
+    """ "the county State Security office kept the three for over a month", "the security ministry
+    kept her for about seven weeks", "kept in prison": someone kept for a span of time, or at a
+    place that is custody by its name alone (``_CUSTODY_PLACES``), is held. Weak: the kept must be
+    people."""
     if verb.lemma_.lower() != "keep" or not any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children):
         return False
     if any(c.dep_ in ("acomp", "xcomp", "oprd", "prt") or (c.dep_ == "advcl" and any(a.lower_ == "to" for a in c.children)) for c in verb.children):
