@@ -11,6 +11,7 @@ from rightswatch.analyse import components  # noqa: F401  (registers the factori
 from rightswatch.analyse.codebook import load_codebook
 from rightswatch.analyse.gate import SentenceGate
 from rightswatch.analyse.incident_scorer import IncidentScorer
+from rightswatch.analyse.incident_place_choice import choose_places
 from rightswatch.analyse.incident_year import date_undated
 from rightswatch.analyse.model import load_language
 from rightswatch.analyse.openblas import use_openblas
@@ -38,6 +39,7 @@ class Analyzer:
         classifier: bool | RelevanceModel = True,
         incident_scorer: bool = True,
         incident_year: bool = True,
+        incident_place: bool = True,
     ) -> None:
         """``min_relevance``: articles whose relevance (``analyse.relevance.ArticleGate``: profile
         keywords, then the small text classifier for what the keywords do not admit) is below it
@@ -45,7 +47,8 @@ class Analyzer:
         ``classifier``: True for the installed model, False for keywords alone, or a model.
         ``incident_scorer``: False keeps every incident the rules build (``analyse.incident_scorer``:
         for training it). ``incident_year``: False leaves incidents the text does not date undated
-        (``analyse.incident_year``: for training it)."""
+        (``analyse.incident_year``: for training it). ``incident_place``: False keeps the rules' places
+        (``analyse.incident_place_choice``: for training it)."""
         self.profile = load_profile(profile)
         self.codebook = load_codebook(codebook)
         self.version = f"rightswatch-{__version__}/{self.codebook.name}-{self.codebook.version}/{self.profile.name}"
@@ -62,6 +65,8 @@ class Analyzer:
         self.nlp = nlp
         path = self.profile.incident_year
         self.year_model = IncidentScorer.load(path) if incident_year and path else None
+        path = self.profile.incident_place
+        self.place_model = IncidentScorer.load(path) if incident_place and path else None
         self.gate = SentenceGate(self.codebook, self.profile) if gate else None
         self._classifier = classifier
         self._article_gate: ArticleGate | None = None
@@ -121,6 +126,8 @@ class Analyzer:
             report = doc_to_report(doc, article, self.version, self.profile.name, self.codebook.name)
             if self.year_model is not None:
                 report = date_undated(report, self.year_model, doc._.rw_incident_tenses)
+            if self.place_model is not None:
+                report = choose_places(report, self.place_model, doc._.rw_places or (), doc._.rw_excluded_places or ())
             analysed = id(article) not in skipped and bool(article.text)
             skipped.discard(id(article))
             yield doc, _with_relevance(report, self.profile, scores.pop(id(article), None), analysed)

@@ -25,7 +25,7 @@ from rightswatch.analyse.triggers import TriggerFinder
 
 __all__ = ["register_extensions", "EXTENSIONS"]
 
-EXTENSIONS = ("rw_text", "rw_title", "rw_title_places", "rw_published", "rw_places", "rw_times", "rw_mentions", "rw_quotes", "rw_triggers", "rw_incidents", "rw_incident_features", "rw_incident_tenses")
+EXTENSIONS = ("rw_text", "rw_title", "rw_title_places", "rw_published", "rw_places", "rw_times", "rw_mentions", "rw_quotes", "rw_triggers", "rw_incidents", "rw_incident_features", "rw_incident_tenses", "rw_excluded_places")
 
 
 def register_extensions() -> None:
@@ -109,6 +109,7 @@ class _Incidents:
         doc._.rw_incidents = builder.build(triggers, self.scorer, describe=self.scores_profile)
         doc._.rw_incident_features = builder.features
         doc._.rw_incident_tenses = builder.tenses
+        doc._.rw_excluded_places = builder.ctx.excluded_places  # places no act happened in
         return doc
 
     def _article_relevance(self, doc: Doc) -> tuple[float, float]:
@@ -161,7 +162,7 @@ def make_quotes(nlp: Language, name: str, profile: str) -> _Quotes:
 @Language.factory(
     "rw_incidents",
     requires=["token.dep", "token.lemma", "doc._.rw_places", "doc._.rw_times", "doc._.rw_mentions", "doc._.rw_quotes"],
-    assigns=["doc._.rw_incidents", "doc._.rw_triggers", "doc._.rw_incident_features", "doc._.rw_incident_tenses"],
+    assigns=["doc._.rw_incidents", "doc._.rw_triggers", "doc._.rw_incident_features", "doc._.rw_incident_tenses", "doc._.rw_excluded_places"],
     default_config={"profile": "north_korea", "codebook": "default", "version": "", "scorer": True},
 )
 def make_incidents(nlp: Language, name: str, profile: str, codebook: str, version: str, scorer: bool) -> _Incidents:

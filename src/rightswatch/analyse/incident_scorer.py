@@ -203,8 +203,12 @@ class IncidentScorer:
     threshold: float
     metadata: dict[str, object] = field(default_factory=dict)
 
+    def logit(self, features: dict[str, float]) -> float:
+        """The linear score (log-odds) before the logistic function."""
+        return sum(w * features.get(name, 0.0) for name, w in zip(self.features, self.weights))
+
     def score(self, features: dict[str, float]) -> float:
-        z = sum(w * features.get(name, 0.0) for name, w in zip(self.features, self.weights))
+        z = self.logit(features)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def to_dict(self) -> dict[str, object]:

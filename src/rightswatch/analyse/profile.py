@@ -76,12 +76,16 @@ class Profile:
     incident_scorer: Path | None = None
     #: the most specific profile folder's ``incident_year.json`` (``analyse.incident_year``), if any
     incident_year: Path | None = None
+    #: the most specific profile folder's ``incident_place.json`` (``analyse.incident_place_choice``), if any
+    incident_place: Path | None = None
 
 
 #: a profile's trained incident scorer (``scripts/train_incident_scorer.py``)
 SCORER_FILE = "incident_scorer.json"
 #: a profile's trained model of undated incidents (``scripts/train_incident_year.py``)
 YEAR_FILE = "incident_year.json"
+#: a profile's trained place chooser (``scripts/train_incident_place.py``)
+PLACE_FILE = "incident_place.json"
 
 
 def _profiles_root() -> Path:
@@ -201,4 +205,5 @@ def load_profile(name_or_path: str = "north_korea") -> Profile:
         lexicons={k: frozenset(v) for k, v in lexicons.items()},
         incident_scorer=next((d / SCORER_FILE for d in reversed(dirs) if (d / SCORER_FILE).is_file()), None),
         incident_year=next((d / YEAR_FILE for d in reversed(dirs) if (d / YEAR_FILE).is_file()), None),
+        incident_place=next((d / PLACE_FILE for d in reversed(dirs) if (d / PLACE_FILE).is_file()), None),
     )
