@@ -2555,3 +2555,11 @@ def test_never_told_where_is_a_disappearance(rules_analyzer):
     text = "State security agents in Onsong took her husband away in March 2021. She was told he had been sent for questioning and was never told where."
     assert "enforced_disappearance" in {i.type for i in report(rules_analyzer, text).incidents}
 
+
+
+def test_reporting_to_a_police_substation_or_police_box_on_a_schedule_is_surveillance(rules_analyzer):
+    for text in (
+        "Her brothers must report to the local police substation every week, she added.",
+        "All of the women have had to report to the police box in their neighborhood every Monday morning.",
+    ):
+        assert "surveillance" in types(report(rules_analyzer, text)), text
