@@ -350,3 +350,23 @@ def test_rason_is_the_special_city_not_its_seat_rajin() -> None:
 def test_a_currency_prefix_is_no_place(gaz):
     names = [m.text for m in gaz.find("The officers confiscated more than US$40,000 and HK$2,000 in Hyesan.")]
     assert names == ["Hyesan"]
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "region", "city"),
+    [
+        # the routes south and the Russian labour sites, as the news spells them
+        ("Lao police arrested them at a guesthouse in Luang Namtha province.", "LA", "Loungnamtha", None),
+        ("He was arrested at a bus station in Oudomxay province.", "LA", "Oudomxai", None),
+        ("They were sent to building sites in Russia's Primorsky Krai.", "RU", "Primorskiy", None),
+        ("She was caught in Tachileik, Myanmar, weeks earlier.", "MM", "Shan", "Tachileik"),
+        # Korean readings of Chinese border towns
+        ("A guard who crossed was caught in Jangbaek and sent back.", "CN", "Jilin", "Changbai"),
+        ("Police in Tomun held the two women.", "CN", "Jilin", "Tumen"),
+        ("The seamstress worked in a factory in Tandong.", "CN", "Liaoning", "Dandong"),
+    ],
+)
+def test_north_korea_profile_spellings_of_route_and_border_places(text: str, country: str, region: str, city: str | None) -> None:
+    gaz = Gazetteer.load(("general", "north_korea"))
+    found = [p for p in _places(gaz, text) if p[2] == country and p[1] not in ("country", "demonym")]
+    assert found and found[0][3:] == (region, city), _places(gaz, text)
