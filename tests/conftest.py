@@ -25,11 +25,12 @@ def analyzer():
 
 @pytest.fixture(scope="session")
 def rules_analyzer():
-    """The analyzer without the incident scorer: every incident the rules build (tests of the
-    rules on one or two invented sentences; the scorer weighs whole articles and has its own tests)."""
+    """The analyzer without the incident scorer and the place chooser: every incident the rules
+    build, placed as the rules place it (tests of the rules on one or two invented sentences; the
+    trained stages weigh whole articles and have their own tests)."""
     from rightswatch.analyse import Analyzer
 
-    return Analyzer("north_korea", incident_scorer=False)
+    return Analyzer("north_korea", incident_scorer=False, incident_place=False)
 
 
 @pytest.fixture(scope="session")
