@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from train_incident_scorer import DOMAIN, SETS, analysed, training_args  # noqa: E402  (the same development sets)
+from train_incident_scorer import DOMAIN, SETS, analysed, loso_grid, training_args  # noqa: E402  (the same development sets)
 
 from rightswatch.analyse.incident_place_choice import ArticlePlaces, option_features, place_options  # noqa: E402
 from rightswatch.analyse.incident_scorer import IncidentScorer  # noqa: E402
@@ -136,15 +136,10 @@ def net(cases: list[Case], model: IncidentScorer, threshold: float) -> tuple[int
 
 def cross_validate(data: dict[str, list[Case]], names: tuple[str, ...]) -> tuple[float, float, int, int]:
     """Leave one set out: (C, threshold, right, wrong) at the chosen setting."""
-    grid: list[tuple[float, float, float, int, int]] = []
-    for c in C_GRID:
-        models = {s: _fit([x for o in data if o != s for x in data[o]], names, c) for s in data}
-        for th in THRESHOLDS:
-            right, wrong = np.sum([net(data[s], models[s], float(th)) for s in data], axis=0)
-            grid.append((float(right - WRONG_COST * wrong), c, float(th), int(right), int(wrong)))
-            print(f"  C={c} threshold {th:.2f}: right {right}, wrong {wrong}, net {right - wrong:+d}", flush=True)
-    _, c, th, right, wrong = max(grid, key=lambda g: (g[0], g[2]))
-    return c, th, right, wrong
+    grid = loso_grid(data, lambda cases, c: _fit(cases, names, c), net, C_GRID, THRESHOLDS)  # type: ignore[arg-type]
+    for c, th, right, wrong in grid:
+        print(f"  C={c} threshold {th:.2f}: right {right}, wrong {wrong}, net {right - wrong:+d}", flush=True)
+    return max(grid, key=lambda g: (g[2] - WRONG_COST * g[3], g[1]))
 
 
 def main() -> None:

@@ -45,6 +45,7 @@ C_GRID = (0.1, 0.3, 1.0, 3.0)
 THRESHOLDS = tuple(np.round(np.arange(0.2, 0.701, 0.025), 3))
 SEED = 0
 T = TypeVar("T")
+C = TypeVar("C")
 #: pooled F1 (0..1) a lower threshold may give up for keeping more incidents
 TOLERANCE = 0.003
 
@@ -138,6 +139,25 @@ def training_args(description: str | None, model: Path) -> argparse.Namespace:
     ap.add_argument("--out", type=Path, default=model)
     ap.add_argument("--sets", nargs="+", default=list(SETS))
     return ap.parse_args()
+
+
+def loso_grid(
+    data: dict[str, list[C]],
+    fit: Callable[[list[C], float], object],
+    tally: Callable[[list[C], object, float], tuple[int, int]],
+    c_grid: tuple[float, ...],
+    thresholds: tuple[float, ...],
+) -> list[tuple[float, float, int, int]]:
+    """Leave one set out over C and threshold, for the models that decide one field of an incident
+    (year, place): per (C, threshold), the (right, wrong) that ``tally`` counts on every held-out
+    set with the model ``fit`` trained on the other sets, pooled."""
+    grid: list[tuple[float, float, int, int]] = []
+    for c in c_grid:
+        models = {s: fit([x for o in data if o != s for x in data[o]], c) for s in data}
+        for th in thresholds:
+            right, wrong = np.sum([tally(data[s], models[s], float(th)) for s in data], axis=0)
+            grid.append((c, float(th), int(right), int(wrong)))
+    return grid
 
 
 def analysed(args: argparse.Namespace, analyse: Callable[[tuple[str, ...]], T]) -> T:

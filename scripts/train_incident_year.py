@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from train_incident_scorer import DOMAIN, SETS, analysed, training_args  # noqa: E402  (the same development sets)
+from train_incident_scorer import DOMAIN, SETS, analysed, loso_grid, training_args  # noqa: E402  (the same development sets)
 
 from rightswatch.analyse.incident_scorer import IncidentScorer  # noqa: E402
 from rightswatch.analyse.incident_year import article_times, datable, published_date, undated, year_features  # noqa: E402
@@ -108,14 +108,9 @@ def net(cases: list[Case], model: IncidentScorer, threshold: float) -> tuple[int
 
 def cross_validate(data: dict[str, list[Case]], names: tuple[str, ...]) -> tuple[float, float, int, int]:
     """Leave one set out: (C, threshold, right, wrong) at the chosen setting."""
-    grid: list[tuple[int, float, float, int, int]] = []
-    for c in C_GRID:
-        models = {s: _fit([x for o in data if o != s for x in data[o]], names, c) for s in data}
-        for th in THRESHOLDS:
-            right, wrong = np.sum([net(data[s], models[s], float(th)) for s in data], axis=0)
-            grid.append((int(right - wrong), c, float(th), int(right), int(wrong)))
-    best = max(g[0] for g in grid)
-    _, c, th, right, wrong = max((g for g in grid if g[0] >= best - TOLERANCE), key=lambda g: (g[2], g[0]))
+    grid = loso_grid(data, lambda cases, c: _fit(cases, names, c), net, C_GRID, THRESHOLDS)  # type: ignore[arg-type]
+    best = max(right - wrong for _, _, right, wrong in grid)
+    c, th, right, wrong = max((g for g in grid if g[2] - g[3] >= best - TOLERANCE), key=lambda g: (g[1], g[2] - g[3]))
     return c, th, right, wrong
 
 
