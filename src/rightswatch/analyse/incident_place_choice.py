@@ -79,8 +79,9 @@ class ArticlePlaces:
     groups: dict[Key, tuple[PlaceMention, ...]]
     #: where the rules set places aside (``doc._.rw_excluded_places``)
     set_aside: frozenset[Span]
-    #: the countries of the dateline's places and of the article's demonyms ("Chinese police")
+    #: the countries of the dateline's places
     dateline_countries: frozenset[str]
+    #: the article's demonyms of a country ("Chinese police")
     demonyms: tuple[PlaceMention, ...]
     paragraph_starts: tuple[int, ...]
     title_end: int
