@@ -22,6 +22,7 @@ socket close mid-transaction and rolls it back), then run to the end. Afterwards
 from __future__ import annotations
 
 import random
+import time
 from collections.abc import Iterator
 from types import SimpleNamespace
 
@@ -62,8 +63,22 @@ def crashed_pg(pg_module_url: str, crashkit: SimpleNamespace,
     def ingest():  # type: ignore[no-untyped-def]
         return crashkit.spawn(["ingest", str(corpus), "--quiet"], env={"RIGHTSWATCH_DB": pg_module_url})
 
+    def settled() -> None:
+        """Wait until the killed clients' server backends are gone: a COMMIT the last one sent
+        before SIGKILL may still land after the kill, and counting before it has would count
+        one document as the restarted run's own instead of a duplicate."""
+        for _ in range(300):
+            with engine.connect() as conn:
+                others = conn.exec_driver_sql(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                ).scalar_one()
+            if not others:
+                return
+            time.sleep(0.1)
+
     targets = sorted(rng.sample(range(20, N_DOCS - 80), KILLS))
     kills = crashkit.kill_at_fill(ingest, count, targets, rng)
+    settled()
     before = count()
     proc = ingest()
     out, err = proc.communicate(timeout=240)
