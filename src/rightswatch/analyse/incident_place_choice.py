@@ -35,6 +35,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from rightswatch.analyse.incident_scorer import IncidentScorer
+from rightswatch.analyse.incident_year import paragraph_starts
 from rightswatch.analyse.incident_place import dateline
 from rightswatch.analyse.places import PlaceMention, resolve_place
 from rightswatch.records import Incident, Place, Report, Span
@@ -43,7 +44,6 @@ __all__ = ["PlaceOption", "ArticlePlaces", "place_options", "option_features", "
 
 Key = tuple[str | None, str | None]
 
-_PARAGRAPH_BREAK = re.compile(r"\n+")
 _WORD = re.compile(r"[A-Za-z’']+")
 #: countries whose own feature the model learns; the rest are "other"
 _COUNTRIES = ("KP", "CN", "KR", "RU")
@@ -89,6 +89,9 @@ class ArticlePlaces:
     country_counts: Counter[str | None]
     main_country: str | None
     most: Key | None
+    #: how many of the report's incidents the rules placed, and in each (country, region)
+    placed: int
+    placed_in: Counter[Key]
 
     @classmethod
     def of(cls, report: Report, mentions: Sequence[PlaceMention], excluded: Sequence[PlaceMention] = ()) -> ArticlePlaces:
@@ -111,12 +114,14 @@ class ArticlePlaces:
                 m.country for m in mentions if m.country and filed is not None and filed.start <= m.span.start < filed.end
             ),
             demonyms=tuple(m for m in mentions if m.kind == "demonym" and m.country),
-            paragraph_starts=tuple([0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]),
+            paragraph_starts=tuple(paragraph_starts(text)),
             title_end=len(title) + 5 if title and text.startswith(title[:20]) else 0,
             total=total,
             country_counts=countries,
             main_country=countries.most_common(1)[0][0] if countries else None,
             most=max(groups, key=lambda k: (len(groups[k]), -groups[k][0].span.start)) if groups else None,
+            placed=sum(1 for i in report.incidents if i.place is not None),
+            placed_in=Counter(_key(i.place) for i in report.incidents if i.place is not None),
         )
 
     def paragraph(self, char: int) -> int:
@@ -192,8 +197,7 @@ def option_features(report: Report, k: int, option: PlaceOption, article: Articl
         f["perpetrator_country" if perp == country else "perpetrator_elsewhere"] = 1.0
     neighbours = [report.incidents[j].place for j in (k - 1, k + 1) if 0 <= j < len(report.incidents)]
     f["neighbour_incident"] = float(any(_key(p) == option.key for p in neighbours if p is not None))
-    placed = [_key(i.place) for i in report.incidents if i.place is not None]
-    f["incidents_share"] = placed.count(option.key) / len(placed) if placed else 0.0
+    f["incidents_share"] = article.placed_in[option.key] / article.placed if article.placed else 0.0
     f["dateline_country"] = float(country in article.dateline_countries)
     f["demonym_in_evidence"] = float(any(m.country == country and _inside(m.span.start, inc) for m in article.demonyms))
     ms = option.mentions

@@ -34,7 +34,7 @@ from rightswatch.analyse.profile import YEAR_FILE
 from rightswatch.analyse.timex import find_times, iso_date
 from rightswatch.records import Report, TimeRef
 
-__all__ = ["YEAR_FILE", "article_times", "datable", "date_undated", "published_date", "undated", "year_features"]
+__all__ = ["YEAR_FILE", "article_times", "datable", "date_undated", "paragraph_starts", "published_date", "undated", "year_features"]
 
 _PARAGRAPH_BREAK = re.compile(r"\n+")
 #: words of the incident's evidence that tell a span of time or a practice
@@ -49,6 +49,11 @@ _RECENT_DAYS = 62
 
 def published_date(report: Report) -> date | None:
     return iso_date(report.article.published)
+
+
+def paragraph_starts(text: str) -> list[int]:
+    """Where each paragraph of a report's text starts: after every run of line breaks."""
+    return [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
 
 
 def undated(report: Report) -> list[int]:
@@ -91,7 +96,7 @@ def year_features(report: Report, k: int, published: date, times: Sequence[TimeR
     start = inc.evidence[0].start if inc.evidence else 0
     end = inc.evidence[0].end if inc.evidence else 0
     told = text[start:end].lower()
-    breaks = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
+    breaks = paragraph_starts(text)
     para = bisect.bisect_right(breaks, start) - 1
     para_start, para_end = breaks[para], breaks[para + 1] if para + 1 < len(breaks) else len(text)
     year = published.year

@@ -488,9 +488,6 @@ def _sleep_denied(verb: Token) -> bool:
     return denied and any(t.lemma_.lower() in _QUESTIONING_WORDS for t in verb.sent)
 
 
-_SPANS = frozenset({"hour", "day", "night", "week", "month", "year"})
-
-
 def _kept_in_custody(verb: Token) -> bool:
     """ "the county State Security office kept the three for over a month", "the security ministry
     kept her for about seven weeks", "kept in prison": someone kept for a span of time, or at a
@@ -825,6 +822,8 @@ def _held_while_questioned(verb: Token) -> bool:
 # Verbs of keeping someone, or being, in a place: in a place of custody they tell a detention.
 _STAYS = frozenset({"be", "keep", "hold", "detain", "confine", "lock", "spend", "put", "place", "throw", "remain", "stay", "languish"})
 _DURATIONS = frozenset({"day", "week", "month", "year", "night", "hour", "decade", "time"})
+# The spans someone is kept for ("kept the three for over a month"): measured ones, not "a time".
+_SPANS = _DURATIONS - {"decade", "time"}
 # Places that are custody by their name alone ("died in custody", "in the prison camp").
 _CUSTODY_PLACES = frozenset({"custody", "detention", "prison", "jail", "gaol", "camp", "cell", "kyohwaso", "kwanliso", "gulag"})
 
