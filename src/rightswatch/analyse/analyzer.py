@@ -40,6 +40,7 @@ class Analyzer:
         incident_scorer: bool = True,
         incident_year: bool = True,
         incident_place: bool = True,
+        sentence_types: bool = True,
     ) -> None:
         """``min_relevance``: articles whose relevance (``analyse.relevance.ArticleGate``: profile
         keywords, then the small text classifier for what the keywords do not admit) is below it
@@ -48,7 +49,8 @@ class Analyzer:
         ``incident_scorer``: False keeps every incident the rules build (``analyse.incident_scorer``:
         for training it). ``incident_year``: False leaves incidents the text does not date undated
         (``analyse.incident_year``: for training it). ``incident_place``: False keeps the rules' places
-        (``analyse.incident_place_choice``: for training it)."""
+        (``analyse.incident_place_choice``: for training it). ``sentence_types``: False adds no
+        incidents of the types the rules found none of (``analyse.sentence_types``: for training it)."""
         self.profile = load_profile(profile)
         self.codebook = load_codebook(codebook)
         self.version = f"rightswatch-{__version__}/{self.codebook.name}-{self.codebook.version}/{self.profile.name}"
@@ -61,7 +63,7 @@ class Analyzer:
         nlp.add_pipe("rw_times")
         nlp.add_pipe("rw_mentions", config={"profile": profile})
         nlp.add_pipe("rw_quotes", config={"profile": profile})
-        nlp.add_pipe("rw_incidents", config={"profile": profile, "codebook": codebook, "version": self.version, "scorer": incident_scorer})
+        nlp.add_pipe("rw_incidents", config={"profile": profile, "codebook": codebook, "version": self.version, "scorer": incident_scorer, "sentence_types": sentence_types})
         self.nlp = nlp
         path = self.profile.incident_year
         self.year_model = IncidentScorer.load(path) if incident_year and path else None

@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 
 from rightswatch.analyse.codebook import load_codebook
 from rightswatch.analyse.incident_scorer import IncidentScorer
+from rightswatch.analyse.sentence_types import SentenceTypeModel
 from rightswatch.analyse.incidents import IncidentBuilder
 from rightswatch.analyse.mentions import MentionFinder
 from rightswatch.analyse.places import Gazetteer
@@ -72,13 +73,17 @@ class _Quotes:
 
 
 class _Incidents:
-    def __init__(self, profile: str, codebook: str, version: str, scorer: bool) -> None:
+    def __init__(self, profile: str, codebook: str, version: str, scorer: bool, sentence_types: bool = True) -> None:
         self.profile = load_profile(profile)
         path = self.profile.incident_scorer
         # a profile with a scorer reads its features (the article's relevance among them) even when
         # scoring is off, for training; one without reads none
         self.scores_profile = path is not None
         self.scorer = IncidentScorer.load(path) if scorer and path else None  # None: keep every incident the rules build
+        # the incidents no rule finds, read off the sentences (only beside the scorer: it is trained on
+        # what the scored rules leave out)
+        path = self.profile.sentence_types
+        self.sentence_model = SentenceTypeModel.load(path) if sentence_types and self.scorer is not None and path else None
         self.relevance_model: RelevanceModel | None = None  # the keywords alone then stand for the classifier too
         if self.scores_profile:
             try:
@@ -106,7 +111,7 @@ class _Incidents:
             self.lexicons,
             self._article_relevance(doc) if self.scores_profile else (0.0, 0.0),
         )
-        doc._.rw_incidents = builder.build(triggers, self.scorer, describe=self.scores_profile)
+        doc._.rw_incidents = builder.build(triggers, self.scorer, describe=self.scores_profile, sentence_model=self.sentence_model)
         doc._.rw_incident_features = builder.features
         doc._.rw_incident_tenses = builder.tenses
         doc._.rw_excluded_places = builder.ctx.excluded_places  # places no act happened in
@@ -163,7 +168,7 @@ def make_quotes(nlp: Language, name: str, profile: str) -> _Quotes:
     "rw_incidents",
     requires=["token.dep", "token.lemma", "doc._.rw_places", "doc._.rw_times", "doc._.rw_mentions", "doc._.rw_quotes"],
     assigns=["doc._.rw_incidents", "doc._.rw_triggers", "doc._.rw_incident_features", "doc._.rw_incident_tenses", "doc._.rw_excluded_places"],
-    default_config={"profile": "north_korea", "codebook": "default", "version": "", "scorer": True},
+    default_config={"profile": "north_korea", "codebook": "default", "version": "", "scorer": True, "sentence_types": True},
 )
-def make_incidents(nlp: Language, name: str, profile: str, codebook: str, version: str, scorer: bool) -> _Incidents:
-    return _Incidents(profile, codebook, version, scorer)
+def make_incidents(nlp: Language, name: str, profile: str, codebook: str, version: str, scorer: bool, sentence_types: bool) -> _Incidents:
+    return _Incidents(profile, codebook, version, scorer, sentence_types)

@@ -23,7 +23,7 @@ from rightswatch.analyse.incident_participants import person_nouns
 from rightswatch.analyse.quotes import SPEECH_VERBS
 from rightswatch.analyse.triggers import WEAK_TRIGGERS, labour_conditions
 
-__all__ = ["SentenceGate", "GateResult"]
+__all__ = ["SentenceGate", "GateResult", "sentence_spans"]
 
 _SENT_END = re.compile(r"(?<=[.!?])[”\"’']?\s+(?=[“\"‘'(\[]?[A-Z0-9])|\n\s*\n")
 # Words whose full stop rarely ends a sentence: month and title abbreviations, initials ("U.S.").
@@ -114,16 +114,7 @@ class SentenceGate:
         self.lead = lead_sentences
 
     def sentences(self, text: str) -> list[tuple[int, int]]:
-        out, pos = [], 0
-        for m in _SENT_END.finditer(text):
-            if _ABBREVIATION.search(text, max(0, m.start() - 8), m.start()) and "\n" not in m.group():
-                continue  # "on Aug. 2 detained", "Mr. Kim", "the U.S. embassy": no sentence ends here
-            if m.start() > pos:
-                out.append((pos, m.start()))
-            pos = m.end()
-        if pos < len(text):
-            out.append((pos, len(text)))
-        return out
+        return sentence_spans(text)
 
     def __call__(self, text: str, quotes: list[tuple[int, int]] | None = None) -> GateResult:
         sents = self.sentences(text)
@@ -160,6 +151,20 @@ class SentenceGate:
                 pos = e
         parts.append(text[pos:])
         return GateResult("".join(parts), sum(keep), len(sents))
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of each sentence, split on end punctuation before a capital and on blank lines."""
+    out, pos = [], 0
+    for m in _SENT_END.finditer(text):
+        if _ABBREVIATION.search(text, max(0, m.start() - 8), m.start()) and "\n" not in m.group():
+            continue  # "on Aug. 2 detained", "Mr. Kim", "the U.S. embassy": no sentence ends here
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        out.append((pos, len(text)))
+    return out
 
 
 def _plural(noun: str) -> str:

@@ -49,6 +49,7 @@ from rightswatch.analyse.incident_place import (
     stands_for_government,
 )
 from rightswatch.analyse.incident_scorer import IncidentScorer, home_mentions, incident_features
+from rightswatch.analyse.gate import sentence_spans
 from rightswatch.analyse.incident_threats import conditional_threats
 from rightswatch.analyse.incident_time import (
     anchored_time,
@@ -64,6 +65,7 @@ from rightswatch.analyse.incident_time import (
 )
 from rightswatch.analyse.mentions import Mention
 from rightswatch.analyse.places import PlaceMention, resolve_place
+from rightswatch.analyse.sentence_types import SentenceTypeModel
 from rightswatch.analyse.syntax import anaphoric, spectators
 from rightswatch.analyse.triggers import DISPATCHED_WORK, TAKEN, WALKOUTS, Trigger
 from rightswatch.analyse.victims import attach_named_victims
@@ -90,6 +92,8 @@ _VOLUNTARY_RETURN = re.compile(
 )
 # Every "\n\n" (overlapping, as "\n\n\n" holds two): paragraph starts follow them.
 _BLANK_LINE = re.compile(r"(?=\n\n)")
+# Verbs of telling, whose clause is what they tell (the act a sentence reports is not the telling).
+_TELLING = frozenset({"say", "tell", "add", "report", "explain", "recall", "describe", "claim", "state", "note", "confirm", "allege", "write", "recount"})
 # Verbs that pass people from one authority to another.
 _TRANSFERS = {"hand", "transfer", "turn", "handover"}
 # Returns told by a plain verb of giving or taking back: a refoulement only towards a country named
@@ -501,11 +505,70 @@ class IncidentBuilder:
         """The candidates, those telling the same incident merged."""
         return merge(self.ctx, self.candidates(triggers))
 
-    def build(self, triggers: list[Trigger], scorer: IncidentScorer | None = None, describe: bool = False) -> list[Incident]:
+    def sentence_candidates(self, model: SentenceTypeModel, found: Sequence[Candidate]) -> list[Candidate]:
+        """Incidents of the types the rules found none of in an article where they found some, where
+        the sentence model (``analyse.sentence_types``) is sure of one: its surest sentence for the
+        type, the model's probability its confidence, with who, where and when read by the rules
+        from the sentence's main verb."""
+        ctx = self.ctx
+        have = {c.trigger.label for c in found}
+        todo = [n for n, label in enumerate(model.types) if label not in have]
+        if not found or not todo:
+            return []
+        spans = sentence_spans(ctx.text)
+        probs = model.probabilities([ctx.text[s:e] for s, e in spans])
+        out: list[Candidate] = []
+        for n in todo:
+            k = int(probs[:, n].argmax())
+            s, e = spans[k]
+            if probs[k, n] < model.threshold or not ctx.doc.text[s:e].strip():
+                continue  # not sure enough, or a sentence the gate kept from the parser
+            while e > s and ctx.text[e - 1].isspace():
+                e -= 1
+            first = next(t for t in ctx.doc.char_span(s, e, alignment_mode="expand") if not t.is_space)
+            sent = first.sent
+            verb = sent.root
+            while verb.lemma_.lower() in _TELLING and (said := [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]):
+                verb = said[0]  # "Do told the researchers that a man ... died": the act is what is told
+            trig = Trigger(model.types[n], verb.i, verb.i + 1, verb.i, "", weak=False, asserted=True, reason="")
+            quote = ctx.quote_at(verb.idx)
+            perp, victims = args(ctx, trig, quote)
+            if perp is None and trig.label not in MOVER_IS_VICTIM:
+                perp = nearby_actor(ctx, sent, trig, victims)
+            victims = unique_victims(victims)
+            place, fallback = place_for(ctx, sent, trig, quote, victims)
+            earlier = [c for c in found if c.sentence.start < s]
+            time = time_for(ctx, sent, trig, [])
+            time = story_month(ctx, time, sent, earlier) or time
+            if time is None:
+                time = anchored_time(ctx, sent, earlier) or next_step_time(ctx, sent, earlier)
+            if perp is not None and perp.country is None and place is not None and perp.type in STATE_ACTORS:
+                perp = Actor(text=perp.text, type=perp.type, country=place.country, span=perp.span)
+            out.append(
+                Candidate(
+                    trigger=trig,
+                    sentence=Span(s, e),
+                    paragraph=ctx.paragraph(s),
+                    perpetrator=perp,
+                    victims=[v for v, _ in victims],
+                    victim_key=victims[0][1] if victims else None,
+                    place=place,
+                    place_is_fallback=fallback,
+                    time=time,
+                    confidence=float(probs[k, n]),
+                    evidence=[Span(s, e)],
+                )
+            )
+        return out
+
+    def build(
+        self, triggers: list[Trigger], scorer: IncidentScorer | None = None, describe: bool = False, sentence_model: SentenceTypeModel | None = None
+    ) -> list[Incident]:
         """The article's incidents. With a ``scorer`` each one's confidence is the model's
         probability and those below its threshold are dropped; ``self.features`` holds, for each
         incident returned, the features the scorer read (with a scorer or ``describe``, for training
-        and explanation; else nothing is computed)."""
+        and explanation; else nothing is computed). With a ``sentence_model``, the incidents it reads
+        of the types the rules found none of are added (``sentence_candidates``)."""
         merged = self.merged(triggers)
         # people the article names as attacked beyond the triggers' own arguments (victims.py)
         attach_named_victims(self.ctx.doc, merged, triggers, self.ctx.mentions, self.ctx.quotes)
@@ -520,6 +583,12 @@ class IncidentBuilder:
             for n in kept:
                 merged[n].confidence = scores[n]
             merged, features = [merged[n] for n in kept], [features[n] for n in kept]
+        if sentence_model is not None:
+            for c in self.sentence_candidates(sentence_model, merged):
+                at = next((n for n, o in enumerate(merged) if o.sentence.start > c.sentence.start), len(merged))
+                merged.insert(at, c)
+                if scorer is not None or describe:
+                    features.insert(at, incident_features(self.ctx, c, merged, home))
         self.features = features
         # how each incident's trigger tells it (``analyse.incident_year`` reads it off the report)
         self.tenses = [tense(self.ctx.doc[c.trigger.head_i]) for c in merged]

@@ -78,6 +78,8 @@ class Profile:
     incident_year: Path | None = None
     #: the most specific profile folder's ``incident_place.json`` (``analyse.incident_place_choice``), if any
     incident_place: Path | None = None
+    #: the most specific profile folder's ``sentence_types.json`` (``analyse.sentence_types``), if any
+    sentence_types: Path | None = None
 
 
 #: a profile's trained incident scorer (``scripts/train_incident_scorer.py``)
@@ -86,6 +88,8 @@ SCORER_FILE = "incident_scorer.json"
 YEAR_FILE = "incident_year.json"
 #: a profile's trained place chooser (``scripts/train_incident_place.py``)
 PLACE_FILE = "incident_place.json"
+#: a profile's trained sentence reader (``scripts/train_sentence_types.py``)
+SENTENCE_FILE = "sentence_types.json"
 
 
 def _profiles_root() -> Path:
@@ -206,4 +210,5 @@ def load_profile(name_or_path: str = "north_korea") -> Profile:
         incident_scorer=next((d / SCORER_FILE for d in reversed(dirs) if (d / SCORER_FILE).is_file()), None),
         incident_year=next((d / YEAR_FILE for d in reversed(dirs) if (d / YEAR_FILE).is_file()), None),
         incident_place=next((d / PLACE_FILE for d in reversed(dirs) if (d / PLACE_FILE).is_file()), None),
+        sentence_types=next((d / SENTENCE_FILE for d in reversed(dirs) if (d / SENTENCE_FILE).is_file()), None),
     )

@@ -1,0 +1,95 @@
+"""The sentence reader (``analyse.sentence_types``): its numpy prediction, the incidents it adds and
+the shipped model."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from rightswatch.analyse.sentence_types import SentenceTypeModel, sentence_terms
+from rightswatch.errors import ConfigError
+from rightswatch.records import Article
+
+ARTICLE = (
+    "Border guard jailed after crossing\n\n"
+    "A North Korean border guard who was arrested by the Ministry of State Security in Hyesan last month has been "
+    "sent to a political prison camp, a source in Ryanggang Province told Daily NK.\n\n"
+    "After his arrest, an officer visited the family's house every few days to make sure nobody had left the town."
+)
+WATCHED = "After his arrest, an officer visited the family's house every few days to make sure nobody had left the town."
+
+
+def test_terms_are_words_of_two_letters_or_more_and_adjacent_pairs_with_digits_as_zero():
+    assert sentence_terms("Held 3 days in Hyesan's jail") == ["held", "days", "in", "hyesan", "jail", "held days", "days in", "in hyesan", "hyesan jail"]
+    assert sentence_terms("In 2019.") == ["in", "0000", "in 0000"]
+
+
+def test_probabilities_are_scikit_learns_tf_idf_logistic_regression_in_numpy():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    train = [
+        "Police detained two women in Tumen.", "The guards beat him every night.", "He was detained and beaten.",
+        "The market opened early.", "Police detained a broker.", "Rain fell on Hyesan.", "They beat the prisoners.",
+    ]  # fmt: skip
+    labels = {"arbitrary_detention": [1, 0, 1, 0, 1, 0, 0], "torture": [0, 1, 1, 0, 0, 0, 1]}
+    vec = TfidfVectorizer(analyzer=sentence_terms, sublinear_tf=True)
+    x = vec.fit_transform(train)
+    clfs = {t: LogisticRegression(C=4.0).fit(x, y) for t, y in labels.items()}
+    model = SentenceTypeModel(
+        types=tuple(labels), terms=tuple(vec.get_feature_names_out()), idf=vec.idf_,
+        weights=np.array([clfs[t].coef_[0] for t in labels]), intercepts=np.array([clfs[t].intercept_[0] for t in labels]), threshold=0.7,
+    )  # fmt: skip
+    new = ["Police detained the guards and beat them twice.", "Nothing here is known.", ""]
+    expected = np.column_stack([clfs[t].predict_proba(vec.transform(new))[:, 1] for t in labels])
+    assert np.allclose(model.probabilities(new), expected)
+    again = SentenceTypeModel.from_dict(json.loads(json.dumps(model.to_dict())))
+    assert np.allclose(again.probabilities(new), expected, atol=1e-4)  # weights are stored to five decimals
+
+
+def test_a_broken_model_file_is_a_configuration_error(tmp_path):
+    bad = tmp_path / "sentence_types.json"
+    bad.write_text(json.dumps({"format": "rightswatch.sentence_types/1", "types": ["a"], "terms": ["x", "y"], "idf": [1.0], "weights": [[1.0, 2.0]], "intercepts": [0.0], "threshold": 0.5}))
+    with pytest.raises(ConfigError, match="shape"):
+        SentenceTypeModel.load(bad)
+    bad.write_text(json.dumps({"format": "other"}))
+    with pytest.raises(ConfigError, match="unknown format"):
+        SentenceTypeModel.load(bad)
+
+
+def test_the_reader_adds_an_incident_of_a_type_the_rules_found_none_of(analyzer):
+    from rightswatch.analyse import Analyzer
+
+    article = Article(text=ARTICLE, title="Border guard jailed after crossing", published="2026-11-20")
+    rules = Analyzer("north_korea", sentence_types=False).analyse(article)
+    assert rules.incidents and "surveillance" not in {i.type for i in rules.incidents}
+    report = analyzer.analyse(article)
+    added = [i for i in report.incidents if i.type == "surveillance"]
+    assert len(added) == 1
+    (evidence,) = added[0].evidence
+    assert ARTICLE[evidence.start : evidence.end] == WATCHED  # the sentence itself is the evidence
+    assert added[0].place is not None and added[0].place.city == "Hyesan"  # placed by the rules as any incident
+    assert added[0].confidence >= SentenceTypeModel.load(analyzer.profile.sentence_types).threshold
+    # the rules' incidents are all still there, and no type the rules found is added again
+    assert [(i.type, i.evidence) for i in report.incidents if i.type != "surveillance"] == [(i.type, i.evidence) for i in rules.incidents]
+
+
+def test_an_article_the_rules_find_no_incident_in_gets_none_from_the_reader(analyzer):
+    text = "Town news\n\nThe market in Hyesan opened late this week.\n\n" + WATCHED
+    report = analyzer.analyse(Article(text=text, title="Town news", published="2026-11-20"))
+    assert report.incidents == ()
+
+
+def test_the_north_korea_profile_ships_a_reader_trained_on_development_sets_only():
+    from rightswatch.analyse.profile import load_profile
+
+    path = load_profile("north_korea").sentence_types
+    assert path is not None and path.name == "sentence_types.json"
+    model = SentenceTypeModel.load(path)
+    assert 0.5 <= model.threshold < 1.0 and "forced_repatriation" in model.types and len(model.terms) <= 10_000
+    meta = model.metadata
+    assert meta["cv_pooled_f1_after"] > meta["cv_pooled_f1_before"]  # type: ignore[operator]
+    assert not any(s.startswith("heldout") and s[7:].isdigit() and int(s[7:]) >= 6 for s in meta["sets"])  # type: ignore[union-attr]  # blind sets stay unread
+    assert load_profile("general").sentence_types is None  # no annotated sets: the rules alone (HRDsAttack unchanged)
