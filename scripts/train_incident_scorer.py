@@ -8,6 +8,14 @@ held-out sets are never read) is analysed with the scorer switched off, so every
 build is a candidate. A candidate is positive when the domain scorer pairs it with an expected
 incident (``evaluate.domain.match_incidents``: the pairing the incident F1 counts), else negative.
 
+Where the profile ships a sentence reader (``analyse/sentence_types.py``), the scorer also reads
+how sure the reader is of each incident's type (``READER_FEATURES``). The analysis without the
+scorer runs without the reader too, so those features are filled here, each set read by a reader
+fitted on other sets (``train_sentence_types.crossfit_readings``): a reader that has learnt a set's
+sentences is surer of them than it will be of a new writer's. Retrain in this order: the reader
+(``scripts/train_sentence_types.py``), this scorer, the reader again (its threshold reads what
+the new scorer keeps), then the year and place models.
+
 A logistic regression (scikit-learn, fixed seed) is fitted. C and the threshold are chosen by
 leave-one-set-out cross-validation: each set is scored by a model fitted on the others, since the
 sets were written by different people and a new writer's articles are what the model must meet.
@@ -58,6 +66,7 @@ class ArticleCandidates:
     features: list[dict[str, float]]
     labels: list[int]
     expected: tuple[ExpectedIncident, ...]
+    text: str
 
 
 def analyse_sets(sets: tuple[str, ...]) -> dict[str, list[ArticleCandidates]]:
@@ -68,10 +77,12 @@ def analyse_sets(sets: tuple[str, ...]) -> dict[str, list[ArticleCandidates]]:
     out: dict[str, list[ArticleCandidates]] = {}
     for name in sets:
         features: dict[int, list[dict[str, float]]] = {}
+        texts: dict[int, str] = {}
 
-        def analyse_many(articles, features=features):  # type: ignore[no-untyped-def]
+        def analyse_many(articles, features=features, texts=texts):  # type: ignore[no-untyped-def]
             for doc, report in analyzer.analyse_docs(articles):
                 features[id(report)] = list(doc._.rw_incident_features or [])
+                texts[id(report)] = doc._.rw_text or doc.text
                 yield report
 
         scores = evaluate_domain(DOMAIN / name, analyse_many)
@@ -80,7 +91,8 @@ def analyse_sets(sets: tuple[str, ...]) -> dict[str, list[ArticleCandidates]]:
             assert res.report is not None
             incs = list(res.report.incidents)
             paired = {id(p.predicted) for p in res.incident_pairs}
-            arts.append(ArticleCandidates(incs, features[id(res.report)], [int(id(i) in paired) for i in incs], res.expected.incidents))
+            labels = [int(id(i) in paired) for i in incs]
+            arts.append(ArticleCandidates(incs, features[id(res.report)], labels, res.expected.incidents, texts[id(res.report)]))
         out[name] = arts
         print(f"{name}: {len(arts)} articles, {sum(len(a.incidents) for a in arts)} incidents", flush=True)
     return out
@@ -170,9 +182,29 @@ def analysed(args: argparse.Namespace, analyse: Callable[[tuple[str, ...]], T]) 
     return data
 
 
+def add_reader_features(data: dict[str, list[ArticleCandidates]]) -> None:
+    """``READER_FEATURES`` for every candidate, as the pipeline gives them beside the profile's
+    sentence reader (the analysis ran without the scorer, so without the reader), each set read by
+    a reader fitted on other sets (``train_sentence_types.crossfit_readings``)."""
+    from train_sentence_types import crossfit_readings
+
+    from rightswatch.analyse.profile import load_profile
+    from rightswatch.analyse.sentence_types import SentenceTypeModel
+
+    path = load_profile("north_korea").sentence_types
+    if path is None:
+        return
+    readings = crossfit_readings({s: [(a.text, a.expected) for a in arts] for s, arts in data.items()}, SentenceTypeModel.load(path))
+    for s, arts in data.items():
+        for a, reading in zip(arts, readings[s]):
+            for inc, f in zip(a.incidents, a.features):
+                f.update(reading.features(inc.type, inc.evidence))
+
+
 def main() -> None:
     args = training_args(__doc__, MODEL)
     data = analysed(args, analyse_sets)
+    add_reader_features(data)
     c, th, per_set, before = cross_validate(data)
     after = f1(*np.sum([counts(data[s], _fit([a for o in data if o != s for a in data[o]], c), th) for s in data], axis=0))
     for s, (b, a) in per_set.items():

@@ -25,16 +25,17 @@ from __future__ import annotations
 import datetime as _dt
 import json
 from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from train_incident_scorer import SETS, analysed, f1, training_args
+from train_incident_scorer import analysed, f1, training_args  # the same development sets
 
 from rightswatch.analyse.gate import sentence_spans
 from rightswatch.analyse.profile import SENTENCE_FILE
-from rightswatch.analyse.sentence_types import SentenceTypeModel, sentence_terms
-from rightswatch.evaluate.domain import match_incidents
+from rightswatch.analyse.sentence_types import SentenceReading, SentenceTypeModel, sentence_terms
+from rightswatch.evaluate.domain import ExpectedIncident, match_incidents
 
 ROOT = Path(__file__).resolve().parents[1]
 DOMAIN = ROOT / "tests" / "domain"
@@ -48,6 +49,14 @@ SEED = 0
 TOLERANCE = 0.001
 #: the first characters of an expected incident's evidence, looked for in the article
 _EVIDENCE_PREFIX = 60
+
+
+@dataclass
+class LabelledSentences:
+    """One article's sentences and, per sentence, the expected types whose evidence starts there."""
+
+    sentences: list[str]
+    labels: list[set[str]]
 
 
 @dataclass
@@ -120,7 +129,7 @@ def analyse_sets(sets: tuple[str, ...]) -> dict[str, list[ArticleSentences]]:
     return out
 
 
-def fit(arts: list[ArticleSentences], types: tuple[str, ...], c: float, threshold: float = 0.5) -> SentenceTypeModel:
+def fit(arts: Sequence[ArticleSentences | LabelledSentences], types: tuple[str, ...], c: float, threshold: float = 0.5) -> SentenceTypeModel:
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -160,17 +169,44 @@ def tally(arts: list[ArticleSentences], probs: list[np.ndarray], types: tuple[st
     return tp, fp, fn
 
 
+def folds(sets: Iterable[str]) -> list[list[str]]:
+    """The cross-validation folds: the sets in name order dealt out in turn."""
+    names = sorted(sets)
+    return [[s for n, s in enumerate(names) if n % FOLDS == f] for f in range(FOLDS)]
+
+
+def crossfit(data: Mapping[str, Sequence[ArticleSentences | LabelledSentences]], types: tuple[str, ...], c: float) -> dict[str, list[np.ndarray]]:
+    """Every article's sentence probabilities, read by a model fitted on the other folds' sets."""
+    probs: dict[str, list[np.ndarray]] = {}
+    for fold in folds(data):
+        model = fit([a for s in data if s not in fold for a in data[s]], types, c)
+        for s in fold:
+            probs[s] = [model.probabilities(a.sentences) for a in data[s]]
+    return probs
+
+
+def crossfit_readings(articles: Mapping[str, Sequence[tuple[str, Sequence[ExpectedIncident]]]], model: SentenceTypeModel) -> dict[str, list[SentenceReading]]:
+    """For training the incident scorer on what the reader says (``READER_FEATURES``): every
+    article's (text, expected incidents) read by a reader of ``model``'s types and C fitted on the
+    other folds' sets, so a set's features are not read by a model that learnt its sentences."""
+    data: dict[str, list[LabelledSentences]] = {}
+    spans: dict[str, list[list[tuple[int, int]]]] = {}
+    for name, arts in articles.items():
+        spans[name] = [sentence_spans(text) for text, _ in arts]
+        data[name] = [
+            LabelledSentences([text[s:e] for s, e in sp], label_sentences(text, sp, [(x.type, x.evidence or "") for x in expected]))
+            for (text, expected), sp in zip(arts, spans[name])
+        ]
+    probs = crossfit(data, model.types, float(model.metadata.get("C", 4.0)))  # type: ignore[arg-type]
+    return {name: [SentenceReading(sp, p, model.types) for sp, p in zip(spans[name], probs[name])] for name in data}
+
+
 def cross_validate(data: dict[str, list[ArticleSentences]], types: tuple[str, ...]) -> list[tuple[float, float, tuple[int, int, int]]]:
     """Per (C, threshold), the pooled (tp, fp, fn) over the folds, each read by a model of the others."""
     sets = sorted(data)
-    folds = [[s for n, s in enumerate(sets) if n % FOLDS == f] for f in range(FOLDS)]
     grid = []
     for c in C_GRID:
-        probs: dict[str, list[np.ndarray]] = {}
-        for fold in folds:
-            model = fit([a for s in sets if s not in fold for a in data[s]], types, c)
-            for s in fold:
-                probs[s] = [model.probabilities(a.sentences) for a in data[s]]
+        probs = crossfit(data, types, c)
         for th in THRESHOLDS:
             pooled = np.sum([tally(data[s], probs[s], types, float(th)) for s in sets], axis=0)
             grid.append((c, float(th), tuple(int(v) for v in pooled)))

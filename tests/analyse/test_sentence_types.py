@@ -93,3 +93,33 @@ def test_the_north_korea_profile_ships_a_reader_trained_on_development_sets_only
     assert meta["cv_pooled_f1_after"] > meta["cv_pooled_f1_before"]  # type: ignore[operator]
     assert not any(s.startswith("heldout") and s[7:].isdigit() and int(s[7:]) >= 6 for s in meta["sets"])  # type: ignore[union-attr]  # blind sets stay unread
     assert load_profile("general").sentence_types is None  # no annotated sets: the rules alone (HRDsAttack unchanged)
+
+
+def test_reader_features_are_the_types_probability_in_the_evidence_and_in_the_article():
+    from rightswatch.analyse.sentence_types import READER_FEATURES, SentenceReading
+    from rightswatch.records import Span
+
+    reading = SentenceReading([(0, 10), (11, 30), (31, 50)], np.array([[0.1, 0.9], [0.6, 0.05], [0.3, 0.2]]), ("torture", "killing"))
+    # the evidence's sentences (two here) give their best; the article its best anywhere
+    assert reading.features("torture", [Span(5, 12)]) == {"sent_p": 0.6, "sent_p_low": 0.0, "sent_p_article": 0.6}
+    assert reading.features("killing", [Span(35, 40)]) == {"sent_p": 0.2, "sent_p_low": 0.0, "sent_p_article": 0.9}
+    assert reading.features("killing", [Span(12, 20)])["sent_p_low"] == 1.0
+    # a type the reader was not trained on, or evidence outside every sentence, reads as not seen
+    assert reading.features("other", [Span(0, 5)]) == {"sent_p": 0.0, "sent_p_low": 1.0, "sent_p_article": 0.0}
+    assert reading.features("torture", [Span(60, 70)])["sent_p"] == 0.0
+    assert set(reading.features("torture", [])) == set(READER_FEATURES)
+
+
+def test_the_scorer_reads_the_reader_and_the_shipped_scorer_weighs_it(analyzer):
+    from rightswatch.analyse.incident_scorer import IncidentScorer
+    from rightswatch.analyse.sentence_types import READER_FEATURES
+
+    article = Article(text=ARTICLE, title="Border guard jailed after crossing", published="2026-11-20")
+    [(doc, report)] = list(analyzer.analyse_docs([article]))
+    features = doc._.rw_incident_features
+    assert len(features) == len(report.incidents) and all(set(READER_FEATURES) <= set(f) for f in features)
+    watched = next(f for f, i in zip(features, report.incidents) if i.type == "surveillance")
+    assert watched["sent_p"] == pytest.approx(report.incidents[[i.type for i in report.incidents].index("surveillance")].confidence, abs=1e-3)
+    scorer = IncidentScorer.load(analyzer.profile.incident_scorer)
+    weight = dict(zip(scorer.features, scorer.weights))
+    assert weight["sent_p"] > 0  # a sentence the reader sees telling the type makes the incident likelier

@@ -50,7 +50,8 @@ class Analyzer:
         for training it). ``incident_year``: False leaves incidents the text does not date undated
         (``analyse.incident_year``: for training it). ``incident_place``: False keeps the rules' places
         (``analyse.incident_place_choice``: for training it). ``sentence_types``: False adds no
-        incidents of the types the rules found none of (``analyse.sentence_types``: for training it)."""
+        incidents of the types the rules found none of (``analyse.sentence_types``: for training it;
+        the scorer still reads the reader)."""
         self.profile = load_profile(profile)
         self.codebook = load_codebook(codebook)
         self.version = f"rightswatch-{__version__}/{self.codebook.name}-{self.codebook.version}/{self.profile.name}"

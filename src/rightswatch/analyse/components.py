@@ -80,10 +80,12 @@ class _Incidents:
         # scoring is off, for training; one without reads none
         self.scores_profile = path is not None
         self.scorer = IncidentScorer.load(path) if scorer and path else None  # None: keep every incident the rules build
-        # the incidents no rule finds, read off the sentences (only beside the scorer: it is trained on
-        # what the scored rules leave out)
+        # the sentence reader: read by the scorer, and it adds the incidents no rule finds (only beside
+        # the scorer: the scorer is trained on what it reads, and the reader on what the scored rules
+        # leave out); ``sentence_types`` False reads without adding
         path = self.profile.sentence_types
-        self.sentence_model = SentenceTypeModel.load(path) if sentence_types and self.scorer is not None and path else None
+        self.sentence_model = SentenceTypeModel.load(path) if self.scorer is not None and path else None
+        self.add_from_sentences = sentence_types
         self.relevance_model: RelevanceModel | None = None  # the keywords alone then stand for the classifier too
         if self.scores_profile:
             try:
@@ -111,7 +113,9 @@ class _Incidents:
             self.lexicons,
             self._article_relevance(doc) if self.scores_profile else (0.0, 0.0),
         )
-        doc._.rw_incidents = builder.build(triggers, self.scorer, describe=self.scores_profile, sentence_model=self.sentence_model)
+        doc._.rw_incidents = builder.build(
+            triggers, self.scorer, describe=self.scores_profile, sentence_model=self.sentence_model, add_from_sentences=self.add_from_sentences
+        )
         doc._.rw_incident_features = builder.features
         doc._.rw_incident_tenses = builder.tenses
         doc._.rw_excluded_places = builder.ctx.excluded_places  # places no act happened in

@@ -7,7 +7,8 @@ relative clause in the present tense describing a practice, an arrest in a story
 crime. This stage reads those signs off the merged candidate (its trigger's place in the parse,
 its arguments, its place and time, where in the article it is told and how many of its type came
 before) and off the article (how much it is about the profile's domain: keywords and the relevance
-classifier, ``analyse.relevance``), and a logistic model
+classifier, ``analyse.relevance``) and off the sentence reader where the profile has one (how
+sure it is that the incident's sentence tells its type: ``analyse.sentence_types``), and a logistic model
 (the profile's ``incident_scorer.json``, trained by ``scripts/train_incident_scorer.py`` on the
 profile's hand-annotated sets: ``tests/domain`` for ``north_korea``; a profile without one keeps
 every incident the rules build) turns them into a probability. It becomes the
@@ -28,6 +29,7 @@ from pathlib import Path
 from rightswatch.analyse.incident_context import Candidate, IncidentContext
 from rightswatch.analyse.incident_merge import stated_counts
 from rightswatch.analyse.incident_participants import STATE_ACTORS
+from rightswatch.analyse.sentence_types import READER_FEATURES
 from rightswatch.errors import ConfigError
 from rightswatch.records import Span
 
@@ -71,6 +73,7 @@ FEATURES: tuple[str, ...] = (
         "home_sentence", "home_paragraph", "home_article",
         "compatible_earlier", "conflicting_earlier", "same_victims_earlier",
     )
+    + READER_FEATURES  # filled by the incident builder beside the sentence reader (``analyse.sentence_types``)
 )  # fmt: skip
 
 

@@ -49,7 +49,6 @@ from rightswatch.analyse.incident_place import (
     stands_for_government,
 )
 from rightswatch.analyse.incident_scorer import IncidentScorer, home_mentions, incident_features
-from rightswatch.analyse.gate import sentence_spans
 from rightswatch.analyse.incident_threats import conditional_threats
 from rightswatch.analyse.incident_time import (
     anchored_time,
@@ -65,7 +64,7 @@ from rightswatch.analyse.incident_time import (
 )
 from rightswatch.analyse.mentions import Mention
 from rightswatch.analyse.places import PlaceMention, resolve_place
-from rightswatch.analyse.sentence_types import SentenceTypeModel
+from rightswatch.analyse.sentence_types import SentenceReading, SentenceTypeModel
 from rightswatch.analyse.syntax import anaphoric, spectators
 from rightswatch.analyse.triggers import DISPATCHED_WORK, TAKEN, WALKOUTS, Trigger
 from rightswatch.analyse.victims import attach_named_victims
@@ -505,23 +504,22 @@ class IncidentBuilder:
         """The candidates, those telling the same incident merged."""
         return merge(self.ctx, self.candidates(triggers))
 
-    def sentence_candidates(self, model: SentenceTypeModel, found: Sequence[Candidate]) -> list[Candidate]:
+    def sentence_candidates(self, reading: SentenceReading, threshold: float, found: Sequence[Candidate]) -> list[Candidate]:
         """Incidents of the types the rules found none of in an article where they found some, where
         the sentence model (``analyse.sentence_types``) is sure of one: its surest sentence for the
         type, the model's probability its confidence, with who, where and when read by the rules
         from the sentence's main verb."""
         ctx = self.ctx
         have = {c.trigger.label for c in found}
-        todo = [n for n, label in enumerate(model.types) if label not in have]
-        if not found or not todo:
+        todo = [n for n, label in enumerate(reading.types) if label not in have]
+        if not found or not todo or not reading.spans:
             return []
-        spans = sentence_spans(ctx.text)
-        probs = model.probabilities([ctx.text[s:e] for s, e in spans])
+        probs = reading.probs
         out: list[Candidate] = []
         for n in todo:
             k = int(probs[:, n].argmax())
-            s, e = spans[k]
-            if probs[k, n] < model.threshold or not ctx.doc.text[s:e].strip():
+            s, e = reading.spans[k]
+            if probs[k, n] < threshold or not ctx.doc.text[s:e].strip():
                 continue  # not sure enough, or a sentence the gate kept from the parser
             while e > s and ctx.text[e - 1].isspace():
                 e -= 1
@@ -530,7 +528,7 @@ class IncidentBuilder:
             verb = sent.root
             while verb.lemma_.lower() in _TELLING and (said := [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]):
                 verb = said[0]  # "Do told the researchers that a man ... died": the act is what is told
-            trig = Trigger(model.types[n], verb.i, verb.i + 1, verb.i, "", weak=False, asserted=True, reason="")
+            trig = Trigger(reading.types[n], verb.i, verb.i + 1, verb.i, "", weak=False, asserted=True, reason="")
             quote = ctx.quote_at(verb.idx)
             perp, victims = args(ctx, trig, quote)
             if perp is None and trig.label not in MOVER_IS_VICTIM:
@@ -562,19 +560,30 @@ class IncidentBuilder:
         return out
 
     def build(
-        self, triggers: list[Trigger], scorer: IncidentScorer | None = None, describe: bool = False, sentence_model: SentenceTypeModel | None = None
+        self,
+        triggers: list[Trigger],
+        scorer: IncidentScorer | None = None,
+        describe: bool = False,
+        sentence_model: SentenceTypeModel | None = None,
+        add_from_sentences: bool = True,
     ) -> list[Incident]:
         """The article's incidents. With a ``scorer`` each one's confidence is the model's
         probability and those below its threshold are dropped; ``self.features`` holds, for each
         incident returned, the features the scorer read (with a scorer or ``describe``, for training
-        and explanation; else nothing is computed). With a ``sentence_model``, the incidents it reads
-        of the types the rules found none of are added (``sentence_candidates``)."""
+        and explanation; else nothing is computed). With a ``sentence_model`` the scorer also reads
+        how sure it is of each incident's type in its sentence (``READER_FEATURES``), and, unless
+        ``add_from_sentences`` is False, the incidents it reads of the types the rules found none
+        of are added (``sentence_candidates``)."""
         merged = self.merged(triggers)
         # people the article names as attacked beyond the triggers' own arguments (victims.py)
         attach_named_victims(self.ctx.doc, merged, triggers, self.ctx.mentions, self.ctx.quotes)
+        reading = sentence_model.read(self.ctx.text) if sentence_model is not None else None
         if scorer is not None or describe:
             home = home_mentions(self.ctx)
             features = [incident_features(self.ctx, c, merged, home) for c in merged]
+            if reading is not None:
+                for c, f in zip(merged, features):
+                    f.update(reading.features(c.trigger.label, c.evidence))
         else:
             features = []
         if scorer is not None:
@@ -583,12 +592,12 @@ class IncidentBuilder:
             for n in kept:
                 merged[n].confidence = scores[n]
             merged, features = [merged[n] for n in kept], [features[n] for n in kept]
-        if sentence_model is not None:
-            for c in self.sentence_candidates(sentence_model, merged):
+        if reading is not None and sentence_model is not None and add_from_sentences:
+            for c in self.sentence_candidates(reading, sentence_model.threshold, merged):
                 at = next((n for n, o in enumerate(merged) if o.sentence.start > c.sentence.start), len(merged))
                 merged.insert(at, c)
                 if scorer is not None or describe:
-                    features.insert(at, incident_features(self.ctx, c, merged, home))
+                    features.insert(at, incident_features(self.ctx, c, merged, home) | reading.features(c.trigger.label, c.evidence))
         self.features = features
         # how each incident's trigger tells it (``analyse.incident_year`` reads it off the report)
         self.tenses = [tense(self.ctx.doc[c.trigger.head_i]) for c in merged]

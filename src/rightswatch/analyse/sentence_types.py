@@ -8,7 +8,9 @@ with one logistic regression per incident type, trained by ``scripts/train_sente
 the sentences the domain sets' expected incidents cite. ``IncidentBuilder`` asks it only about the
 types the article has no incident of: where its surest sentence for such a type reaches the
 threshold, that sentence becomes an incident of the type, its arguments, place and time read by the
-rules as for any trigger (``incidents.IncidentBuilder.sentence_candidates``).
+rules as for any trigger (``incidents.IncidentBuilder.sentence_candidates``). The incident scorer
+reads it as well (``READER_FEATURES``): a trigger word in a sentence the reader does not see as
+telling the trigger's type is often a sense that is no act.
 
 The model file is a profile's ``sentence_types.json``: the terms with their inverse document
 frequencies, and per type the weights and the intercept. Prediction needs only numpy, and the
@@ -20,19 +22,47 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
+from rightswatch.analyse.gate import sentence_spans
 from rightswatch.errors import ConfigError
+from rightswatch.records import Span
 
-__all__ = ["FORMAT", "SentenceTypeModel", "sentence_terms"]
+__all__ = ["FORMAT", "READER_FEATURES", "SentenceReading", "SentenceTypeModel", "sentence_terms"]
 
 FORMAT = "rightswatch.sentence_types/1"
 _WORD = re.compile(r"\b\w\w+\b")
 _DIGIT = re.compile(r"\d")
+
+
+#: What the incident scorer reads of the reader (``analyse.incident_scorer``): the probability of the
+#: incident's type in its evidence's sentences, whether that is low, and the type's best anywhere in
+#: the article. A trigger word in a sentence the reader does not see as telling its type is often a
+#: sense that is no act, or a practice described.
+READER_FEATURES = ("sent_p", "sent_p_low", "sent_p_article")
+_LOW = 0.2
+
+
+@dataclass(frozen=True)
+class SentenceReading:
+    """The reader's probabilities for every sentence of one article."""
+
+    spans: list[tuple[int, int]]
+    probs: np.ndarray  # (sentences, types)
+    types: tuple[str, ...]
+
+    def features(self, label: str, evidence: Sequence[Span]) -> dict[str, float]:
+        """``READER_FEATURES`` for an incident of type ``label`` told in ``evidence``."""
+        if label not in self.types or not self.spans:
+            return {"sent_p": 0.0, "sent_p_low": 1.0, "sent_p_article": 0.0}
+        n = self.types.index(label)
+        p = max((float(self.probs[k, n]) for k, (s, e) in enumerate(self.spans) if any(ev.start < e and s < ev.end for ev in evidence)), default=0.0)
+        return {"sent_p": p, "sent_p_low": float(p < _LOW), "sent_p_article": float(self.probs[:, n].max())}
 
 
 def sentence_terms(text: str) -> list[str]:
@@ -72,6 +102,11 @@ class SentenceTypeModel:
             x = (1.0 + np.log(np.fromiter(counts.values(), dtype=float, count=len(counts)))) * self.idf[cols]  # sublinear tf-idf
             z[row] += self.weights[:, cols] @ (x / np.linalg.norm(x))
         return 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
+
+    def read(self, text: str) -> SentenceReading:
+        """The article's sentences (``gate.sentence_spans``) and their probabilities."""
+        spans = sentence_spans(text)
+        return SentenceReading(spans, self.probabilities([text[s:e] for s, e in spans]), self.types)
 
     def to_dict(self) -> dict[str, object]:
         return {
