@@ -4,7 +4,8 @@
 
 Baseline: en_core_web_sm ``nlp.pipe`` over every article's full text (what a user would stitch
 together), as spaCy runs it (BLIS). Ours: the full rightswatch analysis (sentence gate + our
-components) and, for reference, the same without the gate. ``--openblas-plain`` adds the plain
+components) and, for reference, the same without the gate. ``--reader`` adds the ``north_korea``
+profile's analysis with and without its sentence reader. ``--openblas-plain`` adds the plain
 pass on OpenBLAS with stepwise decoding (``analyse/openblas.py``, which the analysis uses), to tell
 the BLAS change from the rest. Reported as articles/s and as a ratio to the baseline.
 
@@ -36,6 +37,9 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=100)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--no-ungated", action="store_true", help="skip the (slow) pass without the gate")
+    ap.add_argument("--reader", action="store_true",
+                    help="also time the north_korea profile with and without its sentence reader "
+                         "(analyse/sentence_types.py), to tell what the reader costs")
     ap.add_argument("--openblas-plain", action="store_true",
                     help="also time the plain pass on OpenBLAS with stepwise decoding (analyse/openblas.py), "
                          "to tell what the BLAS change alone buys")
@@ -60,6 +64,12 @@ def main() -> None:
     if not args.no_ungated:
         ungated = Analyzer("general", gate=False)
         passes["rightswatch analysis (no gate)"] = lambda xs: list(ungated.analyse_many(xs))
+    if args.reader:
+        nk = Analyzer("north_korea")
+        nk_rules = Analyzer("north_korea")
+        nk_rules.nlp.get_pipe("rw_incidents").sentence_model = None  # neither read nor added
+        passes["north_korea profile"] = lambda xs: list(nk.analyse_many(xs))
+        passes["north_korea without the reader"] = lambda xs: list(nk_rules.analyse_many(xs))
     for run in passes.values():  # warm up every pipeline once
         run(articles[:3])
 
