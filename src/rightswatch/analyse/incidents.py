@@ -471,22 +471,9 @@ class IncidentBuilder:
                 continue  # "handed over to South Korean officials": a rescue, not a refoulement
             conf = 0.45 + (0.15 if perp else 0) + (0.15 if victims else 0) + (0.05 if not fallback else 0) + (0.1 if time else 0)
             conf -= 0.15 if trig.weak else 0
-            s, e = sent.start_char, sent.end_char
-            while e > s and ctx.text[e - 1].isspace():
-                e -= 1
             out.append(
-                Candidate(
-                    trigger=trig,
-                    sentence=Span(s, e),
-                    paragraph=ctx.paragraph(s),
-                    perpetrator=perp,
-                    victims=[v for v, _ in victims],
-                    victim_key=victims[0][1] if victims else None,
-                    place=place,
-                    place_is_fallback=fallback,
-                    time=time,
-                    confidence=min(conf, 0.95),
-                    evidence=[Span(s, e)],
+                _candidate(
+                    ctx, trig, _trimmed(ctx, sent.start_char, sent.end_char), perp, victims, place, fallback, time, min(conf, 0.95),
                     # "the broker sold her to a farmer": someone told of before, by a pronoun no mention resolves
                     # "They were sent back to Pyongyang the following week", "police have since held
                     # them": a pronoun patient with no time of its own goes on with an incident told before
@@ -521,9 +508,8 @@ class IncidentBuilder:
             s, e = reading.spans[k]
             if probs[k, n] < threshold or not ctx.doc.text[s:e].strip():
                 continue  # not sure enough, or a sentence the gate kept from the parser
-            while e > s and ctx.text[e - 1].isspace():
-                e -= 1
-            first = next(t for t in ctx.doc.char_span(s, e, alignment_mode="expand") if not t.is_space)
+            span = _trimmed(ctx, s, e)
+            first = next(t for t in ctx.doc.char_span(span.start, span.end, alignment_mode="expand") if not t.is_space)
             sent = first.sent
             verb = sent.root
             while verb.lemma_.lower() in _TELLING and (said := [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]):
@@ -535,28 +521,14 @@ class IncidentBuilder:
                 perp = nearby_actor(ctx, sent, trig, victims)
             victims = unique_victims(victims)
             place, fallback = place_for(ctx, sent, trig, quote, victims)
-            earlier = [c for c in found if c.sentence.start < s]
+            earlier = [c for c in found if c.sentence.start < span.start]
             time = time_for(ctx, sent, trig, [])
             time = story_month(ctx, time, sent, earlier) or time
             if time is None:
                 time = anchored_time(ctx, sent, earlier) or next_step_time(ctx, sent, earlier)
             if perp is not None and perp.country is None and place is not None and perp.type in STATE_ACTORS:
                 perp = Actor(text=perp.text, type=perp.type, country=place.country, span=perp.span)
-            out.append(
-                Candidate(
-                    trigger=trig,
-                    sentence=Span(s, e),
-                    paragraph=ctx.paragraph(s),
-                    perpetrator=perp,
-                    victims=[v for v, _ in victims],
-                    victim_key=victims[0][1] if victims else None,
-                    place=place,
-                    place_is_fallback=fallback,
-                    time=time,
-                    confidence=float(probs[k, n]),
-                    evidence=[Span(s, e)],
-                )
-            )
+            out.append(_candidate(ctx, trig, span, perp, victims, place, fallback, time, float(probs[k, n])))
         return out
 
     def build(
@@ -627,6 +599,27 @@ class IncidentBuilder:
                 )
             )
         return incidents
+
+
+def _trimmed(ctx: IncidentContext, start: int, end: int) -> Span:
+    """The sentence's span without its trailing whitespace."""
+    while end > start and ctx.text[end - 1].isspace():
+        end -= 1
+    return Span(start, end)
+
+
+def _candidate(
+    ctx: IncidentContext, trig: Trigger, sentence: Span, perp: Actor | None, victims: list[tuple[Victim, str]],
+    place: Place | None, fallback: bool, time: TimeRef | None, confidence: float,
+    anaphoric: bool = False, continues: bool = False, destination: str | None = None,
+) -> Candidate:
+    """A candidate told in ``sentence``, which is its evidence."""
+    return Candidate(
+        trigger=trig, sentence=sentence, paragraph=ctx.paragraph(sentence.start), perpetrator=perp,
+        victims=[v for v, _ in victims], victim_key=victims[0][1] if victims else None, place=place,
+        place_is_fallback=fallback, time=time, confidence=confidence, evidence=[sentence],
+        anaphoric=anaphoric, continues=continues, destination=destination,
+    )  # fmt: skip
 
 
 # A note on the article itself: a correction says what an earlier version told, not what happened.
