@@ -509,7 +509,10 @@ class IncidentBuilder:
             if probs[k, n] < threshold or not ctx.doc.text[s:e].strip():
                 continue  # not sure enough, or a sentence the gate kept from the parser
             span = _trimmed(ctx, s, e)
-            first = next(t for t in ctx.doc.char_span(span.start, span.end, alignment_mode="expand") if not t.is_space)
+            tokens = ctx.doc.char_span(span.start, span.end, alignment_mode="expand")
+            first = next((t for t in tokens if not t.is_space), None) if tokens is not None else None
+            if first is None:
+                continue  # no token of the parse there (offsets the parse does not cover)
             sent = first.sent
             verb = sent.root
             while verb.lemma_.lower() in _TELLING and (said := [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]):
