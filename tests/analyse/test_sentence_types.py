@@ -72,6 +72,8 @@ def test_the_reader_adds_an_incident_of_a_type_the_rules_found_none_of(analyzer)
     assert ARTICLE[evidence.start : evidence.end] == WATCHED  # the sentence itself is the evidence
     assert added[0].place is not None and added[0].place.city == "Hyesan"  # placed by the rules as any incident
     assert added[0].confidence >= SentenceTypeModel.load(analyzer.profile.sentence_types).threshold
+    # "an officer" names no agency: the act is given the agents the rules' incidents name
+    assert added[0].perpetrator is not None and added[0].perpetrator.text == "Ministry of State Security"
     # the rules' incidents are all still there, and no type the rules found is added again
     assert [(i.type, i.evidence) for i in report.incidents if i.type != "surveillance"] == [(i.type, i.evidence) for i in rules.incidents]
 
@@ -123,3 +125,26 @@ def test_the_scorer_reads_the_reader_and_the_shipped_scorer_weighs_it(analyzer):
     scorer = IncidentScorer.load(analyzer.profile.incident_scorer)
     weight = dict(zip(scorer.features, scorer.weights))
     assert weight["sent_p"] > 0  # a sentence the reader sees telling the type makes the incident likelier
+
+
+def test_an_added_incident_without_an_agent_takes_the_articles_usual_one_except_a_crossing():
+    from rightswatch.analyse.incident_context import Candidate
+    from rightswatch.analyse.incidents import _with_story_agents
+    from rightswatch.analyse.triggers import Trigger
+    from rightswatch.records import Actor, Span
+
+    def cand(label: str, start: int, perp: Actor | None) -> Candidate:
+        trig = Trigger(label, 0, 1, 0, "", weak=False, asserted=True, reason="")
+        return Candidate(trig, Span(start, start + 5), 0, perp, [], None, None, False, None, 0.9)
+
+    police = Actor("police", "state_security_forces", "CN", Span(0, 6))
+    mss = Actor("the MSS", "state_security_forces", "KP", Span(40, 47))
+    broker = Actor("a broker", "non_state_actors", None, Span(90, 98))
+    found = [cand("arbitrary_detention", 0, police), cand("torture", 40, mss), cand("kidnapping_trafficking", 90, broker)]
+    men = Actor("two men", "non_state_actors", None, Span(60, 67))
+    added = _with_story_agents([cand("killing", 60, None), cand("threat_intimidation", 62, men), cand("border_crossing_defection", 70, None)], found)
+    assert added[0].perpetrator is mss and added[1].perpetrator is mss  # the usual type, the nearest one before
+    assert added[2].perpetrator is None  # nobody makes people cross a border
+    first = _with_story_agents([cand("killing", 1, None)], found)
+    assert first[0].perpetrator is police  # none before: the first of the usual type
+    assert _with_story_agents([cand("killing", 1, None)], [cand("torture", 40, None)])[0].perpetrator is None
