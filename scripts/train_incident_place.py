@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from train_incident_scorer import DOMAIN, SETS, analysed, loso_grid, training_args  # noqa: E402  (the same development sets)
+from train_incident_scorer import SETS, analyse_set, analysed, loso_grid, training_args  # noqa: E402  (the same development sets)
 
 from rightswatch.analyse.incident_place_choice import ArticlePlaces, option_features, place_options  # noqa: E402
 from rightswatch.analyse.incident_scorer import IncidentScorer  # noqa: E402
@@ -60,26 +60,15 @@ def analyse_sets(sets: tuple[str, ...]) -> dict[str, list[Analysed]]:
     """Per set, every article's report (with the chooser off), place mentions (all, and those the
     rules set aside) and pairs."""
     from rightswatch.analyse import Analyzer
-    from rightswatch.evaluate.domain import evaluate_domain
 
     analyzer = Analyzer("north_korea", incident_place=False)
     out: dict[str, list[Analysed]] = {}
     for name in sets:
-        mentions: dict[int, tuple[list[PlaceMention], list[PlaceMention]]] = {}
-
-        def analyse_many(articles, mentions=mentions):  # type: ignore[no-untyped-def]
-            for doc, report in analyzer.analyse_docs(articles):
-                mentions[id(report)] = (list(doc._.rw_places or []), list(doc._.rw_excluded_places or []))
-                yield report
-
-        scores = evaluate_domain(DOMAIN / name, analyse_many)
         out[name] = []
-        for res in scores.articles:
-            report = res.report
-            assert report is not None
+        for res, report, mentions in analyse_set(analyzer, name, lambda doc, _: (list(doc._.rw_places or []), list(doc._.rw_excluded_places or []))):
             expected = {id(p.predicted): p.expected for p in res.incident_pairs}
             pairs = [(k, expected[id(inc)]) for k, inc in enumerate(report.incidents) if id(inc) in expected]
-            out[name].append((report, mentions[id(report)], pairs))
+            out[name].append((report, mentions, pairs))
         print(f"{name}: {len(out[name])} articles", flush=True)
     return out
 

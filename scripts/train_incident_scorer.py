@@ -32,17 +32,23 @@ import argparse
 import datetime as _dt
 import json
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 
 from rightswatch.analyse.incident_scorer import FEATURES, IncidentScorer
 from rightswatch.analyse.profile import SCORER_FILE
 from rightswatch.evaluate.domain import Expected, ExpectedIncident, match_incidents
-from rightswatch.records import Incident
+from rightswatch.records import Article, Incident, Report
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from rightswatch.analyse import Analyzer
+    from rightswatch.evaluate.domain import ArticleResult
 
 ROOT = Path(__file__).resolve().parents[1]
 DOMAIN = ROOT / "tests" / "domain"
@@ -54,6 +60,7 @@ THRESHOLDS = tuple(np.round(np.arange(0.2, 0.701, 0.025), 3))
 SEED = 0
 T = TypeVar("T")
 C = TypeVar("C")
+K = TypeVar("K")
 #: pooled F1 (0..1) a lower threshold may give up for keeping more incidents
 TOLERANCE = 0.003
 
@@ -69,30 +76,38 @@ class ArticleCandidates:
     text: str
 
 
+def analyse_set(analyzer: Analyzer, name: str, keep: Callable[[Doc, Report], K]) -> list[tuple[ArticleResult, Report, K]]:
+    """Every article of the development set ``name`` analysed and scored as the domain evaluation
+    does it (``evaluate.domain.evaluate_domain``): its result, its report, and what ``keep`` takes
+    from the parsed doc beside the report (the stages' working data the report does not carry)."""
+    from rightswatch.evaluate.domain import evaluate_domain
+
+    kept: dict[int, K] = {}
+
+    def analyse_many(articles: Iterable[Article]) -> Iterator[Report]:
+        for doc, report in analyzer.analyse_docs(articles):
+            kept[id(report)] = keep(doc, report)
+            yield report
+
+    out = []
+    for res in evaluate_domain(DOMAIN / name, analyse_many).articles:
+        assert res.report is not None
+        out.append((res, res.report, kept[id(res.report)]))
+    return out
+
+
 def analyse_sets(sets: tuple[str, ...]) -> dict[str, list[ArticleCandidates]]:
     from rightswatch.analyse import Analyzer
-    from rightswatch.evaluate.domain import evaluate_domain
 
     analyzer = Analyzer("north_korea", incident_scorer=False)
     out: dict[str, list[ArticleCandidates]] = {}
     for name in sets:
-        features: dict[int, list[dict[str, float]]] = {}
-        texts: dict[int, str] = {}
-
-        def analyse_many(articles, features=features, texts=texts):  # type: ignore[no-untyped-def]
-            for doc, report in analyzer.analyse_docs(articles):
-                features[id(report)] = list(doc._.rw_incident_features or [])
-                texts[id(report)] = doc._.rw_text or doc.text
-                yield report
-
-        scores = evaluate_domain(DOMAIN / name, analyse_many)
         arts = []
-        for res in scores.articles:
-            assert res.report is not None
-            incs = list(res.report.incidents)
+        for res, report, (features, text) in analyse_set(analyzer, name, lambda doc, _: (list(doc._.rw_incident_features or []), doc._.rw_text or doc.text)):
+            incs = list(report.incidents)
             paired = {id(p.predicted) for p in res.incident_pairs}
             labels = [int(id(i) in paired) for i in incs]
-            arts.append(ArticleCandidates(incs, features[id(res.report)], labels, res.expected.incidents, texts[id(res.report)]))
+            arts.append(ArticleCandidates(incs, features, labels, res.expected.incidents, text))
         out[name] = arts
         print(f"{name}: {len(arts)} articles, {sum(len(a.incidents) for a in arts)} incidents", flush=True)
     return out

@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from train_incident_scorer import DOMAIN, SETS, analysed, loso_grid, training_args  # noqa: E402  (the same development sets)
+from train_incident_scorer import SETS, analyse_set, analysed, loso_grid, training_args  # noqa: E402  (the same development sets)
 
 from rightswatch.analyse.incident_scorer import IncidentScorer  # noqa: E402
 from rightswatch.analyse.incident_year import article_times, datable, published_date, undated, year_features  # noqa: E402
@@ -48,29 +48,17 @@ Case = tuple[dict[str, float], int]
 def analyse_sets(sets: tuple[str, ...]) -> dict[str, list[Case]]:
     """Per set, the undated paired incidents' features and labels (1: the year of publication)."""
     from rightswatch.analyse import Analyzer
-    from rightswatch.evaluate.domain import evaluate_domain
 
     analyzer = Analyzer("north_korea", incident_year=False)
     out: dict[str, list[Case]] = {}
     for name in sets:
-        tenses: dict[int, list[str]] = {}
-
-        def analyse_many(articles, tenses=tenses):  # type: ignore[no-untyped-def]
-            for doc, report in analyzer.analyse_docs(articles):
-                tenses[id(report)] = list(doc._.rw_incident_tenses or [])
-                yield report
-
-        scores = evaluate_domain(DOMAIN / name, analyse_many)
         cases: list[Case] = []
-        for res in scores.articles:
-            report = res.report
-            assert report is not None
+        for res, report, told in analyse_set(analyzer, name, lambda doc, _: list(doc._.rw_incident_tenses or [])):
             published = published_date(report)
             if published is None:
                 continue
             expected = {id(p.predicted): p.expected for p in res.incident_pairs}
             times = article_times(report, published)
-            told = tenses[id(report)]
             for k in undated(report):
                 exp = expected.get(id(report.incidents[k]))
                 if exp is None or not datable(report, k, told[k] if k < len(told) else None):

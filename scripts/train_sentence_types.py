@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from train_incident_scorer import analysed, f1, training_args  # the same development sets
+from train_incident_scorer import analyse_set, analysed, f1, training_args  # the same development sets
 
 from rightswatch.analyse.gate import sentence_spans
 from rightswatch.analyse.profile import SENTENCE_FILE
@@ -40,7 +40,6 @@ from rightswatch.analyse.sentence_types import SentenceReading, SentenceTypeMode
 from rightswatch.evaluate.domain import ExpectedIncident, match_incidents
 
 ROOT = Path(__file__).resolve().parents[1]
-DOMAIN = ROOT / "tests" / "domain"
 MODEL = ROOT / "src" / "rightswatch" / "data" / "profiles" / "north_korea" / SENTENCE_FILE
 C_GRID = (1.0, 4.0, 16.0)
 THRESHOLDS = tuple(np.round(np.arange(0.5, 0.951, 0.05), 3))
@@ -62,13 +61,11 @@ class LabelledSentences:
 
 
 @dataclass
-class ArticleSentences:
-    """One article's sentences (text, whether the gate let the parser read it, the expected types
-    whose evidence starts there), the types of its incidents (the reader off) and its tally."""
+class ArticleSentences(LabelledSentences):
+    """An article's labelled sentences, whether the gate let the parser read each, the types of
+    its incidents (the reader off), the expected types, and its tally."""
 
-    sentences: list[str]
     parsed: list[bool]
-    labels: list[set[str]]
     found: Counter[str]
     expected: Counter[str]
     tp: int
@@ -97,31 +94,20 @@ def label_sentences(text: str, spans: list[tuple[int, int]], evidence: list[tupl
 
 def analyse_sets(sets: tuple[str, ...]) -> dict[str, list[ArticleSentences]]:
     from rightswatch.analyse import Analyzer
-    from rightswatch.evaluate.domain import evaluate_domain
 
     analyzer = Analyzer("north_korea", sentence_types=False)
     out: dict[str, list[ArticleSentences]] = {}
     for name in sets:
-        texts: dict[int, tuple[str, str]] = {}
-
-        def analyse_many(articles, texts=texts):  # type: ignore[no-untyped-def]
-            for doc, report in analyzer.analyse_docs(articles):
-                texts[id(report)] = (doc._.rw_text or doc.text, doc.text)
-                yield report
-
-        scores = evaluate_domain(DOMAIN / name, analyse_many)
         arts = []
-        for res in scores.articles:
-            assert res.report is not None
-            full, gated = texts[id(res.report)]
+        for res, report, (full, gated) in analyse_set(analyzer, name, lambda doc, _: (doc._.rw_text or doc.text, doc.text)):
             spans = sentence_spans(full)
-            pairs, missed, spurious = match_incidents(res.report.incidents, res.expected.incidents)
+            pairs, missed, spurious = match_incidents(report.incidents, res.expected.incidents)
             arts.append(
                 ArticleSentences(
                     sentences=[full[s:e] for s, e in spans],
                     parsed=[bool(gated[s:e].strip()) for s, e in spans],
                     labels=label_sentences(full, spans, [(e.type, e.evidence or "") for e in res.expected.incidents]),
-                    found=Counter(i.type for i in res.report.incidents),
+                    found=Counter(i.type for i in report.incidents),
                     expected=Counter(e.type for e in res.expected.incidents),
                     tp=len(pairs), fp=len(spurious), fn=len(missed),
                 )
@@ -131,7 +117,7 @@ def analyse_sets(sets: tuple[str, ...]) -> dict[str, list[ArticleSentences]]:
     return out
 
 
-def fit(arts: Sequence[ArticleSentences | LabelledSentences], types: tuple[str, ...], c: float, threshold: float = 0.5) -> SentenceTypeModel:
+def fit(arts: Sequence[LabelledSentences], types: tuple[str, ...], c: float, threshold: float = 0.5) -> SentenceTypeModel:
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -177,7 +163,7 @@ def folds(sets: Iterable[str]) -> list[list[str]]:
     return [[s for n, s in enumerate(names) if n % FOLDS == f] for f in range(FOLDS)]
 
 
-def crossfit(data: Mapping[str, Sequence[ArticleSentences | LabelledSentences]], types: tuple[str, ...], c: float) -> dict[str, list[np.ndarray]]:
+def crossfit(data: Mapping[str, Sequence[LabelledSentences]], types: tuple[str, ...], c: float) -> dict[str, list[np.ndarray]]:
     """Every article's sentence probabilities, read by a model fitted on the other folds' sets."""
     probs: dict[str, list[np.ndarray]] = {}
     for fold in folds(data):

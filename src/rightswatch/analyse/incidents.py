@@ -553,7 +553,9 @@ class IncidentBuilder:
         merged = self.merged(triggers)
         # people the article names as attacked beyond the triggers' own arguments (victims.py)
         attach_named_victims(self.ctx.doc, merged, triggers, self.ctx.mentions, self.ctx.quotes)
-        reading = sentence_model.read(self.ctx.text) if sentence_model is not None else None
+        # the reader's view of the article: the scorer's features and the reader's additions (which
+        # need an incident of the rules), so nothing to read where the rules found none
+        reading = sentence_model.read(self.ctx.text) if sentence_model is not None and merged else None
         if scorer is not None or describe:
             home = home_mentions(self.ctx)
             features = [incident_features(self.ctx, c, merged, home) for c in merged]
