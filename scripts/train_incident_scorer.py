@@ -54,7 +54,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DOMAIN = ROOT / "tests" / "domain"
 MODEL = ROOT / "src" / "rightswatch" / "data" / "profiles" / "north_korea" / SCORER_FILE
 #: development sets only (see tests/domain/*/README.md); heldout6 and later are kept blind
-SETS = ("corpus", "heldout", *(f"heldout{n}" for n in range(2, 6)), *(f"dev{n}" for n in range(1, 71)))
+SETS = ("corpus", "heldout", *(f"heldout{n}" for n in range(2, 6)), *(f"dev{n}" for n in range(1, 75)))
 C_GRID = (0.1, 0.3, 1.0, 3.0)
 THRESHOLDS = tuple(np.round(np.arange(0.2, 0.701, 0.025), 3))
 SEED = 0
