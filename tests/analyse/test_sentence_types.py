@@ -123,8 +123,9 @@ def test_the_scorer_reads_the_reader_and_the_shipped_scorer_weighs_it(analyzer):
     watched = next(f for f, i in zip(features, report.incidents) if i.type == "surveillance")
     assert watched["sent_p"] == pytest.approx(report.incidents[[i.type for i in report.incidents].index("surveillance")].confidence, abs=1e-3)
     scorer = IncidentScorer.load(analyzer.profile.incident_scorer)
-    weight = dict(zip(scorer.features, scorer.weights))
-    assert weight["sent_p"] > 0  # a sentence the reader sees telling the type makes the incident likelier
+    # a sentence the reader sees telling the type makes each of these incidents likelier
+    for f in features:
+        assert scorer.score({**f, "sent_p": 0.95, "sent_p_low": 0.0}) > scorer.score({**f, "sent_p": 0.05, "sent_p_low": 1.0})
 
 
 def test_an_added_incident_without_an_agent_takes_the_articles_usual_one_except_a_crossing():

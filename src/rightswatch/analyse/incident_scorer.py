@@ -8,8 +8,9 @@ crime. This stage reads those signs off the merged candidate (its trigger's plac
 its arguments, its place and time, where in the article it is told and how many of its type came
 before) and off the article (how much it is about the profile's domain: keywords and the relevance
 classifier, ``analyse.relevance``) and off the sentence reader where the profile has one (how
-sure it is that the incident's sentence tells its type: ``analyse.sentence_types``), and a logistic model
-(the profile's ``incident_scorer.json``, trained by ``scripts/train_incident_scorer.py`` on the
+sure it is that the incident's sentence tells its type: ``analyse.sentence_types``), and a model
+(the profile's ``incident_scorer.json``: logistic weights, plus gradient-boosted trees where the
+signs work together, ``analyse.boosted_trees``; trained by ``scripts/train_incident_scorer.py`` on the
 profile's hand-annotated sets: ``tests/domain`` for ``north_korea``; a profile without one keeps
 every incident the rules build) turns them into a probability. It becomes the
 incident's ``confidence``; below the model's threshold the incident is dropped.
@@ -26,6 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from rightswatch.analyse.boosted_trees import RegressionTree
 from rightswatch.analyse.incident_context import Candidate, IncidentContext
 from rightswatch.analyse.incident_merge import stated_counts
 from rightswatch.analyse.incident_participants import STATE_ACTORS
@@ -121,8 +123,10 @@ def incident_features(ctx: IncidentContext, cand: Candidate, merged: list[Candid
     f["same_type"] = math.log(len(same))
     # an earlier incident of its type that may be the same one told again (nothing tells them
     # apart: place, year, count) or that cannot be (a different city or country, year or count)
+    # (an earlier telling of people in general, "defectors who have been arrested before", is not
+    # this incident told before)
     before = [m for m in same if m.sentence.start < cand.sentence.start]
-    compatible = [m for m in before if not _told_apart(m, cand)]
+    compatible = [m for m in before if not _told_apart(m, cand) and not _of_people_in_general(ctx, m)]
     f["compatible_earlier"] = float(bool(compatible))
     f["conflicting_earlier"] = float(bool(before) and not compatible)
     f["same_victims_earlier"] = float(any(_same_victims(m, cand) for m in compatible))
@@ -158,6 +162,13 @@ def _told_apart(a: Candidate, b: Candidate) -> bool:
         return True
     ca, cb = stated_counts(a), stated_counts(b)
     return bool(ca and cb and not ca & cb)
+
+
+def _of_people_in_general(ctx: IncidentContext, c: Candidate) -> bool:
+    """Told of a class of people ("North Korean women", "those who", "many") rather than of some."""
+    if c.victims and all(_bare_plural(ctx, v.span) for v in c.victims):
+        return True
+    return bool(_GENERIC.search(ctx.text[c.sentence.start : c.sentence.end]))
 
 
 def _same_victims(a: Candidate, b: Candidate) -> bool:
@@ -199,39 +210,54 @@ def _bare_plural(ctx: IncidentContext, span: Span | None) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class IncidentScorer:
-    """A logistic model over named features; ``threshold``: incidents scoring below it are dropped."""
+    """A model over named features; ``threshold``: incidents scoring below it are dropped.
+
+    Its log-odds are the weighted sum of the features plus, for a boosted model, ``rate`` times the
+    sum of its ``trees`` (each reads the features in the order of ``features``)."""
 
     features: tuple[str, ...]
     weights: tuple[float, ...]
     threshold: float
     metadata: dict[str, object] = field(default_factory=dict)
+    trees: tuple[RegressionTree, ...] = ()
+    rate: float = 0.0
 
     def logit(self, features: dict[str, float]) -> float:
-        """The linear score (log-odds) before the logistic function."""
-        return sum(w * features.get(name, 0.0) for name, w in zip(self.features, self.weights))
+        """The score (log-odds) before the logistic function."""
+        z = sum(w * features.get(name, 0.0) for name, w in zip(self.features, self.weights))
+        if self.trees:
+            x = [features.get(name, 0.0) for name in self.features]
+            z += self.rate * sum(t.predict(x) for t in self.trees)
+        return z
 
     def score(self, features: dict[str, float]) -> float:
         z = self.logit(features)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def to_dict(self) -> dict[str, object]:
-        return {
-            "format": "rightswatch.incident_scorer/1",
+        d: dict[str, object] = {
+            "format": "rightswatch.incident_scorer/2" if self.trees else "rightswatch.incident_scorer/1",
             "features": list(self.features),
             "weights": [round(w, 6) for w in self.weights],
             "threshold": self.threshold,
             "metadata": self.metadata,
         }
+        if self.trees:
+            d["rate"] = self.rate
+            d["trees"] = [t.to_dict() for t in self.trees]
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, object]) -> IncidentScorer:
-        if d.get("format") != "rightswatch.incident_scorer/1":
+        if d.get("format") not in ("rightswatch.incident_scorer/1", "rightswatch.incident_scorer/2"):
             raise ValueError(f"incident scorer: unknown format {d.get('format')!r}")
         feats = tuple(str(x) for x in d["features"])  # type: ignore[union-attr]
         weights = tuple(float(w) for w in d["weights"])  # type: ignore[union-attr]
         if len(feats) != len(weights):
             raise ValueError("incident scorer: features and weights differ in length")
-        return cls(feats, weights, float(d["threshold"]), dict(d.get("metadata") or {}))  # type: ignore[arg-type]
+        trees = tuple(RegressionTree.from_dict(t, len(feats)) for t in d.get("trees") or ())  # type: ignore[attr-defined]
+        rate = float(d.get("rate", 0.0))  # type: ignore[arg-type]
+        return cls(feats, weights, float(d["threshold"]), dict(d.get("metadata") or {}), trees, rate)  # type: ignore[arg-type]
 
     @staticmethod
     @lru_cache(maxsize=4)
