@@ -153,3 +153,14 @@ def test_an_earlier_incident_of_its_type_that_may_be_the_same_one_is_marked(unsc
     assert held.get("compatible_earlier") == 1.0 and held.get("same_victims_earlier") == 1.0
     # another city, year and count: a different detention
     assert other.get("conflicting_earlier") == 1.0 and not other.get("compatible_earlier") and not other.get("same_victims_earlier")
+
+
+def test_an_earlier_telling_of_people_in_general_is_not_the_same_incident_told_before(unscored):
+    text = (
+        "Many defectors who had been arrested in China were watched after their release, a source said.\n\n"
+        "Police in Yanji arrested a North Korean woman at a bus station on May 3, the source said."
+    )
+    generic, arrest = [f for t, f in _features(unscored, text) if t == "arbitrary_detention"]
+    assert generic["generic"] == 1.0 and generic["bare_plural_victims"] == 1.0
+    # nothing in place, time or count tells the two apart, but the first is told of people in general
+    assert arrest["compatible_earlier"] == 0.0 and arrest["conflicting_earlier"] == 1.0
