@@ -122,9 +122,8 @@ def incident_features(ctx: IncidentContext, cand: Candidate, merged: list[Candid
     f["paragraphs_since_same_type"] = math.log1p(cand.paragraph - max(earlier)) if earlier else 0.0
     f["same_type"] = math.log(len(same))
     # an earlier incident of its type that may be the same one told again (nothing tells them
-    # apart: place, year, count) or that cannot be (a different city or country, year or count)
-    # (an earlier telling of people in general, "defectors who have been arrested before", is not
-    # this incident told before)
+    # apart: place, year, count; and it is not told of people in general, "defectors who have been
+    # arrested before") or that cannot be (a different city or country, year or count)
     before = [m for m in same if m.sentence.start < cand.sentence.start]
     compatible = [m for m in before if not _told_apart(m, cand) and not _of_people_in_general(ctx, m)]
     f["compatible_earlier"] = float(bool(compatible))
