@@ -60,7 +60,6 @@ from rightswatch.records import Article, Incident, Report
 if TYPE_CHECKING:
     from sklearn.ensemble import GradientBoostingClassifier
     from sklearn.linear_model import LogisticRegression
-    from sklearn.linear_model import LogisticRegression
     from spacy.tokens import Doc
 
     from rightswatch.analyse import Analyzer
