@@ -136,9 +136,9 @@ def telling_labels(incidents: list[Incident], expected: tuple[ExpectedIncident, 
     """1 for each candidate that tells an expected incident (the cited telling first; see the module docstring)."""
     labels = [0] * len(incidents)
     taken: set[int] = set()
+    cited = [text.find(e.evidence) for e in expected]  # where each expected incident's evidence starts
     for i, inc in enumerate(incidents):
-        for j, e in enumerate(expected):
-            at = text.find(e.evidence)
+        for j, (e, at) in enumerate(zip(expected, cited)):
             if j in taken or at < 0 or e.type != inc.type:
                 continue
             if any(ev.start < at + len(e.evidence) and at < ev.end for ev in inc.evidence):
@@ -151,10 +151,13 @@ def telling_labels(incidents: list[Incident], expected: tuple[ExpectedIncident, 
     return [1 if labels[i] or id(inc) in paired else 0 for i, inc in enumerate(incidents)]
 
 
+def _rows(features: list[dict[str, float]]) -> np.ndarray:
+    """The feature dicts as a matrix, one column per name in ``FEATURES``."""
+    return np.array([[f.get(k, 0.0) for k in FEATURES] for f in features], dtype=float).reshape(-1, len(FEATURES))
+
+
 def _matrix(arts: list[ArticleCandidates]) -> tuple[np.ndarray, np.ndarray]:
-    rows = [[f.get(k, 0.0) for k in FEATURES] for a in arts for f in a.features]
-    labels = [y for a in arts for y in a.labels]
-    return np.array(rows, dtype=float).reshape(-1, len(FEATURES)), np.array(labels)
+    return _rows([f for a in arts for f in a.features]), np.array([y for a in arts for y in a.labels])
 
 
 def _fit(arts: list[ArticleCandidates], trees: int) -> tuple[LogisticRegression, GradientBoostingClassifier]:
@@ -187,7 +190,7 @@ def _probabilities(fitted: tuple[LogisticRegression, GradientBoostingClassifier]
     linear, boosted = fitted
     out: dict[int, list[np.ndarray]] = {n: [] for n in TREES_GRID}
     for a in arts:
-        x = np.array([[f.get(k, 0.0) for k in FEATURES] for f in a.features], dtype=float).reshape(-1, len(FEATURES))
+        x = _rows(a.features)
         if not len(x):
             for n in TREES_GRID:
                 out[n].append(np.zeros(0))
@@ -297,14 +300,14 @@ def main() -> None:
     for s, (b, a) in per_set.items():
         print(f"  {s:9s} incident F1 {100 * b:5.1f} -> {100 * a:5.1f}")
     print(f"leave-one-set-out pooled incident F1 {100 * before:.1f} -> {100 * after:.1f} ({n} trees of depth {DEPTH}, threshold={th})")
-    x, y = _matrix([a for s in data for a in data[s]])
+    every = [a for s in data for a in data[s]]
     final = as_scorer(
-        _fit([a for s in data for a in data[s]], n), th,
+        _fit(every, n), th,
         {
             "trained": _dt.date.today().isoformat(),
             "sets": list(data),
-            "candidates": int(len(y)),
-            "positives": int(y.sum()),
+            "candidates": sum(len(a.labels) for a in every),
+            "positives": sum(sum(a.labels) for a in every),
             "C": C,
             "trees": n,
             "depth": DEPTH,

@@ -613,16 +613,16 @@ def _with_story_agents(added: list[Candidate], found: Sequence[Candidate]) -> li
     often name, the nearest such one before (else after) them: an act the article tells without
     its agent is mostly by those the article is about. Not for crossings (nobody makes people cross
     a border). On the development sets, 69 -> 120 of 202 such incidents of the right perpetrator type."""
-    agents = [c for c in found if c.perpetrator is not None]
+    agents = [(c.sentence.start, c.perpetrator) for c in found if c.perpetrator is not None]
     if not agents:
         return added
-    common = Counter(c.perpetrator.type for c in agents if c.perpetrator is not None).most_common(1)[0][0]
-    of_type = [c for c in agents if c.perpetrator is not None and c.perpetrator.type == common]
+    common = Counter(p.type for _, p in agents).most_common(1)[0][0]
+    of_type = [(at, p) for at, p in agents if p.type == common]
     for c in added:
         if c.trigger.label in MOVER_IS_VICTIM or (c.perpetrator is not None and c.perpetrator.type != "non_state_actors"):
             continue
-        before = [o for o in of_type if o.sentence.start < c.sentence.start]
-        c.perpetrator = (before[-1] if before else of_type[0]).perpetrator
+        before = [p for at, p in of_type if at < c.sentence.start]
+        c.perpetrator = before[-1] if before else of_type[0][1]
     return added
 
 
