@@ -7,10 +7,10 @@ import math
 
 import pytest
 
-from rightswatch.analyse.incident_scorer import FEATURES, IncidentScorer
+from rightswatch.analyse.incident_scorer import FEATURES, IncidentScorer, count_group, likeliest_kept
 from rightswatch.analyse.profile import load_profile
 from rightswatch.errors import ConfigError
-from rightswatch.records import Article
+from rightswatch.records import Article, Victim
 
 
 @pytest.fixture(scope="module")
@@ -71,6 +71,56 @@ def test_the_scorer_sets_confidence_and_drops_what_scores_below_its_threshold(un
         component.scorer = None
     assert kept.type == "torture"
     assert kept.confidence == pytest.approx(round(1 / (1 + math.exp(-5.0)), 3))
+
+
+def test_the_count_of_a_type_kept_is_what_its_probabilities_add_up_to():
+    group = count_group("arbitrary_detention", [Victim("defectors", population="multiple")])
+    one = count_group("arbitrary_detention", [Victim("a woman", population="individual", count=1)])
+    assert group != one and count_group("arbitrary_detention", []) == one
+    # three tellings of a group's arrest, 0.6 + 0.5 + 0.45 = 1.55: one kept at offset 0.4, two at 0.5
+    scores, groups = [0.5, 0.6, 0.45], [group] * 3
+    assert likeliest_kept(scores, groups, 0.4, None) == [0, 1, 2]
+    assert likeliest_kept(scores, groups, 0.4, 0.4) == [1]
+    assert likeliest_kept(scores, groups, 0.4, 0.5) == [0, 1]
+    # those below the threshold are never kept but add to the count: 0.6 + 0.45 + 0.3 + 0.3 = 1.65
+    assert likeliest_kept([0.6, 0.45, 0.3, 0.3], [group] * 4, 0.4, 0.5) == [0, 1]
+    assert likeliest_kept([0.6, 0.45], [group] * 2, 0.4, 0.5) == [0]
+    # the likeliest at or above the threshold is always kept, and each group counts apart
+    assert likeliest_kept([0.42], [group], 0.4, 0.5) == [0]
+    assert likeliest_kept([0.6, 0.5], [group, one], 0.4, 0.4) == [0, 1]
+    assert likeliest_kept([0.6, 0.5], [group, ("torture", True)], 0.4, 0.4) == [0, 1]
+    # equal probabilities: the earlier telling
+    assert likeliest_kept([0.55, 0.55], [group] * 2, 0.4, 0.4) == [0]
+
+
+def test_count_offset_is_kept_in_the_model_file():
+    scorer = IncidentScorer(("bias",), (0.5,), 0.4, count_offset=0.5)
+    d = scorer.to_dict()
+    assert d["format"] == "rightswatch.incident_scorer/3" and IncidentScorer.from_dict(d) == scorer
+    assert scorer.keep([0.6, 0.5, 0.3], [("a", True)] * 3) == [0]
+    assert IncidentScorer(("bias",), (0.5,), 0.4).to_dict()["format"] == "rightswatch.incident_scorer/1"
+    with pytest.raises(ValueError, match="count_offset"):
+        IncidentScorer.from_dict({**d, "count_offset": 1.5})
+
+
+def test_the_scorer_keeps_no_more_tellings_of_a_type_than_it_expects(unscored):
+    text = (
+        "Chinese police arrested dozens of North Korean defectors in Jilin Province last week.\n\n"
+        "Police in Yanji detained 12 defectors on Monday, a source told Daily NK.\n\n"
+        "Officers in Tumen arrested a woman in her forties on Tuesday."
+    )
+    article = Article(text=text, published="2026-03-10")
+    found = unscored.analyse(article).incidents
+    assert [(i.type, i.victims[0].population) for i in found] == [("arbitrary_detention", "multiple")] * 2 + [("arbitrary_detention", "individual")]
+    component = unscored.nlp.get_pipe("rw_incidents")
+    try:
+        component.scorer = IncidentScorer(("bias",), (0.4,), 0.5)  # 0.6 each: all kept
+        assert len(unscored.analyse(article).incidents) == 3
+        component.scorer = IncidentScorer(("bias",), (0.4,), 0.5, count_offset=0.5)  # 0.6 + 0.6 + 0.5: one of the two
+        kept = unscored.analyse(article).incidents
+    finally:
+        component.scorer = None
+    assert [(i.victims[0].population, i.evidence[0].start) for i in kept] == [("multiple", found[0].evidence[0].start), ("individual", found[2].evidence[0].start)]
 
 
 def test_features_read_the_telling(unscored):

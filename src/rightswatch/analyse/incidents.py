@@ -49,7 +49,7 @@ from rightswatch.analyse.incident_place import (
     place_in,
     stands_for_government,
 )
-from rightswatch.analyse.incident_scorer import IncidentScorer, home_mentions, incident_features
+from rightswatch.analyse.incident_scorer import IncidentScorer, count_group, home_mentions, incident_features
 from rightswatch.analyse.incident_threats import conditional_threats
 from rightswatch.analyse.incident_time import (
     anchored_time,
@@ -566,7 +566,7 @@ class IncidentBuilder:
             features = []
         if scorer is not None:
             scores = [scorer.score(f) for f in features]
-            kept = [n for n, p in enumerate(scores) if p >= scorer.threshold]
+            kept = scorer.keep(scores, [count_group(c.trigger.label, c.victims) for c in merged])
             for n in kept:
                 merged[n].confidence = scores[n]
             merged, features = [merged[n] for n in kept], [features[n] for n in kept]
