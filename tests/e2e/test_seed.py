@@ -86,6 +86,11 @@ def test_jilin_defector_account_placed_in_jilin(report):
     jilin = [i for i in report.incidents if i.place and i.place.region == "Jilin" and i.place.country == "CN"]
     assert jilin
     assert any(any("jilin" in _norm(v.text) for v in i.victims) for i in jilin)
+    # all of her account (her arrests, the threats against her where she lives) is placed there:
+    # not in South Korea, where she tried to go
+    hers = [i for i in report.incidents if any("jilin" in _norm(v.text) for v in i.victims)]
+    assert {i.type for i in hers} == {"arbitrary_detention", "threat_intimidation"}
+    assert all(i.place and (i.place.country, i.place.region) == ("CN", "Jilin") for i in hers), [(i.type, i.place) for i in hers]
 
 
 def test_two_arrests_during_the_pandemic_no_year_guessed(report):
