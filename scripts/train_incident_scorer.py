@@ -251,12 +251,16 @@ def cross_validate(data: dict[str, list[ArticleCandidates]]) -> tuple[Setting, d
     return setting, per_set, f1(*base), after
 
 
-def training_args(description: str | None, model: Path) -> argparse.Namespace:
-    """The command line of a script that trains on the development sets (this one and others)."""
+def training_args(description: str | None, model: Path, setting: bool = False) -> argparse.Namespace:
+    """The command line of a script that trains on the development sets (this one and others);
+    ``setting``: it also takes ``--setting C THRESHOLD`` (fit at those instead of the grid's choice)."""
     ap = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--cache", type=Path, help="pickle of the analysed sets (written if missing, else read)")
     ap.add_argument("--out", type=Path, default=model)
     ap.add_argument("--sets", nargs="+", default=list(SETS))
+    if setting:
+        ap.add_argument("--setting", nargs=2, type=float, metavar=("C", "THRESHOLD"),
+                        help="fit at this C and threshold (one of the grid's; its cross-validated numbers are reported) instead of the grid's choice")
     return ap.parse_args()
 
 
