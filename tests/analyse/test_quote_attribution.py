@@ -139,6 +139,11 @@ CASES = [
         [('My daughter was only 16', 'Kim', True, ())],
     ),
     (
+        'asked_to_be_called',
+        'The man, who asked to be called Choe Myong-su to protect relatives still in the North, arrived in Seoul in May.\n\n“We were paid nothing for eight months,” Choe said.',
+        [('We were paid nothing', 'Choe Myong-su', True, ('Choe',))],
+    ),
+    (
         'name_changed',
         'Ji-yeon, whose name has been changed for her safety, now lives in Seoul.\n\n“I think about my brother every day,” Ji-yeon said.',
         [('I think about my brother', 'Ji-yeon', True, ())],
