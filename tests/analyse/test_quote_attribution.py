@@ -144,6 +144,22 @@ CASES = [
         [('We were paid nothing', 'Choe Myong-su', True, ('Choe',))],
     ),
     (
+        'surname_uses_a_pseudonym',
+        'For Pak Hye-jin, the news brought back her own journey over the bridge.\n\nPak, who uses a pseudonym to protect family members still in the North, was caught in Hunchun in 2024.\n\n“They handcuffed us in pairs on the bus,” Pak said in an interview in Seoul.',
+        [('They handcuffed us in pairs', 'Pak Hye-jin', True, ('Pak',))],
+    ),
+    (
+        'asked_to_be_identified_as',
+        'One woman, who asked to be identified as Ri Su-jin, said border police handed her over in February.\n\n“The interrogator kicked me every time I nodded off,” Ri said.',
+        [('The interrogator kicked me', 'Ri Su-jin', True, ('Ri', 'One woman'))],
+    ),
+    # a family name shared by a relative told of before the speaker is named is not the speaker's
+    (
+        'relative_shares_the_family_name',
+        'Pak (name withheld at the family’s request), a dock worker, was arrested in May 2020.\n\nThe file was compiled from interviews with his daughter, Pak Eun-ha, who now lives in Incheon.\n\n“They took him after midnight,” Pak Eun-ha said.',
+        [('They took him after midnight', 'Pak Eun-ha', False, ())],
+    ),
+    (
         'name_changed',
         'Ji-yeon, whose name has been changed for her safety, now lives in Seoul.\n\n“I think about my brother every day,” Ji-yeon said.',
         [('I think about my brother', 'Ji-yeon', True, ())],

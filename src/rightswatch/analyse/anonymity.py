@@ -150,7 +150,10 @@ def _named_head(doc: Doc, span: tuple[int, int]) -> bool | None:
 
 # A name given by someone else or taken by the speaker: "whom Human Rights Watch calls Jo Kwang-su",
 # "the woman who calls herself Mi-yeon".
-_GIVEN_NAME = re.compile(r"\b(?:whom\s+(?:[A-Z][\w’'-]*\s+){1,5}calls|who\s+calls\s+(?:herself|himself)|(?:known|referred\s+to)\s+(?:here\s+)?as)\s+$")
+_GIVEN_NAME = re.compile(
+    r"\b(?:whom\s+(?:[A-Z][\w’'-]*\s+){1,5}calls|who\s+calls\s+(?:herself|himself)|(?:known|referred\s+to)\s+(?:here\s+)?as"
+    r"|(?:asked|wished|wanted)\s+to\s+be\s+identified\s+as)\s+$"
+)
 
 
 def _given_name_cued(text: str, speaker: str, profile: Profile) -> bool:
@@ -159,7 +162,15 @@ def _given_name_cued(text: str, speaker: str, profile: Profile) -> bool:
     rest ("Mi-yeon, who asked to be identified only by her first name, ...")."""
     if not speaker[:1].isupper() or speaker.split()[0].lower() in DESCRIPTIVE_DETERMINERS:
         return False
-    for m in re.finditer(rf"(?<!\w){re.escape(speaker)}(?!\w)", text):
+    # the name as told, and after it the name shortened as an article calls the person it has
+    # introduced ("Yoo Mi-sun" ... "Yoo, who uses a pseudonym, ..."; "Maria Olsen" ... "Olsen");
+    # not before it, where a shared family name is more often a relative ("Pak (name withheld)",
+    # the father, then his daughter "Pak Eun-ha")
+    words = speaker.split()
+    first = re.search(rf"(?<!\w){re.escape(speaker)}(?!\w)", text)
+    forms = [speaker, *(dict.fromkeys((words[0], words[-1])) if len(words) > 1 and first is not None else ())]
+    since = {form: 0 if form == speaker or first is None else first.end() for form in forms}
+    for m in (m for form in forms for m in re.compile(rf"(?<!\w){re.escape(form)}(?!\w)").finditer(text, since[form])):
         if _GIVEN_NAME.search(text, max(0, m.start() - 60), m.start()):
             return True
         after = text[m.end() : m.end() + 160]
