@@ -159,6 +159,17 @@ CASES = [
         'Pak (name withheld at the family’s request), a dock worker, was arrested in May 2020.\n\nThe file was compiled from interviews with his daughter, Pak Eun-ha, who now lives in Incheon.\n\n“They took him after midnight,” Pak Eun-ha said.',
         [('They took him after midnight', 'Pak Eun-ha', False, ())],
     ),
+    # "the second source" when the second one was introduced telling, not quoted
+    (
+        'second_source_introduced_in_indirect_speech',
+        '“The women were taken to Baishan,” a source in the region told RFA.\n\nA second source, a resident of Baishan, told RFA that police had been visiting farms with photographs.\n\n“They come with a folder of pictures,” the second source said.',
+        [('The women were taken', 'a source in the region', True, ()), ('They come with a folder', 'A second source, a resident of Baishan', True, ())],
+    ),
+    (
+        'second_source_a_town_resident',
+        '“Four women were sentenced,” a source in the region told RFA.\n\nA second source, a Hoeryong resident with a relative among the four, told RFA that one of the women was pregnant.\n\n“They made the doctors end the pregnancy,” the second source said.',
+        [('Four women were sentenced', 'a source in the region', True, ()), ('They made the doctors', 'A second source', True, ())],
+    ),
     (
         'name_changed',
         'Ji-yeon, whose name has been changed for her safety, now lives in Seoul.\n\n“I think about my brother every day,” Ji-yeon said.',

@@ -142,6 +142,8 @@ def _named_head(doc: Doc, span: tuple[int, int]) -> bool | None:
     for tok in (t for e in ents for t in e):
         # up the name's own pieces ("Yoon So-yeon": compounds of "yeon") and appositions to the head
         while tok.i != root.i and tok.dep_ in ("compound", "flat", "appos") and tok.head.i != tok.i:
+            if tok.dep_ == "appos" and tok.ent_type_ != "PERSON":
+                break  # "A second source, a Hoeryong resident ...": the name qualifies a description set beside the head
             tok = tok.head
         if tok.i == root.i:
             return True

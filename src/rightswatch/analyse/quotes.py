@@ -605,6 +605,15 @@ def find_quotes(doc: Doc, profile: Profile) -> list[Quote]:
                     told = next((t.speaker for t in _speech_subjects(doc, text, prev_close, raw.open_at)
                                  if head_word(t.speaker.text) == head_word(low) and _ORDINAL_DESCRIPTION.match(t.speaker.text)), None)
                     cand = told or cand
+                elif (nth := re.fullmatch(r"the\s+(second|third|fourth)\s+\w+", low)) and last is not None:
+                    # "A second source, a resident of Baishan, told RFA that ... ¶ “...,” the second
+                    # source said": the one of that order told as speaking since, though not quoted
+                    told = next((t.speaker for t in _speech_subjects(doc, text, prev_close, raw.open_at)
+                                 if head_word(t.speaker.text.split(",")[0]) == head_word(low)
+                                 and re.match(rf"(?:an?|the)\s+{nth[1]}\s", t.speaker.text, re.IGNORECASE)), None)
+                    if told is not None:
+                        said = told.text.rstrip(" ,;:")  # "A second worker, reached by phone, said"
+                        cand = Speaker(told.start, told.start + len(said), said)
                 speaker = resolve(cand, history, last, text, doc)
                 if speaker is cand and re.match(r"(?:the|this|that)\s", low) and head_word(low) not in INSTITUTIONS and not APPOSED_NAME.search(cand.text):
                     # "Coach Daniel Weber said ... “...,” the German said": a description with no
