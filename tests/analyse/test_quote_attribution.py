@@ -171,6 +171,11 @@ CASES = [
         [('Four women were sentenced', 'a source in the region', True, ()), ('They made the doctors', 'A second source', True, ())],
     ),
     (
+        'embassy_qualified_by_a_tagged_name',
+        'Police detained 40 migrants at a market on Tuesday.\n\nThe Tajik embassy in Moscow said it had asked Russian authorities to “respect the rights and dignity” of those detained.',
+        [('respect the rights and dignity', 'The Tajik embassy in Moscow', True, ())],
+    ),
+    (
         'name_changed',
         'Ji-yeon, whose name has been changed for her safety, now lives in Seoul.\n\n“I think about my brother every day,” Ji-yeon said.',
         [('I think about my brother', 'Ji-yeon', True, ())],

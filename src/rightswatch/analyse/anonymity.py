@@ -144,6 +144,8 @@ def _named_head(doc: Doc, span: tuple[int, int]) -> bool | None:
         while tok.i != root.i and tok.dep_ in ("compound", "flat", "appos") and tok.head.i != tok.i:
             if tok.dep_ == "appos" and tok.ent_type_ != "PERSON":
                 break  # "A second source, a Hoeryong resident ...": the name qualifies a description set beside the head
+            if tok.dep_ == "compound" and tok.head.lower_ in INSTITUTIONS:
+                break  # "The Tajik embassy": a word tagged as a name qualifies a body
             tok = tok.head
         if tok.i == root.i:
             return True
