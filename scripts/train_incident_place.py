@@ -21,8 +21,8 @@ left as the rules had it). The shipped model is fitted at ``--setting 0.3 0.5``,
 choice: at session 19 (84 sets) the best, C=1 at threshold 0.25, moved the seed defector's threat
 from Jilin to South Korea, where she tried to go, for 2 points of cost more than C=0.3 at threshold
 0.5 (137.5 against 135.5; session 18's choice), and ``tests/e2e/test_seed.py`` requires her account
-in Jilin. The model is written as plain weights to the ``north_korea`` profile's ``incident_place.json`` (the incident scorer's file
-format) with the CV numbers in its metadata.
+in Jilin. The model is written as plain weights to the ``north_korea`` profile's
+``incident_place.json`` (the incident scorer's file format) with the CV numbers in its metadata.
 """
 
 from __future__ import annotations

@@ -160,6 +160,11 @@ _GIVEN_NAME = re.compile(
 )
 
 
+def _whole_words(name: str) -> re.Pattern[str]:
+    """``name`` where it stands as whole words (not inside a longer word)."""
+    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+
+
 def _given_name_cued(text: str, speaker: str, profile: Profile) -> bool:
     """A name that someone gives the speaker ("whom Human Rights Watch calls Jo Kwang-su", "who
     calls herself Mi-yeon"), or one followed wherever it appears by a clause that withholds the
@@ -171,10 +176,10 @@ def _given_name_cued(text: str, speaker: str, profile: Profile) -> bool:
     # not before it, where a shared family name is more often a relative ("Pak (name withheld)",
     # the father, then his daughter "Pak Eun-ha")
     words = speaker.split()
-    first = re.search(rf"(?<!\w){re.escape(speaker)}(?!\w)", text)
+    first = _whole_words(speaker).search(text)
     forms = [speaker, *(dict.fromkeys((words[0], words[-1])) if len(words) > 1 and first is not None else ())]
     since = {form: 0 if form == speaker or first is None else first.end() for form in forms}
-    for m in (m for form in forms for m in re.compile(rf"(?<!\w){re.escape(form)}(?!\w)").finditer(text, since[form])):
+    for m in (m for form in forms for m in _whole_words(form).finditer(text, since[form])):
         if _GIVEN_NAME.search(text, max(0, m.start() - 60), m.start()):
             return True
         after = text[m.end() : m.end() + 160]
@@ -190,7 +195,7 @@ def _introducing_sentences(text: str, speaker: str, span: tuple[int, int]) -> li
     appears ("Ji-yeon, whose name has been changed for her safety, ...")."""
     out = [_sentence_at(text, span[0])]
     if speaker[:1].isupper() and speaker.split()[0].lower() not in DESCRIPTIVE_DETERMINERS:
-        first = re.search(rf"(?<!\w){re.escape(speaker)}(?!\w)", text)
+        first = _whole_words(speaker).search(text)
         if first is not None and first.start() != span[0]:
             out.append(_sentence_at(text, first.start()))
         if first is not None:

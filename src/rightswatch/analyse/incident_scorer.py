@@ -20,9 +20,10 @@ in full, a quote retelling a custody), and each telling is scored alone. A model
 ``count_offset`` therefore also keeps no more tellings of a type than the probabilities add up to:
 of an article's incidents of one type, told of a group of people or not (``count_group``), the
 likeliest ``floor(sum of probabilities + count_offset)`` at or above the threshold, and always the
-likeliest one at or above it (``likeliest_kept``). The evaluation pairs incidents by type within an article, so the
-count of each type is what it reads; on the development sets, left out one set at a time, this
-count raised incident F1 more than any threshold did (``scripts/train_incident_scorer.py``).
+likeliest one at or above it (``likeliest_kept``). The evaluation pairs incidents by type within
+an article, so the count of each type is what it reads; on the development sets, left out one set
+at a time, this count raised incident F1 more than any threshold did
+(``scripts/train_incident_scorer.py``).
 
 Features are plain names with 0/1 (or small real) values, so the model file says what it weighs.
 """
