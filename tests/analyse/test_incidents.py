@@ -2563,3 +2563,31 @@ def test_reporting_to_a_police_substation_or_police_box_on_a_schedule_is_surveil
         "All of the women have had to report to the police box in their neighborhood every Monday morning.",
     ):
         assert "surveillance" in types(report(rules_analyzer, text)), text
+
+
+# -- session 20: belongings taken, homes demolished, a participle's mover ----------------------------
+
+
+def test_radio_and_phone_taken_by_agents_are_property_seized(analyzer):
+    rep = report(analyzer, "State security agents took her radio and a Chinese mobile phone from her home in Hyesan last week, the source said.")
+    assert "other" in [i.type for i in rep.incidents]
+
+
+def test_motorbikes_seized_by_police_are_property_seized(analyzer):
+    rep = report(analyzer, "Last year, police in Wonsan seized about 100 motorbikes in the weeks before the opening of the beach resort.")
+    assert only(rep, "other").place.city == "Wonsan"
+
+
+def test_homes_demolished_by_the_authorities_are_other(analyzer):
+    rep = report(analyzer, "In April the authorities demolished about 200 homes along the riverbank in Hyesan, residents said.")
+    assert "other" in [i.type for i in rep.incidents]
+
+
+def test_food_taken_to_a_detainee_is_no_seizure(analyzer):
+    rep = report(analyzer, "Her brother is held by state security in Hyesan. “My mother took food to the state security department every week,” he said.")
+    assert "other" not in [i.type for i in rep.incidents]
+
+
+def test_participle_crossing_has_the_main_clauses_subject_as_mover(analyzer):
+    rep = report(analyzer, "Kim Mi-ran left Hoeryong in 2018, crossing the frozen Tumen River at night.")
+    assert only(rep, "border_crossing_defection").time.year == 2018

@@ -381,6 +381,8 @@ POSITIVES: dict[str, list[str]] = {
     ],
     "other": [
         "The party removed him from his post after his daughter fled to the South.",
+        "The authorities bulldozed the market stalls of the traders.",
+        "Agents took her radio and a Chinese mobile phone from her home.",
         # home searches and bare summonses: the writers of every development set code them "other"
         "Inspectors searched homes in Hyesan for Chinese mobile phones.",
         "State security summoned the parents of the defector for questioning.",
@@ -573,7 +575,6 @@ GAP_POSITIVES: dict[str, list[str]] = {
         "The woman lost her job as a teacher after her sister defected.",
         "Relatives of the defector were exiled to a remote rural area.",
         "The soldier was discharged after his cousin escaped.",
-        "The authorities bulldozed the market stalls of the traders.",
     ],
 }
 
