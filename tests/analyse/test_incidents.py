@@ -2591,3 +2591,11 @@ def test_food_taken_to_a_detainee_is_no_seizure(analyzer):
 def test_participle_crossing_has_the_main_clauses_subject_as_mover(analyzer):
     rep = report(analyzer, "Kim Mi-ran left Hoeryong in 2018, crossing the frozen Tumen River at night.")
     assert only(rep, "border_crossing_defection").time.year == 2018
+
+
+def test_irregular_past_tagged_present_keeps_its_verbs_lemma(analyzer):
+    # the tagger reads "swam" as a present form (VBP), for which the lemmatizer keeps the form
+    doc = analyzer.nlp("Four North Koreans swam across the Tumen River into China.")
+    assert [t.lemma_ for t in doc if t.text == "swam"] == ["swim"]
+    rep = report(analyzer, "Last week four North Koreans swam across the Tumen River into China.")
+    assert only(rep, "border_crossing_defection").victims

@@ -205,6 +205,7 @@ POSITIVES: dict[str, list[str]] = {
         "The prisoners were made to dig tunnels with their bare hands.",
     ],
     "border_crossing_defection": [
+        "Four North Koreans swam across the river into China.",  # "swam" tagged as a present form
         # leaving a post abroad is an escape (the domain sets' convention)
         "Two North Korean loggers walked off a timber yard in Tynda, Amur region, last winter.",
         "A North Korean seamstress slipped out of the factory dormitory in Dandong one night in May.",
@@ -531,7 +532,6 @@ GAP_POSITIVES: dict[str, list[str]] = {
         "The workers handed over most of their earnings to the party.",
     ],
     "border_crossing_defection": [
-        "Four North Koreans swam across the river into China.",
         "The soldier ran across the Joint Security Area under fire.",
         "The defectors made their way through China to Thailand.",
         "A North Korean family drifted south in a wooden boat and asked to defect.",

@@ -60,6 +60,7 @@ class Analyzer:
         memoise_rules(nlp)  # the same annotations as spaCy's ruler and lemmatizer, for a fraction of the time
         use_openblas(nlp)  # the same model on OpenBLAS (BLIS runs a generic kernel on some CPUs)
         nlp.add_pipe("rw_paragraphs", before="parser")
+        nlp.add_pipe("rw_past_lemmas", after="rw_lemmatizer" if "rw_lemmatizer" in nlp.pipe_names else "lemmatizer")
         nlp.add_pipe("rw_places", config={"profile": profile})
         nlp.add_pipe("rw_times")
         nlp.add_pipe("rw_mentions", config={"profile": profile})

@@ -128,6 +128,34 @@ class _Incidents:
         return keywords, self.relevance_model.score(text) if self.relevance_model is not None else keywords
 
 
+@Language.factory("rw_past_lemmas", requires=["token.tag", "token.lemma"], assigns=["token.lemma"])
+def make_past_lemmas(nlp: Language, name: str) -> "_PastLemmas":
+    return _PastLemmas(nlp)
+
+
+class _PastLemmas:
+    """An irregular past form the tagger took for a present one ("Four North Koreans swam across
+    the river", "swam" tagged VBP) keeps its form as lemma, so no trigger of its verb ("swim
+    across") matches: such a form gets the lemma the lemmatizer's own verb exceptions give it."""
+
+    def __init__(self, nlp: Language) -> None:
+        # spaCy's lemmatizer stays in the pipeline (disabled) behind the memoised one (``rule_memo``)
+        table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_exc")["verb"] if "lemmatizer" in nlp.component_names else {}
+        # only forms that are not a base form themselves ("saw", "found", "lay" are also verbs of their own)
+        self.past = {form: lemmas[0] for form, lemmas in table.items() if lemmas and lemmas[0] != form and form not in _OWN_VERBS}
+
+    def __call__(self, doc: Doc) -> Doc:
+        for tok in doc:
+            if tok.tag_ in ("VB", "VBP") and tok.lemma_ == tok.lower_ and tok.lower_ in self.past:
+                tok.lemma_ = self.past[tok.lower_]
+        return doc
+
+
+# Irregular past forms that are also base forms of other verbs ("found a company", "saw wood", "lay
+# bricks", "ground", "wound", "felt"): the tagger's present reading may be right.
+_OWN_VERBS = frozenset({"saw", "found", "lay", "ground", "wound", "felt", "left", "bore", "fell", "rose", "smelt", "spat", "ring", "are", "is", "am", "was", "were"})
+
+
 @Language.component("rw_paragraphs", assigns=["token.is_sent_start"])
 def paragraph_boundaries(doc: Doc) -> Doc:
     """A paragraph break always ends a sentence (subheadings have no final full stop)."""
