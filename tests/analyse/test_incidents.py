@@ -2599,3 +2599,9 @@ def test_irregular_past_tagged_present_keeps_its_verbs_lemma(analyzer):
     assert [t.lemma_ for t in doc if t.text == "swam"] == ["swim"]
     rep = report(analyzer, "Last week four North Koreans swam across the Tumen River into China.")
     assert only(rep, "border_crossing_defection").victims
+
+
+def test_participle_killing_has_the_main_clauses_agent_and_counted_victims(analyzer):
+    rep = report(analyzer, "On Monday border guards near Hyesan opened fire on a group of smugglers, killing two.")
+    inc = only(rep, "killing")
+    assert inc.perpetrator is not None and "guards" in inc.perpetrator.text

@@ -301,6 +301,7 @@ POSITIVES: dict[str, list[str]] = {
         "The returnees were subjected to humiliating strip searches by the guards.",
     ],
     "killing": [
+        "Guards opened fire on a group of defectors, killing two.",  # a numeral object counts people; the participle's agent
         "At least nine inmates died of typhoid last winter, a former prisoner said.",
         "Three women died in a holding center in Hyesan last month after guards denied them medicine.",
         "Border guards shot dead a man trying to cross the Yalu River.",
@@ -550,7 +551,6 @@ GAP_POSITIVES: dict[str, list[str]] = {
     "killing": [
         "A public execution was carried out in Hyesan in front of thousands of residents.",
         "The returnee died from torture in the MSS detention facility.",
-        "Guards opened fire on a group of defectors, killing two.",
         "A detainee took his own life in a holding cell after weeks of torture.",
         "Many prisoners lost their lives in the political prison camp.",
         "He succumbed to his injuries after a beating by police.",

@@ -82,10 +82,10 @@ def args(ctx: IncidentContext, trig: Trigger, quote: Quote | None) -> tuple[Acto
     if doer is None and mover and head.dep_ == "pcomp" and head.tag_ == "VBG" and head.head.lower_ in _TIME_PREPOSITIONS:
         # "was arrested in Yanji after crossing the Tumen River": the main clause's subject crossed
         doer = next((c for c in head.head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if doer is None and mover and head.dep_ == "advcl" and head.tag_ == "VBG" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
-        # "Ri left Hyesan in 2014, crossing the frozen Yalu River on foot": the participle's mover
-        # is the main clause's subject
-        doer = next((c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if doer is None and head.dep_ == "advcl" and head.tag_ == "VBG" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+        # "Ri left Hyesan in 2014, crossing the frozen Yalu River on foot", "Guards opened fire on the
+        # group, killing two": the participle's mover or agent is the main clause's (active) subject
+        doer = next((c for c in head.head.children if (c.dep_ == "nsubj" and (mover or _state_agent(ctx, c))) or (mover and c.dep_ == "nsubjpass")), None)
     # a bare participle with a subject is a reduced passive ("workers dispatched to Russia")
     reduced_passive = head.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in head.children)
     passive = passive or reduced_passive
@@ -196,6 +196,11 @@ def args(ctx: IncidentContext, trig: Trigger, quote: Quote | None) -> tuple[Acto
         victims.extend([group] if group is not None else named)
     return perp, victims
 
+
+
+def _state_agent(ctx: IncidentContext, tok: Token) -> bool:
+    actor = as_actor(ctx, tok)
+    return actor is not None and actor.type in STATE_ACTORS
 
 
 # Prepositions of time before a gerund whose subject is the main clause's ("after crossing").

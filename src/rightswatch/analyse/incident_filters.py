@@ -230,8 +230,8 @@ def inanimate_object(ctx: IncidentContext, trig: Trigger) -> bool:
         if trig.start <= c.i < trig.end:
             continue  # "kept tabs on": the object is part of the phrase
         # "killed the bill"; "a cargo was sent back", "the ship was detained" (a thing, when no person is)
-        if c.dep_ == "nsubjpass" and trig.label == "arbitrary_detention" and (c.like_num or c.pos_ == "NUM" or c.lower_ in _COUNTED):
-            continue  # "three were arrested", "many were detained": people counted
+        if c.dep_ in ("nsubjpass", "dobj") and (c.like_num or c.pos_ == "NUM" or c.lower_ in _COUNTED) and not any(g.dep_ == "prep" for g in c.children):
+            continue  # "three were arrested", "many were detained", "opened fire, killing two": people counted
         if c.dep_ == "dobj" or (c.dep_ == "nsubjpass" and (trig.label in SENDING or trig.label == "arbitrary_detention")):
             if trig.label == "surveillance" and c.lemma_.lower() in _WATCHED_THINGS:
                 return False  # "checking homes", "monitoring calls": people's things are watched
