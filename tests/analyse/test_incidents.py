@@ -2605,3 +2605,19 @@ def test_participle_killing_has_the_main_clauses_agent_and_counted_victims(analy
     rep = report(analyzer, "On Monday border guards near Hyesan opened fire on a group of smugglers, killing two.")
     inc = only(rep, "killing")
     assert inc.perpetrator is not None and "guards" in inc.perpetrator.text
+
+
+def test_execution_carried_out_with_no_one_named_is_a_killing(analyzer):
+    rep = report(analyzer, "Last month a public execution was carried out at a stadium in Hyesan in front of thousands of residents.")
+    assert only(rep, "killing").place.city == "Hyesan"
+
+
+def test_execution_a_law_prescribes_is_no_killing(analyzer):
+    rep = report(analyzer, "The new law prescribes public execution for distributing South Korean films.")
+    assert "killing" not in [i.type for i in rep.incidents]
+
+
+def test_term_of_years_in_jail_is_a_sentence(analyzer):
+    rep = report(analyzer, "In Hyesan last month the defector's brother was jailed for seven years, his family said.")
+    assert "punishment_sentence" in [i.type for i in rep.incidents]
+    assert "arbitrary_detention" not in [i.type for i in rep.incidents]

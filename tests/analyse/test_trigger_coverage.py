@@ -239,6 +239,7 @@ POSITIVES: dict[str, list[str]] = {
         "The woman escaped to South Korea with the help of a broker.",
     ],
     "punishment_sentence": [
+        "The defector's brother was jailed for seven years.",  # a term of years is a sentence
         # put out of the party, a school, the Youth League: a punishment, as the domain sets' writers code it
         "The man was expelled from the party after his son defected.",
         "The student was expelled from university because her brother defected.",
@@ -301,6 +302,7 @@ POSITIVES: dict[str, list[str]] = {
         "The returnees were subjected to humiliating strip searches by the guards.",
     ],
     "killing": [
+        "A public execution was carried out in Hyesan in front of thousands of residents.",  # an execution carried out, no one named
         "Guards opened fire on a group of defectors, killing two.",  # a numeral object counts people; the participle's agent
         "At least nine inmates died of typhoid last winter, a former prisoner said.",
         "Three women died in a holding center in Hyesan last month after guards denied them medicine.",
@@ -382,6 +384,7 @@ POSITIVES: dict[str, list[str]] = {
         "The traffickers sold the young women to an online chat operator.",
     ],
     "other": [
+        "Relatives of the defector were exiled to a remote rural area.",  # 'were exiled' parsed as 'be' and an adjective
         "The party removed him from his post after his daughter fled to the South.",
         "The authorities bulldozed the market stalls of the traders.",
         "Agents took her radio and a Chinese mobile phone from her home.",
@@ -539,7 +542,6 @@ GAP_POSITIVES: dict[str, list[str]] = {
     ],
     "punishment_sentence": [
         "A people's court handed down a death sentence to the smuggler.",
-        "The defector's brother was jailed for seven years.",
         "He was handed a ten-year term for smuggling.",
         "The authorities imposed a fine of 1 million won on the trader.",
     ],
@@ -549,7 +551,6 @@ GAP_POSITIVES: dict[str, list[str]] = {
         "Interrogators burned him with cigarettes.",
     ],
     "killing": [
-        "A public execution was carried out in Hyesan in front of thousands of residents.",
         "The returnee died from torture in the MSS detention facility.",
         "A detainee took his own life in a holding cell after weeks of torture.",
         "Many prisoners lost their lives in the political prison camp.",
@@ -573,7 +574,6 @@ GAP_POSITIVES: dict[str, list[str]] = {
     "other": [
         "He was demoted from his post as punishment for his brother's defection.",
         "The woman lost her job as a teacher after her sister defected.",
-        "Relatives of the defector were exiled to a remote rural area.",
         "The soldier was discharged after his cousin escaped.",
     ],
 }

@@ -89,6 +89,11 @@ def args(ctx: IncidentContext, trig: Trigger, quote: Quote | None) -> tuple[Acto
     # a bare participle with a subject is a reduced passive ("workers dispatched to Russia")
     reduced_passive = head.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in head.children)
     passive = passive or reduced_passive
+    if head.dep_ == "acomp" and head.tag_ == "VBN" and head.head.lemma_ == "be" and not mover:
+        # "Relatives of the defector were exiled": the parser reads a passive as "be" and an
+        # adjective; the subject of "be" is the one acted on
+        patients.extend(c for c in head.head.children if c.dep_ == "nsubj")
+        passive = True
     for c in subj_host.children:
         if c.dep_ == "nsubjpass":
             patients.append(c)

@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     from rightswatch.analyse.incident_context import IncidentContext
 
 __all__ = [
-    "SENDING", "crosses_a_border", "generic_practice", "held_in_conditions", "prediction", "subject_is_actor", "watched_object",
+    "SENDING", "crosses_a_border", "generic_practice", "held_in_conditions", "prediction", "subject_is_actor", "staged_killing",
+    "watched_object",
     "inanimate_object", "not_an_act",
 ]
 
@@ -216,6 +217,23 @@ def watched_object(ctx: IncidentContext, trig: Trigger) -> bool:
         return False
     head = ctx.doc[trig.head_i]
     return any(c.dep_ == "dobj" and c.lemma_.lower() in _WATCHED_THINGS for c in head.children)
+
+
+def staged_killing(ctx: IncidentContext, trig: Trigger) -> bool:
+    """An execution told as an event that took place, with no one named: counted ("at least four
+    public executions since January") or carried out, held or witnessed ("A public execution was
+    carried out in Hyesan"), not the punishment a law or a debate names ("the law prescribes public
+    execution")."""
+    head = ctx.doc[trig.head_i]
+    if trig.label != "killing" or head.pos_ != "NOUN" or head.lemma_.lower() != "execution":
+        return False
+    counted = any(c.dep_ == "nummod" or (c.dep_ == "amod" and c.lower_ in ("several", "many", "multiple")) for c in head.children)
+    verb = head.head
+    return counted or (head.dep_ in ("nsubjpass", "nsubj", "dobj") and verb.lemma_.lower() in _STAGING)
+
+
+# Verbs of an event taking place: a nominal act that is their subject or object happened.
+_STAGING = frozenset({"carry", "conduct", "hold", "stage", "take", "witness", "attend", "watch", "see", "perform", "occur", "happen"})
 
 
 # Words that count people without naming them ("many were detained", "two more were arrested").

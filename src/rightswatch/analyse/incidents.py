@@ -36,6 +36,7 @@ from rightswatch.analyse.incident_filters import (
     prediction,
     source_description,
     subject_is_actor,
+    staged_killing,
     watched_object,
 )
 from rightswatch.analyse.incident_merge import merge, unique_victims
@@ -354,7 +355,7 @@ class IncidentBuilder:
             sent = tok.sent
             quote = ctx.quote_at(tok.idx)
             perp, victims = args(ctx, trig, quote)
-            if trig.weak and not victims and not watched_object(ctx, trig):
+            if trig.weak and not victims and not watched_object(ctx, trig) and not staged_killing(ctx, trig):
                 continue
             if trig.victim_types is not None and not any(v.type in trig.victim_types for v, _ in victims):
                 continue  # "sent a letter" is not forced labour; "sent 1,500 workers to Russia" is
@@ -443,6 +444,9 @@ class IncidentBuilder:
                 trig = dc_replace(trig, label="enforced_disappearance")
             if perp is not None and perp.country is None and place is not None and perp.type in STATE_ACTORS:
                 perp = Actor(text=perp.text, type=perp.type, country=place.country, span=perp.span)
+            if trig.label == "arbitrary_detention" and tok.lemma_.lower() in _JAILING and (_term_of_years(tok) or (perp is not None and "court" in perp.text.lower())):
+                # "was jailed for seven years", "a court in Yanji jailed four people": a prison term is a sentence
+                trig = dc_replace(trig, label="punishment_sentence")
             if trig.label in ("arbitrary_detention", "kidnapping_trafficking") and perp is not None and perp.type in STATE_ACTORS and _FATE_UNKNOWN.search(sent.text):
                 # "seized a defector ... and his family has heard nothing of him since": taken by the
                 # state and their fate concealed is an enforced disappearance (codebook)
@@ -624,6 +628,20 @@ def _with_story_agents(added: list[Candidate], found: Sequence[Candidate]) -> li
         before = [p for at, p in of_type if at < c.sentence.start]
         c.perpetrator = before[-1] if before else of_type[0][1]
     return added
+
+
+_JAILING = frozenset({"jail", "imprison", "incarcerate"})
+_TERM_UNITS = frozenset({"year", "month", "decade"})
+
+
+def _term_of_years(verb: Token) -> bool:
+    """ "jailed for seven years", "imprisoned for 18 months": a term (a number of years or months)."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "for":
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.lemma_.lower() in _TERM_UNITS and any(c.dep_ == "nummod" or c.like_num for c in obj.children):
+                    return True
+    return False
 
 
 def _trimmed(ctx: IncidentContext, start: int, end: int) -> Span:
