@@ -2621,3 +2621,17 @@ def test_term_of_years_in_jail_is_a_sentence(analyzer):
     rep = report(analyzer, "In Hyesan last month the defector's brother was jailed for seven years, his family said.")
     assert "punishment_sentence" in [i.type for i in rep.incidents]
     assert "arbitrary_detention" not in [i.type for i in rep.incidents]
+
+
+def test_surname_the_article_gives_alone_is_a_person(analyzer):
+    rep = report(
+        analyzer,
+        "The 44-year-old, identified only by his surname, Gil, was sent back from China in 2013. "
+        "Gil fled again in the summer of 2017, crossing the Yalu near Manpo.",
+    )
+    assert [i.time.year for i in rep.incidents if i.type == "border_crossing_defection"] == [2017]
+
+
+def test_subject_he_with_no_antecedent_is_the_one_who_crosses(analyzer):
+    rep = report(analyzer, "The route ran through three countries and took eleven years.\n\nIn 2012 he crossed the Tumen River again near Onsong.")
+    assert only(rep, "border_crossing_defection").time.year == 2012

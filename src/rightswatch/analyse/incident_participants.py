@@ -151,7 +151,12 @@ def _part_of_a_name(ctx: IncidentContext, tok: Token) -> bool:
     # tagger may take for a people ("Han") or miss; or a family name the article gives alone ("the
     # woman, surnamed Ri", "identified only as Ms. Ri")
     name = re.escape(tok.text)
-    return re.search(rf"\b{name}\s[A-Z][a-z]+-[a-z]+\b|\bsurnamed\s{name}\b|\b(?:Mr|Ms|Mrs|Miss)\.?\s{name}\b", ctx.text) is not None
+    # ("identified only by his surname, Gil", "her family name, Heo", "identified only as Ri")
+    return re.search(
+        rf"\b{name}\s[A-Z][a-z]+-[a-z]+\b|\bsurnamed\s{name}\b|\b(?:Mr|Ms|Mrs|Miss)\.?\s{name}\b"
+        rf"|\b(?:surname|family name|last name),?\s(?:is\s)?{name}\b|\bidentified\s(?:only\s)?as\s{name}\b",
+        ctx.text,
+    ) is not None
 
 
 def _person_named_before(ctx: IncidentContext, tok: Token) -> Token | None:
@@ -266,7 +271,7 @@ def as_victim(ctx: IncidentContext, tok: Token, quote: Quote | None) -> tuple[Vi
         ent = next((e for e in ctx.ents if e.start <= tok.i < e.end and e.label_ == "PERSON"), None)
         if ent is None and (_romanised_name(ctx, tok) or _part_of_a_name(ctx, tok)):
             ent = _name_tokens(ctx.doc, tok)  # "Seo-yeon, 29, was sold", "Han crossed": a name the tagger missed
-        if ent is None and tok.lower_ in ("her", "him") and tok.dep_ in ("dobj", "nsubjpass"):
+        if ent is None and (tok.lower_ in ("her", "him") and tok.dep_ in ("dobj", "nsubjpass") or tok.lower_ in ("he", "she") and tok.dep_ == "nsubj"):
             # "sold her to a farmer": a woman or man the article has not named or described
             # with a lexicon word is still a person
             return (Victim(text=tok.text, population="individual", count=1, span=Span(tok.idx, tok.idx + len(tok.text))),
