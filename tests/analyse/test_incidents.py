@@ -2635,3 +2635,14 @@ def test_surname_the_article_gives_alone_is_a_person(analyzer):
 def test_subject_he_with_no_antecedent_is_the_one_who_crosses(analyzer):
     rep = report(analyzer, "The route ran through three countries and took eleven years.\n\nIn 2012 he crossed the Tumen River again near Onsong.")
     assert only(rep, "border_crossing_defection").time.year == 2012
+
+
+def test_called_to_the_police_station_is_a_summons_not_an_appeal(analyzer):
+    rep = report(analyzer, "On Saturday about 20 traders in Anju were called to the city police station and fined 50,000 won each.")
+    assert only(rep, "punishment_sentence").victims
+
+
+def test_fined_her_mother_an_amount_fines_the_mother(analyzer):
+    rep = report(analyzer, "Last year state security agents in Hyesan found out about the transfers and fined her mother 1 million won.")
+    inc = only(rep, "punishment_sentence")
+    assert "mother" in inc.victims[0].text

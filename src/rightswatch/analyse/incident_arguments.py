@@ -120,6 +120,10 @@ def args(ctx: IncidentContext, trig: Trigger, quote: Quote | None) -> tuple[Acto
     for c in node.children:
         if c.dep_ in ("dobj", "iobj") and head.pos_ == "VERB" and not mover:
             patients.append(c)
+            if trig.label == "punishment_sentence" and trig.phrase == "fine":
+                # "fined her mother 1 million won", parsed with the amount as the object and the one
+                # fined as its modifier
+                patients.extend(g for g in c.children if g.dep_ == "nmod" and g.pos_ in ("NOUN", "PROPN"))
         elif c.dep_ == "ccomp" and c.pos_ == "ADJ" and head.pos_ == "VERB" and not mover:
             # "kicked a 13-year-old boy unconscious": the parse gives the one kicked to the result
             patients.extend(g for g in c.children if g.dep_ == "nsubj")

@@ -560,6 +560,8 @@ def _summoning(verb: Token) -> bool:
     summons someone, or one that asks for refuge, is not an appeal."""
     if any(c.dep_ == "prt" and c.lower_ in ("in", "up") for c in verb.children):
         return True
+    if verb.lemma_.lower() == "call" and any(c.dep_ == "prep" and c.lower_ in ("to", "into", "before") for c in verb.children):
+        return True  # "were called to the city police station and fined": summoned somewhere
     # "sought asylum at the consulate": a flight, not an appeal
     return verb.lemma_.lower() == "seek" and any(c.dep_ == "dobj" and c.lemma_.lower() in ("asylum", "protection", "refuge") for c in verb.children)
 
