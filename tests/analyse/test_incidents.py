@@ -910,6 +910,8 @@ def test_a_death_after_an_illness_is_no_killing(analyzer):
         "After the execution, the families of the two executed men were put on a truck and moved out of the city.",
         # told beside another act of the same people: a banishment of its own, not a step of that act
         "The families of the two detained men were moved out of their homes and sent to a cooperative farm last week.",
+        # carried off by truck to a state farm: the verbs of carrying count only for such a farm
+        "The families from the demolished houses were loaded onto trucks on Oct. 6 and taken to cooperative farms in Songgan county.",
     ],
 )
 def test_people_moved_out_of_their_homes_or_to_a_farm_are_banished(analyzer, text):
@@ -921,7 +923,16 @@ def test_one_banishment_told_by_two_verbs_is_one_incident(analyzer):
     assert _types(analyzer, text).count("other") == 1
 
 
-@pytest.mark.parametrize("text", ["The factory moved out of the city in 2019.", "About 3,000 students were sent to farms to help with the rice planting."])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The factory moved out of the city in 2019.",
+        "About 3,000 students were sent to farms to help with the rice planting.",
+        "His uncle took him to a ginseng farm in the hills in 2015.",
+        "The prisoners are taken to a cooperative farm every morning to haul firewood.",
+        "Police rounded up about 20 children in October and took them to a cooperative farm outside the city, where they are being made to harvest corn.",
+    ],
+)
 def test_things_moved_or_a_labour_drive_are_no_banishment(analyzer, text):
     assert "other" not in _types(analyzer, text)
 

@@ -1129,6 +1129,10 @@ def _relocation(verb: Token, destinations: frozenset[str], origins: frozenset[st
             continue  # "sent about 20 families to farms": "to" parsed as the dative
         objs = [o for o in prep.subtree if o.dep_ == "pobj"]
         if prep.lower_ == "to" and not tasked and any(o.lower_ in destinations or o.lemma_.lower() in destinations for o in objs[:1]):
+            if _put_to_work(objs[0]):
+                continue  # "took them to a cooperative farm, where they are being made to harvest corn": labour
+            if verb.lemma_.lower() in _CARRYING and not (_banished_to(objs[0]) and not _habitual(verb)):
+                continue  # "took him to a ginseng farm", "taken to a cooperative farm every morning to haul firewood"
             return True
         if prep.lower_ == "out" and any(o.lemma_.lower() in _HOMES or o.lower_ in origins or o.lemma_.lower() in origins for o in objs[:1]):
             return True
@@ -1136,6 +1140,28 @@ def _relocation(verb: Token, destinations: frozenset[str], origins: frozenset[st
 
 
 _HOMES = frozenset({"home", "house", "apartment", "flat"})
+# Verbs that carry people somewhere for any reason ("taken to a farm"): a banishment only to a
+# cooperative, state or remote farm or village, and not every day.
+_CARRYING = frozenset({"take", "truck"})
+_BANISHING_KINDS = frozenset({"cooperative", "state", "remote", "collective", "mountain", "rural", "isolated"})
+
+
+def _banished_to(place: Token) -> bool:
+    return any(c.dep_ in ("amod", "compound") and c.lower_ in _BANISHING_KINDS for c in place.children)
+
+
+def _put_to_work(place: Token) -> bool:
+    """ "a farm where they are being made to harvest corn": people taken somewhere to be worked."""
+    return any(
+        c.dep_ == "relcl" and c.lemma_.lower() in ("make", "force")
+        and any(x.dep_ in ("xcomp", "ccomp", "advcl") and any(a.lower_ == "to" for a in x.children) for x in c.children)
+        for c in place.subtree
+    )
+
+
+def _habitual(verb: Token) -> bool:
+    """ "taken to the farm every morning": a routine, not a move."""
+    return any(c.dep_ in ("npadvmod", "advmod") and any(g.lower_ == "every" for g in c.subtree) for c in verb.children)
 
 
 def _conj_of(verb: Token, heads: set[int]) -> bool:
