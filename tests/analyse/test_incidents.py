@@ -2657,3 +2657,61 @@ def test_fined_her_mother_an_amount_fines_the_mother(analyzer):
     rep = report(analyzer, "Last year state security agents in Hyesan found out about the transfers and fined her mother 1 million won.")
     inc = only(rep, "punishment_sentence")
     assert "mother" in inc.victims[0].text
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        (
+            "Chinese police arrested two North Korean women in Yanji on Monday, a source told Daily NK. Fewer defectors "
+            "are reaching the South. According to the unification ministry, 187 North Korean defectors arrived in the "
+            "South in the first nine months of this year, up from 162 in the same period last year.",
+            {187: 2026, 162: 2025},
+        ),
+        (
+            "Only 41 North Korean defectors reached the South in the first nine months of this year, according to "
+            "unification ministry data, compared with 152 in the same period of 2025. Police in Dandong detained three "
+            "women last week.",
+            {41: 2026, 152: 2025},
+        ),
+    ],
+)
+def test_a_figure_given_for_comparison_is_the_crossings_of_its_own_time(analyzer, text, counts):
+    rep = report(analyzer, text, published="2026-11-20")
+    found = {v.count: i.time.year for i in rep.incidents if i.type == "border_crossing_defection" for v in i.victims}
+    assert found == counts
+
+
+def test_a_comparison_with_no_time_of_its_own_is_no_incident(analyzer):
+    text = (
+        "Police in Dandong detained three women last week. Only 236 North Korean defectors arrived in the South "
+        "last year, compared with more than 1,000 a year before the pandemic."
+    )
+    rep = report(analyzer, text, published="2026-11-20")
+    assert [v.count for i in rep.incidents if i.type == "border_crossing_defection" for v in i.victims] == [236]
+
+
+def test_a_total_of_people_counts_them(analyzer):
+    rep = report(analyzer, "A total of 142 North Koreans arrived in South Korea in the first nine months of 2026.", published="2026-11-20")
+    assert [v.count for v in only(rep, "border_crossing_defection").victims] == [142]
+
+
+_CONTEXT = "A North Korean woman who worked at a seafood plant in Hamhung complained about her wages in October. "
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They kept her at the station for five days earlier this month.",
+        "Her husband was taken to the city security department the same afternoon and kept there for two nights.",
+        "She was then kept in a storeroom next to the cold store for three days.",
+        # "called in" parsed with a preposition "in": a summons, not an appeal that would hedge the holding
+        "His wife was called in two days later and held at the bowibu for three nights.",
+    ],
+)
+def test_people_kept_at_an_office_for_a_span_are_held(analyzer, text):
+    assert "arbitrary_detention" in _types(analyzer, _CONTEXT + text)
+
+
+def test_people_kept_at_work_sites_for_a_span_are_not_held(analyzer):
+    assert "arbitrary_detention" not in _types(analyzer, _CONTEXT + "The company kept the workers at building sites for two months.")

@@ -63,7 +63,7 @@ _ANIMATE_NOUNS = {
     "bricklayer", "plasterer", "tiler", "mason", "roofer", "scaffolder", "labourer", "miner", "lumberjack", "woodcutter",
 }
 # Quantity heads of a partitive that group rather than count: "a group of nine defectors" is nine.
-_COLLECTIVES = {"group", "groups", "number", "batch", "thousands", "hundreds", "dozens", "scores"}
+_COLLECTIVES = {"group", "groups", "number", "total", "batch", "thousands", "hundreds", "dozens", "scores"}
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Madam)\.?\s+")
 
 

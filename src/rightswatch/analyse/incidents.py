@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from rightswatch.analyse.incident_arguments import MOVER_IS_VICTIM, args, destination, nearby_actor, nearby_victim
+from rightswatch.analyse.incident_comparisons import compared_figures
 from rightswatch.analyse.incident_context import Candidate, IncidentContext
 from rightswatch.analyse.incident_filters import (
     SENDING,
@@ -490,6 +491,7 @@ class IncidentBuilder:
         for c in out:
             if c.time is None:
                 c.time = governing_time(ctx, c, out)
+        out.extend(compared_figures(ctx, out))  # "..., up from 162 in the same period last year"
         return out
 
     def merged(self, triggers: list[Trigger]) -> list[Candidate]:

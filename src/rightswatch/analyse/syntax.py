@@ -16,7 +16,7 @@ __all__ = [
 _QUANTITY_HEADS = {
     "group", "groups", "thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "score", "scores",
     "many", "some", "most", "all", "several", "number", "batch", "majority", "few", "handful", "none", "each",
-    "any", "rest", "half", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "any", "rest", "half", "total", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
 }
 
 

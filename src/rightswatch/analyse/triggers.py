@@ -493,7 +493,15 @@ def _kept_in_custody(verb: Token) -> bool:
     kept her for about seven weeks", "kept in prison": someone kept for a span of time, or at a
     place that is custody by its name alone (``_CUSTODY_PLACES``), is held. Weak: the kept must be
     people."""
-    if verb.lemma_.lower() != "keep" or not any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children):
+    if verb.lemma_.lower() != "keep":
+        return False
+    # "was taken to the city security department and kept there for two nights": the passive's
+    # subject is the conjunct's
+    shared = (
+        verb.dep_ == "conj" and verb.tag_ in ("VBN", "VBD") and not any(c.dep_ == "nsubj" for c in verb.children)
+        and any(c.dep_ == "nsubjpass" for c in verb.head.children)
+    )
+    if not shared and not any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children):
         return False
     if any(c.dep_ in ("acomp", "xcomp", "oprd", "prt") or (c.dep_ == "advcl" and any(a.lower_ == "to" for a in c.children)) for c in verb.children):
         return False  # "kept him awake", "kept them working", "kept up", "kept on farms to bring in the harvest"
@@ -507,7 +515,9 @@ def _kept_in_custody(verb: Token) -> bool:
         if c.lower_ in ("at", "in", "on"):
             custody = custody or any(g.lemma_.lower() in _CUSTODY_PLACES for g in objs)
             # a place of another kind ("at building sites", "on farms"), not a time ("in May")
-            elsewhere = elsewhere or any(g.pos_ == "NOUN" and g.ent_type_ not in ("DATE", "TIME") and g.lemma_.lower() not in _CUSTODY_PLACES for g in objs)
+            elsewhere = elsewhere or any(
+                g.pos_ == "NOUN" and g.ent_type_ not in ("DATE", "TIME") and g.lemma_.lower() not in _CUSTODY_PLACES | _ROOMS_OF_AGENTS for g in objs
+            )
     # "kept at building sites for two months" is labour, not custody
     return custody or (spans and not elsewhere)
 
@@ -555,10 +565,16 @@ _SOURCING = frozenset({"cite", "quote", "credit", "attribute"})
 _TIME_CAUSE_MARKS = frozenset({"since", "after", "before", "because", "when", "once", "until", "as"})
 
 
+def _particle(tok: Token) -> bool:
+    """A particle, or a preposition with no object the parser took for one ("was called in two
+    days later": "in" parsed as a preposition)."""
+    return tok.dep_ == "prt" or (tok.dep_ == "prep" and not any(g.dep_ in ("pobj", "pcomp") for g in tok.children))
+
+
 def _summoning(verb: Token) -> bool:
     """ "called in the families", "called up the relatives": a demand verb with a particle that
     summons someone, or one that asks for refuge, is not an appeal."""
-    if any(c.dep_ == "prt" and c.lower_ in ("in", "up") for c in verb.children):
+    if any(_particle(c) and c.lower_ in ("in", "up") for c in verb.children):
         return True
     if verb.lemma_.lower() == "call" and any(c.dep_ == "prep" and c.lower_ in ("to", "into", "before") for c in verb.children):
         return True  # "were called to the city police station and fined": summoned somewhere
@@ -586,7 +602,7 @@ def _summons(verb: Token) -> bool:
         return True
     if lemma != "call" or verb.pos_ != "VERB":
         return False
-    if any(c.dep_ == "prt" and c.lower_ == "in" for c in verb.children):
+    if any(_particle(c) and c.lower_ == "in" for c in verb.children):
         return True
     return any(
         c.dep_ == "prep" and c.lower_ == "to" and any(o.dep_ == "pobj" and o.lemma_.lower() in _SUMMONED_TO for o in c.children)
@@ -828,6 +844,13 @@ _DURATIONS = frozenset({"day", "week", "month", "year", "night", "hour", "decade
 _SPANS = _DURATIONS - {"decade", "time"}
 # Places that are custody by their name alone ("died in custody", "in the prison camp").
 _CUSTODY_PLACES = frozenset({"custody", "detention", "prison", "jail", "gaol", "camp", "cell", "kyohwaso", "kwanliso", "gulag"})
+# Offices and rooms where people are kept for a span ("kept her at the station for five days",
+# "kept in a storeroom for three days", "held at the county office for four nights"): custody by
+# the span, unlike a place of work ("kept at building sites for two months").
+_ROOMS_OF_AGENTS = frozenset({
+    "station", "office", "department", "bureau", "bowibu", "headquarters", "center", "centre", "facility",
+    "room", "storeroom", "basement", "cellar", "hostel", "guesthouse", "branch", "barracks",
+})
 
 
 def _custody_stay(facility: Token) -> Token | None:
