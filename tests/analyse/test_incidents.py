@@ -2715,3 +2715,12 @@ def test_people_kept_at_an_office_for_a_span_are_held(analyzer, text):
 
 def test_people_kept_at_work_sites_for_a_span_are_not_held(analyzer):
     assert "arbitrary_detention" not in _types(analyzer, _CONTEXT + "The company kept the workers at building sites for two months.")
+
+
+def test_a_job_lost_by_a_defectors_relative_is_a_dismissal(analyzer):
+    text = (
+        "The farmer's older brother, a driver for a trading company in Kaesong, was held by the Ministry of State "
+        "Security for 20 days of questioning in September and has since lost his job, the resident said."
+    )
+    rep = report(analyzer, text, published="2026-11-20")
+    assert [v.count for v in only(rep, "other").victims] == [1]

@@ -384,6 +384,7 @@ POSITIVES: dict[str, list[str]] = {
         "The traffickers sold the young women to an online chat operator.",
     ],
     "other": [
+        "The woman lost her job as a teacher after her sister defected.",
         "Relatives of the defector were exiled to a remote rural area.",  # 'were exiled' parsed as 'be' and an adjective
         "The party removed him from his post after his daughter fled to the South.",
         "The authorities bulldozed the market stalls of the traders.",
@@ -573,7 +574,6 @@ GAP_POSITIVES: dict[str, list[str]] = {
     ],
     "other": [
         "He was demoted from his post as punishment for his brother's defection.",
-        "The woman lost her job as a teacher after her sister defected.",
         "The soldier was discharged after his cousin escaped.",
     ],
 }

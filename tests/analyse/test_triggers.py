@@ -331,3 +331,16 @@ def test_the_death_of_a_north_korean_worker_abroad_is_a_killing(nlp, finder):
 def test_up_to_a_number_is_no_particle(nlp, finder):
     # "worked up to 16 hours a day": a quantity, not the phrasal verb "work up"
     assert asserted(nlp, finder, "They worked up to 16 hours a day at the logging camp.", "forced_labor")
+
+
+@pytest.mark.parametrize(
+    ("text", "held"),
+    [
+        ("The man was taken in at the end of September for selling copper cable from the mine.", True),
+        ("The police took her mother in for three days of questioning.", True),
+        ("The church took the family in for the winter.", False),
+    ],
+)
+def test_taken_in_for_a_charge_is_custody(nlp, finder, text, held):
+    found = [t for t in finder(nlp(text)) if t.label == "arbitrary_detention"]
+    assert bool(found) == held

@@ -27,7 +27,7 @@ MOVER_IS_VICTIM = {"border_crossing_defection"}
 _LIGHT_VERBS = {"pile", "put", "exert", "step", "increase", "intensify", "carry", "launch", "conduct", "impose", "heap", "mount", "ramp", "apply", "place", "make", "issue", "subject"}
 _SPEECH_ACT_VERBS = {"warn", "threaten", "tell", "remind", "pressure", "intimidate", "order"}
 # Verbs of being somewhere for a time: in a place of custody their subject is the one held.
-_UNDERGOING = frozenset({"spend", "remain", "stay", "languish", "be"})
+_UNDERGOING = frozenset({"spend", "remain", "stay", "languish", "be", "lose"})  # "lose": "has since lost his job"
 # Verbs whose doer bears the penalty or ordeal named as their object ("made to pay a fine", "forced to
 # serve a term in a labour camp", "forced to undergo abortions"); not "ordered to attend the executions".
 _BORNE = _UNDERGOING | {"pay", "serve", "undergo", "endure", "suffer", "face", "receive", "do", "perform"}

@@ -524,15 +524,34 @@ def _kept_in_custody(verb: Token) -> bool:
 
 def _taken_in(verb: Token) -> bool:
     """ "took her mother in for three days of questioning", "was taken in for questioning by
-    police", "were taken in by the Ministry of State Security": taken into custody."""
+    police", "were taken in by the Ministry of State Security", "was taken in for selling copper
+    cable": taken into custody."""
     if verb.lemma_.lower() != "take" or not any(c.dep_ == "prt" and c.lower_ == "in" for c in verb.children):
         return False
     for c in verb.children:
         if c.dep_ == "prep" and c.lower_ == "for" and any(t.lemma_.lower() in ("questioning", "interrogation", "investigation") for t in c.subtree):
             return True
+
         if c.dep_ == "agent" and any(t.lower_ in ("police", "security", "mss", "bowibu", "officers", "agents") for t in c.subtree):
             return True
-    return False
+    # "was taken in at the end of September for selling copper cable": for a charge (the parser may
+    # hang the "for" on a phrase of the verb's)
+    return any(_charge(t) and _in_phrases_of(t, verb) for t in verb.subtree)
+
+
+def _charge(prep: Token) -> bool:
+    """ "for selling copper cable": "for" and a gerund, what someone is held for."""
+    return prep.dep_ == "prep" and prep.lower_ == "for" and any(g.dep_ == "pcomp" and g.tag_ == "VBG" for g in prep.children)
+
+
+def _in_phrases_of(tok: Token, verb: Token) -> bool:
+    """``tok`` hangs on ``verb`` through prepositional phrases only (not inside another clause)."""
+    node = tok
+    while node.i != verb.i:
+        if node.dep_ not in ("prep", "pobj"):
+            return False
+        node = node.head
+    return True
 
 
 _TIME_UNITS = frozenset({
