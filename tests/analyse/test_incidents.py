@@ -2724,3 +2724,22 @@ def test_a_job_lost_by_a_defectors_relative_is_a_dismissal(analyzer):
     )
     rep = report(analyzer, text, published="2026-11-20")
     assert [v.count for v in only(rep, "other").victims] == [1]
+
+
+def test_an_undated_act_takes_the_year_its_paragraph_last_named(analyzer):
+    text = (
+        "Kang, now 41, lives in Seoul.\n\nIn March 2017 he boarded a night train to Chongjin with a borrowed "
+        "travel pass. Railway police arrested him at Hamhung station and beat him with a baton."
+    )
+    rep = report(analyzer, text, published="2026-11-20")
+    assert {i.type: i.time.year for i in rep.incidents if i.time} == {"arbitrary_detention": 2017, "torture": 2017}
+
+
+
+def test_a_year_named_in_an_earlier_paragraph_does_not_date_an_act(analyzer):
+    text = (
+        "Kang, now 41, lives in Seoul.\n\nIn March 2017 he boarded a night train to Chongjin with a borrowed "
+        "travel pass.\n\nRailway police arrested him at Hamhung station."
+    )
+    rep = report(analyzer, text, published="2026-11-20")
+    assert only(rep, "arbitrary_detention").time is None or only(rep, "arbitrary_detention").time.year != 2017

@@ -57,6 +57,7 @@ from rightswatch.analyse.incident_time import (
     anchored_time,
     concealed_seizure,
     governing_time,
+    narrative_year,
     neighbour_time,
     next_step_time,
     recent_time,
@@ -596,6 +597,8 @@ class IncidentBuilder:
                 c.time = story_time(self.ctx, c, merged)  # "She was beaten during questioning": the story's year
             if c.time is None:
                 c.time = recent_time(self.ctx, c)  # "has been sentenced to five years": lately, the year of publication
+            if c.time is None:
+                c.time = narrative_year(self.ctx, c)  # "He was kept for five months", told after "in the spring of 2014"
         incidents = []
         for c in merged:
             incidents.append(
