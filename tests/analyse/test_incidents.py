@@ -2743,3 +2743,20 @@ def test_a_year_named_in_an_earlier_paragraph_does_not_date_an_act(analyzer):
     )
     rep = report(analyzer, text, published="2026-11-20")
     assert only(rep, "arbitrary_detention").time is None or only(rep, "arbitrary_detention").time.year != 2017
+
+
+def test_refusing_to_say_whether_someone_is_still_held_is_a_disappearance_not_a_threat(analyzer):
+    text = (
+        "The woman was arrested in Hyesan in 2019 and sent to the Kaechon women's prison. Since the spring of 2023, "
+        "prison officials have refused to tell the family whether she is still held there or where she has been moved, it said."
+    )
+    types = _types(analyzer, text)
+    assert "enforced_disappearance" in types and "threat_intimidation" not in types
+
+
+def test_asking_whether_people_were_arrested_is_no_threat(analyzer):
+    text = (
+        "A broker in Seoul was arrested for fraud on Monday. Police said they are investigating whether any other "
+        "families' relatives were arrested as a result of his false promises."
+    )
+    assert "threat_intimidation" not in _types(analyzer, text)

@@ -56,6 +56,12 @@ def _said_by_actor(ctx: IncidentContext, verb: Token, harm: Token) -> bool:
     return any(c.dep_ == "nsubj" and as_actor(ctx, c) is not None for c in verb.children)
 
 
+def _asked(verb: Token) -> bool:
+    """An indirect question ("refused to tell the family whether she is still held there"): what
+    is not told, not a punishment promised."""
+    return any(c.dep_ == "mark" and c.lower_ == "whether" for c in verb.children)
+
+
 def conditional_threats(ctx: IncidentContext, triggers: list[Trigger]) -> list[Trigger]:
     """ "They were told that if they complained, their families would be punished": the
     punishment is not an incident, the telling is a threat. For every violation left
@@ -69,6 +75,7 @@ def conditional_threats(ctx: IncidentContext, triggers: list[Trigger]) -> list[T
     possible = [
         doc[t.head_i] for t in triggers
         if not t.asserted and t.reason in ("modal", "conditional") and not inanimate_object(ctx, t) and not not_an_act(ctx, t)
+        and not _asked(doc[t.head_i])
     ]
     # the part of speech first: an integer test, where the lemma is a string built per token
     harms = _HARMS | ctx.lexicons.get("threatened_harms", frozenset())

@@ -1112,17 +1112,23 @@ def _unable(verb: Token) -> bool:
 
 
 def _whereabouts_clause(verb: Token) -> bool:
-    """ "(not told) where she is being held / where he was taken / where she is": a where-clause on
-    custody, or on a person's whereabouts."""
+    """ "(not told) where she is being held / where he was taken / where she is / whether she is
+    still held there / whether he is alive": a where- or whether-clause on custody, or on a person's
+    whereabouts or fate."""
     for c in verb.children:
         if c.lower_ == "where" and c.dep_ == "advmod" and not list(c.children) and c.i > verb.i and verb.lemma_.lower() in ("tell", "say"):
             return True  # "was never told where": the clause left out, the person the sentence is about
         if c.dep_ not in ("ccomp", "advcl", "xcomp", "dobj", "pcomp"):
             continue
-        if (c.lemma_.lower() in _HOLDING or c.lemma_ == "be") and any(g.lower_ == "where" for g in c.children):
-            # someone is held there ("where she is being held"), not something ("where the meeting was held")
+        if (c.lemma_.lower() in _HOLDING or c.lemma_ == "be") and any(g.lower_ in ("where", "whether") for g in c.children):
+            # someone is held there ("where she is being held", "whether she is still held there"),
+            # not something ("where the meeting was held")
             if _person_held(c):
                 return True
+        if c.lemma_ == "be" and any(g.lower_ == "whether" for g in c.children) and any(
+            g.dep_ == "acomp" and g.lower_ in ("alive", "dead") for g in c.children
+        ):
+            return True  # "(refused to tell them) whether he is alive"
     return False
 
 
