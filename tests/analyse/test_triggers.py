@@ -344,3 +344,16 @@ def test_up_to_a_number_is_no_particle(nlp, finder):
 def test_taken_in_for_a_charge_is_custody(nlp, finder, text, held):
     found = [t for t in finder(nlp(text)) if t.label == "arbitrary_detention"]
     assert bool(found) == held
+
+
+@pytest.mark.parametrize(
+    ("text", "other"),
+    [
+        ("The authorities have torn down about 60 houses along the Yalu River since late September.", True),
+        ("Officials began tearing down dozens of riverside houses in the neighborhood last week.", True),
+        ("The storm tore down power lines across the county.", False),
+    ],
+)
+def test_homes_torn_down_are_a_demolition(nlp, finder, text, other):
+    found = [t for t in finder(nlp(text)) if t.label == "other" and t.asserted]
+    assert bool(found) == other

@@ -258,6 +258,8 @@ _SHUTTING_OUT = frozenset({"bar", "ban", "exclude", "remove", "dismiss", "oust",
 # Verbs that refuse someone a place ("turned down for military service", "rejected for the army"):
 # what was refused is a "for" phrase.
 _REFUSING = frozenset({"reject", "turn", "refuse"})
+# Verbs whose "down" completes a demolition ("tore down about 60 houses", "pulled down the stalls").
+_PULLING_DOWN = frozenset({"tear", "pull", "knock"})
 
 
 _POSTURES = frozenset({"sit", "stand"})
@@ -1625,11 +1627,11 @@ class TriggerFinder:
                     continue  # "workers sending their wages home": their own remittance, not wages taken
                 reason = self._not_asserted(tok, tok.lemma_.lower(), label)
                 if reason == "phrasal-verb" and any(
-                    c.dep_ == "prt" and (c.lower_ in ("off", "back", "in", "over") or (c.lower_ == "down" and tok.lemma_.lower() in _REFUSING))
+                    c.dep_ == "prt" and (c.lower_ in ("off", "back", "in", "over") or (c.lower_ == "down" and tok.lemma_.lower() in _REFUSING | _PULLING_DOWN))
                     for c in tok.children
                 ):
                     # "cut off the family's rations", "took back the fields", "hand in their phones",
-                    # "turned down their applications": the particle completes the act on the object
+                    # "turned down their applications", "tore down the houses": the particle completes the act on the object
                     reason = ""
                 if label == "surveillance" and reason in ("demand", "generic") and _ordered_to_inform(tok):
                     # "the inminban head has been told to report anyone who visits them": the order
