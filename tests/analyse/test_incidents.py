@@ -2340,8 +2340,23 @@ def test_an_act_in_custody_with_no_agent_is_by_the_agents_told_just_before(analy
     text = "Police in Yanji arrested three North Korean women on March 3.\n\nOne of them was beaten during questioning, the source said."
     torture = only(report(analyzer, text, published="2026-06-10"), "torture")
     assert torture.perpetrator is not None and torture.perpetrator.text == "Police"
+    # further on, an act only agents do is by the agents the article's incidents name (the nearest before)
     far = "Police in Yanji arrested three North Korean women on March 3.\n\nThe weather was cold.\n\nLater, one of them was beaten during questioning, the source said."
-    assert only(report(analyzer, far, published="2026-06-10"), "torture").perpetrator is None
+    beaten = only(report(analyzer, far, published="2026-06-10"), "torture")
+    assert beaten.perpetrator is not None and beaten.perpetrator.text == "Police" and beaten.perpetrator.span is not None
+    # with no agent named anywhere, none is made up
+    unnamed = "Three North Korean women were caught in Yanji on March 3.\n\nThe weather was cold.\n\nLater, one of them was beaten during questioning, the source said."
+    assert only(report(analyzer, unnamed, published="2026-06-10"), "torture").perpetrator is None
+
+
+def test_a_threat_with_no_agent_is_by_the_agents_the_article_names(analyzer):
+    text = (
+        "State security agents in Hyesan arrested a broker on Nov. 2, a source told Daily NK.\n\n"
+        "The broker's clients were questioned for days.\n\nThe families were later warned that they would be "
+        "sent to the countryside if they spoke to anyone about the case, the source said."
+    )
+    threat = only(report(analyzer, text, published="2026-11-20"), "threat_intimidation")
+    assert threat.perpetrator is not None and threat.perpetrator.type == "state_security_forces"
 
 
 def test_a_counted_group_s_arrival_in_the_south_is_a_count_of_crossings(analyzer):

@@ -589,6 +589,7 @@ class IncidentBuilder:
         for c in merged:
             if c.perpetrator is None and c.trigger.label in _HELD_BY_THE_STATE:
                 c.perpetrator = _story_agent(c, merged)  # "She was held for ten days": by the police told of just before
+        _with_article_agents(merged)  # "She was beaten during questioning", in a story of the police
         for c in merged:
             if c.time is None:
                 c.time = neighbour_time(self.ctx, c, merged)  # "arrested on March 3 and held in Tumen": that time
@@ -633,6 +634,27 @@ def _with_story_agents(added: list[Candidate], found: Sequence[Candidate]) -> li
         before = [p for at, p in of_type if at < c.sentence.start]
         c.perpetrator = before[-1] if before else of_type[0][1]
     return added
+
+
+# Acts only agents do, whose sentence may leave them unnamed ("She was beaten during questioning",
+# "the families were warned"): done by the state agents the article tells of.
+_AGENTS_IMPLIED = frozenset({"arbitrary_detention", "torture", "threat_intimidation", "surveillance", "enforced_disappearance", "forced_labor"})
+
+
+def _with_article_agents(cands: list[Candidate]) -> None:
+    """The incidents of the kinds only agents do (``_AGENTS_IMPLIED``) whose sentence and story name
+    no agent are given the state agents the article's incidents most often name, the nearest such
+    mention before (else after) them, as ``_with_story_agents`` does for the reader's incidents."""
+    agents = [(c.sentence.start, c.perpetrator) for c in cands if c.perpetrator is not None and c.perpetrator.type in STATE_ACTORS and c.perpetrator.span is not None]
+    if not agents:
+        return
+    common = Counter(p.type for _, p in agents).most_common(1)[0][0]
+    of_type = [(at, p) for at, p in agents if p.type == common]
+    for c in cands:
+        if c.perpetrator is not None or c.trigger.label not in _AGENTS_IMPLIED:
+            continue
+        before = [p for at, p in of_type if at < c.sentence.start]
+        c.perpetrator = before[-1] if before else of_type[0][1]
 
 
 _JAILING = frozenset({"jail", "imprison", "incarcerate"})
