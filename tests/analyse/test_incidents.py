@@ -2775,3 +2775,19 @@ def test_asking_whether_people_were_arrested_is_no_threat(analyzer):
         "families' relatives were arrested as a result of his false promises."
     )
     assert "threat_intimidation" not in _types(analyzer, text)
+
+
+def test_a_swimmer_shot_while_trying_to_reach_a_foreign_boat_was_crossing(analyzer):
+    text = (
+        "A neighbour's son had been shot dead by coastal guards in August while trying to swim out to a Chinese "
+        "fishing boat anchored off the village, the source added."
+    )
+    rep = report(analyzer, text, published="2026-11-20")
+    crossing = only(rep, "border_crossing_defection")
+    assert [v.count for v in crossing.victims] == [1]
+
+
+def test_a_port_of_southern_primorye_is_placed(analyzer):
+    rep = report(analyzer, "Three North Korean sailors walked off their cargo ship in the port of Slavyanka in July.", published="2026-11-20")
+    place = only(rep, "border_crossing_defection").place
+    assert place is not None and (place.country, place.region, place.city) == ("RU", "Primorskiy", "Slavyanka")

@@ -357,3 +357,18 @@ def test_taken_in_for_a_charge_is_custody(nlp, finder, text, held):
 def test_homes_torn_down_are_a_demolition(nlp, finder, text, other):
     found = [t for t in finder(nlp(text)) if t.label == "other" and t.asserted]
     assert bool(found) == other
+
+
+@pytest.mark.parametrize(
+    ("text", "crossing"),
+    [
+        ("In August three men from Kosong County sailed a fishing boat south and were picked up off Geojin port.", True),
+        ("The two men steered their boat across the maritime border before dawn.", True),
+        ("In August two fishermen rowed out to a Chinese fishing boat anchored off the village.", True),
+        ("The fishermen headed for the market in Chongjin.", False),
+        ("He swam out to his father's boat.", False),
+    ],
+)
+def test_leaving_by_sea_is_a_crossing(nlp, finder, text, crossing):
+    found = [t for t in finder(nlp(text)) if t.label == "border_crossing_defection" and t.asserted]
+    assert bool(found) == crossing

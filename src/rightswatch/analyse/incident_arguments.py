@@ -82,10 +82,13 @@ def args(ctx: IncidentContext, trig: Trigger, quote: Quote | None) -> tuple[Acto
     if doer is None and mover and head.dep_ == "pcomp" and head.tag_ == "VBG" and head.head.lower_ in _TIME_PREPOSITIONS:
         # "was arrested in Yanji after crossing the Tumen River": the main clause's subject crossed
         doer = next((c for c in head.head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if doer is None and head.dep_ == "advcl" and head.tag_ == "VBG" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+    # "while trying to swim out to a Chinese boat": the participle that governs the infinitive
+    participle = head.head if head.dep_ == "xcomp" and head.head.dep_ == "advcl" and head.head.tag_ == "VBG" and mover else head
+    if doer is None and participle.dep_ == "advcl" and participle.tag_ == "VBG" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in participle.children):
         # "Ri left Hyesan in 2014, crossing the frozen Yalu River on foot", "Guards opened fire on the
-        # group, killing two": the participle's mover or agent is the main clause's (active) subject
-        doer = next((c for c in head.head.children if (c.dep_ == "nsubj" and (mover or _state_agent(ctx, c))) or (mover and c.dep_ == "nsubjpass")), None)
+        # group, killing two", "was shot dead while trying to swim out to a Chinese boat": the
+        # participle's mover or agent is the main clause's (active) subject, a mover also its passive one
+        doer = next((c for c in participle.head.children if (c.dep_ == "nsubj" and (mover or _state_agent(ctx, c))) or (mover and c.dep_ == "nsubjpass")), None)
     # a bare participle with a subject is a reduced passive ("workers dispatched to Russia")
     reduced_passive = head.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in head.children)
     passive = passive or reduced_passive

@@ -17,7 +17,7 @@ from spacy.tokens import Token
 from rightswatch.analyse.incident_participants import animate, as_actor
 from rightswatch.analyse.incident_time import REPORTING_VERBS
 from rightswatch.analyse.syntax import addressed
-from rightswatch.analyse.triggers import WALKOUTS, Trigger
+from rightswatch.analyse.triggers import BY_SEA, WALKOUTS, Trigger
 
 if TYPE_CHECKING:
     from rightswatch.analyse.incident_context import IncidentContext
@@ -53,6 +53,8 @@ def crosses_a_border(ctx: IncidentContext, trig: Trigger, sent: SpacySpan) -> bo
         return True  # "cross the mekong": the lexicon names what is crossed
     if trig.phrase in WALKOUTS:
         return True  # "walked out of the dormitory": an escape where the post is abroad (decided by its place)
+    if trig.phrase == BY_SEA:
+        return True  # "sailed a fishing boat south", "swam out to a Chinese boat": the check named the border
     lemma = head.lemma_.lower()
     if lemma not in ("cross", "crossing") and lemma not in _MOTION:
         return True  # defect, flee, escape: the word says it

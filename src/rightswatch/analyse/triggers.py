@@ -39,6 +39,8 @@ __all__ = ["DISPATCHED_WORK", "labour_conditions", "long_hours", "Trigger", "Tri
 # Walk-outs ("walked off a building site", "jumped ship"): an escape only from a post abroad
 # (incidents.py keeps them only outside a home country).
 WALKOUTS = frozenset({"walk off", "walk out", "walk away", "slip out", "slip away", "jump ship"})
+# The phrase of a way out over the sea border (``_leaves_by_sea``): the check names what is crossed.
+BY_SEA = "leave by sea"
 # The phrase of a plain "take" of people from somewhere or by someone (``TriggerFinder._taken_people``).
 TAKEN = "take from"
 # The phrase of work told by its hours ("worked 16-hour shifts", "dug ditches from dawn until dark":
@@ -468,6 +470,41 @@ def _driven_across(verb: Token) -> bool:
             obj = next((g for g in c.children if g.dep_ == "pobj"), None)
             if obj is not None and (obj.lemma_.lower() == "bridge" or (back and obj.lemma_.lower() in _CROSSINGS)):
                 return True
+    return False
+
+
+# Ways over water, and what a boat crosses to leave ("sailed a fishing boat south across the
+# maritime border", "heading for the Northern Limit Line", "swam out to a Chinese fishing boat").
+_SAILING = frozenset({"sail", "steer", "row", "motor", "paddle"})
+_GOING_BY_WATER = _SAILING | {"swim", "head"}
+_SEA_BORDERS = frozenset({"border", "nll", "frontier", "boundary"})
+_VESSELS = frozenset({"boat", "ship", "vessel", "trawler", "junk"})
+_FOREIGN_FLAGS = frozenset({"chinese", "south", "japanese", "russian"})
+
+
+def _leaves_by_sea(verb: Token) -> bool:
+    """People who take a boat over the sea border, south, or make for a foreign boat: "sailed a
+    fishing boat south (across the maritime border)", "a motorboat that was heading for the Northern Limit Line",
+    "swam out to a Chinese fishing boat anchored off the village". Not a trip to a boat of one's
+    own country, nor "headed for the market"."""
+    if verb.lemma_.lower() not in _GOING_BY_WATER or verb.pos_ != "VERB":
+        return False
+    if verb.lemma_.lower() in _SAILING and any(c.dep_ in ("advmod", "prt") and c.lower_ == "south" for c in verb.children):
+        return True  # "sailed a fishing boat south": to the South
+    hosts = [verb, *(c for c in verb.children if c.dep_ in ("advmod", "prt") and c.lower_ in ("out", "south", "off"))]
+    for prep in (p for h in hosts for p in h.children if p.dep_ == "prep" and p.lower_ in ("across", "over", "to", "toward", "towards", "for")):
+        obj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+        if obj is None:
+            continue
+        words = {t.lower_ for t in obj.subtree}
+        if obj.lemma_.lower() in _SEA_BORDERS and (prep.lower_ in ("across", "over") or "maritime" in words or "sea" in words or obj.lower_ == "nll"):
+            return True
+        if obj.lower_ == "line" and "limit" in words:
+            return True  # "the Northern Limit Line"
+        if obj.lemma_.lower() in _VESSELS and prep.lower_ in ("to", "toward", "towards") and any(
+            c.dep_ in ("amod", "compound") and c.lower_ in _FOREIGN_FLAGS for c in obj.children
+        ):
+            return True
     return False
 
 
@@ -1599,6 +1636,11 @@ class TriggerFinder:
                     reason = ""  # "hand in" a list: the particle completes the act; the order is the regime
                 seen.add((tok.i, "surveillance"))
                 found.append(Trigger("surveillance", tok.i, tok.i + 1, tok.i, tok.lemma_.lower(), False, reason == "", reason, by_object=True))
+            if (tok.i, "border_crossing_defection") not in seen and _leaves_by_sea(tok):
+                trig = self._on_verb(tok, "border_crossing_defection", BY_SEA, True, seen)
+                if trig.reason == "phrasal-verb":  # "swam out to a Chinese boat": the particle is the way out
+                    trig = Trigger(trig.label, trig.start, trig.end, trig.head_i, trig.phrase, True, True, "")
+                found.append(trig)
             if (tok.i, "forced_repatriation") not in seen and _driven_across(tok):
                 # "were driven across the bridge from Tumen to Namyang", "taken back across the
                 # border at Tumangang": people moved over the border bridge in custody are returned
