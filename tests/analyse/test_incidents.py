@@ -2791,3 +2791,18 @@ def test_a_port_of_southern_primorye_is_placed(analyzer):
     rep = report(analyzer, "Three North Korean sailors walked off their cargo ship in the port of Slavyanka in July.", published="2026-11-20")
     place = only(rep, "border_crossing_defection").place
     assert place is not None and (place.country, place.region, place.city) == ("RU", "Primorskiy", "Slavyanka")
+
+
+def test_people_ordered_to_move_to_a_farm_are_banished(analyzer):
+    text = (
+        "The family of a fisherman who fled to South Korea by boat has been punished, a source told Daily NK. "
+        "The fisherman's parents-in-law were ordered at the end of October to move to a cooperative farm in Hoeyang County."
+    )
+    rep = report(analyzer, text, published="2026-11-20")
+    banished = only(rep, "other")
+    assert banished.victims and "parents" in banished.victims[0].text
+
+
+def test_people_made_to_watch_a_trial_are_not_watched(analyzer):
+    text = "A smuggler was sentenced to 15 years at a public trial in Hyesan last week. Several thousand residents were made to watch."
+    assert "surveillance" not in _types(analyzer, text)

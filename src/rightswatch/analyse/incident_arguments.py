@@ -34,6 +34,8 @@ _BORNE = _UNDERGOING | {"pay", "serve", "undergo", "endure", "suffer", "face", "
 # Verbs whose subject is the one it befalls: "two prisoners died in the camp" names no killer in its
 # subject. Only a death the trigger already counts (in custody): a death alone is no violation.
 _BEFALLING = frozenset({"die", "perish", "succumb"})
+# Verbs that oblige someone to an act ("were ordered to move to a farm", "were forced to leave").
+_ORDERING = frozenset({"order", "force", "compel", "instruct", "direct", "require"})
 
 
 def _owners(things: list[Token]) -> list[Token]:
@@ -115,6 +117,13 @@ def args(ctx: IncidentContext, trig: Trigger, quote: Quote | None) -> tuple[Acto
                 agent = c
             elif head.pos_ != "VERB":
                 patients.append(c)  # "defectors face surveillance" / "I face ... surveillance"
+    if (
+        doer is None and not mover and head.dep_ == "xcomp" and head.pos_ == "VERB" and head.head.lemma_.lower() in _ORDERING
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in head.children)
+    ):
+        # "were ordered at the end of October to move to a cooperative farm": the ones made to go
+        # (the passive's subject of the order) undergo the act; not "were ordered to beat him"
+        patients.extend(c for c in head.head.children if c.dep_ == "nsubjpass")
     if doer is not None and not any(c.dep_ in ("nsubj", "nsubjpass") for c in subj_host.children):
         if mover:
             patients.append(doer)  # "two women trying to cross the Yalu": they cross
