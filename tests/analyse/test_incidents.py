@@ -2806,3 +2806,18 @@ def test_people_ordered_to_move_to_a_farm_are_banished(analyzer):
 def test_people_made_to_watch_a_trial_are_not_watched(analyzer):
     text = "A smuggler was sentenced to 15 years at a public trial in Hyesan last week. Several thousand residents were made to watch."
     assert "surveillance" not in _types(analyzer, text)
+
+
+def test_an_arrest_by_a_branch_of_an_agency_is_by_that_agency(analyzer):
+    text = (
+        "The man, a 67-year-old former physics teacher in Koksan county, was arrested by the county branch of the "
+        "Ministry of State Security on Oct. 2 after a neighbor reported him, the resident said."
+    )
+    arrest = only(report(analyzer, text, published="2026-11-23"), "arbitrary_detention")
+    assert arrest.perpetrator is not None and arrest.perpetrator.type == "state_security_forces"
+    assert arrest.time is not None and (arrest.time.year, arrest.time.month) == (2026, 10)
+
+
+def test_a_schoolteacher_is_a_person(analyzer):
+    text = "A retired schoolteacher in North Hwanghae province has been sentenced to seven years in a prison camp, a resident told RFA."
+    assert "punishment_sentence" in _types(analyzer, text)

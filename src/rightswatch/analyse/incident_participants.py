@@ -190,6 +190,11 @@ def _tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
     return [t for t in span if start <= t.idx < end] if span is not None else [t for t in doc if start <= t.idx < end]
 
 
+# Parts of an institution, a body of people when they are "of" one ("the county branch of the
+# Ministry of State Security", "a unit of the border guards").
+PARTS_OF_BODIES = frozenset({"branch", "unit", "department", "division", "office", "bureau", "team", "squad", "section", "detachment"})
+
+
 def as_actor(ctx: IncidentContext, tok: Token) -> Actor | None:
     if _pron(tok):
         if tok.lower_ in FIRST_PERSON | _FIRST_PLURAL:
@@ -197,6 +202,11 @@ def as_actor(ctx: IncidentContext, tok: Token) -> Actor | None:
         m = _antecedent(ctx, tok, "actor")
     else:
         m = ctx.mention_for(tok, "actor")
+    if m is None and tok.lemma_.lower() in PARTS_OF_BODIES:
+        # "the county branch of the Ministry of State Security": the body it is part of
+        whole = next((g for prep in tok.children if prep.dep_ == "prep" and prep.lower_ == "of" for g in prep.children if g.dep_ == "pobj"), None)
+        if whole is not None:
+            return as_actor(ctx, whole)
     if m is None:
         ent = next((e for e in ctx.ents if e.start <= tok.i < e.end), None)
         if ent is not None and ent.label_ in ("GPE",) and tok.dep_ in ("nsubj",):
