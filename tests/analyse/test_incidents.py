@@ -2821,3 +2821,18 @@ def test_an_arrest_by_a_branch_of_an_agency_is_by_that_agency(analyzer):
 def test_a_schoolteacher_is_a_person(analyzer):
     text = "A retired schoolteacher in North Hwanghae province has been sentenced to seven years in a prison camp, a resident told RFA."
     assert "punishment_sentence" in _types(analyzer, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a posture held through the night is the custody's stress position, whatever shaming goes with it
+        "Two students were held at the police station in Mundok for five days, a resident told RFA. The officers made "
+        "them kneel on the cement floor through the night and write self-criticisms again and again.",
+        # "kneel" read as a noun by the parser
+        "A woman was held at the Onsong holding center for three months, she said. Interrogators made her kneel on the "
+        "concrete floor with her hands behind her back.",
+    ],
+)
+def test_made_to_kneel_in_custody_is_torture(analyzer, text):
+    assert "torture" in _types(analyzer, text)

@@ -312,6 +312,8 @@ def _acts_on(verb: Token, objects: frozenset[str]) -> bool:
             # sit or stand is a torture only held ("facing the wall", "on the concrete", "for hours")
             if any(g.lemma_.lower() not in _POSTURES or any(t.lower_ in _HELD_POSTURE for t in g.subtree) for g in acts):
                 return True
+        if c.dep_ == "ccomp" and c.pos_ == "NOUN" and verb.lemma_.lower() in _COMPELLING and c.lower_ in objects and c.lower_ not in _POSTURES:
+            return True  # "made her kneel on the concrete floor", with "kneel" read as a noun
         if (
             c.dep_ == "advcl" and c.pos_ == "VERB" and c.lemma_.lower() in objects and verb.lemma_.lower() in _COMPELLING
             and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
@@ -1309,7 +1311,7 @@ def _retype(doc: Doc, found: list[Trigger], banishing: frozenset[str] = frozense
             t = Trigger("punishment_sentence", t.start, t.end, t.head_i, t.phrase, t.weak, t.asserted, t.reason)  # "a court jailed four people"
         if t.label == "killing" and _death_term(head):
             continue  # "sentenced to death", "a death sentence": the sentence is told, no killing yet
-        if t.label == "torture" and t.by_object and _before_an_audience(head):
+        if t.label == "torture" and t.by_object and _before_an_audience(head) and not _held_for_long(head):
             if (t.head_i, "other") in seen:
                 continue
             # "made to stand on the stage while classmates read out criticisms": a public shaming
@@ -1374,6 +1376,21 @@ def _before_an_audience(verb: Token) -> bool:
     apologize while officials criticized them": a posture imposed as public shaming."""
     sent = verb.sent
     return bool(_AUDIENCE.search(sent.text[verb.idx - sent.start_char :]))
+
+
+_LONG_SPANS = frozenset({"night", "nights", "hours", "days", "dawn", "morning"})
+
+
+def _held_for_long(verb: Token) -> bool:
+    """A posture the compelling verb imposes for a long span ("made them kneel on the cement floor
+    through the night and write self-criticisms"): the stress position of custody, whatever the
+    shaming beside it."""
+    for act in verb.children:
+        if act.dep_ in ("xcomp", "ccomp") and act.pos_ == "VERB":
+            for prep in act.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("through", "for", "until", "till") and any(t.lower_ in _LONG_SPANS for t in prep.subtree):
+                    return True
+    return False
 
 
 def _blow(verb: Token) -> bool:
