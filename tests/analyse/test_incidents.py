@@ -2836,3 +2836,16 @@ def test_a_schoolteacher_is_a_person(analyzer):
 )
 def test_made_to_kneel_in_custody_is_torture(analyzer, text):
     assert "torture" in _types(analyzer, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A teacher was sentenced to seven years in Koksan, a resident said. Sim Tae-gyun, who repaired radios in "
+        "Sariwon before he left North Korea in 2016, said the sentence was meant to frighten others.",
+        "Families of defectors have been moved to farms in Jagang. \"Their only crime is that a son chose to leave,\" "
+        "said Lee Hyun-joo, who heads the group and defected from Jagang Province in 2011.",
+    ],
+)
+def test_a_flight_told_in_a_clause_describing_the_teller_is_no_incident(analyzer, text):
+    assert "border_crossing_defection" not in _types(analyzer, text)

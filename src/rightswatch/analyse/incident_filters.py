@@ -89,6 +89,8 @@ def source_description(ctx: IncidentContext, trig: Trigger) -> bool:
     defector who fled in 2017": a flight told only to say who the teller is, not reported as an
     incident (the convention of the domain sets)."""
     tok = ctx.doc[trig.head_i]
+    if trig.label == "border_crossing_defection" and tok.dep_ in ("advcl", "conj") and tok.head.dep_ == "relcl":
+        tok = tok.head  # "Sim, who repaired radios in Sariwon before he left North Korea in 2016, said"
     if trig.label != "border_crossing_defection" or tok.dep_ != "relcl":
         return False
     teller = tok.head
