@@ -2849,3 +2849,19 @@ def test_made_to_kneel_in_custody_is_torture(analyzer, text):
 )
 def test_a_flight_told_in_a_clause_describing_the_teller_is_no_incident(analyzer, text):
     assert "border_crossing_defection" not in _types(analyzer, text)
+
+
+def test_a_crossing_whose_sentence_names_no_place_is_not_placed_by_its_story(analyzer):
+    text = (
+        "Police in Yanji, Jilin Province, arrested two North Korean women last week, a source told Daily NK.\n\n"
+        "Her brother and his wife escaped in November 2025 and reached Seoul a year later, the source said."
+    )
+    rep = report(analyzer, text, published="2026-11-20")
+    assert only(rep, "border_crossing_defection").place is None
+    assert only(rep, "arbitrary_detention").place.region == "Jilin"
+
+
+def test_a_crossing_whose_sentence_names_its_place_keeps_it(analyzer):
+    rep = report(analyzer, "Two women crossed the Tumen River near Musan in May, a source said.", published="2026-11-20")
+    place = only(rep, "border_crossing_defection").place
+    assert place is not None and place.region == "North Hamgyong"

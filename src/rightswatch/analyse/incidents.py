@@ -608,13 +608,25 @@ class IncidentBuilder:
                     evidence=tuple(sorted(set(c.evidence), key=lambda s: s.start)),
                     perpetrator=c.perpetrator,
                     victims=tuple(c.victims),
-                    place=c.place,
+                    place=_told_place(c),
                     time=c.time,
                     confidence=round(c.confidence, 3),
                     extractor_version=self.ctx.version,
                 )
             )
         return incidents
+
+
+def _told_place(c: Candidate) -> Place | None:
+    """The incident's place, except a crossing's place the text does not state in its sentence (the
+    paragraph's or the article's): "Her brother and his wife escaped from North Korea in November
+    2025", in a story set in Jilin, crossed from nowhere the annotators would name. On 90
+    development sets this answered 39 regions right and 2 wrong that the guessed place answered
+    the other way; for the other types the guess is right about as often as not (118 against 139
+    all told), so they keep it."""
+    if c.trigger.label == "border_crossing_defection" and c.place_is_fallback:
+        return None
+    return c.place
 
 
 def _with_story_agents(added: list[Candidate], found: Sequence[Candidate]) -> list[Candidate]:
