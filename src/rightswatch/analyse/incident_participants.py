@@ -192,7 +192,7 @@ def _tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
 
 # Parts of an institution, a body of people when they are "of" one ("the county branch of the
 # Ministry of State Security", "a unit of the border guards").
-PARTS_OF_BODIES = frozenset({"branch", "unit", "department", "division", "office", "bureau", "team", "squad", "section", "detachment"})
+_PARTS_OF_BODIES = frozenset({"branch", "unit", "department", "division", "office", "bureau", "team", "squad", "section", "detachment"})
 
 
 def as_actor(ctx: IncidentContext, tok: Token) -> Actor | None:
@@ -202,7 +202,7 @@ def as_actor(ctx: IncidentContext, tok: Token) -> Actor | None:
         m = _antecedent(ctx, tok, "actor")
     else:
         m = ctx.mention_for(tok, "actor")
-    if m is None and tok.lemma_.lower() in PARTS_OF_BODIES:
+    if m is None and tok.lemma_.lower() in _PARTS_OF_BODIES:
         # "the county branch of the Ministry of State Security": the body it is part of
         whole = next((g for prep in tok.children if prep.dep_ == "prep" and prep.lower_ == "of" for g in prep.children if g.dep_ == "pobj"), None)
         if whole is not None:

@@ -392,7 +392,6 @@ def tense(node: Token) -> str:
     return "other"
 
 
-
 #: how many paragraphs back a story's year still holds for an undated act (0: its own paragraph).
 #: On the 88 development sets: 0 dated 23 acts right and 2 wrong that were undated or dated to the
 #: publication year; 1 paragraph back, 64 right and 34 wrong (annotators leave many acts of a story

@@ -635,17 +635,28 @@ def _with_story_agents(added: list[Candidate], found: Sequence[Candidate]) -> li
     often name, the nearest such one before (else after) them: an act the article tells without
     its agent is mostly by those the article is about. Not for crossings (nobody makes people cross
     a border). On the development sets, 69 -> 120 of 202 such incidents of the right perpetrator type."""
-    agents = [(c.sentence.start, c.perpetrator) for c in found if c.perpetrator is not None]
+    agents = _most_named([(c.sentence.start, c.perpetrator) for c in found if c.perpetrator is not None])
     if not agents:
         return added
-    common = Counter(p.type for _, p in agents).most_common(1)[0][0]
-    of_type = [(at, p) for at, p in agents if p.type == common]
     for c in added:
         if c.trigger.label in MOVER_IS_VICTIM or (c.perpetrator is not None and c.perpetrator.type != "non_state_actors"):
             continue
-        before = [p for at, p in of_type if at < c.sentence.start]
-        c.perpetrator = before[-1] if before else of_type[0][1]
+        c.perpetrator = _nearest(agents, c.sentence.start)
     return added
+
+
+def _most_named(agents: list[tuple[int, Actor]]) -> list[tuple[int, Actor]]:
+    """Of the agents (where each is told, and who), those of the type told most often."""
+    if not agents:
+        return []
+    common = Counter(p.type for _, p in agents).most_common(1)[0][0]
+    return [(at, p) for at, p in agents if p.type == common]
+
+
+def _nearest(agents: list[tuple[int, Actor]], at: int) -> Actor:
+    """The agent told last before ``at``, else the first told after it."""
+    before = [p for told, p in agents if told < at]
+    return before[-1] if before else agents[0][1]
 
 
 # Acts only agents do, whose sentence may leave them unnamed ("She was beaten during questioning",
@@ -657,16 +668,15 @@ def _with_article_agents(cands: list[Candidate]) -> None:
     """The incidents of the kinds only agents do (``_AGENTS_IMPLIED``) whose sentence and story name
     no agent are given the state agents the article's incidents most often name, the nearest such
     mention before (else after) them, as ``_with_story_agents`` does for the reader's incidents."""
-    agents = [(c.sentence.start, c.perpetrator) for c in cands if c.perpetrator is not None and c.perpetrator.type in STATE_ACTORS and c.perpetrator.span is not None]
+    agents = _most_named([
+        (c.sentence.start, c.perpetrator) for c in cands
+        if c.perpetrator is not None and c.perpetrator.type in STATE_ACTORS and c.perpetrator.span is not None
+    ])
     if not agents:
         return
-    common = Counter(p.type for _, p in agents).most_common(1)[0][0]
-    of_type = [(at, p) for at, p in agents if p.type == common]
     for c in cands:
-        if c.perpetrator is not None or c.trigger.label not in _AGENTS_IMPLIED:
-            continue
-        before = [p for at, p in of_type if at < c.sentence.start]
-        c.perpetrator = before[-1] if before else of_type[0][1]
+        if c.perpetrator is None and c.trigger.label in _AGENTS_IMPLIED:
+            c.perpetrator = _nearest(agents, c.sentence.start)
 
 
 _JAILING = frozenset({"jail", "imprison", "incarcerate"})

@@ -572,7 +572,6 @@ def _taken_in(verb: Token) -> bool:
     for c in verb.children:
         if c.dep_ == "prep" and c.lower_ == "for" and any(t.lemma_.lower() in ("questioning", "interrogation", "investigation") for t in c.subtree):
             return True
-
         if c.dep_ == "agent" and any(t.lower_ in ("police", "security", "mss", "bowibu", "officers", "agents") for t in c.subtree):
             return True
     # "was taken in at the end of September for selling copper cable": for a charge (the parser may
@@ -1654,10 +1653,8 @@ class TriggerFinder:
                 seen.add((tok.i, "surveillance"))
                 found.append(Trigger("surveillance", tok.i, tok.i + 1, tok.i, tok.lemma_.lower(), False, reason == "", reason, by_object=True))
             if (tok.i, "border_crossing_defection") not in seen and _leaves_by_sea(tok):
-                trig = self._on_verb(tok, "border_crossing_defection", BY_SEA, True, seen)
-                if trig.reason == "phrasal-verb":  # "swam out to a Chinese boat": the particle is the way out
-                    trig = Trigger(trig.label, trig.start, trig.end, trig.head_i, trig.phrase, True, True, "")
-                found.append(trig)
+                # "swam out to a Chinese boat": the particle is the way out
+                found.append(self._on_verb(tok, "border_crossing_defection", BY_SEA, True, seen, particle_completes=True))
             if (tok.i, "forced_repatriation") not in seen and _driven_across(tok):
                 # "were driven across the bridge from Tumen to Namyang", "taken back across the
                 # border at Tumangang": people moved over the border bridge in custody are returned
@@ -1667,10 +1664,8 @@ class TriggerFinder:
             if (tok.i, "forced_labor") not in seen and wages_handed_on(tok):
                 found.append(self._on_verb(tok, "forced_labor", WAGES_HANDED_ON, False, seen, by_object=True))
             if (tok.i, "arbitrary_detention") not in seen and (_kept_in_custody(tok) or _taken_in(tok)):
-                trig = self._on_verb(tok, "arbitrary_detention", "kept in custody", True, seen)
-                if trig.reason == "phrasal-verb":  # "taken in": the particle is the custody
-                    trig = Trigger(trig.label, trig.start, trig.end, trig.head_i, trig.phrase, True, True, "")
-                found.append(trig)
+                # "taken in": the particle is the custody
+                found.append(self._on_verb(tok, "arbitrary_detention", "kept in custody", True, seen, particle_completes=True))
             if (tok.i, "torture") not in seen and _sleep_denied(tok):
                 # "agents kept Ri awake for four nights", "questioned for three days without being
                 # allowed to sleep": sleep deprivation is torture (the domain sets' writers)
@@ -1929,10 +1924,17 @@ class TriggerFinder:
         return ""
 
     # -- assertion ------------------------------------------------------------------------
-    def _on_verb(self, tok: Token, label: str, phrase: str, weak: bool, seen: set[tuple[int, str]], *, by_object: bool = False) -> Trigger:
+    def _on_verb(
+        self, tok: Token, label: str, phrase: str, weak: bool, seen: set[tuple[int, str]], *, by_object: bool = False,
+        particle_completes: bool = False,
+    ) -> Trigger:
         """A trigger on the one verb ``tok`` (``phrase`` names the rule that found it), asserted unless
-        the verb is told as not having happened; marked in ``seen``."""
+        the verb is told as not having happened; marked in ``seen``. ``particle_completes``: the
+        rule read the verb's particle as part of the act ("taken in", "swam out to"), so a particle
+        does not make it another sense of the verb."""
         reason = self._not_asserted(tok, tok.lemma_.lower(), label)
+        if particle_completes and reason == "phrasal-verb":
+            reason = ""
         seen.add((tok.i, label))
         return Trigger(label, tok.i, tok.i + 1, tok.i, phrase, weak, reason == "", reason, by_object=by_object)
 
