@@ -670,6 +670,42 @@ def test_picking_up_a_phone_is_no_detention(analyzer):
     assert "arbitrary_detention" not in [i.type for i in rep.incidents]
 
 
+_WORKERS_LEAD = (
+    "Three North Korean construction workers who fled a building site outside Kazan were detained by Russian police last month "
+    "and handed to their embassy, a source said.\n\n"
+    "The men had worked for a North Korean company that builds apartment blocks in Tatarstan.\n\n"
+    "Their wages were paid to the company, the source said.\n\n"
+)
+
+
+def test_the_numbered_people_of_the_lead_told_again_by_their_number_are_one_detention(analyzer):
+    rep = report(analyzer, _WORKERS_LEAD + "Police officers detained the three at a railway station in Kazan on Sept. 2.", published="2026-10-20")
+    assert [i.type for i in rep.incidents].count("arbitrary_detention") == 1
+    rep = report(
+        analyzer,
+        "Two North Korean women who had lived in Yanji for a decade were arrested by Chinese police, a pastor said.\n\n"
+        "The pastor spoke on condition of anonymity.\n\n"
+        "He said the two had married Chinese farmers and had children in the city.\n\n"
+        "Police arrested the two at a market in Yanji on Oct. 4.",
+        published="2026-10-20",
+    )
+    assert [i.type for i in rep.incidents].count("arbitrary_detention") == 1
+
+
+def test_another_number_of_people_is_another_detention(analyzer):
+    rep = report(analyzer, _WORKERS_LEAD + "Police officers detained the five at a railway station in Kazan on Sept. 2.", published="2026-10-20")
+    assert [i.type for i in rep.incidents].count("arbitrary_detention") == 2
+
+
+def test_a_person_told_again_by_a_pronoun_in_one_sentence_is_one_beating(analyzer):
+    rep = report(
+        analyzer,
+        "The mine at the camp is known for its accidents.\n\n"
+        "In August, a guard kicked a woman who had collapsed at the mine entrance and then beat her with a shovel handle in front of the unit.",
+    )
+    assert [i.type for i in rep.incidents].count("torture") == 1
+
+
 def test_pronoun_sentence_paragraphs_away_is_not_merged_into_an_old_incident(analyzer):
     rep = report(
         analyzer,

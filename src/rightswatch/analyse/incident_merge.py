@@ -142,7 +142,7 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
         return False  # "sent back to China, ... later repatriated to North Korea": two hand-overs
     if b.sentence in a.evidence and _one_act(a, b):
         return True
-    if a.victim_key and b.victim_key and a.victim_key != b.victim_key:
+    if a.victim_key and b.victim_key and a.victim_key != b.victim_key and not _pronoun(b) and not _counted_alike(a, b):
         return False
     if (a.victim_key is None) != (b.victim_key is None) and abs(a.paragraph - b.paragraph) > 1 and not (_bare(a) or _bare(b)):
         return False
@@ -158,10 +158,23 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     return (guessed or _same_place(a.place, b.place)) and _same_time(a.time, b.time)
 
 
+def _pronoun(c: Candidate) -> bool:
+    """The people are a pronoun the article gives no antecedent for ("kicked a woman ... and then beat
+    her"): whoever was told of before, not other people."""
+    return bool(c.victim_key and c.victim_key.startswith("pronoun:"))
+
+
+def _counted_alike(a: Candidate, b: Candidate) -> bool:
+    """People told again by their number ("three workers ... were detained" then "police detained the
+    three at a railway station"): a bare numeral names no one new, so the same count is the same people."""
+    numeral = any(k and k.startswith("num:") for k in (a.victim_key, b.victim_key))
+    return numeral and any(n >= 2 for n in stated_counts(a) & stated_counts(b))
+
+
 def _one_act(a: Candidate, b: Candidate) -> bool:
     """Two verbs of one sentence telling one act by one agent ("detained a missionary in Dandong and
     held him for 17 days", "took her father from the family home and held him for 10 days")."""
-    if a.perpetrator and b.perpetrator and (a.perpetrator.type != b.perpetrator.type or _different_agents(a.perpetrator, b.perpetrator)):
+    if a.perpetrator and b.perpetrator and (a.perpetrator.type != b.perpetrator.type and not _overlap(a.perpetrator, b.perpetrator) or _different_agents(a.perpetrator, b.perpetrator)):
         return False  # "police have been checking phones, and soldiers searching bags": two acts
     if a.victim_key and b.victim_key and a.victim_key != b.victim_key and not _same_agent(a, b):
         return False  # "was sentenced to ten years, and her parents were made to pay a fine": two acts
@@ -170,6 +183,11 @@ def _one_act(a: Candidate, b: Candidate) -> bool:
     ca = a.place.country if a.place else None
     cb = b.place.country if b.place else None
     return ca is None or cb is None or ca == cb
+
+
+def _overlap(a: Actor, b: Actor) -> bool:
+    """Two agents read off one mention (overlapping spans): one agent, whatever type each reading gave it."""
+    return a.span is not None and b.span is not None and a.span.start < b.span.end and b.span.start < a.span.end
 
 
 def _same_agent(a: Candidate, b: Candidate) -> bool:
