@@ -2901,3 +2901,29 @@ def test_a_crossing_whose_sentence_names_its_place_keeps_it(analyzer):
     rep = report(analyzer, "Two women crossed the Tumen River near Musan in May, a source said.", published="2026-11-20")
     place = only(rep, "border_crossing_defection").place
     assert place is not None and place.region == "North Hamgyong"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Since the search, the women have had to attend a self-criticism session every night after their shift.",
+        "Workers at North Korean sites in Russia have been ordered since September to attend two hours of ideological education every evening.",
+        "Every Sunday afternoon the crew sat in a circle on the dormitory floor for saenghwal chonghwa, the weekly life review.",
+    ],
+)
+def test_compulsory_sessions_on_a_schedule_are_surveillance(analyzer, text):
+    rep = report(analyzer, text, published="2026-10-20")
+    assert "surveillance" in [i.type for i in rep.incidents]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The students attended a meeting with the mayor last week.",
+        "The party held a study session on the new law in March.",
+        "A farm security officer slapped him in front of other workers after he failed to answer a roll call every morning.",
+    ],
+)
+def test_a_meeting_attended_once_or_a_roll_call_missed_is_no_surveillance(analyzer, text):
+    rep = report(analyzer, text, published="2026-10-20")
+    assert "surveillance" not in [i.type for i in rep.incidents]

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace as dc_replace
 
 from spacy.tokens import Doc, Token
 
@@ -382,6 +382,45 @@ def _mandated_check_in(verb: Token, places: frozenset[str]) -> bool:
     ordered = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _ORDERING
     regular = any(t.lower_ in _REGULAR for t in verb.subtree if t.i > verb.i)
     return ordered or regular
+
+
+# Compulsory sessions where people are checked on: self-criticism and study sessions, ideological
+# education, the "life review" (saenghwal chonghwa), roll calls. Held or attended on a schedule
+# they are the watch kept on people (domain sets' writers: "must answer a roll call every two hours",
+# "attend a study session at the state security office every Saturday").
+_SESSION_VERBS = frozenset({"attend", "hold", "lead", "sit", "answer", "conduct", "run", "convene", "take"})
+_SESSIONS = frozenset({"session", "sessions", "meeting", "meetings", "education", "call", "calls", "chonghwa", "review"})
+_SESSION_KINDS = frozenset({"self", "criticism", "self-criticism", "study", "ideological", "political", "life", "roll", "saenghwal", "indoctrination", "loyalty"})
+
+
+def _governed_by(noun: Token, verb: Token) -> bool:
+    """The noun hangs on the verb through nouns and prepositions only ("attend two hours of
+    ideological education"), not through another clause."""
+    tok = noun
+    while tok.i != verb.i:
+        if tok.head.i == tok.i or tok.head.pos_ in ("VERB", "AUX") and tok.head.i != verb.i:
+            return False
+        tok = tok.head
+    return True
+
+
+def _regular_sessions(verb: Token) -> bool:
+    """ "have had to attend a self-criticism session every night", "ordered to attend two hours of
+    ideological education every evening", "the crew sat in a circle for saenghwal chonghwa every
+    Sunday", "has held a roll call at midnight and again at 4 a.m.": sessions of checking held on a
+    schedule (a roll call is one by itself)."""
+    if verb.lemma_.lower() not in _SESSION_VERBS or verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("fail", "refuse", "miss", "forget"):
+        return False  # "failed to answer a roll call": the lapse punished, not the check
+    nouns = [
+        t for t in verb.subtree
+        if t.i > verb.i and t.lower_ in _SESSIONS and _governed_by(t, verb)
+        and any(m.lower_ in _SESSION_KINDS or m.lemma_.lower() in _SESSION_KINDS for m in t.doc[t.left_edge.i : t.i])
+    ]
+    if not nouns:
+        return False
+    if any(n.lower_ in ("call", "calls") and n.i > 0 and n.nbor(-1).lower_ == "roll" for n in nouns):
+        return True
+    return any(_schedule(t) for t in verb.sent)
 
 
 _VISITING = frozenset({"visit", "come"})
@@ -1670,6 +1709,11 @@ class TriggerFinder:
                 # "agents kept Ri awake for four nights", "questioned for three days without being
                 # allowed to sleep": sleep deprivation is torture (the domain sets' writers)
                 found.append(self._on_verb(tok, "torture", "sleep deprivation", True, seen))
+            if (tok.i, "surveillance") not in seen and _regular_sessions(tok):
+                trig = self._on_verb(tok, "surveillance", "regular sessions", False, seen)
+                if trig.reason == "demand" or trig.reason == "modal" and _obliged(tok) or tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _ORDERING:
+                    trig = dc_replace(trig, asserted=True, reason="")  # "ordered to attend", "must attend": the order is the regime
+                found.append(trig)
             if tok.lemma_.lower() in _VISITING and (tok.i, "surveillance") not in seen and _regular_visit(tok):
                 # "the police officer responsible for her neighbourhood came to her house every week":
                 # agents calling at someone's home on a schedule are watching it (domain sets' writers)
