@@ -27,7 +27,10 @@ MOVER_IS_VICTIM = {"border_crossing_defection"}
 _LIGHT_VERBS = {"pile", "put", "exert", "step", "increase", "intensify", "carry", "launch", "conduct", "impose", "heap", "mount", "ramp", "apply", "place", "make", "issue", "subject"}
 _SPEECH_ACT_VERBS = {"warn", "threaten", "tell", "remind", "pressure", "intimidate", "order"}
 # Verbs of being somewhere for a time: in a place of custody their subject is the one held.
-_UNDERGOING = frozenset({"spend", "remain", "stay", "languish", "be", "lose", "attend", "sit", "answer"})  # "lose": "has since lost his job"; "attend": "had to attend a self-criticism session"
+_UNDERGOING = frozenset({"spend", "remain", "stay", "languish", "be", "lose"})  # "lose": "has since lost his job"
+# Who attends, sits through or answers a compulsory session undergoes it ("had to attend a
+# self-criticism session"); not who attends an act done to others ("ordered to attend the executions").
+_ATTENDING = frozenset({"attend", "sit", "answer"})
 # Verbs whose doer bears the penalty or ordeal named as their object ("made to pay a fine", "forced to
 # serve a term in a labour camp", "forced to undergo abortions"); not "ordered to attend the executions".
 _BORNE = _UNDERGOING | {"pay", "serve", "undergo", "endure", "suffer", "face", "receive", "do", "perform"}
@@ -109,7 +112,7 @@ def args(ctx: IncidentContext, trig: Trigger, quote: Quote | None) -> tuple[Acto
         elif c.dep_ == "nsubj":
             if mover:
                 patients.append(c)  # "three North Koreans crossed the Tumen": the one who moves
-            elif head.lemma_.lower() in _UNDERGOING or (head.lemma_.lower() in _BEFALLING and not trig.weak):
+            elif head.lemma_.lower() in _UNDERGOING | _ATTENDING or (head.lemma_.lower() in _BEFALLING and not trig.weak):
                 # "he spent two months in a detention centre": the one held; "two women died in the
                 # holding centre" (a death in custody): the dead
                 patients.append(c)
@@ -120,7 +123,7 @@ def args(ctx: IncidentContext, trig: Trigger, quote: Quote | None) -> tuple[Acto
     if (
         doer is None and not mover and head.pos_ == "VERB" and head.head.lemma_.lower() in _ORDERING
         and (head.dep_ == "xcomp" or head.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children))
-        and not any(c.dep_ in ("nsubj", "nsubjpass") or c.dep_ == "dobj" and head.lemma_.lower() not in _UNDERGOING for c in head.children)
+        and not any(c.dep_ in ("nsubj", "nsubjpass") or c.dep_ == "dobj" and head.lemma_.lower() not in _UNDERGOING | _ATTENDING for c in head.children)
     ):
         # "were ordered at the end of October to move to a cooperative farm": the ones made to go
         # (the passive's subject of the order) undergo the act; not "were ordered to beat him"
@@ -128,7 +131,7 @@ def args(ctx: IncidentContext, trig: Trigger, quote: Quote | None) -> tuple[Acto
     if doer is not None and not any(c.dep_ in ("nsubj", "nsubjpass") for c in subj_host.children):
         if mover:
             patients.append(doer)  # "two women trying to cross the Yalu": they cross
-        elif doer.dep_ == "nsubj" and head.lemma_.lower() in _UNDERGOING and not passive:
+        elif doer.dep_ == "nsubj" and head.lemma_.lower() in _UNDERGOING | _ATTENDING and not passive:
             patients.append(doer)  # "the women have had to attend a self-criticism session": they undergo it
         elif doer.dep_ == "nsubj" and agent is None and not passive:
             agent = doer  # "police tried to arrest him"
