@@ -2927,3 +2927,23 @@ def test_compulsory_sessions_on_a_schedule_are_surveillance(analyzer, text):
 def test_a_meeting_attended_once_or_a_roll_call_missed_is_no_surveillance(analyzer, text):
     rep = report(analyzer, text, published="2026-10-20")
     assert "surveillance" not in [i.type for i in rep.incidents]
+
+
+def test_kept_in_a_storeroom_at_a_factory_for_a_week_is_held(analyzer):
+    rep = report(analyzer, "A seamstress from Sinuiju was kept in a locked storeroom at the factory in Dandong for a week.")
+    assert "arbitrary_detention" in [i.type for i in rep.incidents]
+    rep = report(analyzer, "The workers were kept at building sites in Vladivostok for two months.")
+    assert "arbitrary_detention" not in [i.type for i in rep.incidents]
+
+
+@pytest.mark.parametrize(
+    ("text", "returned"),
+    [
+        ("A woman from Hoeryong who had a fever was sent back out to work because she had not met her quota.", False),
+        ("Police detained the worker at the wedding on March 21 and handed him over to prosecutors in April.", False),
+        ("Chinese police detained the worker in March and handed him over to North Korean border guards in April.", True),
+    ],
+)
+def test_a_case_handed_to_prosecutors_or_a_worker_sent_back_to_work_is_no_return(analyzer, text, returned):
+    rep = report(analyzer, text)
+    assert ("forced_repatriation" in [i.type for i in rep.incidents]) is returned

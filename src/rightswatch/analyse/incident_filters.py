@@ -354,6 +354,8 @@ def not_an_act(ctx: IncidentContext, trig: Trigger) -> bool:
         if obj is not None and obj.pos_ == "NOUN" and obj.lemma_.lower() not in lex.get("escapable", ()):
             if not any(obj.idx <= p.span.start < obj.idx + len(obj.text) for p in ctx.places):
                 return True
+    if trig.label == "forced_repatriation" and tok.pos_ == "VERB" and _handed_on_at_home(tok):
+        return True
     if trig.label == "killing" and tok.pos_ == "VERB" and _in_a_war(tok):
         return True  # "soldiers killed in the 1950-53 Korean War", "killed or captured during the retreat": deaths in battle
     if trig.label == "threat_intimidation" and tok.lemma_.lower() in ("threaten", "menace") and _threatens_no_one(ctx, tok):
@@ -372,6 +374,20 @@ def not_an_act(ctx: IncidentContext, trig: Trigger) -> bool:
         if tok.dep_ == "dobj" and tok.head.lemma_.lower() in lex.get("coping_verbs", ()):
             return True
     return False
+
+
+# Who takes a case on inside one state: a hand-over to them moves no one across a border.
+_CASE_HOLDERS = frozenset({"prosecutor", "prosecutors", "prosecution", "procuracy", "procurator", "procurators", "court", "courts", "judge", "judges", "investigator", "investigators", "tribunal"})
+
+
+def _handed_on_at_home(verb: Token) -> bool:
+    """ "handed him over to prosecutors in April": a case passed on, not a return; "was sent back out
+    to work", "sent back to the fields": back to a task, not over a border."""
+    particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")}
+    to = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
+    if verb.lemma_.lower() == "send" and "back" in particles and ("out" in particles or any(g.lemma_.lower() in ("work", "field", "duty") for g in to)):
+        return True
+    return any(g.lower_ in _CASE_HOLDERS or g.lemma_.lower() in _CASE_HOLDERS for g in to)
 
 
 # Where soldiers fall: a death in battle is no killing the monitors record.

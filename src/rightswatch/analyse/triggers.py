@@ -585,7 +585,7 @@ def _kept_in_custody(verb: Token) -> bool:
         return False
     if any(c.dep_ in ("acomp", "xcomp", "oprd", "prt") or (c.dep_ == "advcl" and any(a.lower_ == "to" for a in c.children)) for c in verb.children):
         return False  # "kept him awake", "kept them working", "kept up", "kept on farms to bring in the harvest"
-    spans = custody = elsewhere = False
+    spans = custody = elsewhere = room = False
     for c in verb.children:
         if c.dep_ != "prep":
             continue
@@ -598,8 +598,10 @@ def _kept_in_custody(verb: Token) -> bool:
             elsewhere = elsewhere or any(
                 g.pos_ == "NOUN" and g.ent_type_ not in ("DATE", "TIME") and g.lemma_.lower() not in _CUSTODY_PLACES | _ROOMS_OF_AGENTS for g in objs
             )
-    # "kept at building sites for two months" is labour, not custody
-    return custody or (spans and not elsewhere)
+            room = room or any(g.lemma_.lower() in _ROOMS_OF_AGENTS for g in objs)
+    # "kept at building sites for two months" is labour, not custody; "kept in a storeroom at the
+    # factory for a week": the room is where, the factory only where the room is
+    return custody or (spans and (room or not elsewhere))
 
 
 def _taken_in(verb: Token) -> bool:
