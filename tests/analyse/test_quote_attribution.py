@@ -22,6 +22,14 @@ from rightswatch.evaluate.domain import ExpectedQuote, match_quotes
 # (id, text, [(quote prefix, speaker, anonymous, other acceptable speakers)])
 CASES = [
     (
+        'two_sources_the_described_one_speaks',
+        'A woman was sent back from a seafood plant in Shandong last week, a source in China told Daily NK.\n\n'
+        'She is now held in Sinuiju, a source in North Pyongan Province said separately.\n\n'
+        '“They search the dormitory every night now,” the source in China said.\n\n'
+        '“Her mother just sits at home,” the North Pyongan source said.',
+        [('They search the dormitory', 'a source in China', True, ()), ('Her mother just sits', 'a source in North Pyongan Province', True, ())],
+    ),
+    (
         'name_then_long_apposition',
         '“Families like hers are the only proof we have until the archives are opened,” said Yoo Min-seo, a lawyer who helps the network prepare its files for UN investigators.',
         [('Families like hers are the only', 'Yoo Min-seo', False, ())],

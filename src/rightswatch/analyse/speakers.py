@@ -115,9 +115,15 @@ def resolve(candidate: Speaker, history: list[Speaker], last: Speaker | None, te
             told = list(dict.fromkeys(h.text.lower() for h in sorted(history, key=lambda h: h.start) if h.start < candidate.start and head_word(h.text) == head and h.text.lower() != low))
             if len(told) > nth:
                 return next(h for h in history if h.text.lower() == told[nth])
-        for prev in sorted(history, key=lambda h: h.start, reverse=True):
-            if prev.start < candidate.start and head_word(prev.text) == head and prev.text.lower() != low:
-                return prev
+        same = [prev for prev in sorted(history, key=lambda h: h.start, reverse=True) if prev.start < candidate.start and head_word(prev.text) == head and prev.text.lower() != low]
+        told = _modifiers(m.group(1).split(",")[0], head)
+        if told:
+            # "the source in China said", "the North Pyongan source said": the one so described
+            described = [prev for prev in same if told <= set(_WORD.findall(prev.text.lower()))]
+            if described:
+                return described[0]
+        if same:
+            return same[0]
         found = _titled_name(m.group(1), candidate, text) or _aged_person(m.group(1), candidate, text)
         if found is None and doc is not None:
             found = _noun_antecedent(doc, text, head, candidate.start)
@@ -127,6 +133,13 @@ def resolve(candidate: Speaker, history: list[Speaker], last: Speaker | None, te
 
 
 _ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3}
+_WORD = re.compile(r"[a-z][a-z'’-]*")
+_FUNCTION_WORDS = frozenset({"the", "a", "an", "in", "of", "from", "at", "on", "with", "who", "that", "and", "near", "inside", "based", "living", "province"})
+
+
+def _modifiers(description: str, head: str) -> set[str]:
+    """The words that tell one of a kind from another ("the source in China": {"china"})."""
+    return {w for w in _WORD.findall(description.lower()) if w != head and w not in _FUNCTION_WORDS and w not in _ORDINALS}
 
 
 def _aged_person(description: str, candidate: Speaker, text: str) -> Speaker | None:
