@@ -22,6 +22,12 @@ from rightswatch.evaluate.domain import ExpectedQuote, match_quotes
 # (id, text, [(quote prefix, speaker, anonymous, other acceptable speakers)])
 CASES = [
     (
+        'name_with_clause_said_a_claim',
+        'Ingrid Solvang, who studies forced labour in seafood supply chains at the University of Bergen, said importers could no longer claim ignorance.\n\n'
+        '“Any importer buying squid from this port has to assume North Korean labour is in the chain,” she said.',
+        [('Any importer buying squid', 'Ingrid Solvang', False, ())],
+    ),
+    (
         'two_sources_the_described_one_speaks',
         'A woman was sent back from a seafood plant in Shandong last week, a source in China told Daily NK.\n\n'
         'She is now held in Sinuiju, a source in North Pyongan Province said separately.\n\n'

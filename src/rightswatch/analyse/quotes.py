@@ -330,6 +330,11 @@ class _Mention:
 _COMMA_NAMED = re.compile(r",\s+(?P<name>(?:[A-Z][\w’'-]*\s+){1,3}[A-Z][\w’'-]*)(?:,\s+(?:the|a|an)\s[^,]*(?:,[^,]*\([^)]*\))?)?,\s*$")
 
 
+# "Pernille Thorsager, who researches forced labour at Aarhus University, said": the name opening
+# the sentence, before a clause about them, when the parser lost the verb's subject in the clause.
+_LEAD_NAMED = re.compile(r"\s*(?P<name>(?:[A-Z][\w’'-]*\s+){1,3}[A-Z][\w’'-]*),\s+(?:who|an?|the)\s[^“”\"]*,\s*$")
+
+
 def _speech_subjects(doc: Doc, text: str, lo: int, hi: int, max_sents: int = 4) -> list[_Mention]:
     """People told as speaking in the sentences between ``lo`` and ``hi`` (outside quotations),
     nearest first: the subjects of speech verbs ("The man, who spoke from a safe place, said ...",
@@ -358,11 +363,13 @@ def _speech_subjects(doc: Doc, text: str, lo: int, hi: int, max_sents: int = 4) 
                 continue  # "as North Koreans call the ministry": naming, not speaking ("called for" is)
             if any(c.dep_ == "neg" for c in tok.children):
                 continue  # "North Korea did not respond to the suit": who did not speak is not the speaker
+            if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in _SPEECH_LEMMAS and tok.i > tok.head.i:
+                continue  # "Thorsager said buyers could no longer claim not to know": what was said, not who said it
             subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
             if subj is None and tok.idx >= lo:
                 # "Presenting his report in New York, Tomás Herrera Vidal, the Special Rapporteur on
                 # ..., said": a name between commas before the verb, which the parser hung elsewhere
-                m = _COMMA_NAMED.search(text, max(sent.start_char, lo), tok.idx)
+                m = _COMMA_NAMED.search(text, max(sent.start_char, lo), tok.idx) or _LEAD_NAMED.match(text, max(sent.start_char, lo), tok.idx)
                 if m is not None and any(t.ent_type_ == "PERSON" for t in doc.char_span(m.start("name"), m.end("name"), alignment_mode="expand") or ()):
                     out.append(_Mention(Speaker(m.start("name"), m.end("name"), m.group("name")), sent.text))
                 continue
