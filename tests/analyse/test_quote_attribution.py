@@ -22,6 +22,13 @@ from rightswatch.evaluate.domain import ExpectedQuote, match_quotes
 # (id, text, [(quote prefix, speaker, anonymous, other acceptable speakers)])
 CASES = [
     (
+        'a_name_chosen_for_the_interview',
+        'Min-gyu still wakes at five, the hour the crew was counted every morning at the logging camp.\n\n'
+        'Min-gyu is a name he chose for this interview. His family is still in Chongjin.\n\n'
+        '“We were counted like tools,” Min-gyu says.',
+        [('We were counted like tools', 'Min-gyu', True, ())],
+    ),
+    (
         'name_with_clause_said_a_claim',
         'Ingrid Solvang, who studies forced labour in seafood supply chains at the University of Bergen, said importers could no longer claim ignorance.\n\n'
         '“Any importer buying squid from this port has to assume North Korean labour is in the chain,” she said.',

@@ -183,6 +183,10 @@ def _given_name_cued(text: str, speaker: str, profile: Profile) -> bool:
         if _GIVEN_NAME.search(text, max(0, m.start() - 60), m.start()):
             return True
         after = text[m.end() : m.end() + 160]
+        if after.startswith(" is ") and m.start() in (0, *(e.end() for e in _SENTENCE_END.finditer(text, max(0, m.start() - 3), m.start() + 1))):
+            # "Tae-jin is a name he chose for this interview.": a sentence that says what the name is
+            if _has_cue(re.split(r"[.;]", after, maxsplit=1)[0], profile):
+                return True
         if after.startswith((", who", " (", ", whose")):
             clause = re.split(r"[.;)]|,\s(?!who)", after[2:], maxsplit=1)[0]
             if _has_cue(clause, profile):
