@@ -22,6 +22,12 @@ from rightswatch.evaluate.domain import ExpectedQuote, match_quotes
 # (id, text, [(quote prefix, speaker, anonymous, other acceptable speakers)])
 CASES = [
     (
+        'a_given_name_after_a_sentence_ending_in_a_place',
+        'Her grandmother was taken to the county security office in Musan in August. Hye-rin, 17, asked to be identified only by her first name.\n\n'
+        '“Nobody tells us where she is,” Hye-rin said.',
+        [('Nobody tells us where she is', 'Hye-rin', True, ())],
+    ),
+    (
         'a_name_chosen_for_the_interview',
         'Min-gyu still wakes at five, the hour the crew was counted every morning at the logging camp.\n\n'
         'Min-gyu is a name he chose for this interview. His family is still in Chongjin.\n\n'

@@ -52,6 +52,8 @@ def _named_antecedent(candidate: Speaker, text: str) -> Speaker | None:
     pat = re.compile(rf"\b(?:[A-Z][\w'’.-]*\s){{1,3}}{re.escape(bare)}\b|\b{re.escape(bare)}(?:[\s-][A-Z][\w'’-]+){{1,2}}\b")
     for m in pat.finditer(text, 0, candidate.start):
         phrase = m.group(0)
+        if re.search(r"[a-z]{3,}\.\s", phrase):
+            continue  # "... still in North Korea. Tae-jin is a name he chose": a sentence's end, not a name
         if re.match(r"(?:The|A|An|In|On|At|But|And|When|After|Before|Mr|Mrs|Ms|Dr)\b", phrase) and not phrase.startswith(bare):
             # "The Lee family" is not a name; strip a leading function word if that leaves the name
             continue
