@@ -22,6 +22,12 @@ from rightswatch.evaluate.domain import ExpectedQuote, match_quotes
 # (id, text, [(quote prefix, speaker, anonymous, other acceptable speakers)])
 CASES = [
     (
+        'a_participle_goes_with_the_person_introduced',
+        'Two traders were held overnight in Musan, RFA has learned from a resident living near the market.\n\n'
+        '“They came at dawn and took the scales,” the resident said.',
+        [('They came at dawn', 'a resident living near the market', True, ())],
+    ),
+    (
         'a_given_name_after_a_sentence_ending_in_a_place',
         'Her grandmother was taken to the county security office in Musan in August. Hye-rin, 17, asked to be identified only by her first name.\n\n'
         '“Nobody tells us where she is,” Hye-rin said.',

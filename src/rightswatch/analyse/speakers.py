@@ -174,7 +174,9 @@ def _noun_antecedent(doc: Doc, text: str, head: str, before: int) -> Speaker | N
         for tok in root.subtree:
             if tok.i <= root.i:
                 continue
-            if tok.is_punct or tok.dep_ in ("relcl", "acl", "appos") or tok.tag_ in ("WP", "WDT"):
+            # a participle goes with the person ("a reporting partner living in the city", "a prisoner
+            # released from the camp this month"); a relative clause or an apposition only tells about them
+            if (tok.is_punct and tok.text != "-") or tok.dep_ in ("relcl", "appos") or tok.dep_ == "acl" and tok.tag_ not in ("VBG", "VBN") or tok.tag_ in ("WP", "WDT") or tok.lower_ in ("who", "whom", "whose", "which"):
                 break
             end = tok.idx + len(tok.text)
         if any(ch in text[chunk.start_char : end] for ch in "“”\""):
