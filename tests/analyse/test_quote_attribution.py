@@ -22,6 +22,18 @@ from rightswatch.evaluate.domain import ExpectedQuote, match_quotes
 # (id, text, [(quote prefix, speaker, anonymous, other acceptable speakers)])
 CASES = [
     (
+        'a_short_clause_says_who_the_person_is',
+        'The crew was locked in the dormitory after the escape, according to the pastor and a Chinese driver who delivers coal to the site.\n\n'
+        '“They put a chain on the gate,” the driver said.',
+        [('They put a chain on the gate', 'a Chinese driver who delivers coal to the site', True, ())],
+    ),
+    (
+        'a_clause_on_how_the_source_spoke_is_no_part_of_them',
+        'The crew was locked in the dormitory after the escape, according to the pastor and a Chinese driver who asked not to be named.\n\n'
+        '“They put a chain on the gate,” the driver said.',
+        [('They put a chain on the gate', 'a Chinese driver', True, ())],
+    ),
+    (
         'a_participle_goes_with_the_person_introduced',
         'Two traders were held overnight in Musan, RFA has learned from a resident living near the market.\n\n'
         '“They came at dawn and took the scales,” the resident said.',

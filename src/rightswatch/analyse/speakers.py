@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 __all__ = ["Speaker", "PRONOUNS", "INSTITUTIONS", "head_word", "resolve", "compatible", "new_referent", "named_person_before"]
 
@@ -171,8 +171,12 @@ def _noun_antecedent(doc: Doc, text: str, head: str, before: int) -> Speaker | N
         if root.lower_ != head or chunk[0].lower_ in _DEFINITE or chunk[0].pos_ == "PRON":
             continue
         end = root.idx + len(root.text)
+        who = _identifying_clause(root)
         for tok in root.subtree:
             if tok.i <= root.i:
+                continue
+            if tok.i in who:
+                end = tok.idx + len(tok.text)
                 continue
             # a participle goes with the person ("a reporting partner living in the city", "a prisoner
             # released from the camp this month"); a relative clause or an apposition only tells about them
@@ -193,6 +197,22 @@ def _noun_antecedent(doc: Doc, text: str, head: str, before: int) -> Speaker | N
             return Speaker(start, host.idx + len(host.text), text[start : host.idx + len(host.text)])
         return Speaker(chunk.start_char, end, text[chunk.start_char : end])
     return None
+
+
+# How a source came to speak or asked to be kept unnamed: a clause that tells that is no part of who they are.
+_TELLING_WORDS = frozenset({"ask", "speak", "decline", "request", "refuse", "condition", "anonymity", "name", "identify", "give", "tell", "say", "talk", "agree", "want", "wish"})
+
+
+def _identifying_clause(noun: Token) -> set[int]:
+    """The tokens of a short relative clause that says who a person is ("a Russian forestry contractor
+    who buys timber from the company", "a travel agent who was on the flight", "a resident it
+    contacted by phone"); not one about how they came to speak ("who asked not to be named"), nor a
+    long story told of them ("who was sold to a farmer in Heilongjiang and held there for five years")."""
+    for rel in (c for c in noun.children if c.dep_ == "relcl"):
+        words = list(rel.subtree)
+        if len(words) <= 7 and not any(w.is_punct or w.lemma_.lower() in _TELLING_WORDS for w in words):
+            return {w.i for w in words}
+    return set()
 
 
 _NOT_PEOPLE = {"GPE", "LOC", "ORG", "NORP", "FAC", "DATE", "TIME", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"}
