@@ -2947,3 +2947,29 @@ def test_kept_in_a_storeroom_at_a_factory_for_a_week_is_held(analyzer):
 def test_a_case_handed_to_prosecutors_or_a_worker_sent_back_to_work_is_no_return(analyzer, text, returned):
     rep = report(analyzer, text)
     assert ("forced_repatriation" in [i.type for i in rep.incidents]) is returned
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The verdict was read out at a meeting of his work unit, and he was made to stand at the front while it was read.",
+        "A young man caught in tight jeans was made to stand on the station square for two hours holding a board.",
+    ],
+)
+def test_a_posture_imposed_as_public_shaming_is_other_not_torture(analyzer, text):
+    types = [i.type for i in report(analyzer, text).incidents]
+    assert "other" in types and "torture" not in types
+
+
+@pytest.mark.parametrize(
+    ("text", "held"),
+    [
+        ("A woman from Musan was interrogated by the Ministry of State Security for four months.", True),
+        ("All 11 were taken to the city security bureau and questioned for three weeks.", True),
+        ("State security agents questioned the couple almost daily for three weeks.", False),
+        ("Military security officers questioned the soldier's parents for about two weeks at the family's home.", False),
+    ],
+)
+def test_questioned_through_a_span_is_held_unless_told_as_repeated_or_at_home(analyzer, text, held):
+    types = [i.type for i in report(analyzer, text).incidents]
+    assert ("arbitrary_detention" in types) is held

@@ -921,6 +921,18 @@ def _a_few_days(span: Token) -> bool:
     return count is not None and count < _DAYS_HELD
 
 
+def _repeated(verb: Token) -> bool:
+    """An act told as done again and again or to one after another ("almost daily", "every day",
+    "one by one", "three days each")."""
+    words = [t.lower_ for t in verb.sent]
+    return "daily" in words or "each" in words or any(a == "one" and b == "by" for a, b in zip(words, words[1:])) or any(_schedule(t) for t in verb.sent)
+
+
+def _at_home(verb: Token) -> bool:
+    """Told as done at someone's home ("questioned the family for two weeks at their home")."""
+    return any(t.dep_ == "pobj" and t.lemma_.lower() in ("home", "house", "flat", "apartment") and t.head.lower_ in ("at", "in") for t in verb.subtree)
+
+
 def _held_while_questioned(verb: Token) -> bool:
     """ "questioned for 10 days by intelligence officials", "being questioned at the MSS holding
     center": someone held while questioned (not "questioned the pastor about his contacts")."""
@@ -931,7 +943,9 @@ def _held_while_questioned(verb: Token) -> bool:
             if obj.dep_ != "pobj":
                 continue
             if prep.lower_ == "for" and obj.lemma_.lower() in _LONG_SPANS:
-                return not _a_few_days(obj)
+                # "questioned almost daily for three weeks", "one by one ... for three days each":
+                # sessions of questioning over a span, not custody through it
+                return not _a_few_days(obj) and not _repeated(verb) and not _at_home(verb)
             if prep.lower_ in ("at", "in", "inside") and obj.lemma_.lower() in _QUESTIONING_PLACES:
                 return True
     return False
@@ -1406,7 +1420,8 @@ _BODY_PARTS = frozenset({
 _AUDIENCE = re.compile(
     r"\b(?:on (?:a |the )?(?:\w+ )?(?:stage|platform|podium)|before (?:a |the )?(?:\w+ ){0,3}(?:meeting|crowd|audience|assembly|gathering|rally)"
     r"|in front of (?:a |the )?(?:\w+ ){0,3}(?:crowd|classmates|neighbou?rs|residents|students|villagers|workers|audience|people|passers-by)"
-    r"|while (?:[\w’'-]+ ){0,8}(?:watched|looked on|criticized|criticised|denounced|read out|jeered)|self-criticism|criticism session|apologi[sz]e)",
+    r"|while (?:[\w’'-]+ ){0,8}(?:watched|looked on|criticized|criticised|denounced|read out|jeered|was read|were read)|self-criticism|criticism session|apologi[sz]e"
+    r"|(?:on|in) (?:the |a )?(?:\w+ )?(?:square|street|roadside|market)|holding (?:a |the )?(?:\w+ )?(?:board|placard|sign|banner))",
     re.I,
 )
 
@@ -1418,7 +1433,7 @@ def _before_an_audience(verb: Token) -> bool:
     return bool(_AUDIENCE.search(sent.text[verb.idx - sent.start_char :]))
 
 
-_LONG_SPANS = frozenset({"night", "nights", "hours", "days", "dawn", "morning"})
+_POSTURE_SPANS = frozenset({"night", "nights", "hours", "days", "dawn", "morning"})
 
 
 def _held_for_long(verb: Token) -> bool:
@@ -1428,7 +1443,7 @@ def _held_for_long(verb: Token) -> bool:
     for act in verb.children:
         if act.dep_ in ("xcomp", "ccomp") and act.pos_ == "VERB":
             for prep in act.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("through", "for", "until", "till") and any(t.lower_ in _LONG_SPANS for t in prep.subtree):
+                if prep.dep_ == "prep" and prep.lower_ in ("through", "for", "until", "till") and any(t.lower_ in _POSTURE_SPANS for t in prep.subtree):
                     return True
     return False
 
