@@ -1080,7 +1080,8 @@ def _from_membership(verb: Token) -> bool:
     return not any(t.ent_type_ in _STATE_ENTS for d in doers for t in d.subtree)
 
 
-_KIN = frozenset({"family", "families", "relative", "relatives", "parent", "parents", "mother", "father", "wife", "husband", "child", "children", "son", "daughter", "home"})
+# Whom people send their own money to ("sending wages to their families").
+_OWN_PEOPLE = frozenset({"family", "families", "relative", "relatives", "parent", "parents", "mother", "father", "wife", "husband", "child", "children", "son", "daughter", "home"})
 
 
 _WAGES = frozenset({"wage", "wages", "salary", "salaries", "earnings", "income", "pay", "paycheck", "money"})
@@ -1112,7 +1113,7 @@ def _sent_to_family(verb: Token) -> bool:
     for c in verb.children:
         if c.dep_ in ("advmod", "prt") and c.lower_ == "home":
             return True
-        if c.dep_ == "prep" and c.lower_ == "to" and any(g.dep_ == "pobj" and g.lower_ in _KIN for g in c.children):
+        if c.dep_ == "prep" and c.lower_ == "to" and any(g.dep_ == "pobj" and g.lower_ in _OWN_PEOPLE for g in c.children):
             return True
     return False
 
