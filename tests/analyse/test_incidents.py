@@ -2973,3 +2973,15 @@ def test_a_posture_imposed_as_public_shaming_is_other_not_torture(analyzer, text
 def test_questioned_through_a_span_is_held_unless_told_as_repeated_or_at_home(analyzer, text, held):
     types = [i.type for i in report(analyzer, text).incidents]
     assert ("arbitrary_detention" in types) is held
+
+
+@pytest.mark.parametrize(
+    ("text", "crossed"),
+    [
+        ("At least 30 North Korean builders entered Russia on student visas last year.", False),
+        ("Three North Koreans entered China illegally across the Tumen River last year.", True),
+    ],
+)
+def test_an_entry_on_a_visa_is_no_escape(analyzer, text, crossed):
+    types = [i.type for i in report(analyzer, text).incidents]
+    assert ("border_crossing_defection" in types) is crossed

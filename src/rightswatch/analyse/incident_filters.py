@@ -354,6 +354,8 @@ def not_an_act(ctx: IncidentContext, trig: Trigger) -> bool:
         if obj is not None and obj.pos_ == "NOUN" and obj.lemma_.lower() not in lex.get("escapable", ()):
             if not any(obj.idx <= p.span.start < obj.idx + len(obj.text) for p in ctx.places):
                 return True
+    if trig.label == "border_crossing_defection" and tok.pos_ == "VERB" and _on_a_visa(tok):
+        return True  # "13,000 DPRK citizens entered Russia on study visas": a lawful entry, no escape
     if trig.label == "forced_repatriation" and tok.pos_ == "VERB" and _handed_on_at_home(tok):
         return True
     if trig.label == "killing" and tok.pos_ == "VERB" and _in_a_war(tok):
@@ -374,6 +376,14 @@ def not_an_act(ctx: IncidentContext, trig: Trigger) -> bool:
         if tok.dep_ == "dobj" and tok.head.lemma_.lower() in lex.get("coping_verbs", ()):
             return True
     return False
+
+
+def _on_a_visa(verb: Token) -> bool:
+    """ "entered Russia on student visas", "arrived on a work visa": let in by the state entered."""
+    return any(
+        c.dep_ == "prep" and c.lower_ in ("on", "with") and any(g.lemma_.lower() == "visa" for g in c.subtree)
+        for c in verb.children
+    )
 
 
 # Who takes a case on inside one state: a hand-over to them moves no one across a border.
