@@ -2985,3 +2985,16 @@ def test_questioned_through_a_span_is_held_unless_told_as_repeated_or_at_home(an
 def test_an_entry_on_a_visa_is_no_escape(analyzer, text, crossed):
     types = [i.type for i in report(analyzer, text).incidents]
     assert ("border_crossing_defection" in types) is crossed
+
+
+@pytest.mark.parametrize(
+    ("text", "held"),
+    [
+        ("Five young men were led away by police after the trial in Kanggye.", True),
+        ("Guards led the prisoner away in handcuffs in May.", True),
+        ("The guide led away the tourists from the monument.", False),
+    ],
+)
+def test_led_away_by_agents_of_a_state_is_held(analyzer, text, held):
+    types = [i.type for i in report(analyzer, text).incidents]
+    assert ("arbitrary_detention" in types) is held

@@ -1500,6 +1500,15 @@ def _leaves_a_post(verb: Token) -> bool:
     return any(g.dep_ == "pobj" and g.lemma_.lower() in _POSTS for p in preps for g in p.children)
 
 
+def _by_the_watchers(verb: Token) -> bool:
+    """ "were led away by police", "guards led him away": taken by agents of a state, not "the guide
+    led the tourists away"."""
+    doers = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    doers += [c for c in verb.children if c.dep_ == "nsubj"]
+    keepers = _WATCHERS | {"guard", "guards", "soldier", "soldiers", "policeman", "policemen", "officials"}
+    return any(t.lower_ in keepers for d in doers for t in d.subtree)
+
+
 def _deserts_a_ship(verb: Token) -> bool:
     """ "jumped ship when the vessel docked": leaving a crew, not "jumped ship to a rival club"."""
     return not any(c.dep_ == "prep" and c.lower_ in ("to", "for") for c in verb.children)
@@ -1629,7 +1638,7 @@ ARRIVALS = frozenset({"arrive in south korea", "arrive in the south", "reach sou
 # Triggers that name the act only with a certain complement.
 _QUALIFIED = {
     **dict.fromkeys(ARRIVALS, _counted_arrival),
-    "hit": _blow, "lock": _shut_in, "put": _boarded, "jump ship": _deserts_a_ship, "return": _people_returned, "hand": _handed_to,
+    "hit": _blow, "lock": _shut_in, "lead away": _by_the_watchers, "put": _boarded, "jump ship": _deserts_a_ship, "return": _people_returned, "hand": _handed_to,
     **dict.fromkeys(WALKOUTS - {"jump ship"}, _leaves_a_post),
 }
 
