@@ -2998,3 +2998,20 @@ def test_an_entry_on_a_visa_is_no_escape(analyzer, text, crossed):
 def test_led_away_by_agents_of_a_state_is_held(analyzer, text, held):
     types = [i.type for i in report(analyzer, text).incidents]
     assert ("arbitrary_detention" in types) is held
+
+
+@pytest.mark.parametrize(
+    ("text", "crossed"),
+    [
+        ("In the summer of 2019 I paid a broker to take me across the Tumen.", True),
+        ("One winter night my father took my sister and me across the Yalu.", True),
+        ("They waited in a guesthouse for a boat to carry them across the Mekong.", False),
+        ("Police arrested a man who used to guide people across the Tumen River.", False),
+        ("Brokers abducted three women in Musan, took them across the Tumen River and sold them to farmers.", False),
+    ],
+)
+def test_people_taken_over_a_border_river_by_a_guide_cross_it(analyzer, text, crossed):
+    rep = report(analyzer, text)
+    crossings = [i for i in rep.incidents if i.type == "border_crossing_defection"]
+    assert bool(crossings) is crossed
+    assert all(i.perpetrator is None for i in crossings)  # the guide is no perpetrator

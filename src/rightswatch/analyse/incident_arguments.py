@@ -14,7 +14,7 @@ from spacy.tokens import Span as SpacySpan, Token
 from rightswatch.analyse.incident_participants import FIRST_PERSON, STATE_ACTORS, as_actor, as_victim, coordinated, people_noun, together
 from rightswatch.analyse.incident_time import REPORTING_VERBS
 from rightswatch.analyse.syntax import controller, described_noun
-from rightswatch.analyse.triggers import LONG_HOURS, Trigger
+from rightswatch.analyse.triggers import LONG_HOURS, TAKEN_ACROSS, Trigger
 from rightswatch.records import Actor, Quote, Span, Victim
 
 if TYPE_CHECKING:
@@ -82,7 +82,8 @@ def args(ctx: IncidentContext, trig: Trigger, quote: Quote | None) -> tuple[Acto
     while subj_host.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in subj_host.children):
         subj_host = subj_host.head
         passive = passive or any(c.dep_ in ("auxpass", "nsubjpass") for c in subj_host.children)
-    mover = trig.label in MOVER_IS_VICTIM or trig.phrase == LONG_HOURS  # "they worked 16-hour shifts": the worker
+    # "they worked 16-hour shifts": the worker; but "a broker took me across the Yalu": the one taken
+    mover = (trig.label in MOVER_IS_VICTIM and trig.phrase != TAKEN_ACROSS) or trig.phrase == LONG_HOURS
     doer = controller(subj_host)
     if doer is None and mover and head.dep_ == "pcomp" and head.tag_ == "VBG" and head.head.lower_ in _TIME_PREPOSITIONS:
         # "was arrested in Yanji after crossing the Tumen River": the main clause's subject crossed
@@ -207,7 +208,7 @@ def args(ctx: IncidentContext, trig: Trigger, quote: Quote | None) -> tuple[Acto
     # "warned defectors that they could be sent back": the warned person is the dobj already
     if mover:
         patients = [q for p in patients for q in _aboard(p)]
-    perp = as_actor(ctx, agent) if agent is not None else None
+    perp = as_actor(ctx, agent) if agent is not None and trig.phrase != TAKEN_ACROSS else None  # a guide over the border is no perpetrator
     victims: list[tuple[Victim, str]] = []
     for p in patients:
         if (mover or p.dep_ == "nsubjpass") and p.lower_ in ("who", "that") and p.head.dep_ == "relcl":

@@ -33,7 +33,7 @@ from rightswatch.analyse.codebook import Codebook
 from rightswatch.analyse.mentions import NUMBER_WORDS, parse_count
 from rightswatch.analyse.profile import Profile
 
-__all__ = ["DISPATCHED_WORK", "labour_conditions", "long_hours", "Trigger", "TriggerFinder", "WEAK_TRIGGERS", "WALKOUTS", "wages_handed_on"]
+__all__ = ["DISPATCHED_WORK", "TAKEN_ACROSS", "labour_conditions", "long_hours", "Trigger", "TriggerFinder", "WEAK_TRIGGERS", "WALKOUTS", "wages_handed_on"]
 
 
 # Walk-outs ("walked off a building site", "jumped ship"): an escape only from a post abroad
@@ -443,6 +443,32 @@ def _ordered_list(verb: Token) -> bool:
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     by_watchers = subject is not None and any(t.lower_ in _WATCHERS for t in subject.subtree)
     return ordered or scheduled or (by_watchers and verb.lemma_.lower() == "keep")
+
+
+#: The phrase of a trigger for people taken over a border river by someone ("a broker took me across the Yalu").
+TAKEN_ACROSS = "taken across"
+_GUIDING = frozenset({"take", "lead", "guide", "bring", "smuggle", "carry", "help"})
+_BORDER_WATERS = frozenset({"yalu", "tumen", "mekong", "amnok", "duman", "river", "border", "frontier"})
+
+
+def _taken_across(verb: Token) -> bool:
+    """ "paid a broker to take me across the Yalu", "my mother took my brother and me across the
+    river at night": people brought over a border by a guide (not "taken back across the border",
+    a return, nor "driven across the bridge" in custody)."""
+    if verb.lemma_.lower() not in _GUIDING or not any(c.dep_ == "dobj" for c in verb.children):
+        return False
+    if any(c.dep_ in ("advmod", "prt") and c.lower_ == "back" for c in verb.children):
+        return False
+    if verb.dep_ in ("relcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False  # "waited for a boat to carry them across the Mekong": what was to come
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() == "use":
+        return False  # "a man who used to guide people across the Tumen": a trade, not one crossing
+    if any(t.lemma_.lower() in ("abduct", "kidnap", "sell", "traffic") for t in verb.sent):
+        return False  # "abducted six women, took them across the Tumen and sold them": the trafficking
+    return any(
+        c.dep_ == "prep" and c.lower_ in ("across", "over") and any(g.dep_ == "pobj" and (g.lower_ in _BORDER_WATERS or g.lemma_.lower() in _BORDER_WATERS) for g in c.children)
+        for c in verb.children
+    )
 
 
 #: The phrase of a trigger for North Koreans at work (kept abroad only).
@@ -1718,6 +1744,8 @@ class TriggerFinder:
                     reason = ""  # "hand in" a list: the particle completes the act; the order is the regime
                 seen.add((tok.i, "surveillance"))
                 found.append(Trigger("surveillance", tok.i, tok.i + 1, tok.i, tok.lemma_.lower(), False, reason == "", reason, by_object=True))
+            if (tok.i, "border_crossing_defection") not in seen and _taken_across(tok):
+                found.append(self._on_verb(tok, "border_crossing_defection", TAKEN_ACROSS, True, seen))
             if (tok.i, "border_crossing_defection") not in seen and _leaves_by_sea(tok):
                 # "swam out to a Chinese boat": the particle is the way out
                 found.append(self._on_verb(tok, "border_crossing_defection", BY_SEA, True, seen, particle_completes=True))
