@@ -112,3 +112,10 @@ def test_missing_prediction_is_empty_and_table_renders(tiny_split) -> None:  # t
     assert header == ["field", "T5-large", "always-empty", "target", "ours"]
     assert "victim name fuzzy F1" in table and "51.2" in table
     assert format_table(s, baselines=False).splitlines()[0].split() == ["field", "target", "ours"]
+
+
+def test_region_names_compare_without_the_gazetteers_type_words():
+    assert same_place_name("Shandong", "Shandong Sheng")
+    assert same_place_name("Buryatiya", "Respublika Buryatiya")
+    assert same_place_name("Khabarovsk Krai", "Khabarovsk")
+    assert not same_place_name("Shandong", "Liaoning Sheng")

@@ -47,6 +47,7 @@ __all__ = [
     "places_agree",
     "country_name",
     "fold_country",
+    "region_core",
 ]
 
 KINDS = ("country", "region", "city", "river", "demonym")
@@ -189,6 +190,12 @@ _GENERIC = frozenset(
     "Lower Coast Coastal Lake Lakes Mountain Highland Island Islands Special Autonomous National "
     "Northeast Northwest Southeast Southwest Middle Great Inner Outer New Old Orange".split()
 )
+
+
+def region_core(name: str) -> str:
+    """A region's name without the type words around it ("Shandong Sheng" -> "Shandong",
+    "Respublika Buryatiya" -> "Buryatiya", "Khabarovsk Krai" -> "Khabarovsk"): for comparing names."""
+    return _clean_region(name)
 
 
 def _clean_region(name: str) -> str:

@@ -15,6 +15,8 @@ from functools import lru_cache
 import pycountry
 from rapidfuzz import fuzz, process
 
+from rightswatch.analyse.places import region_core
+
 __all__ = ["NULL_STRINGS", "fold_country", "country_name", "fold_place", "same_place_name"]
 
 #: Strings annotators used for "no answer"; all read as ``None``.
@@ -129,6 +131,9 @@ def fold_place(name: str | None) -> str | None:
     simple = _simplify(name)
     if simple in NULL_STRINGS:
         return None
+    # the type words of a gazetteer's region names ("Shandong Sheng", "Respublika Buryatiya") are
+    # no part of the name the analyst and the report compare
+    simple = _simplify(region_core(name))
     simple = simple.removeprefix("the ")
     simple = _PLACE_SUFFIX.sub("", simple)
     return simple or None
