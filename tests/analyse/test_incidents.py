@@ -3015,3 +3015,19 @@ def test_people_taken_over_a_border_river_by_a_guide_cross_it(analyzer, text, cr
     crossings = [i for i in rep.incidents if i.type == "border_crossing_defection"]
     assert bool(crossings) is crossed
     assert all(i.perpetrator is None for i in crossings)  # the guide is no perpetrator
+
+
+@pytest.mark.parametrize(
+    ("text", "watched"),
+    [
+        ("After the escape the minders searched the women's dormitory every night.", True),
+        ("The guards counted the workers at the gate every morning and every night.", True),
+        ("Since Nov. 2 the families have been ordered to report to their neighborhood watch unit chief every evening.", True),
+        ("Police searched her home in Hyesan on Monday.", False),
+        ("I still check the door twice every night.", False),
+        ("Market managers check each trader's goods every morning.", False),
+    ],
+)
+def test_checks_on_people_repeated_on_a_schedule_are_surveillance(analyzer, text, watched):
+    types = [i.type for i in report(analyzer, text).incidents]
+    assert ("surveillance" in types) is watched

@@ -423,6 +423,28 @@ def _regular_sessions(verb: Token) -> bool:
     return any(_schedule(t) for t in verb.sent)
 
 
+# Checks made on people on a schedule: "searched the dormitory every night", "counted us at the gate
+# every morning and every night", "have been checking students' bags every morning" (the domain
+# sets' writers: the watch kept on them, like a roll call).
+SCHEDULED_CHECK = "scheduled check"
+# What is checked that tells no watch on people: goods, vehicles, doors.
+_THINGS_CHECKED = frozenset({"good", "goods", "door", "lock", "truck", "car", "vehicle", "cargo", "price", "quality", "stock", "equipment", "machine"})
+_CHECKING = frozenset({"search", "check", "inspect", "count", "photograph", "film", "frisk", "examine"})
+
+
+def _scheduled_check(verb: Token) -> bool:
+    """A check of people, their homes or belongings repeated on a schedule ("every night", "every
+    other day", "each morning"), by whoever does it; not one check, nor one told as a habit in general."""
+    if verb.lemma_.lower() not in _CHECKING or verb.pos_ != "VERB":
+        return False
+    checked = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if not checked or any(c.lemma_.lower() in _THINGS_CHECKED for c in checked):
+        return False
+    if any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in verb.children):
+        return False  # "I still check the door twice every night": the teller's own habit
+    return any(_schedule(t) or t.lower_ == "every" and t.i + 2 < len(t.doc) and t.nbor(1).lower_ == "other" for t in verb.subtree)
+
+
 _VISITING = frozenset({"visit", "come"})
 _CALLERS = frozenset({"police", "policeman", "policemen", "officer", "officers", "official", "officials", "agent", "agents", "man", "men", "inspector", "inspectors", "guard", "guards"})
 _VISITED = frozenset({"house", "home", "household", "flat", "apartment", "workplace", "family", "families", "dormitory"})
@@ -1372,11 +1394,15 @@ def _retype(doc: Doc, found: list[Trigger], banishing: frozenset[str] = frozense
     punishing_camps = {t.head_i for t in found if t.label == "punishment_sentence" and "camp" in t.phrase}
     # "seized 9,000 yuan and two phones": property taken (codebook "other"), the phones with it
     seized_property = {t.head_i for t in found if t.label == "other" and t.by_object}
+    # "searched the dormitory every night": the search repeated is the watch, not a search of a home
+    scheduled = {t.head_i for t in found if t.phrase == SCHEDULED_CHECK}
     out: list[Trigger] = []
     seen: set[tuple[int, str]] = set()
     for t in found:
         head = doc[t.head_i]
-        if t.label == "surveillance" and t.by_object and t.head_i in seized_property:
+        if t.label == "other" and t.head_i in scheduled:
+            continue
+        if t.label == "surveillance" and t.by_object and t.head_i in seized_property and t.phrase != SCHEDULED_CHECK:
             continue
         if t.label == "torture" and t.weak and t.head_i in seized_property and head.lemma_.lower() in _SHUTTING_OUT:
             continue  # "struck three workers off its list of candidates": put out of a list, not a blow
@@ -1764,6 +1790,8 @@ class TriggerFinder:
                 # "agents kept Ri awake for four nights", "questioned for three days without being
                 # allowed to sleep": sleep deprivation is torture (the domain sets' writers)
                 found.append(self._on_verb(tok, "torture", "sleep deprivation", True, seen))
+            if (tok.i, "surveillance") not in seen and _scheduled_check(tok):
+                found.append(self._on_verb(tok, "surveillance", SCHEDULED_CHECK, False, seen, by_object=True))
             if (tok.i, "surveillance") not in seen and _regular_sessions(tok):
                 trig = self._on_verb(tok, "surveillance", "regular sessions", False, seen)
                 if trig.reason == "demand" or trig.reason == "modal" and _obliged(tok) or tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _ORDERING:
