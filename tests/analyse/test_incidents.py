@@ -3031,3 +3031,17 @@ def test_people_taken_over_a_border_river_by_a_guide_cross_it(analyzer, text, cr
 def test_checks_on_people_repeated_on_a_schedule_are_surveillance(analyzer, text, watched):
     types = [i.type for i in report(analyzer, text).incidents]
     assert ("surveillance" in types) is watched
+
+
+@pytest.mark.parametrize(
+    ("text", "returned"),
+    [
+        ("A logger who ran from a camp near Tynda was flown home under guard in September.", True),
+        ("Two seamstresses caught in Dandong were flown to Pyongyang under guard on Oct. 3.", True),
+        ("The prisoners were taken under guard to a camp in Kaechon in May.", False),
+        ("The defector was flown to Seoul under guard in April.", False),
+    ],
+)
+def test_people_flown_or_taken_home_under_guard_are_returned(analyzer, text, returned):
+    types = [i.type for i in report(analyzer, text, published="2026-11-20").incidents]
+    assert ("forced_repatriation" in types) is returned

@@ -70,7 +70,7 @@ from rightswatch.analyse.mentions import Mention
 from rightswatch.analyse.places import PlaceMention, resolve_place
 from rightswatch.analyse.sentence_types import SentenceReading, SentenceTypeModel
 from rightswatch.analyse.syntax import anaphoric, spectators
-from rightswatch.analyse.triggers import DISPATCHED_WORK, TAKEN, WALKOUTS, Trigger
+from rightswatch.analyse.triggers import DISPATCHED_WORK, TAKEN, UNDER_GUARD, WALKOUTS, Trigger
 from rightswatch.analyse.victims import attach_named_victims
 from rightswatch.records import Actor, Incident, Place, Quote, Span, TimeRef, Victim
 
@@ -106,7 +106,7 @@ _RETURNS_TO_A_COUNTRY = frozenset({"hand back", "take back"})
 # Returns told by a boarding ("put on a flight to Pyongyang"): a refoulement only towards a home
 # country (profile lexicon "home_countries") or told as a way back ("put on a bus back"), not "put
 # on a flight to Seoul" (a resettlement) nor "put on a bus to the stadium".
-_BOARDINGS = frozenset({"put"})
+_BOARDINGS = frozenset({"put", UNDER_GUARD})
 
 
 # Incidents a home-country penal institution places there (profile lexicon "home_institutions").
@@ -472,6 +472,8 @@ class IncidentBuilder:
                 continue  # "returned to the school": not to the home state, nor from abroad
             if trig.phrase in _BOARDINGS and sent_to not in home and not _told_as_return(tok):
                 continue  # "put on a flight to Seoul", "put on a bus to the stadium": no return home
+            if trig.phrase == UNDER_GUARD and not (_told_as_return(tok) or _from_abroad(ctx, tok, home) or tok.lemma_.lower() == "fly"):
+                continue  # "taken under guard to a camp in Kaechon": moved inside the country, no return
             if trig.label == "forced_repatriation" and _VOLUNTARY_RETURN.search(sent.text):
                 continue  # "sent two fishermen back at their own request": a return they asked for is not forced
             if trig.label == "forced_repatriation" and sent_to is not None and sent_to in ctx.safe_destinations:

@@ -33,7 +33,7 @@ from rightswatch.analyse.codebook import Codebook
 from rightswatch.analyse.mentions import NUMBER_WORDS, parse_count
 from rightswatch.analyse.profile import Profile
 
-__all__ = ["DISPATCHED_WORK", "TAKEN_ACROSS", "labour_conditions", "long_hours", "Trigger", "TriggerFinder", "WEAK_TRIGGERS", "WALKOUTS", "wages_handed_on"]
+__all__ = ["DISPATCHED_WORK", "TAKEN_ACROSS", "UNDER_GUARD", "labour_conditions", "long_hours", "Trigger", "TriggerFinder", "WEAK_TRIGGERS", "WALKOUTS", "wages_handed_on"]
 
 
 # Walk-outs ("walked off a building site", "jumped ship"): an escape only from a post abroad
@@ -489,6 +489,23 @@ def _taken_across(verb: Token) -> bool:
         return False  # "abducted six women, took them across the Tumen and sold them": the trafficking
     return any(
         c.dep_ == "prep" and c.lower_ in ("across", "over") and any(g.dep_ == "pobj" and (g.lower_ in _BORDER_WATERS or g.lemma_.lower() in _BORDER_WATERS) for g in c.children)
+        for c in verb.children
+    )
+
+
+#: The phrase of a trigger for people conveyed under guard ("was flown to Pyongyang under guard"):
+#: a return only towards home (incidents.py, as for a boarding).
+UNDER_GUARD = "under guard"
+_CONVEYED = frozenset({"fly", "take", "send", "drive", "escort", "carry", "ship", "transport", "bring", "move", "walk"})
+
+
+def _under_guard(verb: Token) -> bool:
+    """ "was flown to Pyongyang under guard", "flown home under guard", "taken under escort to the
+    border station": people moved in someone's custody."""
+    if verb.lemma_.lower() not in _CONVEYED or verb.pos_ != "VERB":
+        return False
+    return any(
+        c.dep_ == "prep" and c.lower_ == "under" and any(g.dep_ == "pobj" and g.lemma_.lower() in ("guard", "escort") for g in c.children)
         for c in verb.children
     )
 
@@ -1770,6 +1787,8 @@ class TriggerFinder:
                     reason = ""  # "hand in" a list: the particle completes the act; the order is the regime
                 seen.add((tok.i, "surveillance"))
                 found.append(Trigger("surveillance", tok.i, tok.i + 1, tok.i, tok.lemma_.lower(), False, reason == "", reason, by_object=True))
+            if (tok.i, "forced_repatriation") not in seen and _under_guard(tok):
+                found.append(self._on_verb(tok, "forced_repatriation", UNDER_GUARD, True, seen))
             if (tok.i, "border_crossing_defection") not in seen and _taken_across(tok):
                 found.append(self._on_verb(tok, "border_crossing_defection", TAKEN_ACROSS, True, seen))
             if (tok.i, "border_crossing_defection") not in seen and _leaves_by_sea(tok):
