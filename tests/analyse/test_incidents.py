@@ -3045,3 +3045,17 @@ def test_checks_on_people_repeated_on_a_schedule_are_surveillance(analyzer, text
 def test_people_flown_or_taken_home_under_guard_are_returned(analyzer, text, returned):
     types = [i.type for i in report(analyzer, text, published="2026-11-20").incidents]
     assert ("forced_repatriation" in types) is returned
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "told"),
+    [
+        ("Relatives of defectors are routinely questioned and can be sent to remote areas, rights groups say.", "other", False),
+        ("Families of people who fled are often summoned to the county office.", "other", False),
+        ("The guards routinely beat us during the interrogations in 2019.", "torture", True),
+        ("Agents have regularly questioned her mother since May.", "other", True),
+    ],
+)
+def test_a_practice_told_of_a_class_in_the_present_is_no_incident(analyzer, text, label, told):
+    types = [i.type for i in report(analyzer, text, published="2026-11-20").incidents]
+    assert (label in types) is told

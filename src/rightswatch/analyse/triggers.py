@@ -445,6 +445,19 @@ def _scheduled_check(verb: Token) -> bool:
     return any(_schedule(t) or t.lower_ == "every" and t.i + 2 < len(t.doc) and t.nbor(1).lower_ == "other" for t in verb.subtree)
 
 
+# How often something is done: with a present verb and a bare plural it tells a practice.
+_FREQUENTLY = frozenset({"routinely", "often", "frequently", "commonly", "regularly"})
+
+
+def _present_of_a_class(verb: Token) -> bool:
+    """A present-tense verb whose subject is a bare plural ("relatives of defectors are routinely
+    questioned", "families are often summoned"), not "they routinely beat us" told of a stay."""
+    present = verb.tag_ in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("is", "are") for c in verb.children)
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    bare = subject is not None and subject.tag_ == "NNS" and not any(c.dep_ in ("det", "poss", "nummod") for c in subject.children)
+    return present and bare
+
+
 _VISITING = frozenset({"visit", "come"})
 _CALLERS = frozenset({"police", "policeman", "policemen", "officer", "officers", "official", "officials", "agent", "agents", "man", "men", "inspector", "inspectors", "guard", "guards"})
 _VISITED = frozenset({"house", "home", "household", "flat", "apartment", "workplace", "family", "families", "dormitory"})
@@ -2134,6 +2147,8 @@ class TriggerFinder:
                     return "negated"
                 if child.dep_ == "advmod" and low in p.habituals:
                     return "generic"  # "returnees are usually sent to a labour camp"
+                if child.dep_ == "advmod" and low in _FREQUENTLY and _present_of_a_class(node):
+                    return "generic"  # "relatives of defectors are routinely questioned": a practice, not an act
                 if child.dep_ == "mark" and low in p.conditionals:
                     return "conditional"
                 if child.dep_ in ("prep", "mark") and low == "in" and any(
