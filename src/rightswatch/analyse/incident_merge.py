@@ -234,9 +234,7 @@ def _drop_subsumed(cands: list[Candidate]) -> list[Candidate]:
 
 def _different_agents(a: Actor, b: Actor) -> bool:
     """Two actors named apart in one sentence ("border guards", "an inspection team")."""
-    if a.span is None or b.span is None or a.span == b.span:
-        return False
-    if a.span.start < b.span.end and b.span.start < a.span.end:
+    if a.span is None or b.span is None or a.span == b.span or _overlap(a, b):
         return False
     return a.text.lower().split()[-1:] != b.text.lower().split()[-1:]
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass, replace as dc_replace
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
@@ -729,6 +729,12 @@ def _schedule(tok: Token) -> bool:
     if tok.lower_ in ("once", "twice") and nxt is not None and nxt.lower_ in ("a", "per", "every") and tok.i + 2 < len(tok.doc):
         return tok.nbor(2).lemma_.lower() in _TIME_UNITS
     return False
+
+
+def _ordered_regime(verb: Token, reason: str) -> bool:
+    """Not asserted only because it is ordered or obligatory ("required to report to the police",
+    "must attend a study session"): for a check-in or a session, the order is the regime itself."""
+    return reason == "demand" or (reason == "modal" and _obliged(verb))
 
 
 def _obliged(verb: Token) -> bool:
@@ -1582,13 +1588,16 @@ def _leaves_a_post(verb: Token) -> bool:
     return any(g.dep_ == "pobj" and g.lemma_.lower() in _POSTS for p in preps for g in p.children)
 
 
+# Agents of a state who take people away ("led away by police", "guards led him away").
+_KEEPERS = _WATCHERS | {"guard", "guards", "soldier", "soldiers", "policeman", "policemen", "officials"}
+
+
 def _by_the_watchers(verb: Token) -> bool:
     """ "were led away by police", "guards led him away": taken by agents of a state, not "the guide
     led the tourists away"."""
     doers = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     doers += [c for c in verb.children if c.dep_ == "nsubj"]
-    keepers = _WATCHERS | {"guard", "guards", "soldier", "soldiers", "policeman", "policemen", "officials"}
-    return any(t.lower_ in keepers for d in doers for t in d.subtree)
+    return any(t.lower_ in _KEEPERS for d in doers for t in d.subtree)
 
 
 def _deserts_a_ship(verb: Token) -> bool:
@@ -1825,10 +1834,8 @@ class TriggerFinder:
             if (tok.i, "surveillance") not in seen and _scheduled_check(tok):
                 found.append(self._on_verb(tok, "surveillance", SCHEDULED_CHECK, False, seen, by_object=True))
             if (tok.i, "surveillance") not in seen and _regular_sessions(tok):
-                trig = self._on_verb(tok, "surveillance", "regular sessions", False, seen)
-                if trig.reason == "demand" or trig.reason == "modal" and _obliged(tok) or tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _ORDERING:
-                    trig = dc_replace(trig, asserted=True, reason="")  # "ordered to attend", "must attend": the order is the regime
-                found.append(trig)
+                # "ordered to attend", "must attend": the order is the regime
+                found.append(self._on_verb(tok, "surveillance", "regular sessions", False, seen, ordered_regime=True))
             if tok.lemma_.lower() in _VISITING and (tok.i, "surveillance") not in seen and _regular_visit(tok):
                 # "the police officer responsible for her neighbourhood came to her house every week":
                 # agents calling at someone's home on a schedule are watching it (domain sets' writers)
@@ -1850,7 +1857,7 @@ class TriggerFinder:
                     # "the inminban head has been told to report anyone who visits them": the order
                     # given is the informant system at work, whoever it names
                     reason = ""
-                if mandated and (reason == "demand" or (reason == "modal" and _obliged(tok))):
+                if mandated and _ordered_regime(tok, reason):
                     # "required to report to the police", "must report to the security office every
                     # Saturday": the order is the regime, not an appeal or a possibility
                     reason = ""
@@ -2085,14 +2092,17 @@ class TriggerFinder:
     # -- assertion ------------------------------------------------------------------------
     def _on_verb(
         self, tok: Token, label: str, phrase: str, weak: bool, seen: set[tuple[int, str]], *, by_object: bool = False,
-        particle_completes: bool = False,
+        particle_completes: bool = False, ordered_regime: bool = False,
     ) -> Trigger:
         """A trigger on the one verb ``tok`` (``phrase`` names the rule that found it), asserted unless
         the verb is told as not having happened; marked in ``seen``. ``particle_completes``: the
         rule read the verb's particle as part of the act ("taken in", "swam out to"), so a particle
-        does not make it another sense of the verb."""
+        does not make it another sense of the verb. ``ordered_regime``: an order or obligation told
+        of the act, or the act as what someone was ordered to do, is the regime (``_ordered_regime``)."""
         reason = self._not_asserted(tok, tok.lemma_.lower(), label)
         if particle_completes and reason == "phrasal-verb":
+            reason = ""
+        if ordered_regime and (_ordered_regime(tok, reason) or tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _ORDERING):
             reason = ""
         seen.add((tok.i, label))
         return Trigger(label, tok.i, tok.i + 1, tok.i, phrase, weak, reason == "", reason, by_object=by_object)
