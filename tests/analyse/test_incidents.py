@@ -3059,3 +3059,23 @@ def test_people_flown_or_taken_home_under_guard_are_returned(analyzer, text, ret
 def test_a_practice_told_of_a_class_in_the_present_is_no_incident(analyzer, text, label, told):
     types = [i.type for i in report(analyzer, text, published="2026-11-20").incidents]
     assert (label in types) is told
+
+
+def test_different_acts_against_one_family_are_separate_other_incidents(rules_analyzer):
+    # a dismissal, belongings carried off and a flat sealed: three acts of their own, not one "other"
+    text = (
+        "The wife and two children of a depot manager executed in Songchon County, South Pyongan Province, were sent to a farm last week, a source said.\n\n"
+        "Officers from the county people's committee took the family's television and bicycles the same day.\n\n"
+        "The manager's brother-in-law was then removed from his post at the county power station, the source said."
+    )
+    types = [i.type for i in report(rules_analyzer, text, published="2026-11-25").incidents]
+    assert types.count("other") == 3, types
+
+
+def test_an_act_told_twice_in_other_words_stays_one_other_incident(rules_analyzer):
+    text = (
+        "State security officials banished the family of a defector from Hyesan to a mountain village last month, a source said.\n\n"
+        "The family was moved to the village in Kapsan County with only a few bags, the source said."
+    )
+    types = [i.type for i in report(rules_analyzer, text, published="2026-11-25").incidents]
+    assert types.count("other") == 1, types

@@ -142,6 +142,8 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
         return False  # "sent back to China, ... later repatriated to North Korea": two hand-overs
     if b.sentence in a.evidence and _one_act(a, b):
         return True
+    if a.trigger.label == "other" and a.trigger.phrase != b.trigger.phrase and (_act_of_its_own(a) or _act_of_its_own(b)):
+        return False  # "removed from his post", "took the television", "sealed the flat": three acts
     if a.victim_key and b.victim_key and a.victim_key != b.victim_key and not _pronoun(b) and not _counted_alike(a, b):
         return False
     if (a.victim_key is None) != (b.victim_key is None) and abs(a.paragraph - b.paragraph) > 1 and not (_bare(a) or _bare(b)):
@@ -156,6 +158,13 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     # another incident: "the source said one of them was beaten" retells the beating told nearby
     guessed = (a.place_is_fallback or b.place_is_fallback) and abs(a.paragraph - b.paragraph) <= 1
     return (guessed or _same_place(a.place, b.place)) and _same_time(a.time, b.time)
+
+
+def _act_of_its_own(c: Candidate) -> bool:
+    """An "other" act read off what it does (a post taken, property seized, a home sealed or searched:
+    profile object_triggers), not a banishment: the codebook's "other" holds unlike acts, and one
+    of these told in other words is another act, not a retelling."""
+    return c.trigger.by_object and not c.trigger.banishment
 
 
 def _pronoun(c: Candidate) -> bool:

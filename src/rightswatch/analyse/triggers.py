@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
@@ -143,6 +143,9 @@ class Trigger:
     #: it puts people (a banishment: "sent to a cooperative farm"): an act of its own, never the charge
     #: or step told before another incident of the same people.
     by_object: bool = False
+    #: People moved out of their homes or to a farm or village (a banishment): one kind of act,
+    #: however it is told again ("banished", "were moved to a village").
+    banishment: bool = False
 
 
 def _compile(entries: dict[str, list[str]]) -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
@@ -1232,7 +1235,7 @@ def _share_list_status(doc: Doc, found: list[Trigger]) -> list[Trigger]:
                 i -= 1
             prev = unasserted.get(i)
             if joined and prev is not None and doc[prev.head_i].sent.start == tok.sent.start:
-                shared[id(t)] = Trigger(t.label, t.start, t.end, t.head_i, t.phrase, t.weak, False, prev.reason, t.victim_types, t.by_object)
+                shared[id(t)] = replace(t, asserted=False, reason=prev.reason)
                 unasserted[t.end - 1] = shared[id(t)]
     return [shared.get(id(t), t) for t in found]
 
@@ -1472,7 +1475,7 @@ def _retype(doc: Doc, found: list[Trigger], banishing: frozenset[str] = frozense
                 continue
             if _conj_of(head, {o.head_i for o in found if o.label == "other" and o.head_i != t.head_i}):
                 continue  # "were ordered out of their apartment and sent to a farm": one banishment
-            t = Trigger("other", t.start, t.end, t.head_i, t.phrase, t.weak, t.asserted, t.reason, by_object=True)
+            t = Trigger("other", t.start, t.end, t.head_i, t.phrase, t.weak, t.asserted, t.reason, by_object=True, banishment=True)
         elif t.head_i in expelled_from:
             if (t.head_i, "punishment_sentence") in seen:
                 continue
@@ -1928,7 +1931,7 @@ class TriggerFinder:
             reason = self._not_asserted(tok, tok.lemma_.lower(), "other")
             # by what it does to people (out of their homes, to a farm): an act of its own, not the
             # charge before another act told of the same people
-            out.append(Trigger("other", i, i + 1, i, tok.lemma_.lower(), True, reason == "", reason, by_object=True))
+            out.append(Trigger("other", i, i + 1, i, tok.lemma_.lower(), True, reason == "", reason, by_object=True, banishment=True))
         return out
 
     def _long_hours(self, doc: Doc, seen: set[tuple[int, str]], told: set[int]) -> list[Trigger]:
