@@ -3079,3 +3079,19 @@ def test_an_act_told_twice_in_other_words_stays_one_other_incident(rules_analyze
     )
     types = [i.type for i in report(rules_analyzer, text, published="2026-11-25").incidents]
     assert types.count("other") == 1, types
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "About 200 discharged soldiers were assigned as a group to the mines of Tokchon in August, the source said.",
+        "More than 90 graduates of an orphan school in Hamhung had been assigned to mines in Tanchon, the source said.",
+    ],
+)
+def test_people_assigned_to_mines_are_forced_labour(rules_analyzer, text):
+    assert "forced_labor" in {i.type for i in report(rules_analyzer, text, published="2026-11-20").incidents}
+
+
+def test_a_reporter_assigned_to_a_story_is_no_forced_labour(rules_analyzer):
+    text = "The reporter was assigned to the Seoul bureau in August and covered the talks, her editor said."
+    assert "forced_labor" not in {i.type for i in report(rules_analyzer, text, published="2026-11-20").incidents}

@@ -263,6 +263,9 @@ _SHUTTING_OUT = frozenset({"bar", "ban", "exclude", "remove", "dismiss", "oust",
 # Verbs that refuse someone a place ("turned down for military service", "rejected for the army"):
 # what was refused is a "for" phrase.
 _REFUSING = frozenset({"reject", "turn", "refuse"})
+# Verbs that put people in a place of work ("assigned as a group to the mines of Tokchon",
+# "assigned to the state fishery station"): where they are put is a "to" phrase.
+_ASSIGNING = frozenset({"assign", "reassign"})
 # Verbs whose "down" completes a demolition ("tore down about 60 houses", "pulled down the stalls").
 _PULLING_DOWN = frozenset({"tear", "pull", "knock"})
 
@@ -326,6 +329,7 @@ def _acts_on(verb: Token, objects: frozenset[str]) -> bool:
         if c.dep_ in ("prep", "prt") and (
             c.lower_ in ("into", "of", "through") or (c.lower_ == "on" and not has_object) or (c.lower_ == "to" and lemma == "listen")
             or (c.lower_ in ("from", "off") and lemma in _SHUTTING_OUT) or (c.lower_ == "for" and lemma in _REFUSING)
+            or (c.lower_ == "to" and lemma in _ASSIGNING)
         ):
             # "reporting to the police on everyone who visits": what a verb reports or informs on;
             # "forced into marriage", "stripped of his membership", "went through their phones"
