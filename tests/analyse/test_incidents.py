@@ -3095,3 +3095,21 @@ def test_people_assigned_to_mines_are_forced_labour(rules_analyzer, text):
 def test_a_reporter_assigned_to_a_story_is_no_forced_labour(rules_analyzer):
     text = "The reporter was assigned to the Seoul bureau in August and covered the talks, her editor said."
     assert "forced_labor" not in {i.type for i in report(rules_analyzer, text, published="2026-11-20").incidents}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An MSS agent has been calling at her house every few days since the middle of September, the source said.",
+        "Since last week local police officers have been calling on those families every other day, the source said.",
+        "MSS agents began recruiting informers at the market over the summer, the source said.",
+        "A police officer has paid him 200 yuan a month since 2022 to report on two women in his village, he said.",
+    ],
+)
+def test_visits_every_few_days_informers_and_paid_reports_are_surveillance(rules_analyzer, text):
+    assert "surveillance" in {i.type for i in report(rules_analyzer, text, published="2026-11-20").incidents}
+
+
+def test_a_phone_call_every_few_days_is_no_visit(rules_analyzer):
+    text = "Her brother in Seoul has been calling her every few days since she returned, the source said."
+    assert "surveillance" not in {i.type for i in report(rules_analyzer, text, published="2026-11-20").incidents}

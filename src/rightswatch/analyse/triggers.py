@@ -465,7 +465,7 @@ def _present_of_a_class(verb: Token) -> bool:
     return present and bare
 
 
-_VISITING = frozenset({"visit", "come"})
+_VISITING = frozenset({"visit", "come", "call"})  # "call": only calling at or on a home (``_regular_visit``)
 _CALLERS = frozenset({"police", "policeman", "policemen", "officer", "officers", "official", "officials", "agent", "agents", "man", "men", "inspector", "inspectors", "guard", "guards"})
 _VISITED = frozenset({"house", "home", "household", "flat", "apartment", "workplace", "family", "families", "dormitory"})
 
@@ -558,6 +558,8 @@ def _north_korean(noun: Token, before: int | None = None) -> bool:
 def _regular_visit(verb: Token) -> bool:
     """ "came to her house every week", "visited the Song household every month", "had begun
     visiting North Korean women at home": officials calling on people regularly."""
+    if verb.lemma_.lower() == "call" and not any(c.dep_ == "prep" and c.lower_ in ("at", "on") for c in verb.children):
+        return False  # "called at her house every few days", not "called her every week"
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if verb.dep_ == "xcomp" and subject is None:
         subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
@@ -731,6 +733,10 @@ def _schedule(tok: Token) -> bool:
     if tok.lower_ in ("weekly", "daily", "monthly", "regularly"):
         return True
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if tok.lower_ == "every" and nxt is not None and nxt.lower_ in ("few", "other", "couple", "several") and tok.i + 2 < len(tok.doc):
+        # "every few days", "every other week", "every couple of months"
+        unit = tok.nbor(2) if tok.nbor(2).lower_ != "of" or tok.i + 3 >= len(tok.doc) else tok.nbor(3)
+        return unit.lower_ in _TIME_UNITS or unit.lemma_.lower() in _TIME_UNITS
     if tok.lower_ in ("every", "each") and nxt is not None:
         return nxt.lower_ in _TIME_UNITS or nxt.lemma_.lower() in _TIME_UNITS or nxt.like_num
     if tok.lower_ in ("once", "twice") and nxt is not None and nxt.lower_ in ("a", "per", "every") and tok.i + 2 < len(tok.doc):
