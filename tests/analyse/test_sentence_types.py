@@ -16,9 +16,9 @@ ARTICLE = (
     "Border guard jailed after crossing\n\n"
     "A North Korean border guard who was arrested by the Ministry of State Security in Hyesan last month has been "
     "sent to a political prison camp, a source in Ryanggang Province told Daily NK.\n\n"
-    "After his arrest, an officer visited the family's house every few days to make sure nobody had left the town."
+    "After his arrest, an officer stopped by the family's house every few days to make sure nobody had left the town."
 )
-WATCHED = "After his arrest, an officer visited the family's house every few days to make sure nobody had left the town."
+WATCHED = "After his arrest, an officer stopped by the family's house every few days to make sure nobody had left the town."
 
 
 def test_terms_are_words_of_two_letters_or_more_and_adjacent_pairs_with_digits_as_zero():

@@ -13,7 +13,8 @@ Training data (``training_examples``), never the HRDsAttack dev split nor the do
 
 Model: scikit-learn ``TfidfVectorizer`` over the same analyzer as prediction
 (``relevance_model.tokens``: word unigrams + bigrams), sublinear tf, ``min_df=2``, the
-``max_features`` most frequent terms; ``LogisticRegression`` (lbfgs, balanced class weights), C
+``max_features`` most frequent terms (cut by ``stable_terms``, ties broken by the term, so the same on
+every machine); ``LogisticRegression`` (lbfgs, balanced class weights), C
 chosen by stratified 5-fold cross-validation (fixed seed) on average precision. Deterministic:
 the same data gives the same coefficients. scikit-learn is imported here only.
 """
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -168,12 +170,39 @@ class TrainResult:
     cv: dict[str, Any]
 
 
+def stable_terms(texts: Sequence[str], max_features: int, min_df: int = 2) -> dict[str, int]:
+    """The ``max_features`` terms of highest total count among those in at least ``min_df`` texts,
+    ties broken by the term itself, indexed in sorted order: the same cut on every machine.
+    (scikit-learn's own ``max_features`` cut ranks counts with numpy's unstable argsort, whose order
+    among equal counts depends on the CPU's vector instructions: a model trained on one machine was
+    not what its script made on another.)"""
+    total: Counter[str] = Counter()
+    docs: Counter[str] = Counter()
+    for text in texts:
+        counts = Counter(tokens(text))
+        total.update(counts)
+        docs.update(counts.keys())
+    kept = sorted((w for w in total if docs[w] >= min_df), key=lambda w: (-total[w], w))[:max_features]
+    return {w: i for i, w in enumerate(sorted(kept))}
+
+
 def _pipeline(c: float, max_features: int) -> Any:
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline
 
-    vec = TfidfVectorizer(analyzer=tokens, sublinear_tf=True, min_df=2, max_features=max_features, norm="l2")
+    class StableTfidf(TfidfVectorizer):  # type: ignore[misc]
+        """TF-IDF over the terms ``stable_terms`` keeps of the texts it is fitted on."""
+
+        def fit(self, raw_documents: Any, y: Any = None) -> Any:
+            self.vocabulary = stable_terms(list(raw_documents), max_features)
+            return super().fit(raw_documents, y)
+
+        def fit_transform(self, raw_documents: Any, y: Any = None) -> Any:
+            self.vocabulary = stable_terms(list(raw_documents), max_features)
+            return super().fit_transform(raw_documents, y)
+
+    vec = StableTfidf(analyzer=tokens, sublinear_tf=True, norm="l2")
     clf = LogisticRegression(C=c, class_weight="balanced", solver="lbfgs", max_iter=5000)
     return make_pipeline(vec, clf)
 
