@@ -25,7 +25,7 @@ import argparse
 import datetime as _dt
 import json
 from collections import Counter
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,7 +34,8 @@ import numpy as np
 from rightswatch.analyse import Analyzer
 from rightswatch.analyse.incident_scorer import IncidentScorer, likeliest_kept
 from rightswatch.analyse.profile import SCORER_FILE
-from rightswatch.evaluate.domain import _articles, corpus_files, load_expected
+from rightswatch.evaluate.domain import evaluate_domain
+from rightswatch.records import Article, Report
 
 ROOT = Path(__file__).resolve().parents[1]
 DOMAIN = ROOT / "tests" / "domain"
@@ -64,7 +65,9 @@ def development_sets() -> list[str]:
 
 
 def analyse(sets: Sequence[str]) -> list[Weighed]:
-    """Every article of ``sets`` analysed with the shipped models, the scorer's call recorded."""
+    """Every article of ``sets`` analysed with the shipped models and scored as the domain evaluation
+    does it (``evaluate.domain.evaluate_domain``), the scorer's call recorded. Articles are analysed
+    one at a time, so each call is the article's own (a batch would run the scorer on several first)."""
     calls: list[tuple[list[float], list[Hashable]]] = []
     keep = IncidentScorer.keep
 
@@ -75,16 +78,21 @@ def analyse(sets: Sequence[str]) -> list[Weighed]:
     IncidentScorer.keep = recording  # type: ignore[method-assign]
     try:
         analyzer = Analyzer("north_korea")
-        out: list[Weighed] = []
-        for name in sets:
-            pairs = [(p, load_expected(e)) for p, e in corpus_files(DOMAIN / name)]
-            for article, expected, _ in _articles(pairs):
+        weighed: dict[int, tuple[list[float], list[Hashable]]] = {}
+
+        def analyse_many(articles: Iterable[Article]) -> Iterator[Report]:
+            for article in articles:
                 before = len(calls)
                 report = analyzer.analyse(article)
-                w = Weighed(final=Counter(i.type for i in report.incidents), expected=Counter(i.type for i in expected.incidents))
-                if len(calls) > before:
-                    w.scores, w.groups = calls[-1]
-                out.append(w)
+                weighed[id(report)] = calls[-1] if len(calls) > before else ([], [])
+                yield report
+
+        out: list[Weighed] = []
+        for name in sets:
+            for res in evaluate_domain(DOMAIN / name, analyse_many).articles:
+                assert res.report is not None
+                scores, groups = weighed[id(res.report)]
+                out.append(Weighed(scores, groups, Counter(i.type for i in res.report.incidents), Counter(i.type for i in res.expected.incidents)))
             print(f"  {name}: analysed", flush=True)
         return out
     finally:

@@ -192,15 +192,20 @@ def _pipeline(c: float, max_features: int) -> Any:
     from sklearn.pipeline import make_pipeline
 
     class StableTfidf(TfidfVectorizer):  # type: ignore[misc]
-        """TF-IDF over the terms ``stable_terms`` keeps of the texts it is fitted on."""
+        """TF-IDF over the terms ``stable_terms`` keeps of the texts it is fitted on. (Both entry points
+        are overridden: ``TfidfVectorizer.fit`` reaches the counting through ``CountVectorizer``, not
+        through ``fit_transform``.)"""
+
+        def _cut(self, raw_documents: Any) -> list[str]:
+            texts = list(raw_documents)
+            self.vocabulary = stable_terms(texts, max_features)
+            return texts
 
         def fit(self, raw_documents: Any, y: Any = None) -> Any:
-            self.vocabulary = stable_terms(list(raw_documents), max_features)
-            return super().fit(raw_documents, y)
+            return super().fit(self._cut(raw_documents), y)
 
         def fit_transform(self, raw_documents: Any, y: Any = None) -> Any:
-            self.vocabulary = stable_terms(list(raw_documents), max_features)
-            return super().fit_transform(raw_documents, y)
+            return super().fit_transform(self._cut(raw_documents), y)
 
     vec = StableTfidf(analyzer=tokens, sublinear_tf=True, norm="l2")
     clf = LogisticRegression(C=c, class_weight="balanced", solver="lbfgs", max_iter=5000)
