@@ -98,7 +98,7 @@ HELDOUT = Path(__file__).parent / "heldout"
 SET_NAMES = [
     "heldout",
     *(f"heldout{n}" for n in (*range(2, 11), *range(12, 16), *range(20, 68))),
-    *(f"dev{n}" for n in range(1, 91)),
+    *(f"dev{n}" for n in range(1, 92)),
 ]
 
 
