@@ -173,6 +173,12 @@ POSITIVES: dict[str, list[str]] = {
         "The police threatened to arrest the women if they left the village.",
     ],
     "forced_labor": [
+        "Farmers were conscripted to work on the construction of the dam.",
+        "The authorities sent the housewives to weed maize fields.",
+        "Hundreds of soldiers were deployed to rebuild flood-hit villages without pay.",
+        "Residents were dragooned into building roads in Ryanggang Province.",
+        "Prisoners were forced to cut timber in the mountains.",
+        "Detainees in the labor training camp were forced to break stones.",
         "The workers were not paid for months of work at the factory.",
         "The laborers were made to work seven days a week with no days off.",
         "In 2015 she was put to work in the camp's coal pits.",
@@ -508,6 +514,7 @@ NEGATIVES: list[str] = [
     "The border fence stretches for hundreds of kilometres.",
     "The singer's new album was banned from the charts for a week.",
     "The goalkeeper was beaten by a low shot in the second half.",
+    "Police were deployed to clear the square before the parade.",
 ]
 
 # Phrasings the rules do not yet read, each a strict xfail: one that starts passing fails the run,
@@ -533,7 +540,6 @@ GAP_POSITIVES: dict[str, list[str]] = {
     ],
     "forced_labor": [
         "The returnees were sent to work in the coal mines of South Hamgyong.",
-        "Farmers were conscripted to work on the construction of the dam.",
         "The workers handed over most of their earnings to the party.",
     ],
     "border_crossing_defection": [

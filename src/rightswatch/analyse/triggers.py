@@ -266,6 +266,9 @@ _REFUSING = frozenset({"reject", "turn", "refuse"})
 # Verbs that put people in a place of work ("assigned as a group to the mines of Tokchon",
 # "assigned to the state fishery station"): where they are put is a "to" phrase.
 _ASSIGNING = frozenset({"assign", "reassign"})
+# Verbs that send people somewhere for a purpose ("sent the housewives to weed maize fields",
+# "were deployed to rebuild flood-hit villages"): the purpose clause is what they are made to do.
+_DISPATCHING = frozenset({"send", "deploy", "dispatch", "drive", "mobilize", "mobilise", "draft", "conscript"})
 # Verbs whose "down" completes a demolition ("tore down about 60 houses", "pulled down the stalls").
 _PULLING_DOWN = frozenset({"tear", "pull", "knock"})
 
@@ -299,6 +302,12 @@ def _listed_with(tok: Token) -> list[Token]:
     return out
 
 
+def _sends_enforcers(verb: Token) -> bool:
+    """ "police were deployed to clear the square": the ones sent are the state's agents, at their work."""
+    sent = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(g.lemma_.lower() in _CALLERS or g.lower_ in _CALLERS or g.lemma_.lower() in ("troop", "agent", "guard") for c in sent for g in (c, *_of_objects(c)))
+
+
 def _acts_on(verb: Token, objects: frozenset[str]) -> bool:
     """Whether the verb's object ("checked the workers' phones", "phones were checked", "report any
     household to the police") is one of ``objects``, by lemma or lower-cased form."""
@@ -321,10 +330,11 @@ def _acts_on(verb: Token, objects: frozenset[str]) -> bool:
         if c.dep_ == "ccomp" and c.pos_ == "NOUN" and verb.lemma_.lower() in _COMPELLING and c.lower_ in objects and c.lower_ not in _POSTURES:
             return True  # "made her kneel on the concrete floor", with "kneel" read as a noun
         if (
-            c.dep_ == "advcl" and c.pos_ == "VERB" and c.lemma_.lower() in objects and verb.lemma_.lower() in _COMPELLING
+            c.dep_ == "advcl" and c.pos_ == "VERB" and c.lemma_.lower() in objects
+            and (verb.lemma_.lower() in _COMPELLING or (verb.lemma_.lower() in _DISPATCHING and not _sends_enforcers(verb)))
             and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
         ):
-            return True  # "were made to work 14 hours a day", parsed as a clause of purpose
+            return True  # "were made to work 14 hours a day", "sent them to weed the fields": a clause of purpose
         lemma = verb.lemma_.lower()
         if c.dep_ in ("prep", "prt") and (
             c.lower_ in ("into", "of", "through") or (c.lower_ == "on" and not has_object) or (c.lower_ == "to" and lemma == "listen")
@@ -335,6 +345,8 @@ def _acts_on(verb: Token, objects: frozenset[str]) -> bool:
             # "forced into marriage", "stripped of his membership", "went through their phones"
             if any(g.dep_ == "pobj" and (g.lemma_.lower() in objects or g.lower_ in objects) for g in c.children):
                 return True
+            if c.lower_ == "into" and any(g.dep_ == "pcomp" and g.lemma_.lower() in objects for g in c.children):
+                return True  # "dragooned into building roads", "forced into digging"
             if c.lower_ == "from" and any(
                 g.dep_ == "pcomp" and any(o.dep_ == "dobj" and (o.lemma_.lower() in objects or o.lower_ in objects) for o in g.children)
                 for g in c.children
@@ -574,7 +586,8 @@ def _regular_visit(verb: Token) -> bool:
     # the schedule may hang on the verb that governs the visits ("began visiting the family's home
     # every month"); visits that began are a practice that goes on ("had begun visiting women at home")
     began = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("begin", "start")
-    return at_home and (began or any(_schedule(t) for t in verb.sent if t.i > verb.i))
+    often = any(c.dep_ == "advmod" and (c.lower_ in _FREQUENTLY or _schedule(c)) for c in verb.children)  # "regularly visit the homes"
+    return at_home and (began or often or any(_schedule(t) for t in verb.sent if t.i > verb.i))
 
 
 # Ways people are moved in custody, and what they are moved over.
