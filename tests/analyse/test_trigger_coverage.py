@@ -27,6 +27,7 @@ _LEAD = "A North Korean defector and his wife told their story to reporters on M
 
 POSITIVES: dict[str, list[str]] = {
     "forced_repatriation": [
+        "Chinese police signed the two women over to North Korean border guards on Aug. 15.",
         # plain "return" and "hand": from abroad, to the home country, or to another state's agents
         "China returned the fishermen to North Korea despite their pleas to stay.",
         "China sent the two fishermen back to North Korea although they did not want to go home.",
@@ -515,6 +516,7 @@ NEGATIVES: list[str] = [
     "The singer's new album was banned from the charts for a week.",
     "The goalkeeper was beaten by a low shot in the second half.",
     "Police were deployed to clear the square before the parade.",
+    "The club signed over the rights to the stadium to the city.",
 ]
 
 # Phrasings the rules do not yet read, each a strict xfail: one that starts passing fails the run,

@@ -111,7 +111,7 @@ WEAK_TRIGGERS = frozenset(
         "round up", "lock up", "remand", "execution", "execute", "unpaid", "kick", "punch", "slap",
         "enter", "check on", "relocate", "exile", "pick up", "shoot",
         # phrasings of one act among many senses: a hand-over, a blow, a purchase, a flight, a removal
-        "turn over", "escort back", "ship back", "fly back", "hand back", "take back", "nab", "hit", "lock", "order out", "send away", "batter", "strike",
+        "turn over", "sign over", "escort back", "ship back", "fly back", "hand back", "take back", "nab", "hit", "lock", "order out", "send away", "batter", "strike",
         "club", "abortion", "succumb", "snatch", "lure", "buy", "resell", "run away", "abscond", "desert",
         "slip across", "slip into", "swim across", "sail across", "run across", "walk into", "trek across",
         "sneak across", "sneak into", "make it across", "discipline", "demote", "drive out", "kick out", "remove from",
