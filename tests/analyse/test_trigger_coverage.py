@@ -68,6 +68,7 @@ POSITIVES: dict[str, list[str]] = {
         "The worker was flown back to Pyongyang under guard after he tried to flee.",
     ],
     "arbitrary_detention": [
+        "He spent three weeks in an MSS interrogation facility before he was released.",
         "Security agents locked the suspect in a room at the local MSS office for five days.",
         "The managers locked the two waitresses in a storeroom for a week after the escape.",
         "The defectors spent four months in an immigration detention centre in Bangkok.",
@@ -517,6 +518,7 @@ NEGATIVES: list[str] = [
     "The goalkeeper was beaten by a low shot in the second half.",
     "Police were deployed to clear the square before the parade.",
     "The club signed over the rights to the stadium to the city.",
+    "The team spent three days in the training center before the final.",
 ]
 
 # Phrasings the rules do not yet read, each a strict xfail: one that starts passing fails the run,
@@ -527,9 +529,6 @@ GAP_POSITIVES: dict[str, list[str]] = {
         "Chinese police transferred the detainees to North Korean security officials at the border bridge.",
         "Vietnamese police returned the two escapees to China, which sent them on to North Korea.",
         "Chinese officials delivered the defectors into the hands of North Korean security agents.",
-    ],
-    "arbitrary_detention": [
-        "He spent three weeks in an MSS interrogation facility before he was released.",
     ],
     "surveillance": [
         "The MSS wiretapped the phones of families with relatives in South Korea.",

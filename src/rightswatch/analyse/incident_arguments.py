@@ -14,7 +14,7 @@ from spacy.tokens import Span as SpacySpan, Token
 from rightswatch.analyse.incident_participants import FIRST_PERSON, STATE_ACTORS, as_actor, as_victim, coordinated, people_noun, together
 from rightswatch.analyse.incident_time import REPORTING_VERBS
 from rightswatch.analyse.syntax import controller, described_noun
-from rightswatch.analyse.triggers import LONG_HOURS, TAKEN_ACROSS, Trigger
+from rightswatch.analyse.triggers import LONG_HOURS, SPENT_IN_CUSTODY, TAKEN_ACROSS, Trigger
 from rightswatch.records import Actor, Quote, Span, Victim
 
 if TYPE_CHECKING:
@@ -83,7 +83,7 @@ def args(ctx: IncidentContext, trig: Trigger, quote: Quote | None) -> tuple[Acto
         subj_host = subj_host.head
         passive = passive or any(c.dep_ in ("auxpass", "nsubjpass") for c in subj_host.children)
     # "they worked 16-hour shifts": the worker; but "a broker took me across the Yalu": the one taken
-    mover = (trig.label in MOVER_IS_VICTIM and trig.phrase != TAKEN_ACROSS) or trig.phrase == LONG_HOURS
+    mover = (trig.label in MOVER_IS_VICTIM and trig.phrase != TAKEN_ACROSS) or trig.phrase in (LONG_HOURS, SPENT_IN_CUSTODY)
     doer = controller(subj_host)
     if doer is None and mover and head.dep_ == "pcomp" and head.tag_ == "VBG" and head.head.lower_ in _TIME_PREPOSITIONS:
         # "was arrested in Yanji after crossing the Tumen River": the main clause's subject crossed

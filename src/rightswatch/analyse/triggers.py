@@ -46,6 +46,8 @@ TAKEN = "take from"
 # The phrase of work told by its hours ("worked 16-hour shifts", "dug ditches from dawn until dark":
 # ``TriggerFinder._long_hours``); the worker is its subject.
 LONG_HOURS = "long hours"
+#: "spent 40 days in the county police cells": the one who spent the time was held (its subject)
+SPENT_IN_CUSTODY = "spent in custody"
 #: The phrase of a trigger found by workers' pay handed on to a company or the state.
 WAGES_HANDED_ON = "wages handed on"
 _HOUR_COUNT = r"(?:\d{1,2}|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)"
@@ -702,6 +704,31 @@ def _kept_in_custody(verb: Token) -> bool:
     # "kept at building sites for two months" is labour, not custody; "kept in a storeroom at the
     # factory for a week": the room is where, the factory only where the room is
     return custody or (spans and (room or not elsewhere))
+
+
+# Where time spent is time held ("spent 40 days in the county police cells", "spent three weeks in
+# an MSS interrogation facility"); a centre or facility only of detention by its modifiers. Not a
+# prison or camp: a term served there is a sentence.
+_HOLDING_PLACES = frozenset({"cell", "cells", "custody", "detention", "jail", "lockup", "lock-up"})
+_HOLDING_KINDS = frozenset({"detention", "holding", "interrogation", "pretrial", "pre-trial", "police", "security", "mss", "bowibu"})
+
+
+def _spent_in_custody(verb: Token) -> bool:
+    if verb.lemma_.lower() != "spend" or not any(c.dep_ == "dobj" and c.lemma_.lower() in _SPANS for c in verb.children):
+        return False
+    for c in verb.children:
+        if c.dep_ != "prep" or c.lower_ not in ("in", "at"):
+            continue
+        for g in c.children:
+            if g.dep_ != "pobj":
+                continue
+            if g.lemma_.lower() in _HOLDING_PLACES or g.lower_ in _HOLDING_PLACES:
+                return True
+            if g.lemma_.lower() in ("facility", "center", "centre") and any(
+                m.dep_ in ("compound", "amod") and m.lower_ in _HOLDING_KINDS for m in g.children
+            ):
+                return True
+    return False
 
 
 def _taken_in(verb: Token) -> bool:
@@ -1853,6 +1880,8 @@ class TriggerFinder:
             if (tok.i, "arbitrary_detention") not in seen and (_kept_in_custody(tok) or _taken_in(tok)):
                 # "taken in": the particle is the custody
                 found.append(self._on_verb(tok, "arbitrary_detention", "kept in custody", True, seen, particle_completes=True))
+            if (tok.i, "arbitrary_detention") not in seen and _spent_in_custody(tok):
+                found.append(self._on_verb(tok, "arbitrary_detention", SPENT_IN_CUSTODY, True, seen))
             if (tok.i, "torture") not in seen and _sleep_denied(tok):
                 # "agents kept Ri awake for four nights", "questioned for three days without being
                 # allowed to sleep": sleep deprivation is torture (the domain sets' writers)
