@@ -40,8 +40,9 @@ The pooled incident F1 of the held-out sets (the incidents the model would not k
 re-paired) decides, each setting judged by the mean over the thresholds within ``WINDOW`` of its own
 (the lowest threshold among equals). Until session 24 the lowest threshold within 0.3 points of the
 best was taken; on 95 sets that was 0.25 where the curve peaks at 0.35, and on sets the model had not
-seen (dev79-dev89 in session 23, dev90-dev91 in session 24) the peak was the better choice. The model is written as plain weights to the ``north_korea`` profile's
-``incident_scorer.json`` with the CV numbers in its metadata.
+seen (dev79-dev89 in session 23, dev90-dev92 in session 24) the peak was the better choice. The model
+is written as plain weights to the ``north_korea`` profile's ``incident_scorer.json`` with the CV
+numbers in its metadata.
 """
 
 from __future__ import annotations
@@ -230,6 +231,12 @@ def f1(tp: int, fp: int, fn: int) -> float:
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
+def window_means(curve: dict[float, float], width: float) -> dict[float, float]:
+    """Each threshold's mean F1 over the thresholds of ``curve`` within ``width`` of it: a pooled
+    curve is jagged, and a setting judged this way is not chosen for a lone spike."""
+    return {t: float(np.mean([v for u, v in curve.items() if abs(u - t) <= width + 1e-9])) for t in curve}
+
+
 Setting = tuple[int, float, "float | None"]  # (trees, threshold, count offset)
 
 
@@ -243,17 +250,15 @@ def cross_validate(data: dict[str, list[ArticleCandidates]]) -> tuple[Setting, d
             for offset in OFFSETS:
                 pooled = np.sum([counts(data[s], probs[s][n], th, offset) for s in data], axis=0)
                 grid.append((f1(*pooled), (n, float(th), offset)))
-    # a curve pooled over a few thousand incidents is still jagged: each setting is judged by the
-    # mean F1 of the thresholds within WINDOW of its own (same trees and offset), the lowest
+    # each setting judged by the window mean of its curve (same trees and offset), the lowest
     # threshold among equals, so that neither a lone spike nor a flat top decides
-    score = {setting: value for value, setting in grid}
-    window = {
-        (n, th, off): float(np.mean([score[(n, u, off)] for u in THRESHOLDS if abs(u - th) <= WINDOW + 1e-9]))
-        for (n, th, off) in score
-    }
+    curves: dict[tuple[int, float | None], dict[float, float]] = {}
+    for value, (n, th, offset) in grid:
+        curves.setdefault((n, offset), {})[th] = value
+    window = {(n, th, offset): m for (n, offset), curve in curves.items() for th, m in window_means(curve, WINDOW).items()}
     setting = max(window, key=lambda s: (round(window[s], 6), -s[1]))
     n, th, offset = setting
-    after = score[(n, th, offset)]
+    after = curves[(n, offset)][th]
     per_set = {s: (f1(*counts(data[s], None, 0.0)), f1(*counts(data[s], probs[s][n], th, offset))) for s in data}
     return setting, per_set, f1(*base), after
 

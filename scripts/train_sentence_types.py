@@ -211,8 +211,10 @@ def main() -> None:
     best = max(f1(*t) for _, _, t in grid)
     c, th, after = max((g for g in grid if f1(*g[2]) >= best - TOLERANCE), key=lambda g: (-g[0], g[1], f1(*g[2])))
     if args.setting:
-        c, th = args.setting
-        after = next(t for gc, gth, t in grid if gc == c and abs(gth - th) < 1e-9)
+        chosen = [g for g in grid if g[0] == args.setting[0] and abs(g[1] - args.setting[1]) < 1e-9]
+        if not chosen:
+            raise SystemExit(f"--setting {args.setting[0]} {args.setting[1]} is not in the grid (C in {C_GRID}, thresholds {THRESHOLDS})")
+        c, th, after = chosen[0]
     print(f"{FOLDS}-fold pooled incident F1 {100 * f1(*before):.2f} -> {100 * f1(*after):.2f} (C={c}, threshold={th}; tp {before[0]} -> {after[0]}, fp {before[1]} -> {after[1]})")
     arts = [a for s in data for a in data[s]]
     model = fit(arts, types, c, th)

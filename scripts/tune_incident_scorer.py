@@ -31,6 +31,8 @@ from pathlib import Path
 
 import numpy as np
 
+from train_incident_scorer import f1, window_means  # the same F1 and window as the scorer's training
+
 from rightswatch.analyse import Analyzer
 from rightswatch.analyse.incident_scorer import IncidentScorer, likeliest_kept
 from rightswatch.analyse.profile import SCORER_FILE
@@ -117,10 +119,6 @@ def replay(articles: Sequence[Weighed], shipped: IncidentScorer, threshold: floa
     return tp, fp, fn
 
 
-def f1(tp: int, fp: int, fn: int) -> float:
-    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--model", type=Path, default=MODEL)
@@ -140,7 +138,7 @@ def main() -> None:
         print(f"  threshold {t:.3f}: F1 {100 * f1(*c):.2f}  tp {c[0]} fp {c[1]} fn {c[2]}{mark}")
     # the curve of a few hundred incidents is jagged: each threshold is judged by the mean F1 of
     # those within WINDOW of it, so a lone spike does not move the model
-    smooth = {t: float(np.mean([f1(*curve[u]) for u in THRESHOLDS if abs(u - t) <= WINDOW + 1e-9])) for t in THRESHOLDS}
+    smooth = window_means({t: f1(*c) for t, c in curve.items()}, WINDOW)
     best = max(THRESHOLDS, key=lambda t: (round(smooth[t], 6), -t))
     before = replay(articles, shipped, shipped.threshold)
     print(f"best threshold {best:.3f}: F1 {100 * f1(*curve[best]):.2f}, window mean {100 * smooth[best]:.2f} (shipped {shipped.threshold:.3f}: {100 * f1(*before):.2f})")

@@ -706,14 +706,10 @@ def _kept_in_custody(verb: Token) -> bool:
     return custody or (spans and (room or not elsewhere))
 
 
-# Where time spent is time held ("spent 40 days in the county police cells", "spent three weeks in
-# an MSS interrogation facility"); a centre or facility only of detention by its modifiers. Not a
-# prison or camp: a term served there is a sentence.
-_HOLDING_PLACES = frozenset({"cell", "cells", "custody", "detention", "jail", "lockup", "lock-up"})
-_HOLDING_KINDS = frozenset({"detention", "holding", "interrogation", "pretrial", "pre-trial", "police", "security", "mss", "bowibu"})
-
-
 def _spent_in_custody(verb: Token) -> bool:
+    """ "spent 40 days in the county police cells", "spent three weeks in an MSS interrogation
+    facility": time spent where people are held (``_HOLDING_PLACES``; a centre or facility only of
+    detention by its modifiers, ``_HOLDING_KINDS``)."""
     if verb.lemma_.lower() != "spend" or not any(c.dep_ == "dobj" and c.lemma_.lower() in _SPANS for c in verb.children):
         return False
     for c in verb.children:
@@ -1095,6 +1091,9 @@ _DURATIONS = frozenset({"day", "week", "month", "year", "night", "hour", "decade
 _SPANS = _DURATIONS - {"decade", "time"}
 # Places that are custody by their name alone ("died in custody", "in the prison camp").
 _CUSTODY_PLACES = frozenset({"custody", "detention", "prison", "jail", "gaol", "camp", "cell", "kyohwaso", "kwanliso", "gulag"})
+# Where time spent is time held: not a prison or camp, where a term served is a sentence.
+_HOLDING_PLACES = (_CUSTODY_PLACES - {"prison", "gaol", "camp", "kyohwaso", "kwanliso", "gulag"}) | {"cells", "lockup", "lock-up"}
+_HOLDING_KINDS = frozenset({"detention", "holding", "interrogation", "pretrial", "pre-trial", "police", "security", "mss", "bowibu"})
 # Offices and rooms where people are kept for a span ("kept her at the station for five days",
 # "kept in a storeroom for three days", "held at the county office for four nights"): custody by
 # the span, unlike a place of work ("kept at building sites for two months").
