@@ -177,6 +177,7 @@ POSITIVES: dict[str, list[str]] = {
     "forced_labor": [
         "Farmers were conscripted to work on the construction of the dam.",
         "The authorities sent the housewives to weed maize fields.",
+        "The authorities sent about 200 men to dig tunnels near the border.",
         "Hundreds of soldiers were deployed to rebuild flood-hit villages without pay.",
         "Residents were dragooned into building roads in Ryanggang Province.",
         "Prisoners were forced to cut timber in the mountains.",

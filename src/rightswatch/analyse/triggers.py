@@ -305,9 +305,10 @@ def _listed_with(tok: Token) -> list[Token]:
 
 
 def _sends_enforcers(verb: Token) -> bool:
-    """ "police were deployed to clear the square": the ones sent are the state's agents, at their work."""
+    """ "police were deployed to clear the square": the ones sent are the state's agents, at their work
+    (not "men", whom the callers at a home include: "sent 200 men to dig tunnels" is labour)."""
     sent = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-    return any(g.lemma_.lower() in _CALLERS or g.lower_ in _CALLERS or g.lemma_.lower() in ("troop", "agent", "guard") for c in sent for g in (c, *_of_objects(c)))
+    return any(g.lemma_.lower() in _ENFORCERS or g.lower_ in _ENFORCERS for c in sent for g in (c, *_of_objects(c)))
 
 
 def _acts_on(verb: Token, objects: frozenset[str]) -> bool:
@@ -481,6 +482,7 @@ def _present_of_a_class(verb: Token) -> bool:
 
 _VISITING = frozenset({"visit", "come", "call"})  # "call": only calling at or on a home (``_regular_visit``)
 _CALLERS = frozenset({"police", "policeman", "policemen", "officer", "officers", "official", "officials", "agent", "agents", "man", "men", "inspector", "inspectors", "guard", "guards"})
+_ENFORCERS = (_CALLERS - {"man", "men"}) | {"troop", "troops"}
 _VISITED = frozenset({"house", "home", "household", "flat", "apartment", "workplace", "family", "families", "dormitory"})
 
 
