@@ -97,8 +97,8 @@ HELDOUT = Path(__file__).parent / "heldout"
 #: every hand-annotated set beside the corpus (heldout11 and heldout16-19 became dev5-dev9)
 SET_NAMES = [
     "heldout",
-    *(f"heldout{n}" for n in (*range(2, 11), *range(12, 16), *range(20, 69))),
-    *(f"dev{n}" for n in range(1, 93)),
+    *(f"heldout{n}" for n in (*range(2, 11), *range(12, 16), *range(20, 71))),
+    *(f"dev{n}" for n in range(1, 95)),
 ]
 
 
