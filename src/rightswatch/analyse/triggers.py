@@ -594,6 +594,27 @@ def _regular_visit(verb: Token) -> bool:
     return at_home and (began or often or any(_schedule(t) for t in verb.sent if t.i > verb.i))
 
 
+#: The phrase of a trigger for the state's agents telephoning someone on a schedule.
+REGULAR_CALLS = "regular calls"
+_PHONING = frozenset({"call", "phone", "ring", "telephone"})
+
+
+def _regular_calls(verb: Token) -> bool:
+    """ "the police call me every week to ask where I am", "an MSS agent phones her mother every
+    month": the state's agents checking on someone by telephone on a schedule. Not anyone else's
+    calls, not one call, and not calls that warn (the threat is the incident)."""
+    if verb.lemma_.lower() not in _PHONING or verb.pos_ != "VERB":
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ not in _ENFORCERS and subject.lemma_.lower() not in _ENFORCERS:
+        return False
+    if not any(c.dep_ == "dobj" for c in verb.children):
+        return False
+    if any(t.lemma_.lower() in ("warn", "threaten") for t in verb.sent):
+        return False
+    return any(_schedule(t) for t in verb.subtree if t.i > verb.i)
+
+
 # Ways people are moved in custody, and what they are moved over.
 _CONVEYING = frozenset({"drive", "walk", "take", "march", "escort", "bus", "truck", "ferry", "lead", "transport"})
 _CROSSINGS = frozenset({"bridge", "border", "river", "frontier"})
@@ -1896,6 +1917,8 @@ class TriggerFinder:
                 # "the police officer responsible for her neighbourhood came to her house every week":
                 # agents calling at someone's home on a schedule are watching it (domain sets' writers)
                 found.append(self._on_verb(tok, "surveillance", tok.lemma_.lower(), False, seen, by_object=True))
+            if (tok.i, "surveillance") not in seen and _regular_calls(tok):
+                found.append(self._on_verb(tok, "surveillance", REGULAR_CALLS, False, seen, by_object=True))
             for label, objects, mandated in by_object:
                 if not (_mandated_check_in(tok, objects) if mandated else _acts_on(tok, objects)):
                     continue
